@@ -1,0 +1,44 @@
+"""NIP: the 18-digit civil-servant number.
+
+Layout (BKN): birth date YYYYMMDD, appointment YYYYMM, sex 1 (male) or 2 (female), sequence NNN.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from netralitas.errors import LookupFailed
+
+
+def check_nip(value: object, today: dt.date | None = None) -> str:
+    """Return the NIP as 18 digits (spaces and dots removed) or raise saying which part is wrong."""
+    text = "".join(ch for ch in str(value) if ch not in " .-")
+    if not text.isdigit() or len(text) != 18:
+        raise LookupFailed(
+            "bad-nip", f"NIP must be 18 digits (got {len(text)} characters)", value
+        )
+    today = today or dt.date.today()
+    try:
+        lahir = dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
+    except ValueError:
+        raise LookupFailed(
+            "bad-nip", f"digits 1-8 must be a birth date YYYYMMDD, {text[0:8]} is not a date", value
+        ) from None
+    if lahir.year < 1900 or lahir > today:
+        raise LookupFailed("bad-nip", f"birth date {lahir} (digits 1-8) is not plausible", value)
+    tahun, bulan = int(text[8:12]), int(text[12:14])
+    if not 1 <= bulan <= 12:
+        raise LookupFailed(
+            "bad-nip", f"digits 9-14 must be the appointment YYYYMM, month {bulan:02d} is not a month", value
+        )
+    if (tahun, bulan) <= (lahir.year, lahir.month):
+        raise LookupFailed(
+            "bad-nip",
+            f"appointment {tahun}-{bulan:02d} (digits 9-14) is not after the birth date {lahir}",
+            value,
+        )
+    if (tahun, bulan) > (today.year, today.month):
+        raise LookupFailed("bad-nip", f"appointment {tahun}-{bulan:02d} (digits 9-14) is in the future", value)
+    if text[14] not in "12":
+        raise LookupFailed("bad-nip", f"digit 15 is the sex, 1 or 2, not {text[14]}", value)
+    return text
