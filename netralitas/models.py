@@ -1,0 +1,293 @@
+"""Pydantic models of a kasus (case) and its terlapor (reported persons), as in DOMAIN.md §2.
+
+Validation normalises: region text -> Kemendagri code, election and violation text -> catalog
+ids, dates -> ISO, enums case-insensitively. Errors carry stable codes (the Problem codes).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Callable
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
+
+from netralitas import catalogs
+from netralitas.dates import parse_tanggal
+from netralitas.errors import LookupFailed, Problem
+from netralitas.nip import check_nip
+from netralitas.wilayah import catalog as wilayah_catalog
+
+
+class Sumber(StrEnum):
+    temuan = "temuan"
+    laporan = "laporan"
+
+
+class Jenis(StrEnum):
+    PNS = "PNS"
+    PPPK = "PPPK"
+    TNI = "TNI"
+    Polri = "Polri"
+    kepala_desa = "kepala_desa"
+    perangkat_desa = "perangkat_desa"
+    lainnya = "lainnya"
+
+
+class KategoriJabatan(StrEnum):
+    jpt = "jpt"
+    administrator = "administrator"
+    pengawas = "pengawas"
+    pelaksana = "pelaksana"
+    fungsional = "fungsional"
+    kepala_wilayah = "kepala_wilayah"
+
+
+class Status(StrEnum):
+    diproses = "diproses"
+    tidak_terbukti = "tidak_terbukti"
+    direkomendasikan = "direkomendasikan"
+    disanksi = "disanksi"
+
+
+class Tingkat(StrEnum):
+    ringan = "ringan"
+    sedang = "sedang"
+    berat = "berat"
+    ptdh = "ptdh"
+
+
+class SanksiMoral(StrEnum):
+    tertutup = "tertutup"
+    terbuka = "terbuka"
+
+
+def _fail(e: LookupFailed) -> PydanticCustomError:
+    # The message goes in the context: catalog messages may hold braces.
+    return PydanticCustomError(e.code, "{pesan}", {"pesan": e.message})
+
+
+def _parsed(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    def validate(value: Any) -> Any:
+        if value is None:
+            return None
+        try:
+            return fn(value)
+        except LookupFailed as e:
+            raise _fail(e) from None
+
+    return validate
+
+
+def parse_enum(enum: type[StrEnum], value: Any) -> StrEnum:
+    """Case-insensitive, spaces and hyphens read as underscores: 'Kepala Desa' -> kepala_desa."""
+    if isinstance(value, enum):
+        return value
+    key = "_".join(str(value).strip().lower().replace("-", " ").split())
+    for member in enum:
+        if member.value.lower() == key:
+            return member
+    allowed = ", ".join(m.value for m in enum)
+    raise LookupFailed("bad-enum", f"{str(value).strip()!r} is not one of: {allowed}", value)
+
+
+def _enum(enum: type[StrEnum]):
+    return BeforeValidator(_parsed(lambda v: parse_enum(enum, v)))
+
+
+def _bukti(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        parts = value.replace(" | ", "\n").splitlines()
+    else:
+        parts = [str(v) for v in value]
+    return [p.strip() for p in parts if p and p.strip()]
+
+
+Tanggal = Annotated[dt.date, BeforeValidator(_parsed(parse_tanggal))]
+Text = Annotated[str, BeforeValidator(lambda v: v if v is None else " ".join(str(v).split()))]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _blank_is_none(cls, value: Any) -> Any:
+        # Empty CSV cells and blank YAML values mean "not given".
+        return None if isinstance(value, str) and not value.strip() else value
+
+
+class KasusFields(_Model):
+    """The fields of a case, without its terlapor (one CSV row repeats them)."""
+
+    nomor: Text | None = None
+    sumber: Annotated[Sumber, _enum(Sumber)]
+    pemilu: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pemilu(v).id))]
+    wilayah: Annotated[str, BeforeValidator(_parsed(lambda v: wilayah_catalog().resolve_kab(v).kode))]
+    kecamatan: Text | None = None
+    tanggal_kejadian: Tanggal
+    tanggal_diterima: Tanggal | None = None
+    pelanggaran: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pelanggaran(v).kode))]
+    uraian: str | None = None
+    bukti: Annotated[list[str], BeforeValidator(_bukti)] = Field(default_factory=list)
+
+    @field_validator("kecamatan")
+    @classmethod
+    def _kecamatan(cls, value: str | None, info: ValidationInfo) -> str | None:
+        kab = info.data.get("wilayah")
+        if value is None or kab is None:
+            return value
+        try:
+            return wilayah_catalog().resolve_kecamatan(kab, value)
+        except LookupFailed as e:
+            raise _fail(e) from None
+
+    @field_validator("tanggal_kejadian")
+    @classmethod
+    def _kejadian(cls, value: dt.date, info: ValidationInfo) -> dt.date:
+        if value > dt.date.today():
+            raise PydanticCustomError("bad-tanggal", "the incident date {tanggal} is in the future", {"tanggal": value.isoformat()})
+        pemilu = catalogs.pemilu_catalog().get(info.data.get("pemilu") or "")
+        kab = info.data.get("wilayah")
+        if pemilu and pemilu.wilayah and kab and kab not in pemilu.wilayah:
+            raise PydanticCustomError(
+                "wilayah-not-in-pemilu",
+                "{pemilu} was held only in {where}, not in {kab}",
+                {"pemilu": pemilu.id, "where": ", ".join(pemilu.wilayah), "kab": kab},
+            )
+        return value
+
+    @field_validator("tanggal_diterima")
+    @classmethod
+    def _diterima(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        kejadian = info.data.get("tanggal_kejadian")
+        if value is not None and kejadian is not None and value < kejadian:
+            raise PydanticCustomError(
+                "bad-tanggal",
+                "received {diterima}, before the incident on {kejadian}",
+                {"diterima": value.isoformat(), "kejadian": kejadian.isoformat()},
+            )
+        return value
+
+
+class Terlapor(_Model):
+    """A reported person. Field order matters: later validators read earlier fields."""
+
+    nama: Text | None = None
+    nip: Annotated[str | None, BeforeValidator(_parsed(check_nip))] = None
+    jenis: Annotated[Jenis | None, _enum(Jenis)] = None
+    jabatan: Text | None = None
+    kategori_jabatan: Annotated[KategoriJabatan | None, _enum(KategoriJabatan)] = None
+    instansi: Text | None = None
+    rekomendasi: Annotated[Tingkat | None, _enum(Tingkat)] = None
+    tanggal_rekomendasi: Tanggal | None = None
+    sanksi_jenis: Text | None = None
+    sanksi: Annotated[Tingkat | None, _enum(Tingkat)] = Field(default=None, validate_default=True)
+    sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral)] = None
+    tanggal_sanksi: Tanggal | None = None
+    nomor_sk: Text | None = None
+    status: Annotated[Status | None, _enum(Status)] = Field(default=None, validate_default=True)
+
+    @field_validator("sanksi")
+    @classmethod
+    def _sanksi(cls, value: Tingkat | None, info: ValidationInfo) -> Tingkat | None:
+        jenis_sanksi = info.data.get("sanksi_jenis")
+        level = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi) if jenis_sanksi else None
+        if level is None:
+            return value
+        if value is None:
+            return Tingkat(level)  # the type names its level
+        if value != level:
+            raise PydanticCustomError(
+                "sanksi-contradiction",
+                "sanksi {value} contradicts sanksi_jenis '{jenis}', which is {level}",
+                {"value": value.value, "jenis": jenis_sanksi, "level": level},
+            )
+        return value
+
+    @field_validator("tanggal_sanksi")
+    @classmethod
+    def _tanggal_sanksi(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        rek = info.data.get("tanggal_rekomendasi")
+        if value is not None and rek is not None and value < rek:
+            raise PydanticCustomError(
+                "bad-tanggal",
+                "sanctioned on {value}, before the recommendation of {rek}",
+                {"value": value.isoformat(), "rek": rek.isoformat()},
+            )
+        return value
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: Status | None, info: ValidationInfo) -> Status:
+        """A sanction implies disanksi, a recommendation direkomendasikan; contradictions fail."""
+        d = info.data
+        if d.get("sanksi") or d.get("sanksi_moral"):
+            implied, because = Status.disanksi, "a sanksi is given"
+        elif d.get("rekomendasi") or d.get("tanggal_rekomendasi"):
+            implied, because = Status.direkomendasikan, "a rekomendasi is given"
+        else:
+            return value or Status.diproses
+        if value is None:
+            return implied
+        allowed = {implied} if implied is Status.disanksi else {Status.direkomendasikan, Status.disanksi}
+        if value not in allowed:
+            raise PydanticCustomError(
+                "status-contradiction",
+                "status {status} contradicts the record: {because}, so the status is {implied}",
+                {"status": value.value, "because": because, "implied": implied.value},
+            )
+        return value
+
+    def is_empty(self) -> bool:
+        return all(v is None for k, v in self.model_dump().items() if k != "status") and self.status == Status.diproses
+
+
+class Kasus(KasusFields):
+    terlapor: list[Terlapor] = Field(default_factory=list)
+
+
+KASUS_FIELDS = [n for n in KasusFields.model_fields]
+TERLAPOR_FIELDS = [
+    "nama", "nip", "jenis", "jabatan", "kategori_jabatan", "instansi", "status", "rekomendasi",
+    "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "sanksi_moral", "tanggal_sanksi", "nomor_sk",
+]  # fmt: skip  (the order of DOMAIN.md, used for files and tables)
+PII_FIELDS = ("nama", "nip")
+
+_CODES = {
+    "missing": "missing-field",
+    "extra_forbidden": "unknown-field",
+    "list_type": "bad-value",
+    "string_type": "bad-value",
+    "model_type": "bad-value",
+    "dict_type": "bad-value",
+}
+
+
+def problems_from(error: ValidationError, *, file: str | None = None, line: int | None = None,
+                  prefix: str = "", lines: dict[tuple, int] | None = None) -> list[Problem]:
+    """One Problem per Pydantic error: stable code, field path, the value, a plain message."""
+    out = []
+    for e in error.errors(include_url=False):
+        loc = tuple(e["loc"])
+        field = prefix + ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+        code = _CODES.get(e["type"], e["type"])
+        if code == "missing-field":
+            message = "required field is missing"
+        elif code == "unknown-field":
+            message = f"unknown field; expected one of: {', '.join(KASUS_FIELDS + ['terlapor'] if 'terlapor' not in loc else TERLAPOR_FIELDS)}"
+        else:
+            message = e["msg"]
+        value = e.get("input")
+        shown = None if isinstance(value, (dict, list)) or code == "missing-field" else str(value)
+        where = line
+        if lines:  # the line of the nearest enclosing mapping that has one
+            for k in range(len(loc), -1, -1):
+                if loc[:k] in lines:
+                    where = lines[loc[:k]]
+                    break
+        out.append(Problem(code, message, field or None, shown, file, where))
+    return out

@@ -1,0 +1,173 @@
+"""The store: the only place that opens the database, runs migrations and writes cases."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlite_utils import Database
+
+from netralitas.errors import RuntimeFailure
+from netralitas.migrations import KASUS_COLUMNS, TERLAPOR_COLUMNS, migrations
+
+BUSY_TIMEOUT_MS = 30_000
+CASE_COLUMNS = [c for c in KASUS_COLUMNS if c not in ("id", "nomor", "nomor_otomatis", "provinsi", "sidik", "created_at", "updated_at")]
+PERSON_COLUMNS = [c for c in TERLAPOR_COLUMNS if c not in ("id", "kasus_id", "urutan", "created_at", "updated_at")]
+
+
+def now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def open_db(path: str | Path) -> Database:
+    """Open (creating if needed) and migrate the database: WAL, busy timeout, foreign keys."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # isolation_level=None: every transaction is explicit (write() / db.atomic()).
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        db = Database(conn, execute_plugins=False)
+        if migrations.pending(db):
+            # Under the write lock, so two processes opening a new file never both migrate it.
+            with write(db):
+                migrations.apply(db)
+    except sqlite3.DatabaseError as e:
+        raise RuntimeFailure(f"cannot open the database {path}: {e}") from None
+    except OSError as e:
+        raise RuntimeFailure(f"cannot open the database {path}: {e.strerror or e}") from None
+    return db
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Database]:
+    """One write transaction, taking the write lock at once (BEGIN IMMEDIATE)."""
+    if db.conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+    db.conn.execute("COMMIT")
+
+
+# -- records ------------------------------------------------------------------------------------
+
+
+def _text(value) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value.value) if hasattr(value, "value") else str(value)
+
+
+def kasus_record(kasus) -> dict:
+    """Column values of a validated case (models.KasusFields), as stored."""
+    rec = {c: _text(getattr(kasus, c)) for c in CASE_COLUMNS if c != "bukti"}
+    rec["bukti"] = json.dumps(kasus.bukti, ensure_ascii=False) if kasus.bukti else None
+    rec["nomor"] = kasus.nomor
+    return rec
+
+
+def terlapor_record(person) -> dict:
+    return {c: _text(getattr(person, c)) for c in PERSON_COLUMNS}
+
+
+def case_signature(rec: dict) -> str:
+    return hashlib.sha1(json.dumps([rec.get(c) for c in CASE_COLUMNS], ensure_ascii=False).encode()).hexdigest()
+
+
+def person_signature(rec: dict) -> str:
+    return hashlib.sha1(json.dumps([rec.get(c) for c in PERSON_COLUMNS], ensure_ascii=False).encode()).hexdigest()
+
+
+def sidik(case_sig: str, person_sigs: list[str]) -> str:
+    """Fingerprint of a whole case: its fields and its terlapor in order (never the nomor)."""
+    return hashlib.sha1((case_sig + ":" + ",".join(person_sigs)).encode()).hexdigest()
+
+
+def generated_nomor(fingerprint: str) -> str:
+    return "NTR-" + fingerprint[:12].upper()
+
+
+def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stamp: str | None = None) -> tuple[str, str]:
+    """Insert or update one case and its terlapor; return (nomor, 'baru'|'diubah'|'sama').
+
+    A case is found by its nomor, or (without one) by its fingerprint. Changed fields are
+    written to `riwayat` with their old values. Call inside write().
+    """
+    stamp = stamp or now()
+    fp = sidik(case_signature(rec), [person_signature(p) for p in people])
+    if rec.get("nomor"):
+        row = db.execute("SELECT * FROM kasus WHERE nomor = ?", [rec["nomor"]]).fetchone()
+    else:
+        row = db.execute("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1", [fp]).fetchone()
+    if row is None:
+        nomor = rec.get("nomor") or generated_nomor(fp)
+        kasus_id = db["kasus"].insert(
+            {**rec, "nomor": nomor, "nomor_otomatis": int(not rec.get("nomor")), "provinsi": rec["wilayah"][:2],
+             "sidik": fp, "created_at": stamp, "updated_at": stamp}
+        ).last_pk
+        db["terlapor"].insert_all(
+            {**p, "kasus_id": kasus_id, "urutan": i, "created_at": stamp, "updated_at": stamp}
+            for i, p in enumerate(people, 1)
+        )
+        return nomor, "baru"
+    old = dict(zip([d[0] for d in db.conn.execute("SELECT * FROM kasus LIMIT 0").description], row))
+    if old["sidik"] == fp:
+        return old["nomor"], "sama"
+    history = []
+
+    def log(urutan, kolom, lama, baru):
+        history.append({"waktu": stamp, "kasus_id": old["id"], "kasus_nomor": old["nomor"],
+                        "terlapor_urutan": urutan, "kolom": kolom, "lama": lama, "baru": baru, "asal": asal})
+
+    changes = {c: rec.get(c) for c in CASE_COLUMNS if rec.get(c) != old[c]}
+    for c, v in changes.items():
+        log(None, c, old[c], v)
+    db["kasus"].update(old["id"], {**changes, "provinsi": rec["wilayah"][:2], "sidik": fp, "updated_at": stamp})
+    existing = {r["urutan"]: r for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ?", [old["id"]])}
+    for i, p in enumerate(people, 1):
+        before = existing.pop(i, None)
+        if before is None:
+            db["terlapor"].insert({**p, "kasus_id": old["id"], "urutan": i, "created_at": stamp, "updated_at": stamp})
+            log(i, "terlapor", None, "ditambahkan")
+            continue
+        diff = {c: p.get(c) for c in PERSON_COLUMNS if p.get(c) != before[c]}
+        if diff:
+            for c, v in diff.items():
+                log(i, c, before[c], v)
+            db["terlapor"].update(before["id"], {**diff, "updated_at": stamp})
+    for i, before in existing.items():
+        log(i, "terlapor", json.dumps({c: before[c] for c in PERSON_COLUMNS}, ensure_ascii=False), "dihapus")
+        db.execute("DELETE FROM terlapor WHERE id = ?", [before["id"]])
+    db["riwayat"].insert_all(history)
+    return old["nomor"], "diubah"
+
+
+def info(db: Database) -> dict:
+    """What the database holds: counts, migrations, last writes."""
+    q = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "kasus": q("SELECT COUNT(*) FROM kasus"),
+        "terlapor": q("SELECT COUNT(*) FROM terlapor"),
+        "riwayat": q("SELECT COUNT(*) FROM riwayat"),
+        "digest": q("SELECT COUNT(*) FROM digest_runs"),
+        "terakhir_diubah": q("SELECT MAX(updated_at) FROM kasus"),
+        "migrasi": [m.name for m in migrations.applied(db)],
+    }
