@@ -16,7 +16,7 @@ from pathlib import Path
 from netralitas.errors import LookupFailed
 from netralitas.paths import config_dir, data_dir
 
-TINGKAT = ("ringan", "sedang", "berat", "ptdh")  # lightest first; ptdh is beyond berat
+from netralitas.vocab import TINGKAT  # noqa: E402,F401  (re-exported)
 
 
 @dataclass(frozen=True)

@@ -13,54 +13,19 @@ from typing import Annotated, Any, Callable
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from netralitas import catalogs
+from netralitas import catalogs, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
 from netralitas.nip import check_nip
 from netralitas.wilayah import catalog as wilayah_catalog
 
 
-class Sumber(StrEnum):
-    temuan = "temuan"
-    laporan = "laporan"
-
-
-class Jenis(StrEnum):
-    PNS = "PNS"
-    PPPK = "PPPK"
-    TNI = "TNI"
-    Polri = "Polri"
-    kepala_desa = "kepala_desa"
-    perangkat_desa = "perangkat_desa"
-    lainnya = "lainnya"
-
-
-class KategoriJabatan(StrEnum):
-    jpt = "jpt"
-    administrator = "administrator"
-    pengawas = "pengawas"
-    pelaksana = "pelaksana"
-    fungsional = "fungsional"
-    kepala_wilayah = "kepala_wilayah"
-
-
-class Status(StrEnum):
-    diproses = "diproses"
-    tidak_terbukti = "tidak_terbukti"
-    direkomendasikan = "direkomendasikan"
-    disanksi = "disanksi"
-
-
-class Tingkat(StrEnum):
-    ringan = "ringan"
-    sedang = "sedang"
-    berat = "berat"
-    ptdh = "ptdh"
-
-
-class SanksiMoral(StrEnum):
-    tertutup = "tertutup"
-    terbuka = "terbuka"
+Sumber = StrEnum("Sumber", [(v, v) for v in vocab.SUMBER])
+Jenis = StrEnum("Jenis", [(v, v) for v in vocab.JENIS])
+KategoriJabatan = StrEnum("KategoriJabatan", [(v, v) for v in vocab.KATEGORI_JABATAN])
+Status = StrEnum("Status", [(v, v) for v in vocab.STATUS])
+Tingkat = StrEnum("Tingkat", [(v, v) for v in vocab.TINGKAT])
+SanksiMoral = StrEnum("SanksiMoral", [(v, v) for v in vocab.SANKSI_MORAL])
 
 
 def _fail(e: LookupFailed) -> PydanticCustomError:
