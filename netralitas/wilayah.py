@@ -103,7 +103,8 @@ class WilayahCatalog:
                 return level[kode]
             raise LookupFailed("unknown-wilayah", f"no {what} has the code {kode}", text)
         hint, bare = _split(raw)
-        codes = self._index.get(_key(bare), set())
+        # The bare name, or the whole text: an alias may itself start with "Kota".
+        codes = self._index.get(_key(bare), set()) | self._index.get(_key(raw), set())
         candidates = [level[c] for c in sorted(codes) if c in level]
         if hint in ("kabupaten", "kota"):
             candidates = [w for w in candidates if w.jenis == hint]
