@@ -12,7 +12,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from netralitas.errors import RuntimeFailure
+from netralitas.errors import InvalidInput, RuntimeFailure
 from netralitas.migrations import KASUS_COLUMNS, TERLAPOR_COLUMNS, migrations
 
 BUSY_TIMEOUT_MS = 30_000
@@ -105,11 +105,13 @@ def generated_nomor(fingerprint: str) -> str:
     return "NTR-" + fingerprint[:12].upper()
 
 
-def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stamp: str | None = None) -> tuple[str, str]:
+def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stamp: str | None = None,
+                 update: bool = True) -> tuple[str, str]:
     """Insert or update one case and its terlapor; return (nomor, 'baru'|'diubah'|'sama').
 
     A case is found by its nomor, or (without one) by its fingerprint. Changed fields are
-    written to `riwayat` with their old values. Call inside write().
+    written to `riwayat` with their old values. With update=False an existing case with other
+    content is refused (InvalidInput). Call inside write().
     """
     stamp = stamp or now()
     fp = sidik(case_signature(rec), [person_signature(p) for p in people])
@@ -131,6 +133,11 @@ def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stam
     old = dict(zip([d[0] for d in db.conn.execute("SELECT * FROM kasus LIMIT 0").description], row))
     if old["sidik"] == fp:
         return old["nomor"], "sama"
+    if not update:
+        raise InvalidInput(
+            f"kasus {old['nomor']} already exists with other content; nothing was written. To change it, "
+            f"export it (netralitas export --include-pii), edit the file and import it: changes are kept in riwayat"
+        )
     history = []
 
     def log(urutan, kolom, lama, baru):

@@ -1,0 +1,8 @@
+"""The command line: parse, call the library, render. One small module per command group."""
+
+from netralitas.cli import add, daftar, info, katalog, report  # noqa: F401  (registers commands)
+from netralitas.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="netralitas")

@@ -1,0 +1,76 @@
+"""The Typer app and its one error boundary.
+
+Library errors become one-line messages with their exit code (1 invalid input, 2 bad option
+value, 3 runtime failure); any other exception is a bug: one line, and the traceback only with
+--debug. Only typer and the standard library are imported here, so the CLI starts fast.
+"""
+
+import os
+import sqlite3
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from netralitas import __version__
+
+
+class Boundary(TyperGroup):
+    def invoke(self, ctx: typer.Context) -> Any:
+        from netralitas.errors import NetralitasError
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+            raise
+        except NetralitasError as e:
+            from netralitas import render
+
+            render.message(f"Error: {e.message}")
+            if e.problems:
+                render.problems(e.problems, stderr=True)
+            raise typer.Exit(e.exit_code) from None
+        except sqlite3.OperationalError as e:
+            if _debug(ctx):
+                raise
+            from netralitas import render
+
+            render.message(f"Error: database failure: {e}. Is another netralitas writing to it? Try again.")
+            raise typer.Exit(3) from None
+        except Exception as e:
+            if _debug(ctx):
+                raise
+            from netralitas import render
+
+            render.message(f"Error: unexpected {type(e).__name__}: {e}. Run again with --debug for the traceback.")
+            raise typer.Exit(3) from None
+
+
+def _debug(ctx: typer.Context) -> bool:
+    return bool(ctx.params.get("debug")) or os.environ.get("NETRALITAS_DEBUG") == "1"
+
+
+app = typer.Typer(
+    cls=Boundary,
+    name="netralitas",
+    help="Records of ASN neutrality violations: log temuan and laporan, import case files, "
+    "report by region, election and sanction level.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals may hold names and NIP
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"netralitas {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
+) -> None:
+    """netralitas: ASN neutrality case records for Bawaslu and BKPSDM staff."""

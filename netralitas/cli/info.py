@@ -1,0 +1,32 @@
+"""`info`: which database and files netralitas uses, and what the database holds."""
+
+import typer
+
+from netralitas.cli.app import app
+from netralitas.cli.options import Db, Format, db_path
+
+
+@app.command()
+def info(ctx: typer.Context, db: Db = None, fmt: Format("table", "json") = "table") -> None:
+    """Show the database in use (and how it was chosen), its contents, and the config files read."""
+    from netralitas import render, store
+    from netralitas.paths import config_dir, data_dir
+
+    path = db_path(db)
+    source = ctx.get_parameter_source("db")
+    chosen = "default" if not db else "NETRALITAS_DB" if source and source.name == "ENVIRONMENT" else "--db"
+    data = {"database": str(path), "dipilih_oleh": chosen, "ada": path.exists()}
+    if path.exists():
+        data["ukuran_bytes"] = path.stat().st_size
+        data.update(store.info(store.open_db(path)))
+    cfg = config_dir()
+    data["config_dir"] = str(cfg)
+    data["file_pengguna"] = [str(cfg / n) for n in ("aliases.csv", "pemilu.yaml", "pelanggaran.yaml") if (cfg / n).is_file()]
+    data["data_dir"] = str(data_dir())
+    if fmt == "json":
+        render.print_json(data)
+        return
+    rows = [{"": k, "nilai": ", ".join(map(str, v)) if isinstance(v, list) else v} for k, v in data.items()]
+    render.emit(rows, ["", "nilai"], "table", title="netralitas info")
+    if not path.exists():
+        render.message("The database does not exist yet; `netralitas add` or `netralitas import` creates it.")

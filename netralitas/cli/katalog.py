@@ -1,0 +1,58 @@
+"""`wilayah`, `pemilu`, `pelanggaran`: read the catalogs."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from netralitas.cli.app import app
+from netralitas.cli.options import Format
+
+
+@app.command()
+def wilayah(
+    query: Annotated[Optional[str], typer.Argument(help="Code, name or alias to look up; all regions when absent.")] = None,
+    fmt: Format("table", "json", "csv", "markdown") = "table",
+) -> None:
+    """Regions (38 provinces, 514 kabupaten/kota) with their Kemendagri codes and aliases."""
+    from netralitas import render
+    from netralitas.errors import LookupFailed
+    from netralitas.wilayah import catalog
+
+    cat = catalog()
+    found = cat.search(query)
+    if query and not found:
+        try:  # let the resolver explain: ambiguity or suggestions
+            found = [cat.resolve_kab(query)]
+        except LookupFailed as e:
+            render.message(f"Error: {e.message}")
+            raise typer.Exit(1) from None
+    rows = [{"kode": w.kode, "nama": w.nama, "tingkat": w.tingkat,
+             "provinsi": cat.nama(w.provinsi) if w.tingkat == "kabkota" else "",
+             "alias": ", ".join(cat.aliases_of(w.kode))} for w in found]
+    render.emit(rows, ["kode", "nama", "tingkat", "provinsi", "alias"], fmt,
+                title="Wilayah (Kepmendagri 300.2.2-2138/2025, via idn-area-data, ODbL)")
+
+
+@app.command()
+def pemilu(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
+    """Elections with voting day and campaign period; add your own in pemilu.yaml (see `info`)."""
+    from netralitas import render
+    from netralitas.catalogs import pemilu_catalog
+
+    rows = [{"id": p.id, "nama": p.nama, "pemungutan": p.pemungutan.isoformat(),
+             "kampanye_mulai": p.kampanye_mulai.isoformat() if p.kampanye_mulai else None,
+             "kampanye_selesai": p.kampanye_selesai.isoformat() if p.kampanye_selesai else None,
+             "wilayah": ", ".join(p.wilayah), "sumber": p.sumber} for p in pemilu_catalog().values()]
+    render.emit(rows, list(rows[0]), fmt, title="Pemilu")
+
+
+@app.command()
+def pelanggaran(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
+    """Violation forms (SKB Netralitas ASN 2022): ethics, guideline level, legal basis, disagreements."""
+    from netralitas import render
+    from netralitas.catalogs import pelanggaran_catalog
+
+    rows = [{"kode": p.kode, "uraian": p.uraian, "etik": "ya" if p.etik else "-", "pedoman": p.pedoman or "-",
+             "dasar": p.dasar, "beda_pendapat": p.beda_pendapat,
+             "diubah_pengguna": "ya" if p.diubah_pengguna else ""} for p in pelanggaran_catalog().values()]
+    render.emit(rows, list(rows[0]), fmt, title="Bentuk pelanggaran netralitas")

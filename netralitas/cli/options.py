@@ -1,0 +1,137 @@
+"""Options shared by several commands, declared once."""
+
+import functools
+import inspect
+from pathlib import Path
+from typing import Annotated, Callable, Optional
+
+import typer
+
+from netralitas import vocab
+
+
+def resolving(fn: Callable):
+    """A Typer callback resolving each value with fn; a LookupFailed becomes a usage error (2)."""
+
+    def callback(value):
+        from netralitas.errors import LookupFailed
+
+        if value is None or value == []:
+            return value
+        try:
+            if isinstance(value, (list, tuple)):
+                return [fn(v) for v in value]
+            return fn(value)
+        except LookupFailed as e:
+            raise typer.BadParameter(e.message) from None
+
+    return callback
+
+
+def _kab(v):
+    from netralitas.wilayah import catalog
+
+    return catalog().resolve_kab(v).kode
+
+
+def _prov(v):
+    from netralitas.wilayah import catalog
+
+    return catalog().resolve_prov(v).kode
+
+
+def _pemilu(v):
+    from netralitas.catalogs import resolve_pemilu
+
+    return resolve_pemilu(v).id
+
+
+def _pelanggaran(v):
+    from netralitas.catalogs import resolve_pelanggaran
+
+    return resolve_pelanggaran(v).kode
+
+
+def _tanggal(v):
+    from netralitas.dates import parse_tanggal
+
+    return parse_tanggal(v)
+
+
+def _nip(v):
+    from netralitas.nip import check_nip
+
+    return check_nip(v)
+
+
+def enum_of(values: tuple[str, ...]):
+    def parse(v):
+        from netralitas.errors import LookupFailed
+
+        key = "_".join(str(v).strip().lower().replace("-", " ").split())
+        for member in values:
+            if member.lower() == key:
+                return member
+        raise LookupFailed("bad-enum", f"{v!r} is not one of: {', '.join(values)}", v)
+
+    return parse
+
+
+def choices(values) -> str:
+    return "|".join(values)
+
+
+Db = Annotated[
+    Optional[Path],
+    typer.Option("--db", envvar="NETRALITAS_DB", show_envvar=True, dir_okay=False,
+                 help="SQLite database file. Default: $NETRALITAS_DB, else netralitas.db in the user data directory."),
+]
+
+
+def db_path(option: Optional[Path]) -> Path:
+    from netralitas.paths import resolve_db_path
+
+    return resolve_db_path(option)
+
+
+def Format(*formats: str, default: str = "table"):  # noqa: N802  (a type factory)
+    return Annotated[
+        str,
+        typer.Option("--format", "-f", help=f"Output format: {choices(formats)}.",
+                     callback=resolving(enum_of(formats))),
+    ]
+
+
+# -- the selection filters of list, report, export and digest -----------------------------------
+
+FILTERS = {
+    "kab": Annotated[Optional[list[str]], typer.Option("--kab", help="Kabupaten/kota: code, name or alias (repeatable).", callback=resolving(_kab))],
+    "prov": Annotated[Optional[list[str]], typer.Option("--prov", help="Province: code, name or alias (repeatable).", callback=resolving(_prov))],
+    "pemilu": Annotated[Optional[list[str]], typer.Option("--pemilu", help="Election id, e.g. pilkada-2024 (repeatable).", callback=resolving(_pemilu))],
+    "sumber": Annotated[Optional[list[str]], typer.Option("--sumber", help=f"{choices(vocab.SUMBER)} (repeatable).", callback=resolving(enum_of(vocab.SUMBER)))],
+    "pelanggaran": Annotated[Optional[list[str]], typer.Option("--pelanggaran", help="Violation form code (repeatable); see `netralitas pelanggaran`.", callback=resolving(_pelanggaran))],
+    "status": Annotated[Optional[list[str]], typer.Option("--status", help=f"Terlapor status: {choices(vocab.STATUS)} (repeatable).", callback=resolving(enum_of(vocab.STATUS)))],
+    "jenis": Annotated[Optional[list[str]], typer.Option("--jenis", help=f"Terlapor kind: {choices(vocab.JENIS)} (repeatable).", callback=resolving(enum_of(vocab.JENIS)))],
+    "dari": Annotated[Optional[str], typer.Option("--dari", help="Incidents on or after this date.", callback=resolving(_tanggal))],
+    "sampai": Annotated[Optional[str], typer.Option("--sampai", help="Incidents on or before this date.", callback=resolving(_tanggal))],
+}
+
+
+def with_seleksi(fn: Callable) -> Callable:
+    """Add the selection filters to a command; it receives them as one `seleksi` argument."""
+    sig = inspect.signature(fn)
+    own = [p for p in sig.parameters.values() if p.name != "seleksi"]
+    added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=ann, default=None)
+             for name, ann in FILTERS.items()]
+
+    @functools.wraps(fn)
+    def command(*args, **kwargs):
+        from netralitas.seleksi import Seleksi
+
+        values = {name: kwargs.pop(name) for name in FILTERS}
+        seleksi = Seleksi(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in values.items() if v})
+        return fn(*args, seleksi=seleksi, **kwargs)
+
+    command.__signature__ = sig.replace(parameters=own + added)
+    command.__annotations__ = {**{k: v for k, v in fn.__annotations__.items() if k != "seleksi"}, **FILTERS}
+    return command

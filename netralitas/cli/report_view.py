@@ -1,0 +1,123 @@
+"""How a report looks on a terminal and in CSV/Markdown; JSON is the report structure itself."""
+
+import sys
+
+from netralitas import render
+from netralitas.reports import COUNTS, Laporan, rates
+
+HEAD = {"tidak_terbukti": "tidak\nterbukti"}
+CORE = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "disanksi")
+FULL_WIDTH = 120  # below this, a table shows the core counts only
+
+
+def _fit(con) -> tuple[list[str], bool]:
+    """The counts that fit the terminal, and whether some were left out."""
+    if con.width >= FULL_WIDTH:
+        return list(COUNTS), False
+    return list(CORE), True
+
+
+def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
+    if fmt == "json":
+        render.print_json(lap.to_json())
+        return
+    flat = [d for b in lap.by for d in (b, f"{b}_nama")] + list(COUNTS)
+    if fmt == "csv":
+        sys.stdout.write(render.csv_text(lap.rows, flat))
+        return
+    if fmt == "markdown":
+        total = {f"{lap.by[0]}_nama": "**Total**", **lap.total}
+        sys.stdout.write(render.markdown_text([*lap.rows, total], flat, numeric=COUNTS))
+        return
+    if len(lap.by) == 2:
+        return _cross(lap)
+    label = f"{lap.by[0]}_nama"
+    con = render.console()
+    counts, narrow = _fit(con)
+    code = [lap.by[0]] if not narrow and lap.by[0] in ("wilayah", "provinsi", "pelanggaran") else []
+    con.print(render.rich_table(lap.rows, [*code, label, *counts], title=_title(lap),
+                                headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=counts,
+                                footer={label: "Total", **lap.total}))
+    if narrow:
+        render.message("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)")
+    if funnel:
+        _funnel(lap.total)
+
+
+def _cross(lap: Laporan) -> None:
+    """Rows of the first dimension, columns of the second: terlapor counts (kasus if both are case-level)."""
+    from netralitas.reports import PERSON_DIMS
+
+    a, b = lap.by
+    measure = "terlapor" if a in PERSON_DIMS or b in PERSON_DIMS else "kasus"
+    cols, grid, order = [], {}, []
+    for r in lap.rows:
+        if r[f"{b}_nama"] not in cols:
+            cols.append(r[f"{b}_nama"])
+        key = r[f"{a}_nama"]
+        if key not in grid:
+            grid[key], order = {f"{a}_nama": key, "Total": 0}, order + [key]
+        grid[key][r[f"{b}_nama"]] = r[measure]
+        grid[key]["Total"] += r[measure]
+    rows = [grid[k] for k in order]
+    footer = {f"{a}_nama": "Total", "Total": lap.total[measure]}
+    for c in cols:
+        footer[c] = sum(r.get(c, 0) for r in rows)
+    render.console().print(render.rich_table(rows, [f"{a}_nama", *cols, "Total"], headers={f"{a}_nama": a},
+                                             numeric=[*cols, "Total"], footer=footer,
+                                             title=f"{_title(lap)} — {measure} per {a} × {b}"))
+
+
+def _title(lap: Laporan) -> str:
+    sel = lap.seleksi.to_dict()
+    where = "; ".join(f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in sel.items())
+    return "Laporan netralitas" + (f" ({where})" if where else "")
+
+
+def _funnel(total: dict) -> None:
+    r = rates(total)
+    pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
+    render.console().print(
+        f"Funnel: terlapor {total['terlapor']} → terbukti {total['terbukti']} ({pct(r['terbukti_persen'])} of reported)"
+        f" → disanksi {total['disanksi']} ({pct(r['disanksi_persen'])} of proven: PPK follow-up)",
+        markup=False,
+    )
+
+
+def summary(s: dict, seleksi) -> None:
+    lap: Laporan = s["laporan"]
+    con = render.console()
+    t = lap.total
+    if t["kasus"] == 0:
+        con.print(f"{_title(lap)}: no cases in this selection (0 kasus, 0 terlapor; TNI/Polri: nihil).", markup=False)
+        return
+    con.print(f"{_title(lap)}", style="bold", markup=False)
+    con.print(f"{t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
+              f"tidak terbukti {t['tidak_terbukti']}; sanksi: ringan {t['ringan']}, sedang {t['sedang']}, "
+              f"berat {t['berat']}, moral {t['moral']}", markup=False)
+    _funnel(t)
+    laporan(lap, "table", funnel=False)
+    rows = s["sanksi"]
+    con.print(render.rich_table(rows, ["sanksi_nama", "terlapor", "kasus"], title="Per tingkat sanksi",
+                                headers={"sanksi_nama": "sanksi"}, numeric=["terlapor", "kasus"]))
+    if s["pelanggaran"]:
+        con.print(render.rich_table(s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"],
+                                    title="Bentuk pelanggaran terbanyak", headers={"pelanggaran_nama": "uraian"},
+                                    numeric=["kasus", "terlapor"]))
+    if s["di_bawah_pedoman"]:
+        con.print(f"{s['di_bawah_pedoman']} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).",
+                  markup=False)
+
+
+def extra(sections: dict) -> None:
+    if "di_bawah_pedoman" in sections:
+        sec = sections["di_bawah_pedoman"]
+        render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "pelanggaran", "urutan", "jenis", "sanksi",
+                                  "sanksi_moral", "pedoman"], "table",
+                    title=f"Sanksi di bawah pedoman: {sec['jumlah']}")
+    if "tertunda" in sections:
+        sec = sections["tertunda"]
+        render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi",
+                                  "tanggal_rekomendasi", "hari"], "table",
+                    title=f"Menunggu keputusan PPK lebih dari {sec['hari']} hari: {len(sec['rows'])}",
+                    numeric=["hari"])

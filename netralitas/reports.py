@@ -1,0 +1,243 @@
+"""Reports: SQL aggregates in the store, rendered elsewhere.
+
+Counting follows DOMAIN.md §2 everywhere: kasus are distinct cases, terlapor are persons,
+terbukti = direkomendasikan + disanksi, ringan/sedang/berat = imposed level, moral = any moral
+sanction. Grouping is two-level: first per case (and per person-level dimension value), then per
+group, so that a case is counted once in each group it belongs to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from netralitas import catalogs, vocab
+from netralitas.seleksi import Seleksi
+from netralitas.wilayah import catalog as wilayah_catalog
+
+CASE_DIMS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase")
+PERSON_DIMS = ("sanksi", "status", "jenis", "kategori_jabatan", "instansi")
+DIMENSIONS = CASE_DIMS + PERSON_DIMS
+COUNTS = vocab.COUNTS
+_RANK = {level: i for i, level in enumerate(vocab.TINGKAT, 1)}
+_BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+          "Oktober", "November", "Desember")  # fmt: skip
+MISSING = {"sanksi": "(belum ada sanksi)", "fase": "(tanpa masa kampanye)"}
+
+
+def _fase_sql() -> str:
+    whens = []
+    for p in catalogs.pemilu_catalog().values():
+        if p.kampanye_mulai and p.kampanye_selesai:
+            whens.append(
+                f"WHEN '{p.id}' THEN CASE WHEN k.tanggal_kejadian < '{p.kampanye_mulai}' THEN 'sebelum' "
+                f"WHEN k.tanggal_kejadian > '{p.kampanye_selesai}' THEN 'sesudah' ELSE 'selama' END"
+            )
+    return f"(CASE k.pemilu {' '.join(whens)} END)" if whens else "NULL"
+
+
+def _dim_sql(dim: str) -> str:
+    if dim == "bulan":
+        return "substr(k.tanggal_kejadian, 1, 7)"
+    if dim == "fase":
+        return _fase_sql()
+    return f"{'t' if dim in PERSON_DIMS else 'k'}.{dim}"
+
+
+def _pedoman_rank_sql() -> str:
+    whens = " ".join(
+        f"WHEN '{p.kode}' THEN {_RANK[p.pedoman]}"
+        for p in catalogs.pelanggaran_catalog().values() if p.pedoman in _RANK
+    )
+    return f"(CASE k.pelanggaran {whens} END)" if whens else "NULL"
+
+
+def _sanksi_rank_sql() -> str:
+    return "(CASE t.sanksi " + " ".join(f"WHEN '{lvl}' THEN {r}" for lvl, r in _RANK.items()) + " ELSE 0 END)"
+
+
+def _from(seleksi: Seleksi) -> tuple[str, list]:
+    kw, kp = seleksi.kasus_where()
+    tw, tp = seleksi.terlapor_where()
+    join = "JOIN" if seleksi.per_person else "LEFT JOIN"
+    return f"FROM kasus k {join} terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw}", tp + kp
+
+
+def aggregate(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
+    """Counts per combination of dimension values (no dimension: one row, the total)."""
+    frm, params = _from(seleksi)
+    person_dims = [d for d in by if d in PERSON_DIMS]
+    inner_keys = ", ".join(f"{_dim_sql(d)} AS {d}" for d in person_dims)
+    inner = f"""
+        SELECT k.id AS kid, k.sumber AS sumber_, {', '.join(f'{_dim_sql(d)} AS {d}' for d in by if d in CASE_DIMS) or '0 AS _'}
+               {', ' + inner_keys if inner_keys else ''},
+               COUNT(t.id) AS terlapor,
+               SUM(t.status IN ('direkomendasikan', 'disanksi')) AS terbukti,
+               SUM(t.status = 'tidak_terbukti') AS tidak_terbukti,
+               SUM(t.status = 'disanksi') AS disanksi,
+               SUM(t.sanksi = 'ringan') AS ringan,
+               SUM(t.sanksi = 'sedang') AS sedang,
+               SUM(t.sanksi = 'berat') AS berat,
+               SUM(t.sanksi_moral IS NOT NULL) AS moral
+        {frm}
+        GROUP BY k.id{''.join(', ' + _dim_sql(d) for d in person_dims)}"""
+    group = ", ".join(by)
+    sql = f"""
+        SELECT {group + ',' if by else ''}
+               COUNT(*) AS kasus,
+               SUM(sumber_ = 'temuan') AS temuan,
+               SUM(sumber_ = 'laporan') AS laporan,
+               {', '.join(f'COALESCE(SUM({c}), 0) AS {c}' for c in COUNTS[3:])}
+        FROM ({inner})
+        {'GROUP BY ' + group if by else ''}"""
+    rows = [dict(r) for r in db.query(sql, params)]
+    for r in rows:
+        for c in COUNTS:
+            r[c] = r[c] or 0
+    if not by:
+        return rows or [dict.fromkeys(COUNTS, 0)]
+    return _complete(rows, by)
+
+
+def _known_values(dim: str) -> list | None:
+    """Values a dimension always shows, with zeros (TNI and Polri report 'nihil', not nothing)."""
+    return {
+        "sumber": list(vocab.SUMBER),
+        "sanksi": list(vocab.TINGKAT[:3]),
+        "status": list(vocab.STATUS),
+        "jenis": list(vocab.JENIS),
+        "fase": ["sebelum", "selama", "sesudah"],
+    }.get(dim)
+
+
+def _complete(rows: list[dict], by: list[str]) -> list[dict]:
+    values = []
+    for d in by:
+        present = {r[d] for r in rows}
+        known = _known_values(d) or []
+        extra = sorted((v for v in present if v is not None and v not in known), key=str)
+        nullable = d in PERSON_DIMS or d == "fase"
+        values.append(known + extra + ([None] if nullable or None in present else []))
+    index = {tuple(r[d] for d in by): r for r in rows}
+    if len(by) == 1:
+        combos = [(v,) for v in values[0]]
+    else:  # a cross-table: the known values of one dimension for every present value of the other
+        firsts = [v for v in values[0] if any(k[0] == v for k in index) or d_known(by[0], v)]
+        combos = [(a, b) for a in firsts for b in values[1] if (a, b) in index or d_known(by[1], b)]
+    out = []
+    for combo in combos:
+        row = index.get(combo) or {**dict(zip(by, combo)), **dict.fromkeys(COUNTS, 0)}
+        out.append(row)
+    return out
+
+
+def d_known(dim: str, value) -> bool:
+    known = _known_values(dim)
+    return known is not None and (value in known or value is None)
+
+
+def label(dim: str, value) -> str:
+    if value is None:
+        return MISSING.get(dim, "(tidak diisi)")
+    if dim in ("wilayah", "provinsi"):
+        return wilayah_catalog().nama(value) or value
+    if dim == "pemilu":
+        p = catalogs.pemilu_catalog().get(value)
+        return p.nama if p else value
+    if dim == "pelanggaran":
+        p = catalogs.pelanggaran_catalog().get(value)
+        return p.uraian if p else value
+    if dim == "bulan":
+        y, m = value.split("-")
+        return f"{_BULAN[int(m) - 1]} {y}"
+    if dim == "fase":
+        return f"{value} kampanye"
+    return str(value).replace("_", " ")
+
+
+def labelled(rows: list[dict], by: list[str]) -> list[dict]:
+    """Rows with, for each dimension D, `D` and `D_nama`, then the counts in their fixed order."""
+    out = []
+    for r in rows:
+        row = {}
+        for d in by:
+            row[d] = r[d]
+            row[f"{d}_nama"] = label(d, r[d])
+        row.update({c: r[c] for c in COUNTS})
+        out.append(row)
+    return out
+
+
+def di_bawah_pedoman(db: Database, seleksi: Seleksi, *, rows: bool) -> tuple[int, list[dict]]:
+    """Persons whose imposed sanction is lighter than the guideline level of their violation form."""
+    frm, params = _from(seleksi)
+    cond = (f"t.status = 'disanksi' AND {_pedoman_rank_sql()} IS NOT NULL "
+            f"AND {_sanksi_rank_sql()} < {_pedoman_rank_sql()}")
+    count = db.execute(f"SELECT COUNT(*) {frm} AND {cond}", params).fetchone()[0]
+    if not rows:
+        return count, []
+    listed = db.query(
+        f"""SELECT k.nomor, k.wilayah, k.pemilu, k.pelanggaran, t.urutan, t.jenis, t.sanksi, t.sanksi_moral
+            {frm} AND {cond} ORDER BY k.wilayah, k.nomor, t.urutan""", params)
+    pedoman = {p.kode: p.pedoman for p in catalogs.pelanggaran_catalog().values()}
+    return count, [{**r, "pedoman": pedoman.get(r["pelanggaran"])} for r in listed]
+
+
+def tertunda(db: Database, seleksi: Seleksi, hari: int, *, today: dt.date | None = None) -> list[dict]:
+    """Proven persons awaiting a PPK decision for more than `hari` days since the recommendation."""
+    today = today or dt.date.today()
+    batas = (today - dt.timedelta(days=hari)).isoformat()
+    frm, params = _from(seleksi)
+    rows = db.query(
+        f"""SELECT k.nomor, k.wilayah, k.pemilu, k.pelanggaran, t.urutan, t.jenis, t.rekomendasi,
+                   t.tanggal_rekomendasi,
+                   CAST(julianday(?) - julianday(t.tanggal_rekomendasi) AS INTEGER) AS hari
+            {frm} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi < ?
+            ORDER BY t.tanggal_rekomendasi, k.nomor, t.urutan""",
+        [today.isoformat(), *params, batas],
+    )
+    return list(rows)
+
+
+def rates(total: dict) -> dict:
+    """The funnel: proven of reported, sanctioned of proven (PPK follow-up), in percent."""
+    def pct(a, b):
+        return round(100 * a / b, 1) if b else None
+
+    return {"terbukti_persen": pct(total["terbukti"], total["terlapor"]),
+            "disanksi_persen": pct(total["disanksi"], total["terbukti"])}
+
+
+@dataclass
+class Laporan:
+    by: list[str]
+    rows: list[dict]
+    total: dict
+    seleksi: Seleksi
+    extra: dict = field(default_factory=dict)  # sections rendered on request
+
+    def to_json(self) -> dict:
+        return {"by": self.by, "rows": self.rows, "total": self.total, **self.extra}
+
+
+def report(db: Database, seleksi: Seleksi, by: list[str]) -> Laporan:
+    total = {c: aggregate(db, seleksi, [])[0][c] for c in COUNTS}
+    return Laporan(by, labelled(aggregate(db, seleksi, by), by), total, seleksi)
+
+
+def default_by(seleksi: Seleksi) -> list[str]:
+    """One kab selected: compare its elections; otherwise compare regions."""
+    return ["pemilu"] if len(seleksi.kab) == 1 else ["wilayah"]
+
+
+def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
+    """Everything the plain `report` shows: totals, funnel, main table, sanctions, top forms."""
+    main = report(db, seleksi, default_by(seleksi))
+    sanksi = labelled(aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
+    forms = sorted(labelled(aggregate(db, seleksi, ["pelanggaran"]), ["pelanggaran"]),
+                   key=lambda r: (-r["kasus"], r["pelanggaran"]))[:top]
+    count, _ = di_bawah_pedoman(db, seleksi, rows=False)
+    return {"laporan": main, "funnel": rates(main.total), "sanksi": sanksi,
+            "pelanggaran": [f for f in forms if f["kasus"]], "di_bawah_pedoman": count}

@@ -1,0 +1,77 @@
+"""Shared fixtures: every test gets its own database file and config dir, a fixed terminal."""
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from netralitas import catalogs, wilayah
+from netralitas.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "data" / "examples"
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path, monkeypatch):
+    """A fresh database path and an empty config dir; stable, colourless, wide output."""
+    monkeypatch.setenv("NETRALITAS_DB", str(tmp_path / "netralitas.db"))
+    monkeypatch.setenv("NETRALITAS_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("COLUMNS", "200")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("NETRALITAS_DEBUG", raising=False)
+    clear_catalog_caches()
+    yield
+    clear_catalog_caches()
+
+
+def clear_catalog_caches():
+    catalogs.pemilu_catalog.cache_clear()
+    catalogs.pelanggaran_catalog.cache_clear()
+    catalogs.sanksi_catalog.cache_clear()
+    wilayah.catalog.cache_clear()
+
+
+@pytest.fixture
+def db_path(tmp_path) -> Path:
+    return tmp_path / "netralitas.db"
+
+
+@pytest.fixture
+def config_dir(tmp_path) -> Path:
+    d = tmp_path / "config"
+    d.mkdir(exist_ok=True)
+    return d
+
+
+class Cli:
+    def __init__(self):
+        self.runner = CliRunner()
+
+    def __call__(self, *args, input=None, code=0):
+        result = self.runner.invoke(app, [str(a) for a in args], input=input)
+        if code is not None and result.exit_code != code:
+            raise AssertionError(
+                f"exit {result.exit_code}, expected {code}\nstdout:\n{result.stdout}\nstderr:\n{result.stderr}"
+                f"\nexception: {result.exception!r}"
+            )
+        assert "Traceback" not in result.stdout + result.stderr
+        return result
+
+
+@pytest.fixture
+def cli() -> Cli:
+    return Cli()
+
+
+def count(db_path: Path, table: str = "kasus") -> int:
+    if not db_path.exists():
+        return 0
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+ADD = ["add", "--sumber", "laporan", "--pemilu", "pilkada-2024", "--kab", "kukar", "--tanggal", "4 Oktober 2024",
+       "--pelanggaran", "medsos-interaksi"]

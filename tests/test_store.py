@@ -1,0 +1,94 @@
+"""The store: migrations (fresh and upgrade), pragmas, writes with history."""
+
+import sqlite3
+
+from sqlite_utils import Database
+
+from netralitas import store
+from netralitas.migrations import migrations
+from netralitas.models import Kasus
+
+EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs"}
+
+
+def kasus(**over):
+    fields = dict(sumber="temuan", pemilu="pilkada-2020", wilayah="kukar", tanggal_kejadian="2020-10-02",
+                  pelanggaran="foto-bersama", nomor="001/TM/2020",
+                  terlapor=[dict(nama="A", jenis="PNS"), dict(nama="B", jenis="PPPK")])
+    fields.update(over)
+    k = Kasus(**fields)
+    return store.kasus_record(k), [store.terlapor_record(t) for t in k.terlapor]
+
+
+def test_fresh_schema(db_path):
+    db = store.open_db(db_path)
+    assert set(db.table_names()) == EXPECTED_TABLES
+    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs"]
+    assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db["kasus"].columns_dict["wilayah"] is str
+    assert db["terlapor"].foreign_keys[0].other_table == "kasus"
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == store.BUSY_TIMEOUT_MS
+
+
+def test_upgrade_of_an_older_database_keeps_its_data(db_path):
+    # A database made by a netralitas that knew only m001, holding one case.
+    old = Database(sqlite3.connect(db_path, isolation_level=None))
+    migrations.apply(old, stop_before="m002_digest_runs")
+    rec, people = kasus()
+    with store.write(old):
+        store.upsert_kasus(old, rec, people, "test")
+    old.conn.close()
+    db = store.open_db(db_path)
+    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs"]
+    assert db.execute("SELECT nomor, wilayah FROM kasus").fetchall() == [("001/TM/2020", "64.02")]
+    assert db.execute("SELECT COUNT(*) FROM terlapor").fetchone()[0] == 2
+    assert "digest_runs" in db.table_names()
+
+
+def test_reopen_is_idempotent(db_path):
+    store.open_db(db_path)
+    db = store.open_db(db_path)
+    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == 2
+
+
+def test_upsert_new_same_changed_with_history(db_path):
+    db = store.open_db(db_path)
+    rec, people = kasus()
+    with store.write(db):
+        assert store.upsert_kasus(db, rec, people, "t") == ("001/TM/2020", "baru")
+    with store.write(db):
+        assert store.upsert_kasus(db, rec, people, "t") == ("001/TM/2020", "sama")
+    rec2, people2 = kasus(uraian="baru", terlapor=[dict(nama="A", jenis="PNS", sanksi="berat")])
+    with store.write(db):
+        assert store.upsert_kasus(db, rec2, people2, "import x.csv") == ("001/TM/2020", "diubah")
+    history = {(r["terlapor_urutan"], r["kolom"]): (r["lama"], r["baru"]) for r in db["riwayat"].rows}
+    assert history[(None, "uraian")] == (None, "baru")
+    assert history[(1, "sanksi")] == (None, "berat")
+    assert history[(1, "status")] == ("diproses", "disanksi")
+    assert history[(2, "terlapor")][1] == "dihapus"
+    assert db.execute("SELECT COUNT(*) FROM terlapor").fetchone()[0] == 1
+    created, updated = db.execute("SELECT created_at, updated_at FROM kasus").fetchone()
+    assert updated > created
+
+
+def test_case_without_nomor_is_found_by_its_content(db_path):
+    db = store.open_db(db_path)
+    rec, people = kasus(nomor=None)
+    with store.write(db):
+        nomor, outcome = store.upsert_kasus(db, rec, people, "t")
+    assert nomor.startswith("NTR-") and outcome == "baru"
+    with store.write(db):
+        assert store.upsert_kasus(db, rec, people, "t") == (nomor, "sama")
+
+
+def test_failed_write_rolls_back(db_path):
+    db = store.open_db(db_path)
+    rec, people = kasus()
+    try:
+        with store.write(db):
+            store.upsert_kasus(db, rec, people, "t")
+            raise RuntimeError("boom")
+    except RuntimeError:
+        pass
+    assert db.execute("SELECT COUNT(*) FROM kasus").fetchone()[0] == 0
