@@ -1,0 +1,120 @@
+"""`import`, `validate`, `export`: case files in and out."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from netralitas.cli.app import app
+from netralitas.cli.options import Db, Format, db_path, with_seleksi
+
+Files = Annotated[list[Path], typer.Argument(help="Case files: .yaml/.yml, .csv, .xlsx.", dir_okay=False)]
+IgnoreUnknown = Annotated[bool, typer.Option("--ignore-unknown", help="Skip columns netralitas does not know instead of rejecting the file.")]
+Sheet = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")]
+
+
+def _progress_bar():
+    """A progress bar on a terminal (for large files); None, so silence, otherwise."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from netralitas.render import console
+
+    return Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(), TimeRemainingColumn(),
+                    transient=True, console=console(stderr=True))
+
+
+def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Optional[str], fmt: str) -> list:
+    from netralitas import render
+    from netralitas.importer import process_file
+
+    results = []
+    bar = _progress_bar()
+    for path in files:
+        big = bar is not None and path.is_file() and path.stat().st_size > 2_000_000
+        if big:
+            bar.start()
+            task = bar.add_task(path.name, total=path.stat().st_size)
+            tick = lambda done, total: bar.update(task, completed=done)  # noqa: E731
+        else:
+            tick = None
+        try:
+            results.append(process_file(db, path, write=write, ignore_unknown=ignore_unknown, sheet=sheet, progress=tick))
+        finally:
+            if big:
+                bar.stop()
+    if fmt == "json":
+        render.print_json({"files": [r.to_dict() for r in results], "valid": all(r.valid for r in results)})
+        return results
+    for r in results:
+        if not r.valid:
+            more = f" (showing {len(r.problems)})" if r.problem_count > len(r.problems) else ""
+            render.problems(r.problems, title=f"{r.path}: {r.problem_count} problem(s){more}")
+    return results
+
+
+@app.command("import")
+def import_(files: Files, db: Db = None,
+            dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+            ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None,
+            fmt: Format("table", "json") = "table") -> None:
+    """Import case files. A file with any invalid record is rejected whole; re-importing changes nothing."""
+    from netralitas import render, store
+
+    results = _run(files, store.open_db(db_path(db)), write=not dry_run, ignore_unknown=ignore_unknown,
+                   sheet=sheet, fmt=fmt)
+    ok = [r for r in results if r.valid]
+    rejected = [r for r in results if not r.valid]
+    verb = "Would import" if dry_run else "Imported"
+    line = (f"{verb} {len(ok)} file(s): {sum(r.baru for r in ok)} new, {sum(r.diubah for r in ok)} updated, "
+            f"{sum(r.sama for r in ok)} unchanged kasus; rejected {len(rejected)} file(s)")
+    if rejected:
+        line += f" ({sum(r.problem_count for r in rejected)} problems), nothing written from them"
+    render.message(line + ".")
+    if rejected:
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None,
+             fmt: Format("table", "json") = "table") -> None:
+    """Check case files with the same rules as import; never writes. Exit 0 when all are valid."""
+    from netralitas import render
+    from netralitas.importer import scratch_db
+
+    results = _run(files, scratch_db(), write=False, ignore_unknown=ignore_unknown, sheet=sheet, fmt=fmt)
+    for r in results:
+        if r.valid:
+            render.message(f"{r.path}: valid ({r.rows} rows, {r.kasus} kasus).")
+    if not all(r.valid for r in results):
+        raise typer.Exit(1)
+
+
+@app.command()
+@with_seleksi
+def export(seleksi, db: Db = None,
+           fmt: Format("yaml", "csv", "json", "xlsx", default="yaml") = "yaml",
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help="File to write (default: stdout; required for xlsx).")] = None,
+           include_pii: Annotated[bool, typer.Option("--include-pii", help="Include terlapor names and NIP (personal data, UU 27/2022).")] = False) -> None:
+    """Export cases in a format `import` reads; names and NIP only with --include-pii."""
+    from netralitas import exporter, render, store
+    from netralitas.kueri import iter_kasus
+
+    if fmt == "xlsx" and output is None:
+        raise typer.BadParameter("xlsx needs --output FILE", param_hint="--format")
+    cases = iter_kasus(store.open_db(db_path(db)), seleksi, pii=include_pii)
+    if fmt == "xlsx":
+        n = exporter.write_xlsx(cases, output, include_pii)
+    else:
+        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        try:
+            writer = {"yaml": exporter.write_yaml, "json": exporter.write_json}.get(fmt)
+            n = writer(cases, out) if writer else exporter.write_csv(cases, out, include_pii)
+        finally:
+            if output:
+                out.close()
+    unit = "rows" if fmt in ("csv", "xlsx") else "kasus"
+    render.message(f"Exported {n} {unit}{' to ' + str(output) if output else ''}"
+                   f"{'' if include_pii else ' (without names and NIP; --include-pii adds them)'}.")

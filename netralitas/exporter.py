@@ -1,0 +1,98 @@
+"""Export cases in the formats `import` reads: YAML, CSV, JSON, XLSX.
+
+Names and NIP are left out unless asked for. Spreadsheet cells that would run as formulas
+(starting with = + - @) get a leading apostrophe; the readers take it off again, so an export
+imports back to the same records.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+from typing import IO, Iterable, Iterator
+
+from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
+from netralitas.readers import FORMULA_START
+
+FORMATS = ("yaml", "csv", "json", "xlsx")
+
+
+def neutralise(value):
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def columns(pii: bool) -> list[str]:
+    return KASUS_FIELDS + [c for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS]
+
+
+def flat_rows(cases: Iterable[dict], pii: bool) -> Iterator[dict]:
+    """One row per terlapor, the case fields repeated (one row for a case without terlapor)."""
+    for case in cases:
+        base = {c: case[c] for c in KASUS_FIELDS}
+        base["bukti"] = " | ".join(case["bukti"]) or None
+        people = case["terlapor"] or [{}]
+        for p in people:
+            yield {**base, **{c: p.get(c) for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS}}
+
+
+def write_csv(cases: Iterable[dict], out: IO[str], pii: bool = True) -> int:
+    cols = columns(pii)
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(cols)
+    n = 0
+    for row in flat_rows(cases, pii):
+        w.writerow(["" if row[c] is None else neutralise(str(row[c])) for c in cols])
+        n += 1
+    return n
+
+
+def _clean(case: dict) -> dict:
+    out = {k: v for k, v in case.items() if not k.startswith("_") and v not in (None, [], "")}
+    out["terlapor"] = [{k: v for k, v in p.items() if v is not None} for p in case["terlapor"]]
+    return out
+
+
+def write_yaml(cases: Iterable[dict], out: IO[str]) -> int:
+    import yaml
+
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    out.write("# netralitas export: import it with `netralitas import FILE`\nkasus:\n")
+    n = 0
+    for case in cases:
+        # one document fragment per case keeps memory flat; every scalar quoted as text
+        text = yaml.dump([_clean(case)], Dumper=dumper, allow_unicode=True, sort_keys=False, default_style=None,
+                         width=100)
+        out.write("".join("  " + line + "\n" for line in text.splitlines()))
+        n += 1
+    if n == 0:
+        out.write("  []\n")
+    return n
+
+
+def write_json(cases: Iterable[dict], out: IO[str]) -> int:
+    out.write("[")
+    n = 0
+    for case in cases:
+        out.write(("," if n else "") + "\n  " + json.dumps(_clean(case), ensure_ascii=False))
+        n += 1
+    out.write("\n]\n")
+    return n
+
+
+def write_xlsx(cases: Iterable[dict], path, pii: bool) -> int:
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("kasus")
+    cols = columns(pii)
+    ws.append(cols)
+    dates = {"tanggal_kejadian", "tanggal_diterima", "tanggal_rekomendasi", "tanggal_sanksi"}
+    n = 0
+    for row in flat_rows(cases, pii):
+        ws.append([dt.date.fromisoformat(row[c]) if c in dates and row[c] else neutralise(row[c]) for c in cols])
+        n += 1
+    wb.save(path)
+    return n

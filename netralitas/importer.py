@@ -1,0 +1,289 @@
+"""Import and validate case files: all-or-nothing per file, idempotent, streaming.
+
+Each row is validated and staged in a TEMP table (memory stays flat whatever the file size).
+Rows with the same nomor form one case, wherever they are in the file, and must agree on the
+case fields. A file with any problem is rejected whole: its staging is dropped and nothing of it
+is written. A valid file is merged in one transaction: new cases by INSERT … SELECT, changed
+ones through store.upsert_kasus (which keeps the old values in `riwayat`), unchanged ones not at all.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from netralitas import readers, store
+from netralitas.errors import Problem
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, KasusFields, Terlapor, problems_from, Kasus
+
+MAX_PROBLEMS = 1000  # kept per file; the rest are counted
+BATCH = 2000
+STAGE_COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS, "person_sig"]
+
+
+@dataclass
+class FileResult:
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    problem_count: int = 0
+    rows: int = 0
+    kasus: int = 0
+    baru: int = 0
+    diubah: int = 0
+    sama: int = 0
+
+    @property
+    def valid(self) -> bool:
+        return self.problem_count == 0
+
+    def add(self, items: list[Problem]) -> None:
+        self.problem_count += len(items)
+        room = MAX_PROBLEMS - len(self.problems)
+        if room > 0:
+            self.problems.extend(items[:room])
+
+    def to_dict(self) -> dict:
+        return {"file": self.path, "valid": self.valid, "rows": self.rows, "kasus": self.kasus, "baru": self.baru,
+                "diubah": self.diubah, "sama": self.sama, "problem_count": self.problem_count,
+                "problems": [p.to_dict() for p in self.problems]}
+
+
+def file_kind(path: Path) -> str | None:
+    suffix = path.suffix.lower()
+    return {".csv": "csv", ".txt": "csv", ".tsv": "csv", ".yaml": "yaml", ".yml": "yaml", ".xlsx": "xlsx",
+            ".xlsm": "xlsx"}.get(suffix)
+
+
+# -- rows -> staged records ----------------------------------------------------------------------
+
+
+class _CaseCache:
+    """Consecutive rows repeat their case fields: validate each distinct set once."""
+
+    def __init__(self):
+        self.key, self.value = None, None
+
+    def get(self, raw: dict):
+        key = tuple(raw.get(f) for f in KASUS_FIELDS)
+        if key != self.key:
+            try:
+                self.value = KasusFields(**raw)
+            except ValidationError as e:
+                self.value = e
+            self.key = key
+        return self.value
+
+
+def _stage_record(kasus: KasusFields, person: Terlapor | None, entry: int | None) -> tuple:
+    rec = store.kasus_record(kasus)
+    case_sig = store.case_signature(rec)
+    grp = rec["nomor"] or "auto:" + case_sig
+    prec = store.terlapor_record(person) if person is not None else dict.fromkeys(store.PERSON_COLUMNS)
+    psig = store.person_signature(prec) if person is not None else None
+    return (entry, grp, rec["nomor"], *(rec[c] for c in store.CASE_COLUMNS), case_sig,
+            int(person is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig)
+
+
+def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult) -> Iterator[tuple[int, tuple]]:
+    cache = _CaseCache()
+    for line, raw in rows:
+        result.rows += 1
+        problems = raw.pop("_problems", [])
+        case_raw = {k: raw.get(k) for k in KASUS_FIELDS if k in raw}
+        person_raw = {k: raw[k] for k in TERLAPOR_FIELDS if k in raw and raw[k] not in (None, "")}
+        if set(person_raw) == {"status"} and str(person_raw["status"]).strip().lower() == "diproses":
+            person_raw = {}  # the default status alone names no person: a case without terlapor
+        kasus = cache.get(case_raw)
+        if isinstance(kasus, ValidationError):
+            problems += problems_from(kasus, file=file, line=line)
+            kasus = None
+        person = None
+        if person_raw:
+            try:
+                person = Terlapor(**person_raw)
+            except ValidationError as e:
+                problems += problems_from(e, file=file, line=line)
+        if problems:
+            result.add(problems)
+        elif kasus is not None:
+            yield line, _stage_record(kasus, person, None)
+
+
+def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]:
+    for entry, (line, case, lines) in enumerate(readers.read_yaml(path)):
+        result.rows += 1
+        try:
+            kasus = Kasus(**case)
+        except ValidationError as e:
+            result.add(problems_from(e, file=str(path), line=line, lines=lines))
+            continue
+        people = kasus.terlapor or [None]
+        for i, person in enumerate(people):
+            yield lines.get(("terlapor", i), line) if person else line, _stage_record(kasus, person, entry)
+
+
+# -- staging and merge ---------------------------------------------------------------------------
+
+
+class _Sidik:
+    """SQL aggregate: the fingerprint of a staged case (its fields and its persons in file order)."""
+
+    def __init__(self):
+        self.case, self.people = None, []
+
+    def step(self, seq, case_sig, person_sig):
+        self.case = self.case or case_sig
+        if person_sig:
+            self.people.append((seq, person_sig))
+
+    def finalize(self):
+        return store.sidik(self.case, [p for _, p in sorted(self.people)])
+
+
+def _create_staging(db: Database) -> None:
+    db.execute("DROP TABLE IF EXISTS temp.staging")
+    db.execute("DROP TABLE IF EXISTS temp.imp")
+    cols = ", ".join(STAGE_COLUMNS)  # no affinity: values stay as staged
+    db.execute(f"CREATE TEMP TABLE staging (seq INTEGER PRIMARY KEY, line INTEGER, {cols})")
+    db.conn.create_aggregate("netralitas_sidik", 3, _Sidik)
+
+
+def _stage(db: Database, records: Iterator[tuple[int, tuple]]) -> None:
+    sql = f"INSERT INTO temp.staging (line, {', '.join(STAGE_COLUMNS)}) VALUES ({', '.join('?' * (len(STAGE_COLUMNS) + 1))})"
+    batch = []
+    for line, rec in records:
+        batch.append((line, *rec))
+        if len(batch) >= BATCH:
+            db.conn.executemany(sql, batch)
+            batch.clear()
+    if batch:
+        db.conn.executemany(sql, batch)
+
+
+def _grouping_problems(db: Database, file: str) -> list[Problem]:
+    """Rows of one case must agree on the case fields; a YAML nomor must not repeat."""
+    db.execute("CREATE INDEX temp.staging_grp ON staging (grp, seq)")
+    out = []
+    bad = db.execute("SELECT grp FROM temp.staging GROUP BY grp HAVING COUNT(DISTINCT case_sig) > 1 "
+                     "OR COUNT(DISTINCT entry) > 1 LIMIT ?", [MAX_PROBLEMS]).fetchall()
+    for (grp,) in bad:
+        rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
+        first = rows[0]
+        if len({r["entry"] for r in rows}) > 1:
+            lines = sorted({r["line"] for r in rows if r["entry"] != first["entry"]})
+            out.append(Problem("duplicate-nomor", f"nomor {grp} is used by another case at line {first['line']}",
+                               "nomor", grp, file, lines[0]))
+            continue
+        for r in rows[1:]:
+            for c in store.CASE_COLUMNS:
+                if r[c] != first[c]:
+                    out.append(Problem("case-fields-disagree",
+                                       f"rows of case {grp} disagree: line {first['line']} has {first[c]!r}",
+                                       c, r[c], file, r["line"]))
+    return out
+
+
+def _plan(db: Database) -> None:
+    db.execute("""CREATE TEMP TABLE imp AS
+                  SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
+                         netralitas_sidik(seq, case_sig, person_sig) AS sidik
+                  FROM temp.staging GROUP BY grp""")
+    db.execute("ALTER TABLE temp.imp ADD COLUMN final_nomor TEXT")
+    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_id INTEGER")
+    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_sidik TEXT")
+    db.execute("UPDATE temp.imp SET final_nomor = COALESCE(nomor, 'NTR-' || upper(substr(sidik, 1, 12)))")
+    db.execute("CREATE UNIQUE INDEX temp.imp_grp ON imp (grp)")
+    if db["kasus"].exists() and db.execute("SELECT 1 FROM main.kasus LIMIT 1").fetchone():
+        db.execute("""UPDATE temp.imp SET (existing_id, existing_sidik) =
+                      (SELECT k.id, k.sidik FROM main.kasus k WHERE k.nomor = imp.final_nomor)""")
+
+
+def _counts(db: Database, result: FileResult) -> None:
+    row = db.execute("""SELECT COUNT(*), SUM(existing_id IS NULL), SUM(existing_sidik = sidik),
+                               SUM(existing_id IS NOT NULL AND existing_sidik != sidik) FROM temp.imp""").fetchone()
+    result.kasus, result.baru, result.sama, result.diubah = (v or 0 for v in row)
+
+
+def _merge(db: Database, asal: str) -> None:
+    stamp = store.now()
+    case_cols = ", ".join(store.CASE_COLUMNS)
+    db.execute(f"""INSERT INTO main.kasus (nomor, nomor_otomatis, {case_cols}, provinsi, sidik, created_at, updated_at)
+                   SELECT i.final_nomor, i.nomor IS NULL, {', '.join('s.' + c for c in store.CASE_COLUMNS)},
+                          substr(s.wilayah, 1, 2), i.sidik, :stamp, :stamp
+                   FROM temp.imp i JOIN temp.staging s ON s.seq = i.first_seq
+                   WHERE i.existing_id IS NULL ORDER BY i.first_seq""", {"stamp": stamp})
+    person_cols = ", ".join(store.PERSON_COLUMNS)
+    db.execute(f"""INSERT INTO main.terlapor (kasus_id, urutan, {person_cols}, created_at, updated_at)
+                   SELECT k.id, ROW_NUMBER() OVER (PARTITION BY s.grp ORDER BY s.seq),
+                          {', '.join('s.' + c for c in store.PERSON_COLUMNS)}, :stamp, :stamp
+                   FROM temp.staging s JOIN temp.imp i ON i.grp = s.grp JOIN main.kasus k ON k.nomor = i.final_nomor
+                   WHERE i.existing_id IS NULL AND s.has_person = 1""", {"stamp": stamp})
+    changed = db.execute("SELECT grp FROM temp.imp WHERE existing_id IS NOT NULL AND existing_sidik != sidik").fetchall()
+    for (grp,) in changed:
+        rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
+        rec = {c: rows[0][c] for c in store.CASE_COLUMNS}
+        rec["nomor"] = rows[0]["nomor"] or db.execute("SELECT final_nomor FROM temp.imp WHERE grp = ?", [grp]).fetchone()[0]
+        people = [{c: r[c] for c in store.PERSON_COLUMNS} for r in rows if r["has_person"] == 1]
+        store.upsert_kasus(db, rec, people, asal, stamp=stamp)
+
+
+def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> FileResult:
+    """Validate a file completely; when valid and `write`, merge it in one transaction."""
+    result = FileResult(str(path))
+    kind = file_kind(path)
+    if not path.is_file():
+        result.add([Problem("no-file", "no such file", None, str(path), str(path))])
+        return result
+    if kind is None:
+        result.add([Problem("unknown-format", "expected a .csv, .yaml/.yml or .xlsx file", None, path.suffix,
+                            str(path))])
+        return result
+    _create_staging(db)
+    try:
+        total = path.stat().st_size
+        tick = (lambda done: progress(done, total)) if progress else None
+        if kind == "yaml":
+            records = _yaml_records(path, result)
+        else:
+            reader = readers.read_csv if kind == "csv" else readers.read_xlsx
+            kwargs = {"sheet": sheet} if kind == "xlsx" else {}
+            columns, rows = reader(path, ignore_unknown=ignore_unknown, progress=tick, **kwargs)
+            result.add(columns.problems)
+            missing = [f for f in ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
+                       if f not in columns.fields]
+            result.add([Problem("missing-column", "required column is missing", f, None, str(path), 1) for f in missing])
+            if not result.valid:  # a header problem makes every row meaningless
+                return result
+            records = _flat_records(rows, str(path), result)
+        _stage(db, records)
+        result.add(_grouping_problems(db, str(path)))
+        if not result.valid:
+            return result
+        _plan(db)
+        _counts(db, result)
+        if write:
+            with store.write(db):
+                _merge(db, f"import {path.name}")
+    except readers.YamlRefused as e:
+        result.add([e.problem])
+    except readers.BadFile as e:
+        result.add([Problem("bad-file", str(e), None, None, str(path))])
+    except (OSError, UnicodeError, sqlite3.DatabaseError) as e:
+        if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
+            raise
+        result.add([Problem("bad-file", f"cannot read the file: {e}", None, None, str(path))])
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.staging")
+        db.execute("DROP TABLE IF EXISTS temp.imp")
+    return result
+
+
+def scratch_db() -> Database:
+    """A private temporary database for `validate`, which never touches the user's store."""
+    return Database(sqlite3.connect("", isolation_level=None), execute_plugins=False)
