@@ -84,7 +84,8 @@ def m001_kasus_terlapor(db: Database) -> None:
 @migrations()
 def m002_digest_runs(db: Database) -> None:
     # Each nightly digest, so that "new since the previous digest" is exact after a missed night.
+    # batas: the newest change the run saw; the next run reports what came after it.
     db["digest_runs"].create(
-        {"id": int, "waktu": str, "seleksi": str, "file": str}, pk="id"
+        {"id": int, "waktu": str, "seleksi": str, "batas": str, "file": str}, pk="id"
     )
     db["digest_runs"].create_index(["seleksi", "waktu"])

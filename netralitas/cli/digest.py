@@ -1,0 +1,57 @@
+"""`digest`: the nightly summary that cron runs."""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from netralitas.cli.app import app
+from netralitas.cli.options import Db, db_path, with_seleksi
+
+
+def _formats(value: str) -> list[str]:
+    from netralitas.digest import FORMATS
+
+    chosen = [f.strip().lower().lstrip(".") for f in value.split(",") if f.strip()]
+    chosen = ["md" if f == "markdown" else f for f in chosen]
+    bad = [f for f in chosen if f not in FORMATS]
+    if bad or not chosen:
+        raise typer.BadParameter(f"give a comma-separated list of: {', '.join(FORMATS)}")
+    return list(dict.fromkeys(chosen))
+
+
+@app.command()
+@with_seleksi
+def digest(
+    seleksi,
+    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Folder for netralitas-YYYY-MM-DD.md/.json/.html.")] = Path("."),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Files to write, comma-separated: md, json, html.", callback=_formats)] = "md,json",
+    tertunda: Annotated[int, typer.Option("--tertunda", min=0, metavar="HARI", help="Flag proven terlapor awaiting a PPK decision longer than HARI days (a working convention, not law).")] = 14,
+    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another digest on the same database before giving up.")] = 300,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    db: Db = None,
+) -> None:
+    """Write today's summary files (no names or NIP) and say what is new since the previous digest."""
+    from filelock import FileLock, Timeout
+
+    from netralitas import digest as digests
+    from netralitas import render, store
+    from netralitas.errors import RuntimeFailure
+
+    path = db_path(db)
+    lock = FileLock(str(path) + ".digest.lock")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with lock.acquire(timeout=wait):
+            database = store.open_db(path)
+            content = digests.build(database, seleksi, tertunda)
+            files = digests.write_files(content, out, fmt)
+            digests.record(database, content, seleksi, files)
+    except Timeout:
+        raise RuntimeFailure(f"another digest has held {lock.lock_file} for {wait:g} s; not run this time") from None
+    except OSError as e:
+        raise RuntimeFailure(f"cannot write the digest: {e}") from None
+    if not quiet:
+        for line in digests.headline(content):
+            typer.echo(line)
+        render.message("Wrote " + ", ".join(str(f) for f in files))

@@ -1,0 +1,157 @@
+"""The nightly digest: totals, what is new since the previous digest, what waits on the PPK.
+
+Exactness: every write stamps its records while holding SQLite's write lock, so stamps grow in
+commit order. A digest reads one snapshot and remembers the newest stamp it saw (`batas`); the
+next digest of the same selection reports what came after it, also after a missed night.
+Overlapping runs are serialised by a lock file next to the database. Never names or NIP.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import html
+import json
+import os
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from netralitas import render, reports, store
+from netralitas.seleksi import Seleksi
+
+CHANGED = ("status", "rekomendasi", "sanksi", "sanksi_moral")  # the columns `perubahan` reports
+FORMATS = ("md", "json", "html")
+
+
+def _watermark(db: Database) -> str:
+    row = db.execute("""SELECT MAX(m) FROM (SELECT MAX(updated_at) AS m FROM kasus
+                        UNION ALL SELECT MAX(updated_at) FROM terlapor UNION ALL SELECT MAX(waktu) FROM riwayat)""").fetchone()
+    return row[0] or ""
+
+
+def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | None = None) -> dict:
+    """The digest's content, computed inside one read snapshot."""
+    today = today or dt.date.today()
+    db.execute("BEGIN")  # one snapshot for every query below
+    try:
+        batas = _watermark(db)
+        prev = db.execute("SELECT waktu, batas FROM digest_runs WHERE seleksi = ? ORDER BY id DESC LIMIT 1",
+                          [seleksi.key()]).fetchone()
+        window = (prev[1] if prev else "", batas)
+        new_cases = dataclasses.replace(seleksi, kasus_dibuat=window)
+        new_people = dataclasses.replace(seleksi, terlapor_dibuat=window)
+        case_part = reports.aggregate(db, new_cases, [])[0]
+        person_part = reports.aggregate(db, new_people, [])[0]
+        baru = {c: case_part[c] if c in ("kasus", "temuan", "laporan") else person_part[c] for c in reports.COUNTS}
+        main = reports.report(db, seleksi, ["wilayah"])
+        content = {
+            "tanggal": today.isoformat(),
+            "seleksi": seleksi.to_dict(),
+            "sebelumnya": prev[0] if prev else None,  # when the previous digest ran
+            "batas": batas,
+            "total": main.total,
+            "funnel": reports.rates(main.total),
+            "baru": baru,
+            "baru_per_wilayah": [r for r in reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"])],
+            "perubahan": _changes(db, seleksi, window),
+            "tertunda": {"hari": tertunda_hari, "rows": reports.tertunda(db, seleksi, tertunda_hari, today=today)},
+            "per_wilayah": main.rows,
+            "per_sanksi": reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"]),
+        }
+    finally:
+        db.execute("COMMIT")
+    return content
+
+
+def _changes(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[dict]:
+    where, params = seleksi.kasus_where()
+    rows = db.query(
+        f"""SELECT r.waktu, k.nomor, k.wilayah, r.terlapor_urutan AS urutan, r.kolom, r.lama, r.baru
+            FROM riwayat r JOIN kasus k ON k.id = r.kasus_id
+            WHERE r.waktu > ? AND r.waktu <= ? AND r.kolom IN ({','.join('?' * len(CHANGED))}) AND {where}
+            ORDER BY r.waktu, k.nomor, r.terlapor_urutan""",
+        [*window, *CHANGED, *params],
+    )
+    return list(rows)
+
+
+def record(db: Database, content: dict, seleksi: Seleksi, files: list[Path]) -> None:
+    with store.write(db):
+        db["digest_runs"].insert({"waktu": store.now(), "seleksi": seleksi.key(), "batas": content["batas"],
+                                  "file": ", ".join(str(f) for f in files)})
+
+
+# -- files ----------------------------------------------------------------------------------------
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # a reader never sees half a file; the same day's file is replaced
+
+
+def write_files(content: dict, out: Path, formats: list[str]) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    stem = out / f"netralitas-{content['tanggal']}"
+    written = []
+    for fmt in formats:
+        path = stem.with_suffix("." + fmt)
+        text = {"json": lambda: render.to_json(content) + "\n", "md": lambda: markdown(content),
+                "html": lambda: html_page(content)}[fmt]()
+        _write_atomic(path, text)
+        written.append(path)
+    return written
+
+
+def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
+    counts = list(reports.COUNTS)
+    return [
+        ("Baru per wilayah", [r for r in c["baru_per_wilayah"] if r["kasus"] or r["terlapor"]], ["wilayah_nama", "kasus", "terlapor"]),
+        ("Perubahan status dan sanksi", c["perubahan"], ["waktu", "nomor", "wilayah", "urutan", "kolom", "lama", "baru"]),
+        (f"Menunggu keputusan PPK lebih dari {c['tertunda']['hari']} hari", c["tertunda"]["rows"],
+         ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "hari"]),
+        ("Per wilayah", c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
+        ("Per tingkat sanksi", c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
+    ]
+
+
+def headline(c: dict) -> list[str]:
+    t, b, f = c["total"], c["baru"], c["funnel"]
+    pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
+    since = f"since the previous digest ({c['sebelumnya']})" if c["sebelumnya"] else "(first digest: no previous one)"
+    return [
+        f"Total: {t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
+        f"terbukti {t['terbukti']} ({pct(f['terbukti_persen'])}), disanksi {t['disanksi']} ({pct(f['disanksi_persen'])} of proven); "
+        f"ringan {t['ringan']}, sedang {t['sedang']}, berat {t['berat']}, moral {t['moral']}.",
+        f"New {since}: {b['kasus']} kasus, {b['terlapor']} terlapor; {len(c['perubahan'])} status/sanction changes.",
+        f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {len(c['tertunda']['rows'])} terlapor.",
+    ]
+
+
+def markdown(c: dict) -> str:
+    parts = [f"# Ringkasan netralitas {c['tanggal']}", ""]
+    if c["seleksi"]:
+        parts += [f"Seleksi: `{json.dumps(c['seleksi'], ensure_ascii=False)}`", ""]
+    parts += [f"- {line}" for line in headline(c)] + [""]
+    for title, rows, cols in _sections(c):
+        parts += [f"## {title}", ""]
+        parts += [render.markdown_text(rows, cols) if rows else "(tidak ada)", ""]
+    return "\n".join(parts)
+
+
+def html_page(c: dict) -> str:
+    e = html.escape
+    body = [f"<h1>Ringkasan netralitas {e(c['tanggal'])}</h1>", "<ul>"]
+    body += [f"<li>{e(line)}</li>" for line in headline(c)] + ["</ul>"]
+    for title, rows, cols in _sections(c):
+        body.append(f"<h2>{e(title)}</h2>")
+        if not rows:
+            body.append("<p>(tidak ada)</p>")
+            continue
+        body.append("<table><thead><tr>" + "".join(f"<th>{e(col)}</th>" for col in cols) + "</tr></thead><tbody>")
+        body += ["<tr>" + "".join(f"<td>{e(render.cell(r.get(col)))}</td>" for col in cols) + "</tr>" for r in rows]
+        body.append("</tbody></table>")
+    style = "body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}"
+    return (f"<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Ringkasan netralitas {e(c['tanggal'])}</title>"
+            f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n")
