@@ -156,15 +156,15 @@ def unneutralise(value):
 
 
 def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
-    row: dict = {}
-    for i, value in enumerate(cells):
-        name = columns.fields[i] if i < len(columns.fields) else None
-        if name is not None:
+    row = {name: value for name, value in zip(columns.fields, cells) if name is not None}
+    for name, value in row.items():
+        if isinstance(value, str) and value[:1] == "'":
             row[name] = unneutralise(value)
-        elif i == columns.counter and value not in (None, "") and not str(value).strip().rstrip(".").isdigit():
-            row.setdefault("_problems", []).append(Problem(
+    counter = cells[columns.counter] if columns.counter is not None and columns.counter < len(cells) else None
+    if counter not in (None, "") and not str(counter).strip().rstrip(".").isdigit():
+        row.setdefault("_problems", []).append(Problem(
                 "ambiguous-column", "the first column 'No' holds running numbers in recap tables, but this is "
-                "not a number; name the column 'nomor' if it is the register number", "No", str(value), file, line))
+                "not a number; name the column 'nomor' if it is the register number", "No", str(counter), file, line))
     if len(cells) > len(columns.fields) and any(str(c).strip() for c in cells[len(columns.fields):]):
         row.setdefault("_problems", []).append(Problem(
             "extra-cells", f"{len(cells)} cells but the header has {len(columns.fields)} columns", None, None, file, line))
@@ -221,11 +221,12 @@ def _cell(value):
     return value  # text, datetime (a real Excel date) or None
 
 
-# -- YAML ----------------------------------------------------------------------------------------
+# -- YAML ---------------------------------------------------------------------------------------
 
-YAML_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+YAML_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
              "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
              "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}  # fmt: skip
+NULLS = {"", "~", "null", "Null", "NULL"}
 
 
 class YamlRefused(Exception):
@@ -234,85 +235,122 @@ class YamlRefused(Exception):
 
 
 def read_yaml(path: Path) -> Iterator[tuple[int, dict, dict]]:
-    """Yield (line, case mapping, {loc: line}) per case.
+    """Yield (line, case mapping, {loc: line}) per case, one case at a time.
 
-    Scalars stay as written (text): `64.10` must not become the number 64.1. Only plain YAML:
-    no Python tags, no anchors or aliases (a nested-alias "bomb" is refused, never expanded).
+    Built from parser events, so memory holds one case, not the document. Scalars stay as
+    written (text): `64.10` must not become the number 64.1. Only plain YAML: an explicit tag
+    (`!!python/...`), an anchor or an alias is refused at once, so an alias "bomb" is never
+    expanded. A document is a list of cases, a mapping with key `kasus` holding one, or one case.
     """
     import yaml
 
-    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, "rb") as f:
-        loader = loader_cls(f)
+        events = _Events(yaml.parse(f, Loader=loader), str(path))
         try:
-            while loader.check_node():
-                node = loader.get_node()
-                if node is None:
-                    continue
-                for line, case, lines in _cases(node, str(path)):
-                    yield line, case, lines
+            events.expect(yaml.StreamStartEvent)
+            while not events.peek(yaml.StreamEndEvent):
+                events.expect(yaml.DocumentStartEvent)
+                yield from _document(events)
+                events.expect(yaml.DocumentEndEvent)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             raise YamlRefused(Problem("bad-yaml", f"not valid YAML: {getattr(e, 'problem', None) or e}", None, None,
                                       str(path), mark.line + 1 if mark else None)) from None
-        finally:
-            loader.dispose()
 
 
-def _check(root, file: str) -> None:
-    """Refuse anchors/aliases and non-plain tags anywhere in a document, without expanding it."""
-    import yaml
+class _Events:
+    def __init__(self, stream, file: str):
+        self.stream, self.file, self.head = stream, file, None
 
-    seen, stack = set(), [root]
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
+    def next(self):
+        import yaml
+
+        event = self.head if self.head is not None else next(self.stream)
+        self.head = None
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise YamlRefused(Problem("yaml-alias", "anchors and aliases (&, *) are not allowed in case files",
-                                      None, None, file, node.start_mark.line + 1))
-        seen.add(id(node))
-        if node.tag not in YAML_TAGS:
-            raise YamlRefused(Problem("yaml-tag", f"the tag {node.tag} is not allowed in case files", None, None,
-                                      file, node.start_mark.line + 1))
-        if isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-        elif isinstance(node, yaml.MappingNode):
-            for k, v in node.value:
-                stack.extend((k, v))
+                                      None, None, self.file, line))
+        if getattr(event, "tag", None) not in YAML_TAGS:
+            raise YamlRefused(Problem("yaml-tag", f"the tag {event.tag} is not allowed in case files", None, None,
+                                      self.file, line))
+        return event
+
+    def peek(self, kind) -> bool:
+        if self.head is None:
+            self.head = next(self.stream)
+        return isinstance(self.head, kind)
+
+    def expect(self, kind):
+        event = self.next()
+        if not isinstance(event, kind):
+            raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None,
+                                      None, self.file, event.start_mark.line + 1))
+        return event
 
 
-def _cases(node, file: str):
+def _document(events: _Events):
     import yaml
 
-    _check(node, file)
-    if isinstance(node, yaml.MappingNode):
-        keys = {k.value: v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
-        if "kasus" in keys:
-            node = keys["kasus"]
-        else:
-            node = yaml.SequenceNode("tag:yaml.org,2002:seq", [node], node.start_mark, node.end_mark)
-    if not isinstance(node, yaml.SequenceNode):
-        raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None, None,
-                                  file, node.start_mark.line + 1))
-    for item in node.value:
+    if events.peek(yaml.SequenceStartEvent):
+        yield from _items(events)
+    elif events.peek(yaml.MappingStartEvent):
+        # Either {kasus: [cases…], other keys…} or a single case; a case is small, so keep its
+        # fields until the mapping ends or turns out to hold `kasus`.
+        start = events.next()
+        fields, lines, has_kasus = {}, {(): start.start_mark.line + 1}, False
+        while not events.peek(yaml.MappingEndEvent):
+            key = _value(events, events.next(), (), lines)
+            if key == "kasus" and events.peek(yaml.SequenceStartEvent):
+                has_kasus = True
+                yield from _items(events)
+            else:
+                fields[str(key)] = _value(events, events.next(), (str(key),), lines)
+        events.next()
+        if not has_kasus and fields:  # the document is a single case
+            yield start.start_mark.line + 1, fields, lines
+    elif events.peek(yaml.ScalarEvent):
+        event = events.next()
+        if event.value not in NULLS:
+            raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None,
+                                      None, events.file, event.start_mark.line + 1))
+
+
+def _items(events: _Events):
+    import yaml
+
+    events.expect(yaml.SequenceStartEvent)
+    while not events.peek(yaml.SequenceEndEvent):
+        event = events.next()
         lines: dict = {}
-        value = _plain(item, (), lines)
-        if not isinstance(value, dict):
-            raise YamlRefused(Problem("bad-yaml", "each case must be a mapping of fields", None, None, file,
-                                      item.start_mark.line + 1))
-        yield item.start_mark.line + 1, value, lines
+        case = _value(events, event, (), lines)
+        if not isinstance(case, dict):
+            raise YamlRefused(Problem("bad-yaml", "each case must be a mapping of fields", None, None, events.file,
+                                      event.start_mark.line + 1))
+        yield event.start_mark.line + 1, case, lines
+    events.next()
 
 
-def _plain(node, loc: tuple, lines: dict):
-    """The node as plain data (scalars as written, as text), recording each mapping's line."""
+def _value(events: _Events, event, loc: tuple, lines: dict):
+    """Plain data from the events of one node (its first event given)."""
     import yaml
 
-    if isinstance(node, yaml.ScalarNode):
-        return None if node.tag == "tag:yaml.org,2002:null" else node.value
-    if isinstance(node, yaml.SequenceNode):
-        return [_plain(v, loc + (i,), lines) for i, v in enumerate(node.value)]
-    lines[loc] = node.start_mark.line + 1
-    out = {}
-    for k, v in node.value:
-        key = str(_plain(k, loc, lines))
-        out[key] = _plain(v, loc + (key,), lines)
-    return out
+    if isinstance(event, yaml.ScalarEvent):
+        return None if event.implicit[0] and event.value in NULLS else event.value  # unquoted null
+    if isinstance(event, yaml.SequenceStartEvent):
+        out = []
+        while not events.peek(yaml.SequenceEndEvent):
+            out.append(_value(events, events.next(), loc + (len(out),), lines))
+        events.next()
+        return out
+    if isinstance(event, yaml.MappingStartEvent):
+        lines[loc] = event.start_mark.line + 1
+        out = {}
+        while not events.peek(yaml.MappingEndEvent):
+            key = str(_value(events, events.next(), loc, lines))
+            out[key] = _value(events, events.next(), loc + (key,), lines)
+        events.next()
+        return out
+    raise YamlRefused(Problem("bad-yaml", f"unexpected {type(event).__name__}", None, None, events.file,
+                              event.start_mark.line + 1))

@@ -292,3 +292,19 @@ def test_export_filters(cli):
     cli("import", EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.csv")
     text = cli("export", "--format", "json", "--kab", "bontang").stdout
     assert [c["wilayah"] for c in json.loads(text)] == ["64.74", "64.74"]
+
+
+def test_yaml_mapping_with_metadata_before_kasus_and_single_case_document(cli, tmp_path, db_path):
+    f = tmp_path / "m.yaml"
+    f.write_text("""sumber_berkas: rekap Bawaslu Kukar
+kasus:
+  - {sumber: temuan, pemilu: pilkada-2020, wilayah: kukar, tanggal_kejadian: 2020-10-02, pelanggaran: lainnya}
+---
+sumber: laporan
+pemilu: pilkada-2020
+wilayah: kukar
+tanggal_kejadian: 2020-10-03
+pelanggaran: lainnya
+""", encoding="utf-8")
+    cli("import", f)
+    assert count(db_path) == 2
