@@ -39,7 +39,13 @@ def parse_tanggal(value: object) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = " ".join(str(value).split()).lower()
+    raw = str(value)
+    if len(raw) == 10 and raw[4] == "-":  # the common ISO case, parsed in C
+        try:
+            return dt.date.fromisoformat(raw)
+        except ValueError:
+            pass  # fall through for the full message
+    text = " ".join(raw.split()).lower()
     for pattern, order in ((_ISO, "ymd"), (_YMD_SLASH, "ymd"), (_DMY, "dmy")):
         m = pattern.match(text)
         if m:

@@ -45,16 +45,22 @@ def _parsed(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return validate
 
 
+_ENUM_KEYS: dict[type, dict[str, StrEnum]] = {}
+
+
 def parse_enum(enum: type[StrEnum], value: Any) -> StrEnum:
     """Case-insensitive, spaces and hyphens read as underscores: 'Kepala Desa' -> kepala_desa."""
     if isinstance(value, enum):
         return value
-    key = "_".join(str(value).strip().lower().replace("-", " ").split())
-    for member in enum:
-        if member.value.lower() == key:
-            return member
+    keys = _ENUM_KEYS.get(enum)
+    if keys is None:
+        keys = _ENUM_KEYS[enum] = {m.value.lower(): m for m in enum}
+    text = str(value)
+    member = keys.get(text) or keys.get("_".join(text.strip().lower().replace("-", " ").split()))
+    if member is not None:
+        return member
     allowed = ", ".join(m.value for m in enum)
-    raise LookupFailed("bad-enum", f"{str(value).strip()!r} is not one of: {allowed}", value)
+    raise LookupFailed("bad-enum", f"{text.strip()!r} is not one of: {allowed}", value)
 
 
 def _enum(enum: type[StrEnum]):

@@ -13,10 +13,10 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from netralitas.errors import InvalidInput, RuntimeFailure
-from netralitas.migrations import KASUS_COLUMNS, TERLAPOR_COLUMNS, migrations
+from netralitas.migrations import KASUS_COLUMNS, TERLAPOR_COLUMNS, migrations, refresh_counts_sql
 
 BUSY_TIMEOUT_MS = 30_000
-CASE_COLUMNS = [c for c in KASUS_COLUMNS if c not in ("id", "nomor", "nomor_otomatis", "provinsi", "sidik", "created_at", "updated_at")]
+CASE_COLUMNS = [c for c in KASUS_COLUMNS if c not in ("id", "nomor", "nomor_otomatis", "provinsi", "sidik", "created_at", "updated_at")]  # the fields of a case file
 PERSON_COLUMNS = [c for c in TERLAPOR_COLUMNS if c not in ("id", "kasus_id", "urutan", "created_at", "updated_at")]
 
 
@@ -36,6 +36,7 @@ def open_db(path: str | Path) -> Database:
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA mmap_size = 268435456")  # reports scan the whole file: read it mapped
         db = Database(conn, execute_plugins=False)
         if migrations.pending(db):
             # Under the write lock, so two processes opening a new file never both migrate it.
@@ -68,32 +69,32 @@ def write(db: Database) -> Iterator[Database]:
 # -- records ------------------------------------------------------------------------------------
 
 
-def _text(value) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return str(value.value) if hasattr(value, "value") else str(value)
-
-
 def kasus_record(kasus) -> dict:
     """Column values of a validated case (models.KasusFields), as stored."""
-    rec = {c: _text(getattr(kasus, c)) for c in CASE_COLUMNS if c != "bukti"}
-    rec["bukti"] = json.dumps(kasus.bukti, ensure_ascii=False) if kasus.bukti else None
-    rec["nomor"] = kasus.nomor
+    rec = kasus.model_dump(mode="json", include=_CASE_FIELDS)  # dates as ISO text, enums as values
+    rec["bukti"] = json.dumps(rec["bukti"], ensure_ascii=False) if rec["bukti"] else None
     return rec
 
 
 def terlapor_record(person) -> dict:
-    return {c: _text(getattr(person, c)) for c in PERSON_COLUMNS}
+    return person.model_dump(mode="json", include=_PERSON_FIELDS)
+
+
+_CASE_FIELDS = {"nomor", *CASE_COLUMNS}
+_PERSON_FIELDS = set(PERSON_COLUMNS)
+
+
+def _signature(values: list) -> str:
+    # repr of a list of str/None is stable across runs and computed in C
+    return hashlib.sha1(repr(values).encode()).hexdigest()
 
 
 def case_signature(rec: dict) -> str:
-    return hashlib.sha1(json.dumps([rec.get(c) for c in CASE_COLUMNS], ensure_ascii=False).encode()).hexdigest()
+    return _signature([rec.get(c) for c in CASE_COLUMNS])
 
 
 def person_signature(rec: dict) -> str:
-    return hashlib.sha1(json.dumps([rec.get(c) for c in PERSON_COLUMNS], ensure_ascii=False).encode()).hexdigest()
+    return _signature([rec.get(c) for c in PERSON_COLUMNS])
 
 
 def sidik(case_sig: str, person_sigs: list[str]) -> str:
@@ -129,6 +130,7 @@ def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stam
             {**p, "kasus_id": kasus_id, "urutan": i, "created_at": stamp, "updated_at": stamp}
             for i, p in enumerate(people, 1)
         )
+        refresh_counts(db, "id = ?", [kasus_id])
         return nomor, "baru"
     old = dict(zip([d[0] for d in db.conn.execute("SELECT * FROM kasus LIMIT 0").description], row))
     if old["sidik"] == fp:
@@ -164,7 +166,13 @@ def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stam
         log(i, "terlapor", json.dumps({c: before[c] for c in PERSON_COLUMNS}, ensure_ascii=False), "dihapus")
         db.execute("DELETE FROM terlapor WHERE id = ?", [before["id"]])
     db["riwayat"].insert_all(history)
+    refresh_counts(db, "id = ?", [old["id"]])
     return old["nomor"], "diubah"
+
+
+def refresh_counts(db: Database, where: str, params: list) -> None:
+    """Recount the per-case terlapor counts (kasus.n_*) of the cases matching `where`."""
+    db.execute(refresh_counts_sql(where), params)
 
 
 def info(db: Database) -> dict:

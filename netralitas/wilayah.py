@@ -78,6 +78,7 @@ class WilayahCatalog:
                     if kode in self.provinsi or kode in self.kabkota:
                         self._index.setdefault(_key(alias), set()).add(kode)
         self._kecamatan: dict[str, dict[str, str]] | None = None
+        self._memo: dict[tuple[str, str], Wilayah] = {}  # a file repeats the same region text on every row
 
     def get(self, kode: str) -> Wilayah | None:
         return self.kabkota.get(kode) or self.provinsi.get(kode)
@@ -87,7 +88,11 @@ class WilayahCatalog:
         return w.nama if w else None
 
     def resolve_kab(self, text: object) -> Wilayah:
-        return self._resolve(text, "kabkota")
+        key = (str(text), "kabkota")
+        found = self._memo.get(key)
+        if found is None:
+            found = self._memo[key] = self._resolve(text, "kabkota")
+        return found
 
     def resolve_prov(self, text: object) -> Wilayah:
         return self._resolve(text, "provinsi")
