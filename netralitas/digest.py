@@ -41,10 +41,13 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
         window = (prev[1] if prev else "", batas)
         new_cases = dataclasses.replace(seleksi, kasus_dibuat=window)
         new_people = dataclasses.replace(seleksi, terlapor_dibuat=window)
-        case_part = reports.aggregate(db, new_cases, [])[0]
-        person_part = reports.aggregate(db, new_people, [])[0]
-        baru = {c: case_part[c] if c in ("kasus", "temuan", "laporan") else person_part[c] for c in reports.COUNTS}
         main = reports.report(db, seleksi, ["wilayah"])
+        if prev is None:  # the first digest: everything in the snapshot is new, exactly the total
+            baru = dict(main.total)
+        else:
+            case_part = reports.aggregate(db, new_cases, [])[0]
+            person_part = reports.aggregate(db, new_people, [])[0]
+            baru = {c: case_part[c] if c in ("kasus", "temuan", "laporan") else person_part[c] for c in reports.COUNTS}
         content = {
             "tanggal": today.isoformat(),
             "seleksi": seleksi.to_dict(),
@@ -57,11 +60,38 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "perubahan": _changes(db, seleksi, window),
             "tertunda": {"hari": tertunda_hari, "rows": reports.tertunda(db, seleksi, tertunda_hari, today=today)},
             "per_wilayah": main.rows,
-            "per_sanksi": reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"]),
+            "per_sanksi": _per_sanksi(db, seleksi),
         }
     finally:
         db.execute("COMMIT")
     return content
+
+
+def _per_sanksi(db: Database, seleksi: Seleksi) -> list[dict]:
+    """Terlapor and kasus per imposed level, from the per-case counts (no join over terlapor).
+
+    The same rows as `report --by sanksi` (its terlapor and kasus columns): a case lands in the
+    row of each level among its terlapor, and in the missing row when a terlapor has none yet
+    or the case has no terlapor.
+    """
+    if seleksi.per_person:
+        rows = reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
+        return [{k: r[k] for k in ("sanksi", "sanksi_nama", "terlapor", "kasus")} for r in rows]
+    where, params = seleksi.kasus_where()
+    levels = ("ringan", "sedang", "berat", "ptdh")
+    imposed = " + ".join(f"k.n_{lvl}" for lvl in levels)
+    row = db.execute(
+        f"""SELECT {', '.join(f'SUM(k.n_{lvl}), SUM(k.n_{lvl} > 0)' for lvl in levels)},
+                   SUM(k.n_terlapor - ({imposed})), SUM(k.n_terlapor = 0 OR k.n_terlapor > {imposed})
+            FROM kasus k WHERE {where}""", params).fetchone()
+    values = [v or 0 for v in row]
+    out = []
+    for i, level in enumerate((*levels, None)):
+        if level == "ptdh" and not values[2 * i]:
+            continue  # like the report, ptdh has a row only when someone got it
+        out.append({"sanksi": level, "sanksi_nama": reports.label("sanksi", level),
+                    "terlapor": values[2 * i], "kasus": values[2 * i + 1]})
+    return out
 
 
 def _changes(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[dict]:

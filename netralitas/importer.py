@@ -211,6 +211,7 @@ def _counts(db: Database, result: FileResult) -> None:
 
 def _merge(db: Database, asal: str) -> None:
     stamp = store.now()
+    last_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.kasus").fetchone()[0]
     case_cols = ", ".join(store.CASE_COLUMNS)
     db.execute(f"""INSERT INTO main.kasus (nomor, nomor_otomatis, {case_cols}, provinsi, sidik, created_at, updated_at)
                    SELECT i.final_nomor, i.nomor IS NULL, {', '.join('s.' + c for c in store.CASE_COLUMNS)},
@@ -223,6 +224,7 @@ def _merge(db: Database, asal: str) -> None:
                           {', '.join('s.' + c for c in store.PERSON_COLUMNS)}, :stamp, :stamp
                    FROM temp.staging s JOIN temp.imp i ON i.grp = s.grp JOIN main.kasus k ON k.nomor = i.final_nomor
                    WHERE i.existing_id IS NULL AND s.has_person = 1""", {"stamp": stamp})
+    store.refresh_counts(db, "id > ?", [last_id])  # the new cases; upsert_kasus recounts changed ones
     changed = db.execute("SELECT grp FROM temp.imp WHERE existing_id IS NOT NULL AND existing_sidik != sidik").fetchall()
     for (grp,) in changed:
         rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))

@@ -89,3 +89,40 @@ def m002_digest_runs(db: Database) -> None:
         {"id": int, "waktu": str, "seleksi": str, "batas": str, "file": str}, pk="id"
     )
     db["digest_runs"].create_index(["seleksi", "waktu"])
+
+
+# Per-case counts of its terlapor, kept by store.refresh_counts on every write, so that reports
+# grouped by case-level dimensions read one table instead of joining a million terlapor.
+CASE_COUNTS = {
+    "n_terlapor": "COUNT(*)",
+    "n_terbukti": "SUM(t.status IN ('direkomendasikan', 'disanksi'))",
+    "n_tidak_terbukti": "SUM(t.status = 'tidak_terbukti')",
+    "n_disanksi": "SUM(t.status = 'disanksi')",
+    "n_ringan": "SUM(t.sanksi = 'ringan')",
+    "n_sedang": "SUM(t.sanksi = 'sedang')",
+    "n_berat": "SUM(t.sanksi = 'berat')",
+    "n_moral": "SUM(t.sanksi_moral IS NOT NULL)",
+    "n_ptdh": "SUM(t.sanksi = 'ptdh')",
+}
+
+
+def refresh_counts_sql(where: str) -> str:
+    columns = ", ".join(CASE_COUNTS)
+    values = ", ".join(f"COALESCE({expr}, 0)" for expr in CASE_COUNTS.values())
+    return f"UPDATE kasus SET ({columns}) = (SELECT {values} FROM terlapor t WHERE t.kasus_id = kasus.id) WHERE {where}"
+
+
+@migrations()
+def m003_report_counts(db: Database) -> None:
+    for column in CASE_COUNTS:
+        db["kasus"].add_column(column, int, not_null_default=0)
+    db.execute(refresh_counts_sql("1=1"))
+    # Covers the case-level report: GROUP BY wilayah reads this index, not the wide rows.
+    db["kasus"].create_index(["wilayah", "pemilu", "sumber", "pelanggaran", "tanggal_kejadian", *CASE_COUNTS],
+                             index_name="idx_kasus_laporan")
+    # the digest's windows and the PPK follow-up list
+    db["kasus"].create_index(["created_at"])
+    db["kasus"].create_index(["updated_at"])
+    db["terlapor"].create_index(["created_at"])
+    db["terlapor"].create_index(["updated_at"])
+    db["terlapor"].create_index(["status", "tanggal_rekomendasi"])

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from netralitas import catalogs, vocab
+from netralitas.migrations import CASE_COUNTS
 from netralitas.seleksi import Seleksi
 from netralitas.wilayah import catalog as wilayah_catalog
 
@@ -25,6 +26,10 @@ _RANK = {level: i for i, level in enumerate(vocab.TINGKAT, 1)}
 _BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")  # fmt: skip
 MISSING = {"sanksi": "(belum ada sanksi)", "fase": "(tanpa masa kampanye)"}
+# The person counts of one case, as the migration keeps them in kasus.n_*; COUNT(t.id) because
+# the join is a LEFT JOIN (a case without terlapor has one row of NULLs).
+PERSON_SUMS = {name[2:]: ("COUNT(t.id)" if name == "n_terlapor" else expr)
+               for name, expr in CASE_COUNTS.items() if name[2:] in COUNTS}
 
 
 def _fase_sql() -> str:
@@ -67,20 +72,38 @@ def _from(seleksi: Seleksi) -> tuple[str, list]:
 
 def aggregate(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
     """Counts per combination of dimension values (no dimension: one row, the total)."""
+    if not seleksi.per_person and all(d in CASE_DIMS for d in by):
+        rows = _aggregate_cases(db, seleksi, by)
+    else:
+        rows = _aggregate_persons(db, seleksi, by)
+    for r in rows:
+        for c in COUNTS:
+            r[c] = r[c] or 0
+    if not by:
+        return rows or [dict.fromkeys(COUNTS, 0)]
+    return _complete(rows, by)
+
+
+def _aggregate_cases(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
+    """Case-level grouping: one scan of kasus and its per-case terlapor counts (kasus.n_*)."""
+    where, params = seleksi.kasus_where()
+    keys = ", ".join(f"{_dim_sql(d)} AS {d}" for d in by)
+    persons = ", ".join(f"SUM(k.n_{c}) AS {c}" for c in COUNTS[3:])
+    sql = f"""SELECT {keys + ',' if by else ''} COUNT(*) AS kasus, SUM(k.sumber = 'temuan') AS temuan,
+                     SUM(k.sumber = 'laporan') AS laporan, {persons}
+              FROM kasus k WHERE {where} {'GROUP BY ' + ', '.join(by) if by else ''}"""
+    return [dict(r) for r in db.query(sql, params)]
+
+
+def _aggregate_persons(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
+    """Person-level grouping or filters: per case (and dimension value) first, then per group."""
     frm, params = _from(seleksi)
     person_dims = [d for d in by if d in PERSON_DIMS]
     inner_keys = ", ".join(f"{_dim_sql(d)} AS {d}" for d in person_dims)
     inner = f"""
         SELECT k.id AS kid, k.sumber AS sumber_, {', '.join(f'{_dim_sql(d)} AS {d}' for d in by if d in CASE_DIMS) or '0 AS _'}
                {', ' + inner_keys if inner_keys else ''},
-               COUNT(t.id) AS terlapor,
-               SUM(t.status IN ('direkomendasikan', 'disanksi')) AS terbukti,
-               SUM(t.status = 'tidak_terbukti') AS tidak_terbukti,
-               SUM(t.status = 'disanksi') AS disanksi,
-               SUM(t.sanksi = 'ringan') AS ringan,
-               SUM(t.sanksi = 'sedang') AS sedang,
-               SUM(t.sanksi = 'berat') AS berat,
-               SUM(t.sanksi_moral IS NOT NULL) AS moral
+               {', '.join(f'{expr} AS {c}' for c, expr in PERSON_SUMS.items())}
         {frm}
         GROUP BY k.id{''.join(', ' + _dim_sql(d) for d in person_dims)}"""
     group = ", ".join(by)
@@ -92,13 +115,7 @@ def aggregate(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
                {', '.join(f'COALESCE(SUM({c}), 0) AS {c}' for c in COUNTS[3:])}
         FROM ({inner})
         {'GROUP BY ' + group if by else ''}"""
-    rows = [dict(r) for r in db.query(sql, params)]
-    for r in rows:
-        for c in COUNTS:
-            r[c] = r[c] or 0
-    if not by:
-        return rows or [dict.fromkeys(COUNTS, 0)]
-    return _complete(rows, by)
+    return [dict(r) for r in db.query(sql, params)]
 
 
 def _known_values(dim: str) -> list | None:
@@ -223,8 +240,13 @@ class Laporan:
 
 
 def report(db: Database, seleksi: Seleksi, by: list[str]) -> Laporan:
-    total = {c: aggregate(db, seleksi, [])[0][c] for c in COUNTS}
-    return Laporan(by, labelled(aggregate(db, seleksi, by), by), total, seleksi)
+    rows = aggregate(db, seleksi, by)
+    if all(d in CASE_DIMS for d in by):  # each case is in exactly one row: the rows add up
+        total = {c: sum(r[c] for r in rows) for c in COUNTS}
+    else:  # a case whose terlapor differ is in several rows: count it once
+        whole = aggregate(db, seleksi, [])[0]
+        total = {c: whole[c] for c in COUNTS}
+    return Laporan(by, labelled(rows, by), total, seleksi)
 
 
 def default_by(seleksi: Seleksi) -> list[str]:

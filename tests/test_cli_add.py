@@ -113,4 +113,4 @@ def test_info(cli, db_path):
     cli(*ADD)
     data = json.loads(cli("info", "--format", "json").stdout)
     assert data["database"] == str(db_path) and data["dipilih_oleh"] == "NETRALITAS_DB"
-    assert data["kasus"] == 1 and data["migrasi"][-1] == "m002_digest_runs"
+    assert data["kasus"] == 1 and data["migrasi"][-1] == "m003_report_counts"

@@ -128,3 +128,18 @@ def test_overlapping_runs_end_cleanly(tmp_path, db_path):
 def test_bad_format_is_usage_error(cli, tmp_path):
     r = cli("digest", "--out", tmp_path, "--format", "pdf", code=2)
     assert "md, json, html" in r.stderr
+
+
+def test_per_sanksi_table_equals_the_report(cli, tmp_path):
+    from netralitas import reports, store
+    from netralitas.seleksi import Seleksi
+
+    cli("import", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.xlsx")
+    cli(*["add", "--sumber", "temuan", "--pemilu", "pilkada-2024", "--kab", "ppu", "--tanggal", "2024-10-01",
+          "--pelanggaran", "anggota-parpol", "--jenis", "PNS", "--sanksi", "ptdh"])
+    run(cli, tmp_path / "d")
+    table = json.loads(latest(tmp_path / "d").read_text())["per_sanksi"]
+    db = store.open_db(os.environ["NETRALITAS_DB"])
+    expected = [{k: r[k] for k in ("sanksi", "terlapor", "kasus")}
+                for r in reports.aggregate(db, Seleksi(), ["sanksi"])]
+    assert [{k: r[k] for k in ("sanksi", "terlapor", "kasus")} for r in table] == expected

@@ -23,7 +23,7 @@ def kasus(**over):
 def test_fresh_schema(db_path):
     db = store.open_db(db_path)
     assert set(db.table_names()) == EXPECTED_TABLES
-    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs"]
+    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts"]
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db["kasus"].columns_dict["wilayah"] is str
@@ -32,16 +32,18 @@ def test_fresh_schema(db_path):
 
 
 def test_upgrade_of_an_older_database_keeps_its_data(db_path):
-    # A database made by a netralitas that knew only m001, holding one case.
+    # A database made by a netralitas that knew only m001, holding one case (its writer's SQL).
     old = Database(sqlite3.connect(db_path, isolation_level=None))
     migrations.apply(old, stop_before="m002_digest_runs")
     rec, people = kasus()
-    with store.write(old):
-        store.upsert_kasus(old, rec, people, "test")
+    kid = old["kasus"].insert({**rec, "nomor_otomatis": 0, "provinsi": "64", "sidik": "x", "created_at": "2024-01-01",
+                               "updated_at": "2024-01-01"}).last_pk
+    old["terlapor"].insert_all({**p, "kasus_id": kid, "urutan": i} for i, p in enumerate(people, 1))
     old.conn.close()
     db = store.open_db(db_path)
-    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs"]
+    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts"]
     assert db.execute("SELECT nomor, wilayah FROM kasus").fetchall() == [("001/TM/2020", "64.02")]
+    assert db.execute("SELECT n_terlapor FROM kasus").fetchone()[0] == 2  # m003 counted the old data
     assert db.execute("SELECT COUNT(*) FROM terlapor").fetchone()[0] == 2
     assert "digest_runs" in db.table_names()
 
@@ -49,7 +51,7 @@ def test_upgrade_of_an_older_database_keeps_its_data(db_path):
 def test_reopen_is_idempotent(db_path):
     store.open_db(db_path)
     db = store.open_db(db_path)
-    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == 2
+    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == 3
 
 
 def test_upsert_new_same_changed_with_history(db_path):
