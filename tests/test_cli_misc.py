@@ -98,3 +98,18 @@ def test_startup_does_not_import_heavy_modules():
             "print(','.join(heavy))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def test_the_wheel_carries_the_catalogs(tmp_path):
+    """A plain `pip install .` must find data/: the wheel holds it inside the package."""
+    import zipfile
+
+    from conftest import ROOT
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    wheel = next(tmp_path.glob("netralitas-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for path in ("wilayah/regencies.csv", "wilayah/districts.csv", "wilayah/aliases.csv", "wilayah/README.md",
+                 "pemilu.yaml", "pelanggaran.yaml", "sanksi.yaml"):
+        assert f"netralitas/data/{path}" in names
