@@ -58,13 +58,22 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "baru": baru,
             "baru_per_wilayah": [r for r in reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"])],
             "perubahan": _changes(db, seleksi, window),
-            "tertunda": {"hari": tertunda_hari, "rows": reports.tertunda(db, seleksi, tertunda_hari, today=today)},
+            "tertunda": _tertunda(db, seleksi, tertunda_hari, today),
             "per_wilayah": main.rows,
             "per_sanksi": _per_sanksi(db, seleksi),
         }
     finally:
         db.execute("COMMIT")
     return content
+
+
+LONGEST = 100  # the digest lists the longest-waiting; `report --tertunda N` lists them all
+
+
+def _tertunda(db: Database, seleksi: Seleksi, hari: int, today: dt.date) -> dict:
+    per_region = reports.tertunda_per_wilayah(db, seleksi, hari, today=today)
+    return {"hari": hari, "jumlah": sum(r["terlapor"] for r in per_region), "per_wilayah": per_region,
+            "rows": reports.tertunda(db, seleksi, hari, today=today, limit=LONGEST)}
 
 
 def _per_sanksi(db: Database, seleksi: Seleksi) -> list[dict]:
@@ -139,7 +148,10 @@ def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
     return [
         ("Baru per wilayah", [r for r in c["baru_per_wilayah"] if r["kasus"] or r["terlapor"]], ["wilayah_nama", "kasus", "terlapor"]),
         ("Perubahan status dan sanksi", c["perubahan"], ["waktu", "nomor", "wilayah", "urutan", "kolom", "lama", "baru"]),
-        (f"Menunggu keputusan PPK lebih dari {c['tertunda']['hari']} hari", c["tertunda"]["rows"],
+        (f"Menunggu keputusan PPK lebih dari {c['tertunda']['hari']} hari, per wilayah", c["tertunda"]["per_wilayah"],
+         ["wilayah", "wilayah_nama", "terlapor", "sejak"]),
+        (f"Menunggu paling lama ({len(c['tertunda']['rows'])} dari {c['tertunda']['jumlah']}; "
+         f"netralitas report --tertunda {c['tertunda']['hari']} lists all)", c["tertunda"]["rows"],
          ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "hari"]),
         ("Per wilayah", c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
         ("Per tingkat sanksi", c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
@@ -155,7 +167,7 @@ def headline(c: dict) -> list[str]:
         f"terbukti {t['terbukti']} ({pct(f['terbukti_persen'])}), disanksi {t['disanksi']} ({pct(f['disanksi_persen'])} of proven); "
         f"ringan {t['ringan']}, sedang {t['sedang']}, berat {t['berat']}, moral {t['moral']}.",
         f"New {since}: {b['kasus']} kasus, {b['terlapor']} terlapor; {len(c['perubahan'])} status/sanction changes.",
-        f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {len(c['tertunda']['rows'])} terlapor.",
+        f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {c['tertunda']['jumlah']} terlapor.",
     ]
 
 

@@ -202,20 +202,36 @@ def di_bawah_pedoman(db: Database, seleksi: Seleksi, *, rows: bool) -> tuple[int
     return count, [{**r, "pedoman": pedoman.get(r["pelanggaran"])} for r in listed]
 
 
-def tertunda(db: Database, seleksi: Seleksi, hari: int, *, today: dt.date | None = None) -> list[dict]:
-    """Proven persons awaiting a PPK decision for more than `hari` days since the recommendation."""
-    today = today or dt.date.today()
-    batas = (today - dt.timedelta(days=hari)).isoformat()
+def _tertunda_where(seleksi: Seleksi, hari: int, today: dt.date) -> tuple[str, list]:
     frm, params = _from(seleksi)
+    batas = (today - dt.timedelta(days=hari)).isoformat()
+    return f"{frm} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi < ?", [*params, batas]
+
+
+def tertunda(db: Database, seleksi: Seleksi, hari: int, *, today: dt.date | None = None,
+             limit: int | None = None) -> list[dict]:
+    """Proven persons awaiting a PPK decision for more than `hari` days since the recommendation,
+    the longest waiting first."""
+    today = today or dt.date.today()
+    frm, params = _tertunda_where(seleksi, hari, today)
     rows = db.query(
         f"""SELECT k.nomor, k.wilayah, k.pemilu, k.pelanggaran, t.urutan, t.jenis, t.rekomendasi,
                    t.tanggal_rekomendasi,
                    CAST(julianday(?) - julianday(t.tanggal_rekomendasi) AS INTEGER) AS hari
-            {frm} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi < ?
-            ORDER BY t.tanggal_rekomendasi, k.nomor, t.urutan""",
-        [today.isoformat(), *params, batas],
+            {frm} ORDER BY t.tanggal_rekomendasi, k.nomor, t.urutan {'LIMIT ?' if limit else ''}""",
+        [today.isoformat(), *params, *([limit] if limit else [])],
     )
     return list(rows)
+
+
+def tertunda_per_wilayah(db: Database, seleksi: Seleksi, hari: int, *, today: dt.date | None = None) -> list[dict]:
+    """How many wait per region, and since when."""
+    today = today or dt.date.today()
+    frm, params = _tertunda_where(seleksi, hari, today)
+    rows = db.query(f"""SELECT k.wilayah, COUNT(*) AS terlapor, MIN(t.tanggal_rekomendasi) AS sejak
+                        {frm} GROUP BY k.wilayah ORDER BY terlapor DESC, k.wilayah""", params)
+    return [{"wilayah": r["wilayah"], "wilayah_nama": label("wilayah", r["wilayah"]), "terlapor": r["terlapor"],
+             "sejak": r["sejak"]} for r in rows]
 
 
 def rates(total: dict) -> dict:

@@ -70,6 +70,9 @@ def test_selection_has_its_own_history_and_tertunda(cli, tmp_path):
     data = json.loads(latest(out).read_text())
     assert data["seleksi"] == {"kab": ["64.74"]} and data["total"]["kasus"] == 2
     assert [r["nomor"] for r in data["tertunda"]["rows"]] == ["001/Reg/LP/PW/Kota/23.04/X/2024"]
+    assert data["tertunda"]["jumlah"] == 1
+    assert data["tertunda"]["per_wilayah"] == [{"wilayah": "64.74", "wilayah_nama": "Kota Bontang", "terlapor": 1,
+                                                "sejak": "2024-10-18"}]
     run(cli, out)  # another selection: its own first run
     assert json.loads(latest(out).read_text())["sebelumnya"] is None
 
@@ -143,3 +146,15 @@ def test_per_sanksi_table_equals_the_report(cli, tmp_path):
     expected = [{k: r[k] for k in ("sanksi", "terlapor", "kasus")}
                 for r in reports.aggregate(db, Seleksi(), ["sanksi"])]
     assert [{k: r[k] for k in ("sanksi", "terlapor", "kasus")} for r in table] == expected
+
+
+def test_tertunda_lists_the_longest_waiting_and_counts_all(cli, tmp_path, monkeypatch):
+    from netralitas import digest
+
+    monkeypatch.setattr(digest, "LONGEST", 2)
+    cli("import", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.yaml")
+    run(cli, tmp_path / "d")
+    data = json.loads(latest(tmp_path / "d").read_text())["tertunda"]
+    assert data["jumlah"] == 4 and len(data["rows"]) == 2
+    assert [r["tanggal_rekomendasi"] for r in data["rows"]] == ["2018-06-01", "2020-11-05"]  # the oldest first
+    assert sum(r["terlapor"] for r in data["per_wilayah"]) == 4
