@@ -214,11 +214,18 @@ class Terlapor(_Model):
         return value
 
     def is_empty(self) -> bool:
-        return all(v is None for k, v in self.model_dump().items() if k != "status") and self.status == Status.diproses
+        return self.status == Status.diproses and all(
+            getattr(self, f) is None for f in type(self).model_fields if f != "status")
 
 
 class Kasus(KasusFields):
     terlapor: list[Terlapor] = Field(default_factory=list)
+
+    @field_validator("terlapor")
+    @classmethod
+    def _named(cls, people: list[Terlapor]) -> list[Terlapor]:
+        # An entry with no field but the default status names nobody, as an empty CSV row does.
+        return [p for p in people if not p.is_empty()]
 
 
 KASUS_FIELDS = [n for n in KasusFields.model_fields]

@@ -79,3 +79,8 @@ def test_required_fields():
         Kasus()
     assert set(codes(e.value).values()) == {"missing-field"}
     assert set(codes(e.value)) == {"sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran"}
+
+
+def test_a_terlapor_with_nothing_but_the_default_status_names_nobody():
+    k = Kasus(**BASE, terlapor=[{}, {"status": "diproses"}, {"status": "tidak_terbukti"}, {"jenis": "TNI"}])
+    assert [(t.status, t.jenis) for t in k.terlapor] == [("tidak_terbukti", None), ("diproses", "TNI")]

@@ -27,7 +27,7 @@ CASES = [
       dict(jenis="kepala_desa")]),
     ("K5", "laporan", "pilkada-2024", "64.09", "2024-10-02", "ikut-kampanye",
      [dict(jenis="PNS", sanksi="ringan", kategori_jabatan="pelaksana")]),
-    ("K6", "temuan", "pemilu-2024", "62.03", "2024-01-15", "lainnya", [dict(status="diproses")]),
+    ("K6", "temuan", "pemilu-2024", "62.03", "2024-01-15", "lainnya", [dict(jabatan="Staf")]),  # no jenis
 ]
 # K1: 2 persons (1 proven+sanctioned sedang, 1 not proven); K2: 1 proven waiting; K3: none;
 # K4: 3 persons (berat; moral only -> lighter than berat guideline; diproses); K5: ringan (guideline sedang); K6: 1 diproses
