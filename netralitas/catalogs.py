@@ -56,6 +56,8 @@ class Sanksi:
     dasar: dict[str, str] = field(default_factory=dict)
     moral: dict[str, str] = field(default_factory=dict)  # code -> name
     ptdh: str = ""
+    dasar_moral: str = ""
+    dasar_ptdh: str = ""
 
     def tingkat_of_jenis(self, jenis: str) -> str | None:
         key = " ".join(jenis.lower().replace("%", " %").split())
@@ -128,6 +130,8 @@ def sanksi_catalog() -> Sanksi:
         dasar={t["kode"]: t["dasar"] for t in raw["tingkat"]},
         moral={m["kode"]: m["nama"] for m in raw["moral"]["jenis"]},
         ptdh=raw["ptdh"]["nama"],
+        dasar_moral=raw["moral"]["dasar"],
+        dasar_ptdh=raw["ptdh"]["dasar"],
     )
 
 

@@ -56,3 +56,17 @@ def pelanggaran(fmt: Format("table", "json", "csv", "markdown") = "table") -> No
              "dasar": p.dasar, "beda_pendapat": p.beda_pendapat,
              "diubah_pengguna": "ya" if p.diubah_pengguna else ""} for p in pelanggaran_catalog().values()]
     render.emit(rows, list(rows[0]), fmt, title="Bentuk pelanggaran netralitas")
+
+
+@app.command()
+def sanksi(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
+    """Sanctions: PP 94/2021 levels and types, moral sanctions (PP 42/2004), PTDH (UU 20/2023)."""
+    from netralitas import render
+    from netralitas.catalogs import sanksi_catalog
+
+    cat = sanksi_catalog()
+    rows = [{"tingkat": level, "jenis": kind, "dasar": cat.dasar[level]}
+            for level, kinds in cat.tingkat.items() for kind in kinds]
+    rows += [{"tingkat": f"moral ({code})", "jenis": name, "dasar": cat.dasar_moral} for code, name in cat.moral.items()]
+    rows.append({"tingkat": "ptdh", "jenis": cat.ptdh, "dasar": cat.dasar_ptdh})
+    render.emit(rows, ["tingkat", "jenis", "dasar"], fmt, title="Sanksi")
