@@ -19,7 +19,7 @@ from sqlite_utils import Database
 
 from netralitas import readers, store
 from netralitas.errors import Problem
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, KasusFields, Terlapor, problems_from, Kasus
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
 BATCH = 2000

@@ -141,8 +141,9 @@ def _complete(rows: list[dict], by: list[str]) -> list[dict]:
     if len(by) == 1:
         combos = [(v,) for v in values[0]]
     else:  # a cross-table: the known values of one dimension for every present value of the other
-        firsts = [v for v in values[0] if any(k[0] == v for k in index) or d_known(by[0], v)]
-        combos = [(a, b) for a in firsts for b in values[1] if (a, b) in index or d_known(by[1], b)]
+        present = {k[0] for k in index}
+        firsts = [v for v in values[0] if v in present or _always_shown(by[0], v)]
+        combos = [(a, b) for a in firsts for b in values[1] if (a, b) in index or _always_shown(by[1], b)]
     out = []
     for combo in combos:
         row = index.get(combo) or {**dict(zip(by, combo)), **dict.fromkeys(COUNTS, 0)}
@@ -150,7 +151,8 @@ def _complete(rows: list[dict], by: list[str]) -> list[dict]:
     return out
 
 
-def d_known(dim: str, value) -> bool:
+def _always_shown(dim: str, value) -> bool:
+    """A value with a row even at zero: the known values of a closed vocabulary, and their 'missing'."""
     known = _known_values(dim)
     return known is not None and (value in known or value is None)
 

@@ -32,9 +32,8 @@ def report(
     db: Db = None,
 ) -> None:
     """Counts of kasus, temuan, laporan, terlapor, terbukti, disanksi and sanction levels. No names, ever."""
-    from netralitas import reports
+    from netralitas import reports, store
     from netralitas.cli import report_view as view
-    from netralitas import store
 
     database = store.open_db(db_path(db))
     if by or fmt != "table":
