@@ -78,6 +78,19 @@ def _bukti(value: Any) -> list[str]:
 
 
 Tanggal = Annotated[dt.date, BeforeValidator(_parsed(parse_tanggal))]
+
+
+def _not_before(earlier: str, message: str):
+    """A field validator: this date may not come before the date in the (earlier) field `earlier`."""
+
+    def check(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        first = info.data.get(earlier)
+        if value is not None and first is not None and value < first:
+            raise PydanticCustomError("bad-tanggal", message,
+                                      {"tanggal": value.isoformat(), "sebelumnya": first.isoformat()})
+        return value
+
+    return check
 Text = Annotated[str, BeforeValidator(lambda v: v if v is None else " ".join(str(v).split()))]
 
 
@@ -131,17 +144,8 @@ class KasusFields(_Model):
             )
         return value
 
-    @field_validator("tanggal_diterima")
-    @classmethod
-    def _diterima(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        kejadian = info.data.get("tanggal_kejadian")
-        if value is not None and kejadian is not None and value < kejadian:
-            raise PydanticCustomError(
-                "bad-tanggal",
-                "received {diterima}, before the incident on {kejadian}",
-                {"diterima": value.isoformat(), "kejadian": kejadian.isoformat()},
-            )
-        return value
+    _diterima = field_validator("tanggal_diterima")(
+        _not_before("tanggal_kejadian", "received {tanggal}, before the incident on {sebelumnya}"))
 
 
 class Terlapor(_Model):
@@ -179,17 +183,8 @@ class Terlapor(_Model):
             )
         return value
 
-    @field_validator("tanggal_sanksi")
-    @classmethod
-    def _tanggal_sanksi(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
-        rek = info.data.get("tanggal_rekomendasi")
-        if value is not None and rek is not None and value < rek:
-            raise PydanticCustomError(
-                "bad-tanggal",
-                "sanctioned on {value}, before the recommendation of {rek}",
-                {"value": value.isoformat(), "rek": rek.isoformat()},
-            )
-        return value
+    _tanggal_sanksi = field_validator("tanggal_sanksi")(
+        _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))
 
     @field_validator("status")
     @classmethod
