@@ -267,18 +267,19 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         result.add(_grouping_problems(db, str(path)))
         if not result.valid:
             return result
-        _plan(db)
-        _counts(db, result)
-        if write:
+        if write:  # plan under the write lock too, so no other writer can change what it saw
             with store.write(db):
+                _plan(db)
+                _counts(db, result)
                 _merge(db, f"import {path.name}")
+        else:
+            _plan(db)
+            _counts(db, result)
     except readers.YamlRefused as e:
         result.add([e.problem])
     except readers.BadFile as e:
         result.add([Problem("bad-file", str(e), None, None, str(path))])
-    except (OSError, UnicodeError, sqlite3.DatabaseError) as e:
-        if isinstance(e, sqlite3.OperationalError) and "locked" in str(e):
-            raise
+    except (OSError, UnicodeError) as e:  # the file's; a database error is not, and goes up (exit 3)
         result.add([Problem("bad-file", f"cannot read the file: {e}", None, None, str(path))])
     finally:
         db.execute("DROP TABLE IF EXISTS temp.staging")

@@ -308,3 +308,17 @@ pelanggaran: lainnya
 """, encoding="utf-8")
     cli("import", f)
     assert count(db_path) == 2
+
+
+def test_a_database_failure_is_not_blamed_on_the_file(cli, tmp_path, db_path, monkeypatch):
+    import sqlite3
+
+    from netralitas import importer
+
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(importer, "_merge", full)
+    r = cli("import", EXAMPLES / "kasus.yaml", code=3)
+    assert "database failure: database or disk is full" in r.stderr and "bad-file" not in r.stdout
+    assert count(db_path) == 0

@@ -30,7 +30,7 @@ class Boundary(TyperGroup):
             if e.problems:
                 render.problems(e.problems, stderr=True)
             raise typer.Exit(e.exit_code) from None
-        except sqlite3.OperationalError as e:
+        except sqlite3.DatabaseError as e:
             if _debug(ctx):
                 raise
             from netralitas import render
