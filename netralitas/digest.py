@@ -56,7 +56,7 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "total": main.total,
             "funnel": reports.rates(main.total),
             "baru": baru,
-            "baru_per_wilayah": [r for r in reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"])],
+            "baru_per_wilayah": reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"]),
             "perubahan": _changes(db, seleksi, window),
             "tertunda": _tertunda(db, seleksi, tertunda_hari, today),
             "per_wilayah": main.rows,
