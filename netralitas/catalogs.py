@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,11 +61,20 @@ class Sanksi:
     dasar_ptdh: str = ""
 
     def tingkat_of_jenis(self, jenis: str) -> str | None:
-        key = " ".join(jenis.lower().replace("%", " %").split())
+        """The level a sanction type belongs to, however closely it follows the legal wording."""
+        key = _type_key(jenis)
         for level, types in self.tingkat.items():
-            if any(key == " ".join(t.lower().replace("%", " %").split()) for t in types):
+            if any(key == _type_key(t) for t in types):
                 return level
         return None
+
+
+def _type_key(text: str) -> str:
+    # "Pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) selama 6 (enam) bulan"
+    # and "pemotongan tunjangan kinerja 25 % selama 6 bulan" are the same type.
+    text = re.sub(r"\([^)]*\)", " ", text.lower()).replace("%", " % ")
+    words = [w[:-3] if w.endswith("nya") and len(w) > 5 else w for w in re.findall(r"[\w%]+", text)]
+    return " ".join(w for w in words if w != "sebesar")
 
 
 def _load_yaml(path: Path):

@@ -84,3 +84,15 @@ def test_required_fields():
 def test_a_terlapor_with_nothing_but_the_default_status_names_nobody():
     k = Kasus(**BASE, terlapor=[{}, {"status": "diproses"}, {"status": "tidak_terbukti"}, {"jenis": "TNI"}])
     assert [(t.status, t.jenis) for t in k.terlapor] == [("tidak_terbukti", None), ("diproses", "TNI")]
+
+
+@pytest.mark.parametrize("wording,level", [
+    ("Pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) selama 9 (sembilan) bulan", "sedang"),
+    ("pemotongan tunjangan kinerja 25 % selama 9 bulan", "sedang"),
+    ("Pembebasan dari jabatannya menjadi jabatan pelaksana selama 12 (dua belas) bulan", "berat"),
+    ("pembebasan dari jabatan menjadi jabatan pelaksana selama 12 bulan", "berat"),
+    ("Teguran lisan", "ringan"),
+])
+def test_sanction_types_match_the_legal_wording_and_its_variants(wording, level):
+    assert Terlapor(sanksi_jenis=wording).sanksi == level
+    assert Terlapor(sanksi_jenis="potong gaji").sanksi is None  # free text (PPPK), no level implied
