@@ -94,3 +94,25 @@ def test_failed_write_rolls_back(db_path):
     except RuntimeError:
         pass
     assert db.execute("SELECT COUNT(*) FROM kasus").fetchone()[0] == 0
+
+
+def _schema(db) -> str:
+    return "\n".join(r[0] for r in db.execute(
+        "SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name"))
+
+
+def test_exact_schema_fresh_and_upgraded(tmp_path):
+    """The schema is the snapshot in tests/schema.sql, whether made fresh or upgraded from m001.
+
+    A migration that changes it must update the snapshot on purpose.
+    """
+    from pathlib import Path
+
+    expected = Database(memory=True)
+    expected.executescript((Path(__file__).parent / "schema.sql").read_text(encoding="utf-8"))
+    fresh = store.open_db(tmp_path / "fresh.db")
+    assert _schema(fresh) == _schema(expected)
+    old = Database(sqlite3.connect(tmp_path / "old.db", isolation_level=None))
+    migrations.apply(old, stop_before="m002_digest_runs")
+    old.conn.close()
+    assert _schema(store.open_db(tmp_path / "old.db")) == _schema(expected)

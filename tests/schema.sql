@@ -1,0 +1,91 @@
+CREATE TABLE "_sqlite_migrations" (
+   "id" INTEGER PRIMARY KEY,
+   "migration_set" TEXT,
+   "name" TEXT,
+   "applied_at" TEXT
+);
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+CREATE TABLE "kasus" (
+   "id" INTEGER PRIMARY KEY,
+   "nomor" TEXT NOT NULL,
+   "nomor_otomatis" INTEGER,
+   "sumber" TEXT NOT NULL,
+   "pemilu" TEXT NOT NULL,
+   "wilayah" TEXT NOT NULL,
+   "provinsi" TEXT NOT NULL,
+   "kecamatan" TEXT,
+   "tanggal_kejadian" TEXT NOT NULL,
+   "tanggal_diterima" TEXT,
+   "pelanggaran" TEXT NOT NULL,
+   "uraian" TEXT,
+   "bukti" TEXT,
+   "sidik" TEXT NOT NULL,
+   "created_at" TEXT,
+   "updated_at" TEXT
+, "n_terlapor" INTEGER NOT NULL DEFAULT 0, "n_terbukti" INTEGER NOT NULL DEFAULT 0, "n_tidak_terbukti" INTEGER NOT NULL DEFAULT 0, "n_disanksi" INTEGER NOT NULL DEFAULT 0, "n_ringan" INTEGER NOT NULL DEFAULT 0, "n_sedang" INTEGER NOT NULL DEFAULT 0, "n_berat" INTEGER NOT NULL DEFAULT 0, "n_moral" INTEGER NOT NULL DEFAULT 0, "n_ptdh" INTEGER NOT NULL DEFAULT 0);
+CREATE UNIQUE INDEX "idx_kasus_nomor"
+    ON "kasus" ("nomor");
+CREATE INDEX "idx_kasus_sidik"
+    ON "kasus" ("sidik");
+CREATE INDEX "idx_kasus_wilayah"
+    ON "kasus" ("wilayah");
+CREATE INDEX "idx_kasus_pemilu"
+    ON "kasus" ("pemilu");
+CREATE TABLE "terlapor" (
+   "id" INTEGER PRIMARY KEY,
+   "kasus_id" INTEGER NOT NULL REFERENCES "kasus"("id"),
+   "urutan" INTEGER NOT NULL,
+   "nama" TEXT,
+   "nip" TEXT,
+   "jenis" TEXT,
+   "jabatan" TEXT,
+   "kategori_jabatan" TEXT,
+   "instansi" TEXT,
+   "status" TEXT NOT NULL,
+   "rekomendasi" TEXT,
+   "tanggal_rekomendasi" TEXT,
+   "sanksi" TEXT,
+   "sanksi_jenis" TEXT,
+   "sanksi_moral" TEXT,
+   "tanggal_sanksi" TEXT,
+   "nomor_sk" TEXT,
+   "created_at" TEXT,
+   "updated_at" TEXT
+);
+CREATE UNIQUE INDEX "idx_terlapor_kasus_id_urutan"
+    ON "terlapor" ("kasus_id", "urutan");
+CREATE TABLE "riwayat" (
+   "id" INTEGER PRIMARY KEY,
+   "waktu" TEXT,
+   "kasus_id" INTEGER,
+   "kasus_nomor" TEXT,
+   "terlapor_urutan" INTEGER,
+   "kolom" TEXT,
+   "lama" TEXT,
+   "baru" TEXT,
+   "asal" TEXT
+);
+CREATE INDEX "idx_riwayat_waktu"
+    ON "riwayat" ("waktu");
+CREATE TABLE "digest_runs" (
+   "id" INTEGER PRIMARY KEY,
+   "waktu" TEXT,
+   "seleksi" TEXT,
+   "batas" TEXT,
+   "file" TEXT
+);
+CREATE INDEX "idx_digest_runs_seleksi_waktu"
+    ON "digest_runs" ("seleksi", "waktu");
+CREATE INDEX "idx_kasus_laporan"
+    ON "kasus" ("wilayah", "pemilu", "sumber", "pelanggaran", "tanggal_kejadian", "n_terlapor", "n_terbukti", "n_tidak_terbukti", "n_disanksi", "n_ringan", "n_sedang", "n_berat", "n_moral", "n_ptdh");
+CREATE INDEX "idx_kasus_created_at"
+    ON "kasus" ("created_at");
+CREATE INDEX "idx_kasus_updated_at"
+    ON "kasus" ("updated_at");
+CREATE INDEX "idx_terlapor_created_at"
+    ON "terlapor" ("created_at");
+CREATE INDEX "idx_terlapor_updated_at"
+    ON "terlapor" ("updated_at");
+CREATE INDEX "idx_terlapor_status_tanggal_rekomendasi"
+    ON "terlapor" ("status", "tanggal_rekomendasi");
