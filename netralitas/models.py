@@ -45,22 +45,17 @@ def _parsed(fn: Callable[[Any], Any]) -> Callable[[Any], Any]:
     return validate
 
 
-_ENUM_KEYS: dict[type, dict[str, StrEnum]] = {}
+_VALUES: dict[type, tuple[str, ...]] = {}
 
 
 def parse_enum(enum: type[StrEnum], value: Any) -> StrEnum:
-    """Case-insensitive, spaces and hyphens read as underscores: 'Kepala Desa' -> kepala_desa."""
+    """The enum member a value names (see vocab.parse)."""
     if isinstance(value, enum):
         return value
-    keys = _ENUM_KEYS.get(enum)
-    if keys is None:
-        keys = _ENUM_KEYS[enum] = {m.value.lower(): m for m in enum}
-    text = str(value)
-    member = keys.get(text) or keys.get("_".join(text.strip().lower().replace("-", " ").split()))
-    if member is not None:
-        return member
-    allowed = ", ".join(m.value for m in enum)
-    raise LookupFailed("bad-enum", f"{text.strip()!r} is not one of: {allowed}", value)
+    values = _VALUES.get(enum)
+    if values is None:
+        values = _VALUES[enum] = tuple(m.value for m in enum)
+    return enum(vocab.parse(values, value))
 
 
 def _enum(enum: type[StrEnum]):

@@ -18,10 +18,7 @@ from netralitas.migrations import CASE_COUNTS
 from netralitas.seleksi import Seleksi
 from netralitas.wilayah import catalog as wilayah_catalog
 
-CASE_DIMS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase")
-PERSON_DIMS = ("sanksi", "status", "jenis", "kategori_jabatan", "instansi")
-DIMENSIONS = CASE_DIMS + PERSON_DIMS
-COUNTS = vocab.COUNTS
+from netralitas.vocab import CASE_DIMS, COUNTS, DIMENSIONS, PERSON_DIMS  # noqa: E402,F401  (re-exported)
 _RANK = {level: i for i, level in enumerate(vocab.TINGKAT, 1)}
 _BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")  # fmt: skip

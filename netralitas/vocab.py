@@ -1,5 +1,7 @@
 """The closed vocabularies of DOMAIN.md §2. Light on purpose: the CLI reads them at start-up."""
 
+from netralitas.errors import LookupFailed
+
 SUMBER = ("temuan", "laporan")
 JENIS = ("PNS", "PPPK", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")
 KATEGORI_JABATAN = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional", "kepala_wilayah")
@@ -8,3 +10,24 @@ TINGKAT = ("ringan", "sedang", "berat", "ptdh")  # lightest first; ptdh is beyon
 SANKSI_MORAL = ("tertutup", "terbuka")
 COUNTS = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "tidak_terbukti", "disanksi",
           "ringan", "sedang", "berat", "moral")  # fmt: skip  (the counting keys, in this order)
+
+# Report dimensions: of the case, or of each terlapor.
+CASE_DIMS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase")
+PERSON_DIMS = ("sanksi", "status", "jenis", "kategori_jabatan", "instansi")
+DIMENSIONS = CASE_DIMS + PERSON_DIMS
+
+
+_KEYS: dict[tuple[str, ...], dict[str, str]] = {}  # import calls this for every cell: look up, don't scan
+
+
+def parse(values: tuple[str, ...], value) -> str:
+    """The member of a vocabulary that `value` names: case-insensitive, spaces and hyphens read
+    as underscores ('Kepala Desa' -> kepala_desa, 'tidak terbukti' -> tidak_terbukti)."""
+    keys = _KEYS.get(values)
+    if keys is None:
+        keys = _KEYS[values] = {member.lower(): member for member in values}
+    text = str(value)
+    member = keys.get(text.lower()) or keys.get("_".join(text.strip().lower().replace("-", " ").split()))
+    if member is not None:
+        return member
+    raise LookupFailed("bad-enum", f"{text.strip()!r} is not one of: {', '.join(values)}", value)

@@ -65,16 +65,7 @@ def _nip(v):
 
 
 def enum_of(values: tuple[str, ...]):
-    def parse(v):
-        from netralitas.errors import LookupFailed
-
-        key = "_".join(str(v).strip().lower().replace("-", " ").split())
-        for member in values:
-            if member.lower() == key:
-                return member
-        raise LookupFailed("bad-enum", f"{v!r} is not one of: {', '.join(values)}", v)
-
-    return parse
+    return functools.partial(vocab.parse, values)
 
 
 def choices(values) -> str:

@@ -7,8 +7,7 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, Format, db_path, with_seleksi
 
-DIMENSIONS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase",
-              "sanksi", "status", "jenis", "kategori_jabatan", "instansi")  # fmt: skip
+from netralitas.vocab import DIMENSIONS
 
 
 def _by(value: Optional[str]) -> list[str]:
@@ -36,20 +35,17 @@ def report(
     from netralitas.cli import report_view as view
 
     database = store.open_db(db_path(db))
-    if by or fmt != "table":
-        laporan = reports.report(database, seleksi, by or reports.default_by(seleksi))
-    else:
-        laporan = None
     extra = {}
     if di_bawah_pedoman:
         count, rows = reports.di_bawah_pedoman(database, seleksi, rows=True)
         extra["di_bawah_pedoman"] = {"jumlah": count, "rows": rows}
     if tertunda is not None:
         extra["tertunda"] = {"hari": tertunda, "rows": reports.tertunda(database, seleksi, tertunda)}
-    if laporan is None:
-        view.summary(reports.summary(database, seleksi), seleksi)
-    else:
+    if by or fmt != "table":
+        laporan = reports.report(database, seleksi, by or reports.default_by(seleksi))
         laporan.extra = extra
         view.laporan(laporan, fmt)
+    else:  # the plain table: the summary of the selection
+        view.summary(reports.summary(database, seleksi))
     if fmt == "table":
         view.extra(extra)

@@ -84,7 +84,7 @@ def _funnel(total: dict) -> None:
     )
 
 
-def summary(s: dict, seleksi) -> None:
+def summary(s: dict) -> None:
     lap: Laporan = s["laporan"]
     con = render.console()
     t = lap.total
