@@ -15,9 +15,6 @@ from typing import IO, Iterable, Iterator
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.readers import FORMULA_START
 
-FORMATS = ("yaml", "csv", "json", "xlsx")
-
-
 def neutralise(value):
     if isinstance(value, str) and value.startswith(FORMULA_START):
         return "'" + value
@@ -62,7 +59,8 @@ def write_yaml(cases: Iterable[dict], out: IO[str]) -> int:
     out.write("# netralitas export: import it with `netralitas import FILE`\nkasus:\n")
     n = 0
     for case in cases:
-        # one document fragment per case keeps memory flat; every scalar quoted as text
+        # one list item per case keeps memory flat; text that reads as a number or date ("64.10",
+        # a NIP) is quoted, so other YAML readers keep it as text too
         text = yaml.dump([_clean(case)], Dumper=dumper, allow_unicode=True, sort_keys=False, default_style=None,
                          width=100)
         out.write("".join("  " + line + "\n" for line in text.splitlines()))

@@ -11,9 +11,6 @@ from typing import Iterable, Sequence
 
 from netralitas.errors import Problem
 
-FORMATS = ("table", "json", "csv", "markdown")
-
-
 def console(stderr: bool = False):
     from rich.console import Console
 
@@ -81,7 +78,7 @@ def rich_table(rows: Iterable[dict], columns: Sequence[str], *, title: str | Non
 
 def emit(rows: list[dict], columns: Sequence[str], fmt: str, *, title: str | None = None,
          numeric: Sequence[str] = (), json_data=None) -> None:
-    """Rows in one of FORMATS on stdout."""
+    """Rows on stdout as a Rich table, JSON, CSV or Markdown."""
     if fmt == "json":
         print_json(rows if json_data is None else json_data)
     elif fmt == "csv":
