@@ -259,7 +259,8 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
             result.add(columns.problems)
             missing = [f for f in ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
                        if f not in columns.fields]
-            result.add([Problem("missing-column", "required column is missing", f, None, str(path), 1) for f in missing])
+            result.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
+                        for f in missing])
             if not result.valid:  # a header problem makes every row meaningless
                 return result
             records = _flat_records(rows, str(path), result)

@@ -47,6 +47,7 @@ class Columns:
     """Which column holds which field; problems with the header."""
 
     fields: list[str | None]  # per column: field name, or None (ignored)
+    line: int  # the header's line (or row)
     counter: int | None = None  # index of the running-number column
     problems: list[Problem] = field(default_factory=list)
 
@@ -74,7 +75,7 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool) -> Colu
         else:
             seen[target] = name
         fields.append(target)
-    return Columns(fields, counter, problems)
+    return Columns(fields, line, counter, problems)
 
 
 # -- CSV -----------------------------------------------------------------------------------------
@@ -118,22 +119,21 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None) -> tuple[Column
     raw = open(path, "rb")
     counting = _Counting(raw)
     text = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding=encoding, newline="")
-    first = ""
-    while not first.strip():
+    first, header_line = "", 0
+    while not first.strip():  # blank lines before the header
         first = text.readline()
+        header_line += 1
         if not first:
             break
     reader = csv.reader(io.StringIO(first), delimiter=detect_delimiter(first))
     header = next(reader, [])
-    header_line = 1
     columns = map_header(header, str(path), header_line, ignore_unknown)
 
     def rows() -> Iterator[tuple[int, dict]]:
         try:
             body = csv.reader(text, delimiter=detect_delimiter(first))
-            base = header_line
             for cells in body:
-                line = base + body.line_num
+                line = header_line + body.line_num
                 if progress:
                     progress(counting.count)
                 if not any(c.strip() for c in cells):

@@ -322,3 +322,14 @@ def test_a_database_failure_is_not_blamed_on_the_file(cli, tmp_path, db_path, mo
     r = cli("import", EXAMPLES / "kasus.yaml", code=3)
     assert "database failure: database or disk is full" in r.stderr and "bad-file" not in r.stdout
     assert count(db_path) == 0
+
+
+def test_line_numbers_count_blank_lines_before_the_header(cli, tmp_path):
+    f = write_csv(tmp_path / "x.csv", ["", "", "nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran",
+                                       "A,temuan,pilkada-2020,kukar,2020-10-02,lainnya",
+                                       "B,aduan,pilkada-2020,kukar,2020-10-02,lainnya"])
+    problem = json.loads(cli("validate", f, "--format", "json", code=1).stdout)["files"][0]["problems"][0]
+    assert (problem["field"], problem["line"]) == ("sumber", 5)
+    g = write_csv(tmp_path / "y.csv", ["", "nomor,sumber", "A,temuan"])
+    problems = json.loads(cli("validate", g, "--format", "json", code=1).stdout)["files"][0]["problems"]
+    assert {p["line"] for p in problems} == {2}
