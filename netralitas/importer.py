@@ -236,7 +236,9 @@ def _merge(db: Database, asal: str) -> None:
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,
                  progress: Callable[[int, int], None] | None = None) -> FileResult:
-    """Validate a file completely; when valid and `write`, merge it in one transaction."""
+    """Validate a file completely; when valid and `write`, merge it in one transaction.
+
+    `progress(bytes_read, size)` is called while a CSV is read (the format that gets large)."""
     result = FileResult(str(path))
     kind = file_kind(path)
     if not path.is_file():
@@ -253,9 +255,10 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         if kind == "yaml":
             records = _yaml_records(path, result)
         else:
-            reader = readers.read_csv if kind == "csv" else readers.read_xlsx
-            kwargs = {"sheet": sheet} if kind == "xlsx" else {}
-            columns, rows = reader(path, ignore_unknown=ignore_unknown, progress=tick, **kwargs)
+            if kind == "csv":
+                columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, progress=tick)
+            else:
+                columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet)
             result.add(columns.problems)
             missing = [f for f in ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
                        if f not in columns.fields]

@@ -174,7 +174,7 @@ def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
 # -- Excel ---------------------------------------------------------------------------------------
 
 
-def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, progress=None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool) -> tuple[Columns, Iterator[tuple[int, dict]]]:
     from openpyxl import load_workbook
 
     try:

@@ -28,12 +28,12 @@ def _progress_bar():
 
 def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Optional[str], fmt: str) -> list:
     from netralitas import render
-    from netralitas.importer import process_file
+    from netralitas.importer import file_kind, process_file
 
     results = []
     bar = _progress_bar()
-    for path in files:
-        big = bar is not None and path.is_file() and path.stat().st_size > 2_000_000
+    for path in files:  # CSV is the format that gets large, and the one whose reader reports progress
+        big = bar is not None and file_kind(path) == "csv" and path.is_file() and path.stat().st_size > 2_000_000
         if big:
             bar.start()
             task = bar.add_task(path.name, total=path.stat().st_size)
