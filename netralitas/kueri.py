@@ -43,8 +43,7 @@ def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None =
         yield case
 
 
-def riwayat(db: Database, nomor: str, *, pii: bool) -> list[dict]:
-    rows = db.query("SELECT waktu, terlapor_urutan, kolom, lama, baru, asal FROM riwayat "
-                    "WHERE kasus_nomor = ? ORDER BY id", [nomor])
-    hidden = set(PII_FIELDS) | {"terlapor"}  # a removed terlapor's old values include the name
-    return [r if pii or r["kolom"] not in hidden else {**r, "lama": "…" if r["lama"] else None} for r in rows]
+def riwayat(db: Database, nomor: str) -> list[dict]:
+    """A case's change history, oldest first (old values may include names: for `show` only)."""
+    return list(db.query("SELECT waktu, terlapor_urutan, kolom, lama, baru, asal FROM riwayat "
+                         "WHERE kasus_nomor = ? ORDER BY id", [nomor]))

@@ -117,10 +117,10 @@ def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stam
     stamp = stamp or now()
     fp = sidik(case_signature(rec), [person_signature(p) for p in people])
     if rec.get("nomor"):
-        row = db.execute("SELECT * FROM kasus WHERE nomor = ?", [rec["nomor"]]).fetchone()
+        old = next(db.query("SELECT * FROM kasus WHERE nomor = ?", [rec["nomor"]]), None)
     else:
-        row = db.execute("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1", [fp]).fetchone()
-    if row is None:
+        old = next(db.query("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1", [fp]), None)
+    if old is None:
         nomor = rec.get("nomor") or generated_nomor(fp)
         kasus_id = db["kasus"].insert(
             {**rec, "nomor": nomor, "nomor_otomatis": int(not rec.get("nomor")), "provinsi": rec["wilayah"][:2],
@@ -132,7 +132,6 @@ def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stam
         )
         refresh_counts(db, "id = ?", [kasus_id])
         return nomor, "baru"
-    old = dict(zip([d[0] for d in db.conn.execute("SELECT * FROM kasus LIMIT 0").description], row))
     if old["sidik"] == fp:
         return old["nomor"], "sama"
     if not update:

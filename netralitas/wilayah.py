@@ -68,6 +68,7 @@ class WilayahCatalog:
         self._index: dict[str, set[str]] = {}
         for w in (*self.provinsi.values(), *self.kabkota.values()):
             self._index.setdefault(_key(_split(w.nama)[1]), set()).add(w.kode)
+        self._aliases: dict[str, list[str]] = {}
         self.alias_files = [folder / "aliases.csv"]
         if user_aliases is not None and user_aliases.is_file():
             self.alias_files.append(user_aliases)
@@ -77,6 +78,7 @@ class WilayahCatalog:
                     kode, alias = (row.get("code") or "").strip(), (row.get("alias") or "").strip()
                     if kode in self.provinsi or kode in self.kabkota:
                         self._index.setdefault(_key(alias), set()).add(kode)
+                        self._aliases.setdefault(kode, []).append(alias)
         self._kecamatan: dict[str, dict[str, str]] | None = None
         self._memo: dict[tuple[str, str], Wilayah] = {}  # a file repeats the same region text on every row
 
@@ -150,11 +152,7 @@ class WilayahCatalog:
         return sorted((self.get(k) for k in hits), key=lambda w: w.kode)
 
     def aliases_of(self, kode: str) -> list[str]:
-        out = []
-        for path in self.alias_files:
-            with open(path, encoding="utf-8-sig", newline="") as f:
-                out += [r["alias"].strip() for r in csv.DictReader(f) if (r.get("code") or "").strip() == kode]
-        return out
+        return list(self._aliases.get(kode, []))
 
     def resolve_kecamatan(self, kab_kode: str, text: object) -> str:
         """The catalog's name of a district of kab_kode."""

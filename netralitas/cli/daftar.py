@@ -61,7 +61,7 @@ def show(nomor: Annotated[str, typer.Argument(help="The case's register number."
     found = next(iter_kasus(database, Seleksi(), pii=True, nomor=nomor.strip()), None)
     if found is None:
         raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list` shows the numbers")
-    history = riwayat(database, found["nomor"], pii=True)
+    history = riwayat(database, found["nomor"])
     if fmt == "json":
         render.print_json({**{k: v for k, v in found.items() if not k.startswith("_")}, "riwayat": history})
         return
