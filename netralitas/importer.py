@@ -3,8 +3,10 @@
 Each row is validated and staged in a TEMP table (memory stays flat whatever the file size).
 Rows with the same nomor form one case, wherever they are in the file, and must agree on the
 case fields. A file with any problem is rejected whole: its staging is dropped and nothing of it
-is written. A valid file is merged in one transaction: new cases by INSERT … SELECT, changed
-ones through store.upsert_kasus (which keeps the old values in `riwayat`), unchanged ones not at all.
+is written. A valid file is merged in one transaction: new cases by INSERT … SELECT (their
+stated stages become events), existing ones through `update` (a column the file lacks is left
+alone; an empty cell, a status moving back or a stage disappearing is a conflict that refuses
+the file unless --timpa), unchanged ones not at all.
 """
 
 from __future__ import annotations
@@ -14,16 +16,22 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
+import json
+
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import readers, store
+from netralitas import readers, store, update
 from netralitas.errors import Problem
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
+from netralitas.events import events_from_stored_state
+from netralitas.tahapan import CASE_STATE, PERSON_STATE
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
 BATCH = 2000
-STAGE_COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS, "person_sig"]
+STAGE_COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS,
+                 "person_sig", "present", "diubah"]
+STAMP = "diubah"  # export writes each case's last change; an older file is recognised as such
 
 
 @dataclass
@@ -36,6 +44,7 @@ class FileResult:
     baru: int = 0
     diubah: int = 0
     sama: int = 0
+    changes: list[dict] = field(default_factory=list)  # case, person, field, old -> new (masked)
 
     @property
     def valid(self) -> bool:
@@ -49,7 +58,7 @@ class FileResult:
 
     def to_dict(self) -> dict:
         return {"file": self.path, "valid": self.valid, "rows": self.rows, "kasus": self.kasus, "baru": self.baru,
-                "diubah": self.diubah, "sama": self.sama, "problem_count": self.problem_count,
+                "diubah": self.diubah, "sama": self.sama, "perubahan": self.changes, "problem_count": self.problem_count,
                 "problems": [p.to_dict() for p in self.problems]}
 
 
@@ -79,21 +88,61 @@ class _CaseCache:
         return self.value
 
 
-def _stage_record(kasus: KasusFields, person: Terlapor | None, entry: int | None) -> tuple:
+def _stage_record(kasus: KasusFields, person: Terlapor | None, entry: int | None, present: str,
+                  diubah: str | None) -> tuple:
     rec = store.kasus_record(kasus)
     case_sig = store.case_signature(rec)
     grp = rec["nomor"] or "auto:" + case_sig
     prec = store.terlapor_record(person) if person is not None else dict.fromkeys(store.PERSON_COLUMNS)
     psig = store.person_signature(prec) if person is not None else None
     return (entry, grp, rec["nomor"], *(rec[c] for c in store.CASE_COLUMNS), case_sig,
-            int(person is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig)
+            int(person is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah)
 
 
-def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult) -> Iterator[tuple[int, tuple]]:
+def _present(keys) -> str:
+    return ",".join(sorted(k for k in keys if k in _KNOWN))
+
+
+_KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
+
+
+class _Filler:
+    """--perbarui: a row names a stored case by nomor; the case fields it lacks come from the store."""
+
+    def __init__(self, db: Database | None, file: str):
+        self.db, self.file, self.cache = db, file, {}
+
+    def fill(self, raw: dict, line: int) -> list[Problem]:
+        nomor = raw.get("nomor")
+        if not nomor or not str(nomor).strip():
+            return [Problem("missing-field", "an update file (--perbarui) needs the nomor of each case", "nomor", None,
+                            self.file, line)]
+        key = " ".join(str(nomor).split()).lower()
+        if key not in self.cache:
+            self.cache[key] = store.find_case(self.db, str(nomor)) if self.db is not None else None
+        stored = self.cache[key]
+        if stored is None:
+            return [Problem("unknown-nomor", "no case has this nomor; an update file (--perbarui) only changes "
+                                             "recorded cases", "nomor", str(nomor), self.file, line)]
+        raw["nomor"] = stored["nomor"]
+        for f in KASUS_FIELDS:
+            if f not in raw:
+                raw[f] = stored[f] if f != "bukti" else (json.loads(stored[f]) if stored[f] else None)
+        return []
+
+
+def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
+                  filler: _Filler | None) -> Iterator[tuple[int, tuple]]:
     cache = _CaseCache()
     for line, raw in rows:
         result.rows += 1
         problems = raw.pop("_problems", [])
+        diubah = raw.pop(STAMP, None)
+        if filler is not None:
+            problems += filler.fill(raw, line)
+            if problems:
+                result.add(problems)
+                continue
         case_raw = {k: raw.get(k) for k in KASUS_FIELDS if k in raw}
         person_raw = {k: raw[k] for k in TERLAPOR_FIELDS if k in raw and raw[k] not in (None, "")}
         if set(person_raw) == {"status"} and str(person_raw["status"]).strip().lower() == "diproses":
@@ -108,23 +157,38 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
                 person = Terlapor(**person_raw)
             except ValidationError as e:
                 problems += problems_from(e, file=file, line=line)
+        if kasus is not None and not problems:
+            problems += stage_problems(store.kasus_record(kasus), [store.terlapor_record(person)] if person else [],
+                                       file=file, line=line)
         if problems:
             result.add(problems)
         elif kasus is not None:
-            yield line, _stage_record(kasus, person, None)
+            yield line, _stage_record(kasus, person, None, present, diubah)
 
 
 def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]:
     for entry, (line, case, lines) in enumerate(readers.read_yaml(path)):
         result.rows += 1
+        diubah = case.pop(STAMP, None)
         try:
             kasus = Kasus(**case)
         except ValidationError as e:
             result.add(problems_from(e, file=str(path), line=line, lines=lines))
             continue
-        people = kasus.terlapor or [None]
+        people = kasus.terlapor
+        raw_people = [p for p in case.get("terlapor") or [] if isinstance(p, dict)]
+        records = [store.terlapor_record(p) for p in people]
+        problems = stage_problems(store.kasus_record(kasus), records, file=str(path), line=line,
+                                  lines=[lines.get(("terlapor", i), line) for i in range(len(people))])
+        if problems:
+            result.add(problems)
+            continue
+        case_keys = [k for k in case if k != "terlapor"]
+        if not people:
+            yield line, _stage_record(kasus, None, entry, _present(case_keys), diubah)
         for i, person in enumerate(people):
-            yield lines.get(("terlapor", i), line) if person else line, _stage_record(kasus, person, entry)
+            keys = case_keys + list(raw_people[i] if i < len(raw_people) else person.model_fields_set)
+            yield lines.get(("terlapor", i), line), _stage_record(kasus, person, entry, _present(keys), diubah)
 
 
 # -- staging and merge ---------------------------------------------------------------------------
@@ -196,20 +260,66 @@ def _plan(db: Database) -> None:
     db.execute("ALTER TABLE temp.imp ADD COLUMN final_nomor TEXT")
     db.execute("ALTER TABLE temp.imp ADD COLUMN existing_id INTEGER")
     db.execute("ALTER TABLE temp.imp ADD COLUMN existing_sidik TEXT")
+    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_dihapus TEXT")
     db.execute("UPDATE temp.imp SET final_nomor = COALESCE(nomor, 'NTR-' || upper(substr(sidik, 1, 12)))")
     db.execute("CREATE UNIQUE INDEX temp.imp_grp ON imp (grp)")
     if db["kasus"].exists() and db.execute("SELECT 1 FROM main.kasus LIMIT 1").fetchone():
-        db.execute("""UPDATE temp.imp SET (existing_id, existing_sidik) =
-                      (SELECT k.id, k.sidik FROM main.kasus k WHERE k.nomor = imp.final_nomor)""")
+        # by nomor (ignoring case), by a number the case had before, or (no nomor) by content
+        db.execute("""UPDATE temp.imp SET existing_id = COALESCE(
+                          (SELECT k.id FROM main.kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE),
+                          (SELECT n.kasus_id FROM main.nomor_lama n WHERE n.nomor = imp.final_nomor COLLATE NOCASE),
+                          (SELECT k.id FROM main.kasus k WHERE imp.nomor IS NULL AND k.sidik = imp.sidik
+                                  AND k.nomor_otomatis = 1))""")
+        db.execute("""UPDATE temp.imp SET (existing_sidik, existing_dihapus, final_nomor) =
+                      (SELECT k.sidik, k.dihapus, k.nomor FROM main.kasus k WHERE k.id = imp.existing_id)
+                      WHERE existing_id IS NOT NULL""")
 
 
-def _counts(db: Database, result: FileResult) -> None:
-    row = db.execute("""SELECT COUNT(*), SUM(existing_id IS NULL), SUM(existing_sidik = sidik),
-                               SUM(existing_id IS NOT NULL AND existing_sidik != sidik) FROM temp.imp""").fetchone()
-    result.kasus, result.baru, result.sama, result.diubah = (v or 0 for v in row)
+def _staged_case(db: Database, grp: str) -> tuple[dict, list[dict], set, list[set], str | None, int]:
+    rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
+    first = rows[0]
+    rec = {c: first[c] for c in store.CASE_COLUMNS}
+    present = set(filter(None, (first["present"] or "").split(",")))
+    people = [{c: r[c] for c in store.PERSON_COLUMNS} for r in rows if r["has_person"] == 1]
+    present_people = [set(filter(None, (r["present"] or "").split(","))) for r in rows if r["has_person"] == 1]
+    stamps = [r["diubah"] for r in rows if r["diubah"]]
+    return rec, people, present, present_people, (min(stamps) if stamps else None), first["line"]
 
 
-def _merge(db: Database, asal: str) -> None:
+def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -> list[update.CaseUpdate]:
+    """Plan every existing case the file differs from; conflicts and refusals become problems."""
+    plans = []
+    plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
+    plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
+    rows = db.execute("""SELECT grp, existing_id, existing_dihapus, final_nomor FROM temp.imp
+                         WHERE existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)
+                         ORDER BY first_seq""").fetchall()
+    for grp, kasus_id, dihapus, nomor in rows:
+        rec, people, present, present_people, stamp, line = _staged_case(db, grp)
+        if dihapus:
+            result.add([Problem("deleted-case", f"kasus {nomor} was deleted ({dihapus[:10]}); restore it first with: "
+                                                f"netralitas hapus --batal {nomor}", "nomor", nomor, result.path, line)])
+            continue
+        kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
+        upd = update.plan(db, kasus, rec, people, present, present_people, timpa=timpa, exported_at=stamp,
+                          plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui)
+        if perbarui:
+            result.add(update.unknown_people(upd, result.path, line))
+        result.add(update.conflict_problems(upd, result.path, line))
+        if upd.differences:
+            result.changes += update.change_rows(upd)
+            plans.append(upd)
+    return plans
+
+
+def _counts(db: Database, result: FileResult, plans: list) -> None:
+    row = db.execute("SELECT COUNT(*), SUM(existing_id IS NULL) FROM temp.imp").fetchone()
+    result.kasus, result.baru = (v or 0 for v in row)
+    result.diubah = len(plans)
+    result.sama = result.kasus - result.baru - result.diubah
+
+
+def _merge(db: Database, asal: str, plans: list) -> None:
     stamp = store.now()
     last_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.kasus").fetchone()[0]
     case_cols = ", ".join(store.CASE_COLUMNS)
@@ -224,20 +334,21 @@ def _merge(db: Database, asal: str) -> None:
                           {', '.join('s.' + c for c in store.PERSON_COLUMNS)}, :stamp, :stamp
                    FROM temp.staging s JOIN temp.imp i ON i.grp = s.grp JOIN main.kasus k ON k.nomor = i.final_nomor
                    WHERE i.existing_id IS NULL AND s.has_person = 1""", {"stamp": stamp})
-    store.refresh_counts(db, "id > ?", [last_id])  # the new cases; upsert_kasus recounts changed ones
-    changed = db.execute("SELECT grp FROM temp.imp WHERE existing_id IS NOT NULL AND existing_sidik != sidik").fetchall()
-    for (grp,) in changed:
-        rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
-        rec = {c: rows[0][c] for c in store.CASE_COLUMNS}
-        rec["nomor"] = rows[0]["nomor"] or db.execute("SELECT final_nomor FROM temp.imp WHERE grp = ?", [grp]).fetchone()[0]
-        people = [{c: r[c] for c in store.PERSON_COLUMNS} for r in rows if r["has_person"] == 1]
-        store.upsert_kasus(db, rec, people, asal, stamp=stamp)
+    store.refresh_counts(db, "id > ?", [last_id])  # the new cases; update.apply recounts changed ones
+    events_from_stored_state(db, "id > ?", [last_id], asal=asal, stamp=stamp)
+    for upd in plans:
+        update.apply(db, upd, asal, stamp)
 
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> FileResult:
+                 progress: Callable[[int, int], None] | None = None, timpa: bool = False,
+                 perbarui: bool = False) -> FileResult:
     """Validate a file completely; when valid and `write`, merge it in one transaction.
 
+    `timpa`: conflicts (an empty cell over a stored value, a status moving back, a stage
+    disappearing, a file older than the record) overwrite, each kept in riwayat, instead of
+    refusing the file. `perbarui`: an update file: nomor (and NIP or name) plus the columns that
+    change; an unknown nomor is a problem, not a new case.
     `progress(bytes_read, size)` is called while a CSV is read (the format that gets large)."""
     result = FileResult(str(path))
     kind = file_kind(path)
@@ -253,6 +364,10 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         total = path.stat().st_size
         tick = (lambda done: progress(done, total)) if progress else None
         if kind == "yaml":
+            if perbarui:
+                result.add([Problem("unknown-format", "an update file (--perbarui) is a CSV or .xlsx sheet", None,
+                                    path.suffix, str(path))])
+                return result
             records = _yaml_records(path, result)
         else:
             if kind == "csv":
@@ -260,13 +375,14 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
             else:
                 columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet)
             result.add(columns.problems)
-            missing = [f for f in ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
-                       if f not in columns.fields]
+            required = ("nomor",) if perbarui else ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
+            missing = [f for f in required if f not in columns.fields]
             result.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
                         for f in missing])
             if not result.valid:  # a header problem makes every row meaningless
                 return result
-            records = _flat_records(rows, str(path), result)
+            records = _flat_records(rows, str(path), result, _present(f for f in columns.fields if f),
+                                    _Filler(db, str(path)) if perbarui else None)
         _stage(db, records)
         result.add(_grouping_problems(db, str(path)))
         if not result.valid:
@@ -274,11 +390,18 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         if write:  # plan under the write lock too, so no other writer can change what it saw
             with store.write(db):
                 _plan(db)
-                _counts(db, result)
-                _merge(db, f"import {path.name}")
+                plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
+                _counts(db, result, plans)
+                if perbarui and result.baru:
+                    result.add([Problem("unknown-nomor", "an update file (--perbarui) only changes recorded cases",
+                                        "nomor", None, str(path))])
+                if not result.valid:
+                    return result  # refused: nothing of it was written
+                _merge(db, f"import {path.name}", plans)
         else:
             _plan(db)
-            _counts(db, result)
+            plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
+            _counts(db, result, plans)
     except readers.YamlRefused as e:
         result.add([e.problem])
     except readers.BadFile as e:

@@ -126,3 +126,50 @@ def m003_report_counts(db: Database) -> None:
     db["terlapor"].create_index(["created_at"])
     db["terlapor"].create_index(["updated_at"])
     db["terlapor"].create_index(["status", "tanggal_rekomendasi"])
+
+
+# -- the life of a case: stages as dated events, corrections, deletion -------------------------
+
+CASE_STAGE_COLUMNS = ("tanggal_diketahui", "tanggal_registrasi", "tanggal_tidak_diregistrasi",
+                      "alasan_tidak_diregistrasi", "tanggal_klarifikasi", "tanggal_pleno", "diteruskan_ke",
+                      "tanggal_diteruskan", "nomor_surat")  # fmt: skip
+PERSON_STAGE_COLUMNS = ("nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")
+
+
+@migrations()
+def m004_tahapan(db: Database) -> None:
+    # The projection of the events (the columns reports and files read) ...
+    for column in CASE_STAGE_COLUMNS:
+        db["kasus"].add_column(column, str)
+    db["kasus"].add_column("tahap", str)  # the furthest stage recorded
+    db["kasus"].add_column("dihapus", str)  # when `hapus` took it out of every count
+    db["kasus"].add_column("dihapus_alasan", str)
+    for column in PERSON_STAGE_COLUMNS:
+        db["terlapor"].add_column(column, str)
+    # ... and the events themselves: one row per recorded stage, never rewritten; a correction
+    # withdraws an event (batal) and may record another.
+    db["tahapan"].create(
+        {"id": int, "kasus_id": int, "terlapor_id": int, "tahap": str, "tanggal": str, "data": str,
+         "asal": str, "oleh": str, "dicatat": str, "batal": str, "batal_alasan": str},
+        pk="id", not_null={"kasus_id", "tahap", "dicatat"},
+        foreign_keys=[("kasus_id", "kasus", "id"), ("terlapor_id", "terlapor", "id")],
+    )
+    db["tahapan"].create_index(["kasus_id", "id"])
+    db["tahapan"].create_index(["terlapor_id"])
+    # Numbers a case had before `ubah --nomor-baru`: they still find it.
+    db["nomor_lama"].create({"nomor": str, "kasus_id": int, "waktu": str}, pk="nomor",
+                            foreign_keys=[("kasus_id", "kasus", "id")])
+    db.execute("CREATE INDEX idx_kasus_nomor_nocase ON kasus (nomor COLLATE NOCASE)")
+    db.execute("CREATE INDEX idx_terlapor_nip ON terlapor (nip) WHERE nip IS NOT NULL")
+    # Reports count only cases that are not deleted: the covering index covers exactly those.
+    db.execute("DROP INDEX idx_kasus_laporan")
+    db.execute("CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, "
+               + ", ".join(CASE_COUNTS) + ") WHERE dihapus IS NULL")
+
+
+@migrations()
+def m005_state_to_events(db: Database) -> None:
+    """What earlier versions stored as state becomes events, dated with what the records hold."""
+    from netralitas.events import events_from_stored_state
+
+    events_from_stored_state(db)

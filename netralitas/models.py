@@ -75,6 +75,25 @@ def _bukti(value: Any) -> list[str]:
 Tanggal = Annotated[dt.date, BeforeValidator(_parsed(parse_tanggal))]
 
 
+def _dates(value: Any) -> str | None:
+    """Several dates in one cell ('12/11/2024 | 13/11/2024', or a YAML list): ISO, sorted, ' | '."""
+    from netralitas.tahapan import SEP
+
+    items = value if isinstance(value, list) else str(value).replace(";", "|").split("|")
+    dates = sorted({parse_tanggal(v.strip() if isinstance(v, str) else v).isoformat()
+                    for v in items if v is not None and str(v).strip()})
+    return SEP.join(dates) or None
+
+
+def _choice(which: str, value: Any) -> str:
+    """A code of the stage catalog: the reason a laporan was not registered, where a case went."""
+    from netralitas.tahapan import katalog
+
+    cat = katalog()
+    values = tuple(cat.alasan if which == "alasan" else cat.ke)
+    return vocab.parse(values, value)
+
+
 def _not_before(earlier: str, message: str):
     """A field validator: this date may not come before the date in the (earlier) field `earlier`."""
 
@@ -112,6 +131,16 @@ class KasusFields(_Model):
     pelanggaran: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pelanggaran(v).kode))]
     uraian: str | None = None
     bukti: Annotated[list[str], BeforeValidator(_bukti)] = Field(default_factory=list)
+    # the stages of the case (catalog tahapan); a file may carry them, `tahap` records them
+    tanggal_diketahui: Tanggal | None = None  # a laporan: when the violation became known
+    tanggal_registrasi: Tanggal | None = None
+    tanggal_tidak_diregistrasi: Tanggal | None = None
+    alasan_tidak_diregistrasi: Annotated[str | None, BeforeValidator(_parsed(lambda v: _choice("alasan", v)))] = None
+    tanggal_klarifikasi: Annotated[str | None, BeforeValidator(_parsed(_dates))] = None
+    tanggal_pleno: Tanggal | None = None
+    diteruskan_ke: Annotated[str | None, BeforeValidator(_parsed(lambda v: _choice("ke", v)))] = None
+    tanggal_diteruskan: Tanggal | None = None
+    nomor_surat: Text | None = None
 
     @field_validator("kecamatan")
     @classmethod
@@ -159,6 +188,9 @@ class Terlapor(_Model):
     sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral)] = None
     tanggal_sanksi: Tanggal | None = None
     nomor_sk: Text | None = None
+    nomor_surat_rekomendasi: Text | None = None
+    tanggal_tidak_ditindaklanjuti: Tanggal | None = None
+    tanggal_blokir: Tanggal | None = None
     status: Annotated[Status | None, _enum(Status)] = Field(default=None, validate_default=True)
 
     @field_validator("sanksi")
@@ -188,7 +220,8 @@ class Terlapor(_Model):
         d = info.data
         if d.get("sanksi") or d.get("sanksi_moral"):
             implied, because = Status.disanksi, "a sanksi is given"
-        elif d.get("rekomendasi") or d.get("tanggal_rekomendasi"):
+        elif any(d.get(f) for f in ("rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi",
+                                    "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")):
             implied, because = Status.direkomendasikan, "a rekomendasi is given"
         else:
             return value or Status.diproses
@@ -218,10 +251,29 @@ class Kasus(KasusFields):
         return [p for p in people if not p.is_empty()]
 
 
+def stage_problems(case: dict, people: list[dict], *, file: str | None = None, line: int | None = None,
+                   lines: list[int | None] | None = None) -> list[Problem]:
+    """Stage dates out of order (a sanction before the incident, a pleno before registration …)
+    or in the future: checked on the events the record implies, as `tahap` checks them."""
+    from netralitas.reconcile import events_of_state
+    from netralitas.tahapan import check_dates
+
+    case_events, person_events = events_of_state(case, people)
+    out = [Problem(p.code, p.message, p.field, p.value, file, line)
+           for p in check_dates(case_events, case["tanggal_kejadian"], dt.date.today())]
+    for i, events in enumerate(person_events):
+        where = lines[i] if lines else line
+        prefix = f"terlapor[{i}]." if lines is not None else ""
+        out += [Problem(p.code, p.message, prefix + (p.field or ""), p.value, file, where)
+                for p in check_dates(case_events + events, case["tanggal_kejadian"], dt.date.today(), only=events)]
+    return out
+
+
 KASUS_FIELDS = [n for n in KasusFields.model_fields]
 TERLAPOR_FIELDS = [
     "nama", "nip", "jenis", "jabatan", "kategori_jabatan", "instansi", "status", "rekomendasi",
     "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "sanksi_moral", "tanggal_sanksi", "nomor_sk",
+    "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir",
 ]  # fmt: skip  (the order of DOMAIN.md, used for files and tables)
 PII_FIELDS = ("nama", "nip")
 

@@ -23,7 +23,7 @@ class Seleksi:
     terlapor_dibuat: tuple[str, str] | None = None
 
     def kasus_where(self, alias: str = "k") -> tuple[str, list]:
-        parts, params = ["1=1"], []
+        parts, params = [f"{alias}.dihapus IS NULL"], []  # a deleted case (hapus) is in no count
         for column, values in (("wilayah", self.kab), ("provinsi", self.prov), ("pemilu", self.pemilu),
                                ("sumber", self.sumber), ("pelanggaran", self.pelanggaran)):
             if values:

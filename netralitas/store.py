@@ -13,11 +13,12 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from netralitas.errors import InvalidInput, RuntimeFailure
-from netralitas.migrations import KASUS_COLUMNS, TERLAPOR_COLUMNS, migrations, refresh_counts_sql
+from netralitas.migrations import migrations, refresh_counts_sql
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
 
 BUSY_TIMEOUT_MS = 30_000
-CASE_COLUMNS = [c for c in KASUS_COLUMNS if c not in ("id", "nomor", "nomor_otomatis", "provinsi", "sidik", "created_at", "updated_at")]  # the fields of a case file
-PERSON_COLUMNS = [c for c in TERLAPOR_COLUMNS if c not in ("id", "kasus_id", "urutan", "created_at", "updated_at")]
+CASE_COLUMNS = [c for c in KASUS_FIELDS if c != "nomor"]  # the fields of a case file, as stored
+PERSON_COLUMNS = list(TERLAPOR_FIELDS)
 
 
 def now() -> str:
@@ -98,75 +99,63 @@ def person_signature(rec: dict) -> str:
 
 
 def sidik(case_sig: str, person_sigs: list[str]) -> str:
-    """Fingerprint of a whole case: its fields and its terlapor in order (never the nomor)."""
-    return hashlib.sha1((case_sig + ":" + ",".join(person_sigs)).encode()).hexdigest()
+    """Fingerprint of a whole case: its fields and its terlapor in any order (never the nomor)."""
+    return hashlib.sha1((case_sig + ":" + ",".join(sorted(person_sigs))).encode()).hexdigest()
+
+
+def stored_sidik(case: dict, people: list[dict]) -> str:
+    return sidik(case_signature(case), [person_signature(p) for p in people])
 
 
 def generated_nomor(fingerprint: str) -> str:
     return "NTR-" + fingerprint[:12].upper()
 
 
-def upsert_kasus(db: Database, rec: dict, people: list[dict], asal: str, *, stamp: str | None = None,
-                 update: bool = True) -> tuple[str, str]:
-    """Insert or update one case and its terlapor; return (nomor, 'baru'|'diubah'|'sama').
+def find_case(db: Database, nomor: str, *, deleted: bool = False) -> dict | None:
+    """A case by its nomor, ignoring case, or by a number it had before (`ubah --nomor-baru`)."""
+    text = " ".join(str(nomor).split())
+    row = next(db.query("SELECT * FROM kasus WHERE nomor = ? COLLATE NOCASE ORDER BY nomor = ? DESC LIMIT 1",
+                        [text, text]), None)
+    if row is None:
+        row = next(db.query("SELECT k.* FROM nomor_lama n JOIN kasus k ON k.id = n.kasus_id "
+                            "WHERE n.nomor = ? COLLATE NOCASE LIMIT 1", [text]), None)
+    if row is not None and row["dihapus"] and not deleted:
+        return None
+    return dict(row) if row is not None else None
 
-    A case is found by its nomor, or (without one) by its fingerprint. Changed fields are
-    written to `riwayat` with their old values. With update=False an existing case with other
-    content is refused (InvalidInput). Call inside write().
-    """
+
+def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp: str | None = None) -> tuple[str, str]:
+    """Insert a new case with its terlapor and the events its state implies; return (nomor, 'baru'),
+    or (nomor, 'sama') when the same content is already recorded. Call inside write()."""
+    from netralitas.events import events_from_stored_state
+
     stamp = stamp or now()
     fp = sidik(case_signature(rec), [person_signature(p) for p in people])
     if rec.get("nomor"):
-        old = next(db.query("SELECT * FROM kasus WHERE nomor = ?", [rec["nomor"]]), None)
+        old = find_case(db, rec["nomor"], deleted=True)
     else:
         old = next(db.query("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1", [fp]), None)
-    if old is None:
-        nomor = rec.get("nomor") or generated_nomor(fp)
-        kasus_id = db["kasus"].insert(
-            {**rec, "nomor": nomor, "nomor_otomatis": int(not rec.get("nomor")), "provinsi": rec["wilayah"][:2],
-             "sidik": fp, "created_at": stamp, "updated_at": stamp}
-        ).last_pk
-        db["terlapor"].insert_all(
-            {**p, "kasus_id": kasus_id, "urutan": i, "created_at": stamp, "updated_at": stamp}
-            for i, p in enumerate(people, 1)
-        )
-        refresh_counts(db, "id = ?", [kasus_id])
-        return nomor, "baru"
-    if old["sidik"] == fp:
-        return old["nomor"], "sama"
-    if not update:
+    if old is not None:
+        if old["dihapus"]:
+            raise InvalidInput(f"kasus {old['nomor']} was deleted ({old['dihapus'][:10]}: {old['dihapus_alasan']}); "
+                               f"restore it with: netralitas hapus --batal {old['nomor']}")
+        if old["sidik"] == fp:
+            return old["nomor"], "sama"
         raise InvalidInput(
-            f"kasus {old['nomor']} already exists with other content; nothing was written. To change it, "
-            f"export it (netralitas export --include-pii), edit the file and import it: changes are kept in riwayat"
-        )
-    history = []
-
-    def log(urutan, kolom, lama, baru):
-        history.append({"waktu": stamp, "kasus_id": old["id"], "kasus_nomor": old["nomor"],
-                        "terlapor_urutan": urutan, "kolom": kolom, "lama": lama, "baru": baru, "asal": asal})
-
-    changes = {c: rec.get(c) for c in CASE_COLUMNS if rec.get(c) != old[c]}
-    for c, v in changes.items():
-        log(None, c, old[c], v)
-    db["kasus"].update(old["id"], {**changes, "provinsi": rec["wilayah"][:2], "sidik": fp, "updated_at": stamp})
-    existing = {r["urutan"]: r for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ?", [old["id"]])}
-    for i, p in enumerate(people, 1):
-        before = existing.pop(i, None)
-        if before is None:
-            db["terlapor"].insert({**p, "kasus_id": old["id"], "urutan": i, "created_at": stamp, "updated_at": stamp})
-            log(i, "terlapor", None, "ditambahkan")
-            continue
-        diff = {c: p.get(c) for c in PERSON_COLUMNS if p.get(c) != before[c]}
-        if diff:
-            for c, v in diff.items():
-                log(i, c, before[c], v)
-            db["terlapor"].update(before["id"], {**diff, "updated_at": stamp})
-    for i, before in existing.items():
-        log(i, "terlapor", json.dumps({c: before[c] for c in PERSON_COLUMNS}, ensure_ascii=False), "dihapus")
-        db.execute("DELETE FROM terlapor WHERE id = ?", [before["id"]])
-    db["riwayat"].insert_all(history)
-    refresh_counts(db, "id = ?", [old["id"]])
-    return old["nomor"], "diubah"
+            f"kasus {old['nomor']} already exists with other content; nothing was written. Record its stages with "
+            f"`netralitas tahap`, correct it with `netralitas ubah`; every change is kept in riwayat")
+    nomor = rec.get("nomor") or generated_nomor(fp)
+    kasus_id = db["kasus"].insert(
+        {**rec, "nomor": nomor, "nomor_otomatis": int(not rec.get("nomor")), "provinsi": rec["wilayah"][:2],
+         "sidik": fp, "created_at": stamp, "updated_at": stamp}
+    ).last_pk
+    db["terlapor"].insert_all(
+        {**p, "kasus_id": kasus_id, "urutan": i, "created_at": stamp, "updated_at": stamp}
+        for i, p in enumerate(people, 1)
+    )
+    events_from_stored_state(db, "id = ?", [kasus_id], asal=asal, stamp=stamp)
+    refresh_counts(db, "id = ?", [kasus_id])
+    return nomor, "baru"
 
 
 def refresh_counts(db: Database, where: str, params: list) -> None:
@@ -178,9 +167,11 @@ def info(db: Database) -> dict:
     """What the database holds: counts, migrations, last writes."""
     q = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     return {
-        "kasus": q("SELECT COUNT(*) FROM kasus"),
+        "kasus": q("SELECT COUNT(*) FROM kasus WHERE dihapus IS NULL"),
         "terlapor": q("SELECT COUNT(*) FROM terlapor"),
         "riwayat": q("SELECT COUNT(*) FROM riwayat"),
+        "tahapan": q("SELECT COUNT(*) FROM tahapan WHERE batal IS NULL"),
+        "dihapus": q("SELECT COUNT(*) FROM kasus WHERE dihapus IS NOT NULL"),
         "digest": q("SELECT COUNT(*) FROM digest_runs"),
         "terakhir_diubah": q("SELECT MAX(updated_at) FROM kasus"),
         "migrasi": [m.name for m in migrations.applied(db)],

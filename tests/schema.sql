@@ -4,8 +4,6 @@ CREATE TABLE "_sqlite_migrations" (
    "name" TEXT,
    "applied_at" TEXT
 );
-CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
-    ON "_sqlite_migrations" ("migration_set", "name");
 CREATE TABLE "kasus" (
    "id" INTEGER PRIMARY KEY,
    "nomor" TEXT NOT NULL,
@@ -23,15 +21,7 @@ CREATE TABLE "kasus" (
    "sidik" TEXT NOT NULL,
    "created_at" TEXT,
    "updated_at" TEXT
-, "n_terlapor" INTEGER NOT NULL DEFAULT 0, "n_terbukti" INTEGER NOT NULL DEFAULT 0, "n_tidak_terbukti" INTEGER NOT NULL DEFAULT 0, "n_disanksi" INTEGER NOT NULL DEFAULT 0, "n_ringan" INTEGER NOT NULL DEFAULT 0, "n_sedang" INTEGER NOT NULL DEFAULT 0, "n_berat" INTEGER NOT NULL DEFAULT 0, "n_moral" INTEGER NOT NULL DEFAULT 0, "n_ptdh" INTEGER NOT NULL DEFAULT 0);
-CREATE UNIQUE INDEX "idx_kasus_nomor"
-    ON "kasus" ("nomor");
-CREATE INDEX "idx_kasus_sidik"
-    ON "kasus" ("sidik");
-CREATE INDEX "idx_kasus_wilayah"
-    ON "kasus" ("wilayah");
-CREATE INDEX "idx_kasus_pemilu"
-    ON "kasus" ("pemilu");
+, "n_terlapor" INTEGER NOT NULL DEFAULT 0, "n_terbukti" INTEGER NOT NULL DEFAULT 0, "n_tidak_terbukti" INTEGER NOT NULL DEFAULT 0, "n_disanksi" INTEGER NOT NULL DEFAULT 0, "n_ringan" INTEGER NOT NULL DEFAULT 0, "n_sedang" INTEGER NOT NULL DEFAULT 0, "n_berat" INTEGER NOT NULL DEFAULT 0, "n_moral" INTEGER NOT NULL DEFAULT 0, "n_ptdh" INTEGER NOT NULL DEFAULT 0, "tanggal_diketahui" TEXT, "tanggal_registrasi" TEXT, "tanggal_tidak_diregistrasi" TEXT, "alasan_tidak_diregistrasi" TEXT, "tanggal_klarifikasi" TEXT, "tanggal_pleno" TEXT, "diteruskan_ke" TEXT, "tanggal_diteruskan" TEXT, "nomor_surat" TEXT, "tahap" TEXT, "dihapus" TEXT, "dihapus_alasan" TEXT);
 CREATE TABLE "terlapor" (
    "id" INTEGER PRIMARY KEY,
    "kasus_id" INTEGER NOT NULL REFERENCES "kasus"("id"),
@@ -52,9 +42,7 @@ CREATE TABLE "terlapor" (
    "nomor_sk" TEXT,
    "created_at" TEXT,
    "updated_at" TEXT
-);
-CREATE UNIQUE INDEX "idx_terlapor_kasus_id_urutan"
-    ON "terlapor" ("kasus_id", "urutan");
+, "nomor_surat_rekomendasi" TEXT, "tanggal_tidak_ditindaklanjuti" TEXT, "tanggal_blokir" TEXT);
 CREATE TABLE "riwayat" (
    "id" INTEGER PRIMARY KEY,
    "waktu" TEXT,
@@ -66,8 +54,6 @@ CREATE TABLE "riwayat" (
    "baru" TEXT,
    "asal" TEXT
 );
-CREATE INDEX "idx_riwayat_waktu"
-    ON "riwayat" ("waktu");
 CREATE TABLE "digest_runs" (
    "id" INTEGER PRIMARY KEY,
    "waktu" TEXT,
@@ -75,10 +61,40 @@ CREATE TABLE "digest_runs" (
    "batas" TEXT,
    "file" TEXT
 );
+CREATE TABLE "tahapan" (
+   "id" INTEGER PRIMARY KEY,
+   "kasus_id" INTEGER NOT NULL REFERENCES "kasus"("id"),
+   "terlapor_id" INTEGER REFERENCES "terlapor"("id"),
+   "tahap" TEXT NOT NULL,
+   "tanggal" TEXT,
+   "data" TEXT,
+   "asal" TEXT,
+   "oleh" TEXT,
+   "dicatat" TEXT NOT NULL,
+   "batal" TEXT,
+   "batal_alasan" TEXT
+);
+CREATE TABLE "nomor_lama" (
+   "nomor" TEXT PRIMARY KEY,
+   "kasus_id" INTEGER REFERENCES "kasus"("id"),
+   "waktu" TEXT
+);
+CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
+    ON "_sqlite_migrations" ("migration_set", "name");
+CREATE UNIQUE INDEX "idx_kasus_nomor"
+    ON "kasus" ("nomor");
+CREATE INDEX "idx_kasus_sidik"
+    ON "kasus" ("sidik");
+CREATE INDEX "idx_kasus_wilayah"
+    ON "kasus" ("wilayah");
+CREATE INDEX "idx_kasus_pemilu"
+    ON "kasus" ("pemilu");
+CREATE UNIQUE INDEX "idx_terlapor_kasus_id_urutan"
+    ON "terlapor" ("kasus_id", "urutan");
+CREATE INDEX "idx_riwayat_waktu"
+    ON "riwayat" ("waktu");
 CREATE INDEX "idx_digest_runs_seleksi_waktu"
     ON "digest_runs" ("seleksi", "waktu");
-CREATE INDEX "idx_kasus_laporan"
-    ON "kasus" ("wilayah", "pemilu", "sumber", "pelanggaran", "tanggal_kejadian", "n_terlapor", "n_terbukti", "n_tidak_terbukti", "n_disanksi", "n_ringan", "n_sedang", "n_berat", "n_moral", "n_ptdh");
 CREATE INDEX "idx_kasus_created_at"
     ON "kasus" ("created_at");
 CREATE INDEX "idx_kasus_updated_at"
@@ -89,3 +105,10 @@ CREATE INDEX "idx_terlapor_updated_at"
     ON "terlapor" ("updated_at");
 CREATE INDEX "idx_terlapor_status_tanggal_rekomendasi"
     ON "terlapor" ("status", "tanggal_rekomendasi");
+CREATE INDEX "idx_tahapan_kasus_id_id"
+    ON "tahapan" ("kasus_id", "id");
+CREATE INDEX "idx_tahapan_terlapor_id"
+    ON "tahapan" ("terlapor_id");
+CREATE INDEX idx_kasus_nomor_nocase ON kasus (nomor COLLATE NOCASE);
+CREATE INDEX idx_terlapor_nip ON terlapor (nip) WHERE nip IS NOT NULL;
+CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, n_terlapor, n_terbukti, n_tidak_terbukti, n_disanksi, n_ringan, n_sedang, n_berat, n_moral, n_ptdh) WHERE dihapus IS NULL;

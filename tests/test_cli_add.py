@@ -24,7 +24,7 @@ def test_add_never_rewrites_a_recorded_case(cli, db_path):
     r = cli(*ADD, "--nomor", "001/Reg/LP/2024", "--jenis", "PNS", "--nama", "Budi")
     assert r.stdout.strip() == "001/Reg/LP/2024" and "sudah tercatat" in r.stderr
     r = cli(*ADD, "--nomor", "001/Reg/LP/2024", "--jenis", "PPPK", code=1)
-    assert "already exists with other content" in r.stderr and "import" in r.stderr
+    assert "already exists with other content" in r.stderr and "netralitas ubah" in r.stderr
     shown = json.loads(cli("show", "001/Reg/LP/2024", "--format", "json").stdout)
     assert shown["terlapor"][0]["nama"] == "Budi" and shown["riwayat"] == []
 
@@ -113,4 +113,4 @@ def test_info(cli, db_path):
     cli(*ADD)
     data = json.loads(cli("info", "--format", "json").stdout)
     assert data["database"] == str(db_path) and data["dipilih_oleh"] == "NETRALITAS_DB"
-    assert data["kasus"] == 1 and data["migrasi"][-1] == "m003_report_counts"
+    assert data["kasus"] == 1 and data["migrasi"][-1] == "m005_state_to_events"

@@ -93,7 +93,8 @@ def test_no_names_or_nip_in_any_output(cli, tmp_path):
     change = tmp_path / "c.csv"  # a change of name and NIP lands in riwayat: it must not leak from there
     change.write_text(header + "\n001/TM/PW/Kab/23.03/X/2020,temuan,pilkada-2020,kukar,2020-10-02,foto-bersama,"
                       "Nama Baru Sekali,198203142008011011,berat\n", encoding="utf-8")
-    cli("import", "--ignore-unknown", change)
+    cli("import", "--ignore-unknown", change, code=1)  # another person than the recorded one: a conflict
+    cli("import", "--ignore-unknown", "--timpa", change)
     r = run(cli, out, "--format", "md,json,html")
     outputs = [r.stdout, r.stderr] + [p.read_text(encoding="utf-8") for p in out.iterdir()]
     for text in outputs:

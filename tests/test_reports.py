@@ -42,7 +42,7 @@ def db(db_path):
         for nomor, sumber, pemilu, wilayah, tanggal, pelanggaran, people in CASES:
             k = Kasus(nomor=nomor, sumber=sumber, pemilu=pemilu, wilayah=wilayah, tanggal_kejadian=tanggal,
                       pelanggaran=pelanggaran, terlapor=people)
-            store.upsert_kasus(database, store.kasus_record(k), [store.terlapor_record(t) for t in k.terlapor], "t")
+            store.insert_case(database, store.kasus_record(k), [store.terlapor_record(t) for t in k.terlapor], "t")
     return database
 
 

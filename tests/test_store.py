@@ -8,7 +8,8 @@ from netralitas import store
 from netralitas.migrations import migrations
 from netralitas.models import Kasus
 
-EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs"}
+EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs", "tahapan", "nomor_lama"}
+MIGRATIONS = ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts", "m004_tahapan", "m005_state_to_events"]
 
 
 def kasus(**over):
@@ -23,7 +24,7 @@ def kasus(**over):
 def test_fresh_schema(db_path):
     db = store.open_db(db_path)
     assert set(db.table_names()) == EXPECTED_TABLES
-    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts"]
+    assert [m.name for m in migrations.applied(db)] == MIGRATIONS
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db["kasus"].columns_dict["wilayah"] is str
@@ -35,13 +36,17 @@ def test_upgrade_of_an_older_database_keeps_its_data(db_path):
     # A database made by a netralitas that knew only m001, holding one case (its writer's SQL).
     old = Database(sqlite3.connect(db_path, isolation_level=None))
     migrations.apply(old, stop_before="m002_digest_runs")
+    from netralitas.migrations import KASUS_COLUMNS, TERLAPOR_COLUMNS
+
     rec, people = kasus()
+    rec = {k: v for k, v in rec.items() if k in KASUS_COLUMNS}
+    people = [{k: v for k, v in p.items() if k in TERLAPOR_COLUMNS} for p in people]
     kid = old["kasus"].insert({**rec, "nomor_otomatis": 0, "provinsi": "64", "sidik": "x", "created_at": "2024-01-01",
                                "updated_at": "2024-01-01"}).last_pk
     old["terlapor"].insert_all({**p, "kasus_id": kid, "urutan": i} for i, p in enumerate(people, 1))
     old.conn.close()
     db = store.open_db(db_path)
-    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts"]
+    assert [m.name for m in migrations.applied(db)] == MIGRATIONS
     assert db.execute("SELECT nomor, wilayah FROM kasus").fetchall() == [("001/TM/2020", "64.02")]
     assert db.execute("SELECT n_terlapor FROM kasus").fetchone()[0] == 2  # m003 counted the old data
     assert db.execute("SELECT COUNT(*) FROM terlapor").fetchone()[0] == 2
@@ -51,37 +56,34 @@ def test_upgrade_of_an_older_database_keeps_its_data(db_path):
 def test_reopen_is_idempotent(db_path):
     store.open_db(db_path)
     db = store.open_db(db_path)
-    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == 3
+    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS)
 
 
-def test_upsert_new_same_changed_with_history(db_path):
+def test_insert_new_same_and_refuse_other_content(db_path):
+    import pytest
+
+    from netralitas.errors import InvalidInput
+
     db = store.open_db(db_path)
     rec, people = kasus()
     with store.write(db):
-        assert store.upsert_kasus(db, rec, people, "t") == ("001/TM/2020", "baru")
+        assert store.insert_case(db, rec, people, "t") == ("001/TM/2020", "baru")
     with store.write(db):
-        assert store.upsert_kasus(db, rec, people, "t") == ("001/TM/2020", "sama")
-    rec2, people2 = kasus(uraian="baru", terlapor=[dict(nama="A", jenis="PNS", sanksi="berat")])
-    with store.write(db):
-        assert store.upsert_kasus(db, rec2, people2, "import x.csv") == ("001/TM/2020", "diubah")
-    history = {(r["terlapor_urutan"], r["kolom"]): (r["lama"], r["baru"]) for r in db["riwayat"].rows}
-    assert history[(None, "uraian")] == (None, "baru")
-    assert history[(1, "sanksi")] == (None, "berat")
-    assert history[(1, "status")] == ("diproses", "disanksi")
-    assert history[(2, "terlapor")][1] == "dihapus"
-    assert db.execute("SELECT COUNT(*) FROM terlapor").fetchone()[0] == 1
-    created, updated = db.execute("SELECT created_at, updated_at FROM kasus").fetchone()
-    assert updated > created
+        assert store.insert_case(db, rec, list(reversed(people)), "t") == ("001/TM/2020", "sama")  # order is no change
+    rec2, people2 = kasus(uraian="baru")
+    with pytest.raises(InvalidInput), store.write(db):
+        store.insert_case(db, rec2, people2, "t")
+    assert db.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0] == 0
 
 
 def test_case_without_nomor_is_found_by_its_content(db_path):
     db = store.open_db(db_path)
     rec, people = kasus(nomor=None)
     with store.write(db):
-        nomor, outcome = store.upsert_kasus(db, rec, people, "t")
+        nomor, outcome = store.insert_case(db, rec, people, "t")
     assert nomor.startswith("NTR-") and outcome == "baru"
     with store.write(db):
-        assert store.upsert_kasus(db, rec, people, "t") == (nomor, "sama")
+        assert store.insert_case(db, rec, people, "t") == (nomor, "sama")
 
 
 def test_failed_write_rolls_back(db_path):
@@ -89,7 +91,7 @@ def test_failed_write_rolls_back(db_path):
     rec, people = kasus()
     try:
         with store.write(db):
-            store.upsert_kasus(db, rec, people, "t")
+            store.insert_case(db, rec, people, "t")
             raise RuntimeError("boom")
     except RuntimeError:
         pass

@@ -104,9 +104,7 @@ def add(
         raise InvalidInput("the case is not valid; nothing was written", problems_from(e)) from None
     database = store.open_db(db_path(db))
     with store.write(database):
-        saved, outcome = store.upsert_kasus(
-            database, store.kasus_record(kasus), [store.terlapor_record(t) for t in kasus.terlapor], "add",
-            update=False,  # `add` never rewrites a recorded case (it would replace its terlapor list)
-        )
+        saved, outcome = store.insert_case(  # `add` never rewrites a recorded case: tahap and ubah do
+            database, store.kasus_record(kasus), [store.terlapor_record(t) for t in kasus.terlapor], "add")
     typer.echo(saved)
     render.message({"baru": f"Kasus {saved} disimpan.", "sama": f"Kasus {saved} sudah tercatat; tidak ada perubahan."}[outcome])

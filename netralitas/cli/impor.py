@@ -26,7 +26,8 @@ def _progress_bar():
                     transient=True, console=console(stderr=True))
 
 
-def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Optional[str], fmt: str) -> list:
+def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Optional[str], fmt: str,
+         timpa: bool = False, perbarui: bool = False) -> list:
     from netralitas import render
     from netralitas.importer import file_kind, process_file
 
@@ -41,7 +42,8 @@ def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Opt
         else:
             tick = None
         try:
-            results.append(process_file(db, path, write=write, ignore_unknown=ignore_unknown, sheet=sheet, progress=tick))
+            results.append(process_file(db, path, write=write, ignore_unknown=ignore_unknown, sheet=sheet, progress=tick,
+                                        timpa=timpa, perbarui=perbarui))
         finally:
             if big:
                 bar.stop()
@@ -57,14 +59,21 @@ def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Opt
 
 @app.command("import")
 def import_(files: Files, db: Db = None,
-            dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+            dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would change (case, person, field, old -> new); write nothing.")] = False,
             ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None,
+            timpa: Annotated[bool, typer.Option("--timpa", help="Let the file overwrite: empty cells erase, a status may move back, a stage may be withdrawn. Every overwrite is kept in riwayat.")] = False,
+            perbarui: Annotated[bool, typer.Option("--perbarui", help="An update file: nomor (and the person's NIP or name) plus the columns that change; an unknown nomor is a problem, not a new case.")] = False,
             fmt: Format("table", "json") = "table") -> None:
-    """Import case files. A file with any invalid record is rejected whole; re-importing changes nothing."""
+    """Import case files. A file with any invalid record, or any conflict with the register, is rejected whole; re-importing changes nothing."""
     from netralitas import render, store
 
     results = _run(files, store.open_db(db_path(db)), write=not dry_run, ignore_unknown=ignore_unknown,
-                   sheet=sheet, fmt=fmt)
+                   sheet=sheet, fmt=fmt, timpa=timpa, perbarui=perbarui)
+    if dry_run and fmt != "json":
+        changes = [c for r in results if r.valid for c in r.changes]
+        if changes:
+            render.emit(changes, ["nomor", "terlapor", "kolom", "lama", "baru"], "table",
+                        title=f"Perubahan ({len(changes)})")
     ok = [r for r in results if r.valid]
     rejected = [r for r in results if not r.valid]
     verb = "Would import" if dry_run else "Imported"

@@ -1,0 +1,134 @@
+"""Stored stage events (table `tahapan`) and the projection of a case's state from them.
+
+Events are never rewritten: a correction withdraws one (`batal`, with its reason) and may record
+another. After every change `reproject` derives the case's and its terlapor's state columns
+from the active events, writes what changed, and keeps each old value in `riwayat`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+
+from sqlite_utils import Database
+
+from netralitas.tahapan import CASE_STATE, PERSON_STATE, Event, case_state, current_stage, person_state
+
+
+def oleh() -> str:
+    """Who records a change: $NETRALITAS_PENGGUNA, else the login name."""
+    name = os.environ.get("NETRALITAS_PENGGUNA")
+    if name:
+        return name
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name (a container without a passwd entry)
+        return "?"
+
+
+def _event(row) -> Event:
+    return Event(row["tahap"], row["tanggal"], json.loads(row["data"]) if row["data"] else {}, row["terlapor_id"],
+                 row["id"])
+
+
+def load(db: Database, kasus_id: int) -> list[Event]:
+    """The active events of a case, in recording order."""
+    return [_event(r) for r in db.query("SELECT * FROM tahapan WHERE kasus_id = ? AND batal IS NULL ORDER BY id",
+                                        [kasus_id])]
+
+
+def timeline(db: Database, kasus_id: int) -> list[dict]:
+    """Every event of a case, withdrawn ones included, in recording order."""
+    return [dict(r) for r in db.query("SELECT * FROM tahapan WHERE kasus_id = ? ORDER BY id", [kasus_id])]
+
+
+def timeline_of_person(db: Database, terlapor_id: int) -> list[dict]:
+    return [{k: r[k] for k in ("tahap", "tanggal", "data", "asal", "oleh", "dicatat", "batal")}
+            for r in db.query("SELECT * FROM tahapan WHERE terlapor_id = ? ORDER BY id", [terlapor_id])]
+
+
+def add(db: Database, kasus_id: int, events: list[Event], asal: str, stamp: str) -> None:
+    who = oleh()
+    db.conn.executemany(
+        "INSERT INTO tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) VALUES (?,?,?,?,?,?,?,?)",
+        [(kasus_id, e.terlapor_id, e.tahap, e.tanggal, json.dumps(e.data, ensure_ascii=False) if e.data else None,
+          asal, who, stamp) for e in events])
+
+
+def withdraw(db: Database, kasus_id: int, terlapor_id: int | None, stages: set[str], alasan: str, stamp: str,
+             *, dates: set[str] = frozenset()) -> int:
+    """Withdraw the active events of `stages` (for one person, or the case's own); klarifikasi by date."""
+    n = 0
+    for stage in stages:
+        n += db.execute(
+            "UPDATE tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = ? AND batal IS NULL "
+            "AND terlapor_id IS ?", [stamp, alasan, kasus_id, stage, terlapor_id]).rowcount
+    for date in dates:
+        n += db.execute(
+            "UPDATE tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = 'klarifikasi' "
+            "AND tanggal = ? AND batal IS NULL", [stamp, alasan, kasus_id, date]).rowcount
+    return n
+
+
+def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
+    """Derive the state columns from the active events; write and log what changed."""
+    from netralitas import store
+
+    events = load(db, kasus_id)
+    case = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
+    people = [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus_id])]
+    history = []
+
+    def log(urutan, kolom, lama, baru):
+        history.append({"waktu": stamp, "kasus_id": kasus_id, "kasus_nomor": case["nomor"], "terlapor_urutan": urutan,
+                        "kolom": kolom, "lama": lama, "baru": baru, "asal": asal})
+
+    state = {**case_state(events), "tahap": current_stage(events)}
+    changes = {c: v for c, v in state.items() if case[c] != v}
+    for c, v in changes.items():
+        if c != "tahap":
+            log(None, c, case[c], v)
+    case.update(changes)
+    for p in people:
+        ps = person_state([e for e in events if e.terlapor_id == p["id"]])
+        diff = {c: v for c, v in ps.items() if p[c] != v}
+        for c, v in diff.items():
+            log(p["urutan"], c, p[c], v)
+        if diff:
+            p.update(diff)
+            db.execute(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in diff)}, updated_at = ? WHERE id = ?",
+                       [*diff.values(), stamp, p["id"]])
+    fingerprint = store.stored_sidik(case, people)
+    db.execute(f"UPDATE kasus SET {''.join(f'{c} = ?, ' for c in changes)}sidik = ?, updated_at = ? WHERE id = ?",
+               [*changes.values(), fingerprint, stamp, kasus_id])
+    if history:
+        db["riwayat"].insert_all(history)
+    store.refresh_counts(db, "id = ?", [kasus_id])
+    return history
+
+
+def events_from_stored_state(db: Database, where: str = "1=1", params: list | None = None, asal: str = "migrasi",
+                             stamp: str | None = None) -> None:
+    """Record as events the state that cases hold in their columns (an upgrade, or a new import).
+
+    The projection of those events equals the columns (tests prove it), so nothing changes but
+    the timeline. Dated with what the records hold; stages without a date stay undated."""
+    from netralitas import store
+    from netralitas.reconcile import events_of_state
+
+    stamp = stamp or store.now()
+    cases = db.conn.execute(f"SELECT id FROM kasus WHERE {where} ORDER BY id", params or []).fetchall()
+    for (kasus_id,) in cases:
+        case = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
+        people = [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus_id])]
+        own, per_person = events_of_state({c: case.get(c) for c in CASE_STATE},
+                                          [{c: p.get(c) for c in PERSON_STATE} for p in people])
+        for p, evs in zip(people, per_person):
+            for e in evs:
+                e.terlapor_id = p["id"]
+        every = own + [e for evs in per_person for e in evs]
+        if every:
+            add(db, kasus_id, every, asal, stamp)
+        db.execute("UPDATE kasus SET tahap = ?, sidik = ? WHERE id = ?",
+                   [current_stage(every), store.stored_sidik(case, people), kasus_id])

@@ -1,0 +1,212 @@
+"""A file's view of a case against the stored case: what changes, what would be lost, which events.
+
+Pure logic, used by import (and the migration that turned stored state into events). The rules:
+- a column absent from the file leaves the stored value alone;
+- an empty cell never erases a stored value, a status never moves back, a recorded stage never
+  disappears: each is a *conflict* (the file is refused) unless the user says `--timpa`;
+- stage columns become dated events (tahapan); the state is derived from the events again;
+- a terlapor is the same person by NIP, else by name (case, spaces and Unicode ignored), else by
+  position among those not yet matched; reordering persons changes nothing.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass, field
+
+from netralitas.tahapan import CASE_GROUPS, PERSON_GROUPS, SEP, Event, moves_forward, person_state
+
+LOST_VALUE = "the file has no value where the register has one"
+LOST_STAGE = "a recorded stage would disappear"
+BACKWARDS = "the status would move back"
+STALE = "the file was exported before the register last changed"
+REMOVED = "the terlapor is not in the file"
+
+
+@dataclass
+class Difference:
+    field: str
+    old: object
+    new: object
+    conflict: str | None = None  # why applying it would lose data; None for an ordinary change
+    terlapor: int | None = None  # the person's position in the stored case (None: a case field)
+
+
+@dataclass
+class Plan:
+    """What a file does to one stored case (or one stored person)."""
+
+    updates: dict = field(default_factory=dict)  # plain column -> new value
+    events: list[Event] = field(default_factory=list)
+    retract: set[str] = field(default_factory=set)  # stages whose active events a --timpa withdraws
+    retract_dates: set[str] = field(default_factory=set)  # klarifikasi dates withdrawn
+    differences: list[Difference] = field(default_factory=list)
+
+    @property
+    def conflicts(self) -> list[Difference]:
+        return [d for d in self.differences if d.conflict]
+
+
+def name_key(name: str | None) -> str | None:
+    if not name:
+        return None
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def match_people(stored: list[dict], incoming: list[dict], *, by_position: bool = True) -> list[tuple[int | None, int | None]]:
+    """Pairs (stored index, incoming index): by NIP, then by name, then by position (a person the
+    file names by NIP or name is paired by position only when `by_position`)."""
+    pairs: dict[int, int] = {}
+    free_in = set(range(len(incoming)))
+
+    def take(key):
+        for j in sorted(free_in):
+            for i, person in enumerate(stored):
+                if i in pairs:
+                    continue
+                a, b = key(person), key(incoming[j])
+                if a is not None and a == b:
+                    pairs[i] = j
+                    free_in.discard(j)
+                    break
+
+    take(lambda p: p.get("nip") or None)
+    take(lambda p: name_key(p.get("nama")))
+    rest_in = sorted(free_in)
+    for i, person in enumerate(stored):
+        if i in pairs or not rest_in:
+            continue
+        if not by_position:
+            rest_in = [j for j in rest_in if not incoming[j].get("nip") and not incoming[j].get("nama")]
+            if not rest_in:
+                break
+        j = rest_in[0]
+        other = incoming[j]
+        if person.get("nip") and other.get("nip") and person["nip"] != other["nip"]:
+            continue  # two different people
+        pairs[i] = j
+        rest_in.pop(0)
+        free_in.discard(j)
+    out = [(i, pairs.get(i)) for i in range(len(stored))]
+    out += [(None, j) for j in sorted(free_in)]
+    return out
+
+
+def _groups(plan: Plan, groups: dict, stored: dict, incoming: dict, present: set, timpa: bool,
+            terlapor: int | None, terlapor_id: int | None) -> None:
+    for stage, columns in groups.items():
+        cols = [c for c in columns if c in present]
+        changed = [c for c in cols if incoming.get(c) != stored.get(c)]
+        if not changed:
+            continue
+        lost = [c for c in changed if incoming.get(c) is None]
+        for c in changed:
+            plan.differences.append(Difference(c, stored.get(c), incoming.get(c), LOST_STAGE if c in lost else None,
+                                               terlapor))
+        if lost and not timpa:
+            continue
+        if lost:
+            plan.retract.add(stage)
+        merged = {c: (incoming.get(c) if c in present else stored.get(c)) for c in columns}
+        if all(v is None for v in merged.values()):
+            continue  # withdrawn (--timpa), nothing new to record
+        date_col = _date_col(columns)
+        data = {key: merged[c] for c, key in columns.items() if key != "tanggal" and merged[c] is not None}
+        plan.events.append(Event(stage, merged[date_col], data, terlapor_id))
+
+
+def _date_col(columns: dict) -> str:
+    return next(c for c, key in columns.items() if key == "tanggal")
+
+
+def plan_case(stored: dict, incoming: dict, present: set, plain: list[str], *, timpa: bool) -> Plan:
+    """Case fields: plain columns are updated, stage columns become events (klarifikasi may repeat)."""
+    plan = Plan()
+    for c in plain:
+        if c in present and incoming.get(c) != stored.get(c):
+            lost = incoming.get(c) is None
+            plan.differences.append(Difference(c, stored.get(c), incoming.get(c), LOST_VALUE if lost else None))
+            if not lost or timpa:
+                plan.updates[c] = incoming.get(c)
+    _groups(plan, CASE_GROUPS, stored, incoming, present, timpa, None, None)
+    if "tanggal_pleno" in present and incoming.get("tanggal_pleno") != stored.get("tanggal_pleno"):
+        lost = incoming.get("tanggal_pleno") is None
+        plan.differences.append(Difference("tanggal_pleno", stored.get("tanggal_pleno"), incoming.get("tanggal_pleno"),
+                                           LOST_STAGE if lost else None))
+        if lost and timpa:
+            plan.retract.add("pleno")
+    if "tanggal_klarifikasi" in present:
+        old = set(filter(None, (stored.get("tanggal_klarifikasi") or "").split(SEP)))
+        new = set(filter(None, (incoming.get("tanggal_klarifikasi") or "").split(SEP)))
+        if old != new:
+            gone = old - new
+            plan.differences.append(Difference("tanggal_klarifikasi", stored.get("tanggal_klarifikasi"),
+                                               incoming.get("tanggal_klarifikasi"), LOST_STAGE if gone else None))
+            if not gone or timpa:
+                plan.retract_dates |= gone
+                plan.events += [Event("klarifikasi", d) for d in sorted(new - old)]
+    return plan
+
+
+def plan_person(events: list[Event], stored: dict, incoming: dict, present: set, *, tanggal_pleno: str | None,
+                pleno_changed: bool, timpa: bool, terlapor: int | None, terlapor_id: int | None,
+                plain: list[str]) -> Plan:
+    """One matched person: plain fields, stage columns, then the status the file states."""
+    plan = Plan()
+    for c in plain:
+        if c in present and incoming.get(c) != stored.get(c):
+            lost = incoming.get(c) is None
+            plan.differences.append(Difference(c, stored.get(c), incoming.get(c), LOST_VALUE if lost else None, terlapor))
+            if not lost or timpa:
+                plan.updates[c] = incoming.get(c)
+    _groups(plan, PERSON_GROUPS, stored, incoming, present, timpa, terlapor, terlapor_id)
+    wanted = incoming.get("status") if "status" in present else None
+    before = person_state(events)["status"]
+    now = person_state([e for e in events if e.tahap not in plan.retract] + plan.events)["status"]
+    if wanted is not None and wanted != now:
+        if not moves_forward(now, wanted):
+            plan.differences.append(Difference("status", before, wanted, None if timpa else BACKWARDS, terlapor))
+            if timpa:
+                plan.retract |= {"pleno", "rekomendasi", "sanksi"}
+                plan.events = [e for e in plan.events if e.tahap not in ("pleno", "rekomendasi", "sanksi")]
+                plan.events += implied_events(wanted, tanggal_pleno, terlapor_id)
+        else:
+            if before != wanted:
+                plan.differences.append(Difference("status", before, wanted, None, terlapor))
+            plan.events += implied_events(wanted, tanggal_pleno, terlapor_id)
+    if pleno_changed and tanggal_pleno and not any(e.tahap == "pleno" for e in plan.events):
+        # the case's pleno date is new or moved: date this person's outcome with it
+        active = [e for e in events if e.tahap not in plan.retract] + plan.events
+        pleno = next((e for e in reversed(active) if e.tahap == "pleno"), None)
+        hasil = pleno.data.get("hasil") if pleno else OUTCOME.get(person_state(active)["status"])
+        if hasil:
+            plan.events.append(Event("pleno", tanggal_pleno, {"hasil": hasil}, terlapor_id))
+    return plan
+
+
+OUTCOME = {"tidak_terbukti": "tidak_terbukti", "direkomendasikan": "terbukti", "disanksi": "terbukti"}
+
+
+def implied_events(status: str, tanggal_pleno: str | None, terlapor_id: int | None) -> list[Event]:
+    """The event that a stated status implies when no stage column records it."""
+    if status == "tidak_terbukti":
+        return [Event("pleno", tanggal_pleno, {"hasil": "tidak_terbukti"}, terlapor_id)]
+    if status == "direkomendasikan":
+        return [Event("pleno", tanggal_pleno, {"hasil": "terbukti"}, terlapor_id)]
+    if status == "disanksi":
+        return [Event("sanksi", None, {}, terlapor_id)]
+    return []
+
+
+def events_of_state(case: dict, people: list[dict]) -> tuple[list[Event], list[list[Event]]]:
+    """The events that a case's stated state implies, for a new record (nothing stored before)."""
+    every = set(case) | {c for p in people for c in p}
+    plan = plan_case({}, case, every, [], timpa=False)
+    per_person = []
+    for p in people:
+        pp = plan_person([], person_state([]), p, set(p), tanggal_pleno=case.get("tanggal_pleno"), pleno_changed=True,
+                         timpa=False, terlapor=None, terlapor_id=None, plain=[])
+        per_person.append(pp.events)
+    if case.get("tanggal_pleno") and not any(e.tahap == "pleno" for evs in per_person for e in evs):
+        plan.events.append(Event("pleno", case["tanggal_pleno"]))  # a pleno with no outcome per person recorded
+    return plan.events, per_person

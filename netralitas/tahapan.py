@@ -1,0 +1,263 @@
+"""The stages of a case (catalog `tahapan`): their order, and the state derived from them.
+
+A case's life is a list of dated events (table `tahapan`), one per recorded stage. The current
+state that reports count (a terlapor's `status`, `rekomendasi`, `sanksi` … and a case's stage
+dates) is *derived* from the active events by `case_state` and `person_state`; the store keeps
+that projection in the kasus and terlapor columns. Pure logic: no database here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+
+from netralitas.errors import Problem
+from netralitas.paths import data_dir
+
+
+@dataclass(frozen=True)
+class Tahap:
+    kode: str
+    nama: str
+    tingkat: str  # "kasus" or "terlapor"
+    urutan: int
+    isian: tuple[str, ...] = ()  # what the event records besides its date
+    berulang: bool = False  # may be recorded more than once (klarifikasi)
+    akhir: bool = False  # the case ends here (tidak_diregistrasi)
+
+
+@dataclass(frozen=True)
+class Tenggat:
+    kode: str
+    nama: str
+    dari: str  # the stage (or "diketahui") the deadline counts from
+    sampai: tuple[str, ...]  # the stages that meet it
+    jenis_pemilu: str | None = None  # pemilu / pilkada; None: both
+    hari: int | None = None
+    hari_kerja: int | None = None
+    perpanjangan_hari: int | None = None
+    perpanjangan_hari_kerja: int | None = None
+    ppk: bool = False
+    dasar: str = ""
+
+
+@dataclass(frozen=True)
+class Katalog:
+    tahap: dict[str, Tahap]
+    alasan: dict[str, str]
+    hasil: dict[str, str]
+    ke: dict[str, str]
+    tenggat: tuple[Tenggat, ...]
+    ppk_hari: int
+    libur: frozenset[dt.date] = field(default_factory=frozenset)
+
+
+@cache
+def katalog() -> Katalog:
+    import yaml
+
+    with open(data_dir() / "tahapan.yaml", encoding="utf-8") as f:
+        raw = yaml.safe_load(f)
+    stages = {t["kode"]: Tahap(t["kode"], t["nama"], t["tingkat"], int(t["urutan"]), tuple(t.get("isian") or ()),
+                               bool(t.get("berulang")), bool(t.get("akhir"))) for t in raw["tahap"]}
+    deadlines = tuple(Tenggat(kode=t["kode"], nama=t["nama"], dari=t["dari"], sampai=tuple(t["sampai"]),
+                              jenis_pemilu=t.get("jenis_pemilu"), hari=t.get("hari"), hari_kerja=t.get("hari_kerja"),
+                              perpanjangan_hari=t.get("perpanjangan_hari"),
+                              perpanjangan_hari_kerja=t.get("perpanjangan_hari_kerja"), ppk=bool(t.get("ppk")),
+                              dasar=t.get("dasar", "")) for t in raw["tenggat"])
+    libur = frozenset(d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d)) for d in raw.get("libur") or ())
+    return Katalog(stages, dict(raw["alasan_tidak_diregistrasi"]), dict(raw["hasil_pleno"]), dict(raw["diteruskan_ke"]),
+                   deadlines, int(raw["ppk_hari"]), libur)
+
+
+CASE_STAGES = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi", "diteruskan")
+PERSON_STAGES = ("pleno", "rekomendasi", "sanksi", "tidak_ditindaklanjuti", "blokir")
+
+# The projection: columns of kasus and terlapor that the events determine.
+CASE_STATE = ("tanggal_diketahui", "tanggal_diterima", "tanggal_registrasi", "tanggal_tidak_diregistrasi",
+              "alasan_tidak_diregistrasi", "tanggal_klarifikasi", "tanggal_pleno", "diteruskan_ke",
+              "tanggal_diteruskan", "nomor_surat")  # fmt: skip
+PERSON_STATE = ("status", "rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi", "sanksi", "sanksi_jenis",
+                "sanksi_moral", "tanggal_sanksi", "nomor_sk", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")
+
+# Which file columns carry which stage (the event's data key for each column).
+CASE_GROUPS = {
+    "diterima": {"tanggal_diterima": "tanggal", "tanggal_diketahui": "diketahui"},
+    "registrasi": {"tanggal_registrasi": "tanggal"},
+    "tidak_diregistrasi": {"tanggal_tidak_diregistrasi": "tanggal", "alasan_tidak_diregistrasi": "alasan"},
+    "diteruskan": {"tanggal_diteruskan": "tanggal", "diteruskan_ke": "ke", "nomor_surat": "nomor_surat"},
+}
+PERSON_GROUPS = {
+    "rekomendasi": {"tanggal_rekomendasi": "tanggal", "rekomendasi": "tingkat", "nomor_surat_rekomendasi": "nomor_surat"},
+    "sanksi": {"tanggal_sanksi": "tanggal", "sanksi": "tingkat", "sanksi_jenis": "jenis", "sanksi_moral": "moral",
+               "nomor_sk": "nomor_sk"},
+    "tidak_ditindaklanjuti": {"tanggal_tidak_ditindaklanjuti": "tanggal"},
+    "blokir": {"tanggal_blokir": "tanggal"},
+}
+SEP = " | "  # klarifikasi dates in one cell
+
+STATUS_RANK = {"diproses": 0, "tidak_terbukti": 1, "direkomendasikan": 1, "disanksi": 2}
+
+
+@dataclass
+class Event:
+    tahap: str
+    tanggal: str | None  # ISO date; None when the record holds none (entered late, migrated)
+    data: dict = field(default_factory=dict)
+    terlapor_id: int | None = None
+    id: int | None = None  # None until stored
+
+
+def _latest(events: list[Event], tahap: str) -> Event | None:
+    """The last recorded event of a stage: a later record of the same stage supersedes it."""
+    found = [e for e in events if e.tahap == tahap]
+    return found[-1] if found else None
+
+
+def person_state(events: list[Event]) -> dict:
+    """A terlapor's state from their active events, in recording order."""
+    state = dict.fromkeys(PERSON_STATE)
+    for stage, columns in PERSON_GROUPS.items():
+        event = _latest(events, stage)
+        if event is not None:
+            for column, key in columns.items():
+                state[column] = event.tanggal if key == "tanggal" else event.data.get(key)
+    pleno = _latest(events, "pleno")
+    if _latest(events, "sanksi"):
+        state["status"] = "disanksi"
+    elif _latest(events, "rekomendasi") or (pleno and pleno.data.get("hasil") == "terbukti"):
+        state["status"] = "direkomendasikan"
+    elif pleno and pleno.data.get("hasil") == "tidak_terbukti":
+        state["status"] = "tidak_terbukti"
+    else:
+        state["status"] = "diproses"
+    return state
+
+
+def case_state(events: list[Event]) -> dict:
+    """A case's stage columns from its active events (person events give the pleno date)."""
+    state = dict.fromkeys(CASE_STATE)
+    own = [e for e in events if e.terlapor_id is None]
+    for stage, columns in CASE_GROUPS.items():
+        event = _latest(own, stage)
+        if event is not None:
+            for column, key in columns.items():
+                state[column] = event.tanggal if key == "tanggal" else event.data.get(key)
+    dates = sorted({e.tanggal for e in own if e.tahap == "klarifikasi" and e.tanggal})
+    state["tanggal_klarifikasi"] = SEP.join(dates) or None
+    plenos = [e.tanggal for e in events if e.tahap == "pleno" and e.tanggal]
+    state["tanggal_pleno"] = max(plenos) if plenos else None
+    return state
+
+
+def current_stage(events: list[Event]) -> str | None:
+    """The furthest stage recorded (by the catalog's order)."""
+    order = katalog().tahap
+    recorded = [e.tahap for e in events]
+    return max(recorded, key=lambda t: order[t].urutan) if recorded else None
+
+
+# -- checks ---------------------------------------------------------------------------------------
+
+
+DATE_FIELD = {"diterima": "tanggal_diterima", "registrasi": "tanggal_registrasi",
+              "tidak_diregistrasi": "tanggal_tidak_diregistrasi", "klarifikasi": "tanggal_klarifikasi",
+              "pleno": "tanggal_pleno", "diteruskan": "tanggal_diteruskan", "rekomendasi": "tanggal_rekomendasi",
+              "sanksi": "tanggal_sanksi", "tidak_ditindaklanjuti": "tanggal_tidak_ditindaklanjuti",
+              "blokir": "tanggal_blokir"}  # fmt: skip
+
+
+def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: list[Event] | None = None) -> list[Problem]:
+    """Each event (of `only`, default all) against the incident, today and the other events:
+    never before the incident or a stage it follows, never after a later stage, never in the future."""
+    order = katalog().tahap
+    out = []
+    for event in events if only is None else only:
+        if not event.tanggal:
+            continue
+        field = DATE_FIELD[event.tahap]
+        if event.tanggal > today.isoformat():
+            out.append(Problem("bad-tanggal", f"{event.tahap} on {event.tanggal} is in the future", field, event.tanggal))
+        if event.tanggal < kejadian:
+            out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is before the incident on {kejadian}",
+                               field, event.tanggal))
+        rank = order[event.tahap].urutan
+        for e in events:
+            if e is event or not e.tanggal or e.terlapor_id not in (None, event.terlapor_id):
+                continue
+            other = order[e.tahap].urutan
+            if other < rank and event.tanggal < e.tanggal:
+                out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is before {e.tahap} on "
+                                                  f"{e.tanggal}, the stage it follows", field, event.tanggal))
+                break
+    return out
+
+
+def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.date) -> list[Problem]:
+    """Problems with recording `event` after the active `events` of its case (and person)."""
+    cat = katalog()
+    stage = cat.tahap[event.tahap]
+    out = check_dates(events + [event], kejadian, today, only=[event])
+    if event.tanggal:
+        for e in events:
+            if e.tanggal and e.terlapor_id in (None, event.terlapor_id) and \
+                    cat.tahap[e.tahap].urutan > stage.urutan and event.tanggal > e.tanggal:
+                out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is after {e.tahap} on "
+                                                  f"{e.tanggal}, a later stage", DATE_FIELD[event.tahap], event.tanggal))
+                break
+
+    def problem(code: str, message: str) -> None:
+        out.append(Problem(code, message, event.tahap, event.tanggal))
+
+    ended = next((e for e in events if cat.tahap[e.tahap].akhir), None)
+    if ended and event.tahap != ended.tahap and stage.urutan > cat.tahap[ended.tahap].urutan:
+        problem("tahap-closed", f"the case was not registered ({ended.tanggal or 'date unknown'}); no later stage "
+                                "can follow. To correct it: netralitas ubah NOMOR --batalkan-tahap tidak_diregistrasi")
+    if stage.tingkat == "terlapor":
+        mine = [e for e in events if e.terlapor_id == event.terlapor_id]
+        before = person_state(mine)["status"]
+        after = person_state(mine + [event])["status"]
+        if event.tahap == "pleno" and event.data.get("hasil") == "tidak_terbukti" and before != "diproses":
+            after = "tidak_terbukti"
+        if not moves_forward(before, after):
+            problem("status-backwards", f"this would move the status from {before} to {after}; a status never moves "
+                                        "back except by a correction (netralitas ubah NOMOR --batalkan-tahap …)")
+    elif event.tahap == "tidak_diregistrasi" and any(cat.tahap[e.tahap].urutan > stage.urutan for e in events):
+        problem("tahap-order", "the case already has later stages; it cannot be 'not registered'")
+    return out
+
+
+def moves_forward(before: str, after: str) -> bool:
+    """diproses -> tidak_terbukti | direkomendasikan -> disanksi; staying is fine, sideways is not."""
+    if before == after:
+        return True
+    return STATUS_RANK[after] > STATUS_RANK[before] and not (before == "tidak_terbukti")
+
+
+# -- working days and deadlines -------------------------------------------------------------------
+
+
+def add_days(start: dt.date, days: int, *, working: bool) -> dt.date:
+    if not working:
+        return start + dt.timedelta(days=days)
+    libur = katalog().libur
+    day, left = start, days
+    while left > 0:
+        day += dt.timedelta(days=1)
+        if day.weekday() < 5 and day not in libur:
+            left -= 1
+    return day
+
+
+def due(t: Tenggat, start: dt.date, ppk_hari: int | None = None) -> tuple[dt.date, dt.date | None]:
+    """The deadline counted from `start`, and its extended bound when more information is needed."""
+    if t.ppk:
+        return start + dt.timedelta(days=ppk_hari if ppk_hari is not None else katalog().ppk_hari), None
+    main = add_days(start, t.hari_kerja, working=True) if t.hari_kerja else add_days(start, t.hari or 0, working=False)
+    longer = None
+    if t.perpanjangan_hari_kerja:
+        longer = add_days(start, t.perpanjangan_hari_kerja, working=True)
+    elif t.perpanjangan_hari:
+        longer = add_days(start, t.perpanjangan_hari, working=False)
+    return main, longer

@@ -1,0 +1,174 @@
+"""Update a stored case from a file's view of it: plan (changes and conflicts), then apply.
+
+`plan` reads and never writes, so `import --dry-run` lists every change and a file with a
+conflict is refused whole before anything is written. `apply` records the file's stage values
+as events, writes plain fields, and lets `events.reproject` derive the state again; every old
+value goes to `riwayat`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from netralitas import events
+from netralitas.errors import Problem
+from netralitas.reconcile import REMOVED, STALE, Difference, Plan, match_people, plan_case, plan_person
+from netralitas.tahapan import person_state
+
+PII = ("nama", "nip")
+
+
+def shown(column: str, value) -> str:
+    """A value as a change list shows it: personal values masked (nama 'B…', NIP '1980…001')."""
+    if value is None:
+        return "(kosong)"
+    text = str(value)
+    if column == "nip" and len(text) > 7:
+        return f"{text[:4]}…{text[-3:]}"
+    if column in ("nama", "terlapor") and text:
+        return f"{text[0]}…"
+    return text
+
+
+@dataclass
+class CaseUpdate:
+    kasus: dict  # the stored row
+    case: Plan
+    people: list[tuple[dict | None, dict | None, Plan | None]] = field(default_factory=list)
+    extra: list[Difference] = field(default_factory=list)  # persons added or missing
+    unknown: list[dict] = field(default_factory=list)  # persons an update file names that are not recorded
+
+    @property
+    def differences(self) -> list[Difference]:
+        out = list(self.case.differences) + list(self.extra)
+        for _, _, p in self.people:
+            if p is not None:
+                out += p.differences
+        return out
+
+    @property
+    def conflicts(self) -> list[Difference]:
+        return [d for d in self.differences if d.conflict]
+
+
+def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set, present_people: list[set], *,
+         timpa: bool, exported_at: str | None = None, plain_case: list[str], plain_person: list[str],
+         keep_missing: bool = False) -> CaseUpdate:
+    """What the file's view of a case changes. `keep_missing` (an update file): persons the file
+    does not name are left alone, and a person it names must be recorded."""
+    stored_people = [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])]
+    active = events.load(db, kasus["id"])
+    stale = exported_at is not None and exported_at < kasus["updated_at"]
+    upd = CaseUpdate(kasus, plan_case(kasus, rec, present, plain_case, timpa=timpa))
+    pleno_changed = "tanggal_pleno" in present and rec.get("tanggal_pleno") != kasus.get("tanggal_pleno") \
+        and rec.get("tanggal_pleno") is not None
+    tanggal_pleno = rec.get("tanggal_pleno") if "tanggal_pleno" in present else kasus.get("tanggal_pleno")
+    for i, j in match_people(stored_people, people, by_position=not keep_missing or len(stored_people) == 1):
+        before = stored_people[i] if i is not None else None
+        after = people[j] if j is not None else None
+        if before is None and keep_missing:
+            upd.unknown.append(after)
+        elif after is None and keep_missing:
+            continue
+        elif before is None:
+            p = plan_person([], person_state([]), after, present_people[j], tanggal_pleno=tanggal_pleno,
+                            pleno_changed=True, timpa=timpa, terlapor=None, terlapor_id=None, plain=[])
+            upd.extra.append(Difference("terlapor", None, after.get("nama") or "(terlapor baru)"))
+            upd.people.append((None, after, p))
+        elif after is None:
+            upd.extra.append(Difference("terlapor", before.get("nama") or f"terlapor {before['urutan']}", None,
+                                        None if timpa else REMOVED, before["urutan"]))
+            upd.people.append((before, None, None))
+        else:
+            mine = [e for e in active if e.terlapor_id == before["id"]]
+            p = plan_person(mine, before, after, present_people[j], tanggal_pleno=tanggal_pleno,
+                            pleno_changed=pleno_changed, timpa=timpa, terlapor=before["urutan"],
+                            terlapor_id=before["id"], plain=plain_person)
+            upd.people.append((before, after, p))
+    if stale and not timpa:  # an older file than the record: every change is a conflict
+        for d in upd.differences:
+            d.conflict = d.conflict or f"{STALE} ({exported_at[:19]} < {kasus['updated_at'][:19]})"
+    return upd
+
+
+def conflict_problems(upd: CaseUpdate, file: str, line: int | None) -> list[Problem]:
+    out = []
+    for d in upd.conflicts:
+        who = f"terlapor {d.terlapor}: " if d.terlapor else ""
+        out.append(Problem("conflict", f"{upd.kasus['nomor']}: {who}{d.conflict}: register has "
+                                       f"{shown(d.field, d.old)}, file has {shown(d.field, d.new)} (--timpa overwrites; "
+                                       "every overwrite is kept in riwayat)", d.field, None, file, line))
+    return out
+
+
+def unknown_people(upd: CaseUpdate, file: str, line: int | None) -> list[Problem]:
+    return [Problem("unknown-terlapor", f"{upd.kasus['nomor']}: no recorded terlapor has this NIP or name; an update "
+                                        "file (--perbarui) changes recorded persons (add one with netralitas ubah "
+                                        "NOMOR --tambah-terlapor)", "nip" if p.get("nip") else "nama",
+                    shown("nip" if p.get("nip") else "nama", p.get("nip") or p.get("nama")), file, line)
+            for p in upd.unknown]
+
+
+def change_rows(upd: CaseUpdate) -> list[dict]:
+    """The changes as rows for --dry-run: case, person, field, old -> new (personal values masked)."""
+    return [{"nomor": upd.kasus["nomor"], "terlapor": d.terlapor or ("baru" if d.field == "terlapor" and d.old is None
+                                                                       else ""),
+             "kolom": d.field, "lama": shown(d.field, d.old), "baru": shown(d.field, d.new),
+             "konflik": d.conflict or ""} for d in upd.differences]
+
+
+def apply(db: Database, upd: CaseUpdate, asal: str, stamp: str) -> None:
+    kasus_id, nomor = upd.kasus["id"], upd.kasus["nomor"]
+    history = []
+
+    def log(urutan, kolom, lama, baru):
+        history.append({"waktu": stamp, "kasus_id": kasus_id, "kasus_nomor": nomor, "terlapor_urutan": urutan,
+                        "kolom": kolom, "lama": lama, "baru": baru, "asal": asal})
+
+    if upd.case.updates:
+        for c, v in upd.case.updates.items():
+            log(None, c, upd.kasus[c], v)
+        values = dict(upd.case.updates)
+        if "wilayah" in values:
+            values["provinsi"] = values["wilayah"][:2]
+        db.execute(f"UPDATE kasus SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?", [*values.values(), kasus_id])
+    reason = f"ditimpa: {asal}"
+    events.withdraw(db, kasus_id, None, upd.case.retract, reason, stamp, dates=upd.case.retract_dates)
+    new_events = list(upd.case.events)
+    last = db.execute("SELECT COALESCE(MAX(urutan), 0) FROM terlapor WHERE kasus_id = ?", [kasus_id]).fetchone()[0]
+    for before, after, p in upd.people:
+        if before is None:
+            last += 1
+            # with the state the file states; its events below derive the same state again
+            pid = db["terlapor"].insert({**after, "kasus_id": kasus_id, "urutan": last, "created_at": stamp,
+                                         "updated_at": stamp}).last_pk
+            log(last, "terlapor", None, "ditambahkan")
+            for e in p.events:
+                e.terlapor_id = pid
+            new_events += p.events
+        elif after is None:  # only with --timpa: the whole record goes to riwayat
+            gone = {"terlapor": {c: before[c] for c in before if c not in ("id", "kasus_id")},
+                    "tahapan": events.timeline_of_person(db, before["id"])}
+            log(before["urutan"], "terlapor", json.dumps(gone, ensure_ascii=False), "dihapus")
+            db.execute("DELETE FROM tahapan WHERE terlapor_id = ?", [before["id"]])
+            db.execute("DELETE FROM terlapor WHERE id = ?", [before["id"]])
+        else:
+            if p.updates:
+                for c, v in p.updates.items():
+                    log(before["urutan"], c, before[c], v)
+                db.execute(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in p.updates)}, updated_at = ? WHERE id = ?",
+                           [*p.updates.values(), stamp, before["id"]])
+            events.withdraw(db, kasus_id, before["id"], p.retract, reason, stamp)
+            new_events += p.events
+    events.add(db, kasus_id, new_events, asal, stamp)
+    if history:
+        db["riwayat"].insert_all(history)
+    events.reproject(db, kasus_id, asal, stamp)
+
+
+def plain_columns(columns: list[str], state: tuple[str, ...]) -> list[str]:
+    """The columns of a record that are not derived from events."""
+    return [c for c in columns if c not in state]
