@@ -132,3 +132,48 @@ def events_from_stored_state(db: Database, where: str = "1=1", params: list | No
             add(db, kasus_id, every, asal, stamp)
         db.execute("UPDATE kasus SET tahap = ?, sidik = ? WHERE id = ?",
                    [current_stage(every), store.stored_sidik(case, people), kasus_id])
+
+
+# -- recording one stage (netralitas tahap) -------------------------------------------------------
+
+
+def person_ref(people: list[dict], ref: str | None) -> dict | None:
+    """A terlapor by NIP, name (case and spaces ignored) or position; None for a case stage.
+
+    Raises LookupFailed naming the persons by position only (error output never shows names)."""
+    from netralitas.errors import LookupFailed
+    from netralitas.reconcile import name_key
+
+    listing = ", ".join(f"{p['urutan']} ({p['jenis'] or 'jenis?'})" for p in people)
+    if ref is None:
+        if len(people) == 1:
+            return people[0]
+        if not people:
+            raise LookupFailed("no-terlapor", "the case has no terlapor; add one with netralitas ubah NOMOR "
+                                              "--tambah-terlapor …")
+        raise LookupFailed("ambiguous-terlapor", f"the case has {len(people)} terlapor; say which with --terlapor "
+                                                 f"NIP, name or position: {listing}")
+    text = " ".join(str(ref).split())
+    found = [p for p in people if p["nip"] and p["nip"] == text] or \
+            [p for p in people if name_key(p["nama"]) == name_key(text)] or \
+            [p for p in people if text.isdigit() and len(text) < 4 and p["urutan"] == int(text)]
+    if len(found) == 1:
+        return found[0]
+    raise LookupFailed("unknown-terlapor", f"no single terlapor of this case matches --terlapor; positions: {listing}")
+
+
+def record(db: Database, kasus: dict, event: Event, asal: str, *, today) -> list[dict]:
+    """Check and record one stage of a case; return the riwayat rows of what it changed.
+
+    Refuses (InvalidInput, nothing written) a stage out of order, dated before the incident or a
+    stage it follows, in the future, or one that would move a status back. Call inside write()."""
+    from netralitas import store
+    from netralitas.errors import InvalidInput
+    from netralitas.tahapan import check_new
+
+    problems = check_new(event, load(db, kasus["id"]), kejadian=kasus["tanggal_kejadian"], today=today)
+    if problems:
+        raise InvalidInput(f"{event.tahap} was not recorded for {kasus['nomor']}; nothing was written", problems)
+    stamp = store.now()
+    add(db, kasus["id"], [event], asal, stamp)
+    return reproject(db, kasus["id"], asal, stamp)

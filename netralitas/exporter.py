@@ -21,8 +21,11 @@ def neutralise(value):
     return value
 
 
+STAMP = "diubah"  # when the case last changed: import recognises a file older than the record
+
+
 def columns(pii: bool) -> list[str]:
-    return KASUS_FIELDS + [c for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS]
+    return KASUS_FIELDS + [c for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS] + [STAMP]
 
 
 def flat_rows(cases: Iterable[dict], pii: bool) -> Iterator[dict]:
@@ -30,6 +33,7 @@ def flat_rows(cases: Iterable[dict], pii: bool) -> Iterator[dict]:
     for case in cases:
         base = {c: case[c] for c in KASUS_FIELDS}
         base["bukti"] = " | ".join(case["bukti"]) or None
+        base[STAMP] = case.get("_updated_at")
         people = case["terlapor"] or [{}]
         for p in people:
             yield {**base, **{c: p.get(c) for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS}}
@@ -49,6 +53,8 @@ def write_csv(cases: Iterable[dict], out: IO[str], pii: bool = True) -> int:
 def _clean(case: dict) -> dict:
     out = {k: v for k, v in case.items() if not k.startswith("_") and v not in (None, [], "")}
     out["terlapor"] = [{k: v for k, v in p.items() if v is not None} for p in case["terlapor"]]
+    if case.get("_updated_at"):
+        out[STAMP] = case["_updated_at"]
     return out
 
 
@@ -87,7 +93,7 @@ def write_xlsx(cases: Iterable[dict], path, pii: bool) -> int:
     ws = wb.create_sheet("kasus")
     cols = columns(pii)
     ws.append(cols)
-    dates = {"tanggal_kejadian", "tanggal_diterima", "tanggal_rekomendasi", "tanggal_sanksi"}
+    dates = {c for c in cols if c.startswith("tanggal_") and c != "tanggal_klarifikasi"}
     n = 0
     for row in flat_rows(cases, pii):
         ws.append([dt.date.fromisoformat(row[c]) if c in dates and row[c] else neutralise(row[c]) for c in cols])

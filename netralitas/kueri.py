@@ -11,13 +11,29 @@ from sqlite_utils import Database
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.seleksi import Seleksi
 
+_ONE = Seleksi()
 
-def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None = None) -> Iterator[dict]:
+
+def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None = None, kasus_id: int | None = None,
+               cari: str | None = None, nip: str | None = None, deleted: bool = False) -> Iterator[dict]:
     """Cases in file order (fields of DOMAIN.md §2), each with its terlapor; streams.
 
     With person-level filters a case is selected when any terlapor matches, and comes whole.
     """
     where, params = seleksi.kasus_where()
+    if deleted:
+        where = where.replace("k.dihapus IS NULL", "1=1", 1)
+    if kasus_id is not None:
+        where += " AND k.id = ?"
+        params.append(kasus_id)
+    if cari:  # nomor, names, NIP and words of the uraian (personal data, like list itself)
+        like = "%" + cari.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        where += (" AND (k.nomor LIKE ? ESCAPE '\\' OR k.uraian LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM terlapor t3 "
+                  "WHERE t3.kasus_id = k.id AND (t3.nama LIKE ? ESCAPE '\\' OR t3.nip LIKE ? ESCAPE '\\')))")
+        params += [like] * 4
+    if nip:
+        where += " AND EXISTS (SELECT 1 FROM terlapor t4 WHERE t4.kasus_id = k.id AND t4.nip = ?)"
+        params.append(nip)
     if seleksi.per_person:
         tw, tp = seleksi.terlapor_where("t2")
         where += f" AND EXISTS (SELECT 1 FROM terlapor t2 WHERE t2.kasus_id = k.id AND {tw})"
@@ -43,7 +59,41 @@ def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None =
         yield case
 
 
-def riwayat(db: Database, nomor: str) -> list[dict]:
+def riwayat(db: Database, kasus_id: int) -> list[dict]:
     """A case's change history, oldest first (old values may include names: for `show` only)."""
     return list(db.query("SELECT waktu, terlapor_urutan, kolom, lama, baru, asal FROM riwayat "
-                         "WHERE kasus_nomor = ? ORDER BY id", [nomor]))
+                         "WHERE kasus_id = ? ORDER BY id", [kasus_id]))
+
+
+MAIN_PATH = ("diterima", "registrasi", "klarifikasi", "pleno", "diteruskan", "rekomendasi", "sanksi")
+
+
+def case_view(db: Database, kasus: dict, *, today=None) -> dict:
+    """One case for `show` and `tahap`: fields, terlapor (personal data), timeline, unknown stages,
+    the next deadlines and the change history."""
+    import datetime as dt
+
+    from netralitas import events, tenggat
+    from netralitas.tahapan import katalog
+
+    today = today or dt.date.today()
+    case = next(iter_kasus(db, _ONE, pii=True, kasus_id=kasus["id"], deleted=True))
+    people = {r["id"]: r["urutan"] for r in db.query("SELECT id, urutan FROM terlapor WHERE kasus_id = ?", [kasus["id"]])}
+    timeline = []
+    for e in events.timeline(db, kasus["id"]):
+        data = json.loads(e["data"]) if e["data"] else {}
+        timeline.append({"tanggal": e["tanggal"], "tahap": e["tahap"], "terlapor": people.get(e["terlapor_id"]),
+                         "isi": data, "asal": e["asal"], "oleh": e["oleh"], "dicatat": e["dicatat"],
+                         "batal": e["batal"], "batal_alasan": e["batal_alasan"]})
+    active = [t for t in timeline if not t["batal"]]
+    order = katalog().tahap
+    furthest = max((order[t["tahap"]].urutan for t in active), default=0)
+    recorded = {t["tahap"] for t in active}
+    unknown = [s for s in MAIN_PATH if order[s].urutan < furthest and s not in recorded
+               and not (s == "registrasi" and "tidak_diregistrasi" in recorded)]
+    return {**{k: v for k, v in case.items() if not k.startswith("_")}, "tahap": kasus["tahap"],
+            "dihapus": kasus["dihapus"], "dihapus_alasan": kasus["dihapus_alasan"],
+            "nomor_lama": [r["nomor"] for r in db.query("SELECT nomor FROM nomor_lama WHERE kasus_id = ?", [kasus["id"]])],
+            "tahapan": timeline, "tahap_tidak_diketahui": unknown,
+            "tenggat": tenggat.next_of_case(db, kasus["id"], today), "riwayat": riwayat(db, kasus["id"]),
+            "dicatat": case["_created_at"], "diubah": case["_updated_at"]}

@@ -26,6 +26,7 @@ def header_key(text: str) -> str:
 
 SYNONYMS = {
     **{header_key(f): f for f in KASUS_FIELDS + TERLAPOR_FIELDS},
+    header_key("diubah"): "diubah",  # the last-change stamp export writes
     **{header_key(s): "wilayah" for s in ("kab/kota", "kabupaten/kota", "kabupaten", "kota", "kab", "kabkota")},
     **{header_key(s): "tanggal_kejadian" for s in ("tanggal", "tgl kejadian", "tgl")},
     **{header_key(s): "tanggal_diterima" for s in ("tgl diterima", "tanggal terima", "tgl terima")},

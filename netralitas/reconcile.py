@@ -101,8 +101,8 @@ def _groups(plan: Plan, groups: dict, stored: dict, incoming: dict, present: set
             continue
         lost = [c for c in changed if incoming.get(c) is None]
         for c in changed:
-            plan.differences.append(Difference(c, stored.get(c), incoming.get(c), LOST_STAGE if c in lost else None,
-                                               terlapor))
+            plan.differences.append(Difference(c, stored.get(c), incoming.get(c),
+                                               LOST_STAGE if c in lost and not timpa else None, terlapor))
         if lost and not timpa:
             continue
         if lost:
@@ -125,14 +125,14 @@ def plan_case(stored: dict, incoming: dict, present: set, plain: list[str], *, t
     for c in plain:
         if c in present and incoming.get(c) != stored.get(c):
             lost = incoming.get(c) is None
-            plan.differences.append(Difference(c, stored.get(c), incoming.get(c), LOST_VALUE if lost else None))
+            plan.differences.append(Difference(c, stored.get(c), incoming.get(c), LOST_VALUE if lost and not timpa else None))
             if not lost or timpa:
                 plan.updates[c] = incoming.get(c)
     _groups(plan, CASE_GROUPS, stored, incoming, present, timpa, None, None)
     if "tanggal_pleno" in present and incoming.get("tanggal_pleno") != stored.get("tanggal_pleno"):
         lost = incoming.get("tanggal_pleno") is None
         plan.differences.append(Difference("tanggal_pleno", stored.get("tanggal_pleno"), incoming.get("tanggal_pleno"),
-                                           LOST_STAGE if lost else None))
+                                           LOST_STAGE if lost and not timpa else None))
         if lost and timpa:
             plan.retract.add("pleno")
     if "tanggal_klarifikasi" in present:
@@ -141,7 +141,7 @@ def plan_case(stored: dict, incoming: dict, present: set, plain: list[str], *, t
         if old != new:
             gone = old - new
             plan.differences.append(Difference("tanggal_klarifikasi", stored.get("tanggal_klarifikasi"),
-                                               incoming.get("tanggal_klarifikasi"), LOST_STAGE if gone else None))
+                                               incoming.get("tanggal_klarifikasi"), LOST_STAGE if gone and not timpa else None))
             if not gone or timpa:
                 plan.retract_dates |= gone
                 plan.events += [Event("klarifikasi", d) for d in sorted(new - old)]
@@ -156,7 +156,8 @@ def plan_person(events: list[Event], stored: dict, incoming: dict, present: set,
     for c in plain:
         if c in present and incoming.get(c) != stored.get(c):
             lost = incoming.get(c) is None
-            plan.differences.append(Difference(c, stored.get(c), incoming.get(c), LOST_VALUE if lost else None, terlapor))
+            plan.differences.append(Difference(c, stored.get(c), incoming.get(c), LOST_VALUE if lost and not timpa else None,
+                                               terlapor))
             if not lost or timpa:
                 plan.updates[c] = incoming.get(c)
     _groups(plan, PERSON_GROUPS, stored, incoming, present, timpa, terlapor, terlapor_id)

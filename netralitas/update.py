@@ -89,8 +89,9 @@ def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set,
                             terlapor_id=before["id"], plain=plain_person)
             upd.people.append((before, after, p))
     if stale and not timpa:  # an older file than the record: every change is a conflict
+        note = f"{STALE} ({exported_at[:19]} < {kasus['updated_at'][:19]})"
         for d in upd.differences:
-            d.conflict = d.conflict or f"{STALE} ({exported_at[:19]} < {kasus['updated_at'][:19]})"
+            d.conflict = f"{d.conflict}; {note}" if d.conflict else note
     return upd
 
 

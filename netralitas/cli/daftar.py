@@ -1,11 +1,11 @@
 """`list` and `show`: the cases themselves, the only outputs besides exports that name terlapor."""
 
-from typing import Annotated
+from typing import Annotated, Optional
 
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, db_path, with_seleksi
+from netralitas.cli.options import Db, Format, _nip, db_path, resolving, with_seleksi
 
 
 def _person(p: dict) -> str:
@@ -17,13 +17,14 @@ def _person(p: dict) -> str:
 @app.command("list")
 @with_seleksi
 def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
-          limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many cases (0: all).")] = 0) -> None:
+          limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many cases (0: all).")] = 0,
+          cari: Annotated[Optional[str], typer.Option("--cari", help="Cases whose nomor, terlapor name or NIP, or uraian contains this text.")] = None) -> None:
     """List cases with their terlapor (names and NIP included: personal data)."""
     from netralitas import render, store
     from netralitas.kueri import iter_kasus
     from netralitas.wilayah import catalog
 
-    cases = iter_kasus(store.open_db(db_path(db)), seleksi, pii=True)
+    cases = iter_kasus(store.open_db(db_path(db)), seleksi, pii=True, cari=" ".join(cari.split()) if cari else None)
     if limit:
         from itertools import islice
 
@@ -48,32 +49,43 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
 
 
 @app.command()
-def show(nomor: Annotated[str, typer.Argument(help="The case's register number.")],
+def show(nomor: Annotated[Optional[str], typer.Argument(help="The case's register number (case ignored; an old number works too).")] = None,
+         nip: Annotated[Optional[str], typer.Option("--nip", help="Every case of one person (by NIP), across elections.", callback=resolving(_nip))] = None,
          db: Db = None, fmt: Format("table", "json") = "table") -> None:
-    """Show one case: its fields, its terlapor (with names and NIP) and its change history."""
+    """Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history."""
     from netralitas import render, store
+    from netralitas.cli.timeline import print_view
     from netralitas.errors import BadValue
-    from netralitas.kueri import iter_kasus, riwayat
-    from netralitas.seleksi import Seleksi
-    from netralitas.wilayah import catalog
+    from netralitas.kueri import case_view
 
+    if (nomor is None) == (nip is None):
+        raise typer.BadParameter("give a NOMOR or --nip NIP")
     database = store.open_db(db_path(db))
-    found = next(iter_kasus(database, Seleksi(), pii=True, nomor=nomor.strip()), None)
+    if nip is not None:
+        return _by_nip(database, nip, fmt)
+    found = store.find_case(database, nomor, deleted=True)
     if found is None:
-        raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list` shows the numbers")
-    history = riwayat(database, found["nomor"])
+        raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list --cari …` finds it")
+    print_view(case_view(database, found), fmt)
+
+
+def _by_nip(database, nip: str, fmt: str) -> None:
+    from netralitas import render
+    from netralitas.kueri import iter_kasus
+    from netralitas.seleksi import Seleksi
+
+    rows = []
+    for c in iter_kasus(database, Seleksi(), pii=True, nip=nip):
+        for p in c["terlapor"]:
+            if p["nip"] == nip:
+                rows.append({"nomor": c["nomor"], "pemilu": c["pemilu"], "wilayah": c["wilayah"],
+                             "tanggal_kejadian": c["tanggal_kejadian"], "pelanggaran": c["pelanggaran"],
+                             "nama": p["nama"], "jabatan": p["jabatan"], "status": p["status"], "sanksi": p["sanksi"],
+                             "sanksi_moral": p["sanksi_moral"]})
     if fmt == "json":
-        render.print_json({**{k: v for k, v in found.items() if not k.startswith("_")}, "riwayat": history})
+        render.print_json(rows)
         return
-    fields = [{"": k, "nilai": v} for k, v in found.items() if k not in ("terlapor", "_created_at", "_updated_at")]
-    fields.insert(4, {"": "wilayah_nama", "nilai": catalog().nama(found["wilayah"])})
-    fields += [{"": "dicatat", "nilai": found["_created_at"]}, {"": "diubah", "nilai": found["_updated_at"]}]
-    render.emit(fields, ["", "nilai"], "table", title=f"Kasus {found['nomor']}")
-    people = found["terlapor"]
-    if people:
-        columns = [c for c in people[0] if any(p.get(c) for p in people)]
-        render.emit(people, columns, "table", title="Terlapor")
-    else:
-        render.message("No terlapor identified.")
-    if history:
-        render.emit(history, list(history[0]), "table", title="Riwayat")
+    if not rows:
+        render.message("No case names this NIP.")
+        return
+    render.emit(rows, list(rows[0]), "table", title=f"Kasus dengan NIP ini: {len(rows)}")

@@ -1,0 +1,125 @@
+"""`ubah` (correct a case) and `hapus` (take a case out of every count, or restore it)."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from netralitas import vocab
+from netralitas.cli.app import app
+from netralitas.cli.options import (
+    Db, Format, _kab, _nip, _pelanggaran, _pemilu, _tanggal, choices, db_path, enum_of, resolving,
+)
+
+
+def _opt(*names: str, help: str, parse=None):
+    return Annotated[Optional[str], typer.Option(*names, help=help, callback=resolving(parse) if parse else None)]
+
+
+def _find(database, nomor: str, *, deleted: bool = False) -> dict:
+    from netralitas import store
+    from netralitas.errors import BadValue
+
+    kasus = store.find_case(database, nomor, deleted=deleted)
+    if kasus is None:
+        raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list --cari …` finds it")
+    return kasus
+
+
+@app.command()
+def ubah(
+    nomor: Annotated[str, typer.Argument(help="The case's register number.")],
+    sumber: _opt("--sumber", help=f"{choices(vocab.SUMBER)}.", parse=enum_of(vocab.SUMBER)) = None,
+    pemilu: _opt("--pemilu", help="Election id.", parse=_pemilu) = None,
+    kab: _opt("--kab", help="Kabupaten/kota: code, name or alias.", parse=_kab) = None,
+    kecamatan: _opt("--kecamatan", help="Kecamatan name.") = None,
+    tanggal: _opt("--tanggal", help="Incident date.", parse=_tanggal) = None,
+    pelanggaran: _opt("--pelanggaran", help="Violation form code.", parse=_pelanggaran) = None,
+    uraian: _opt("--uraian", help="What happened.") = None,
+    terlapor: _opt("--terlapor", help="The person to correct (or whose stage to withdraw): NIP, name or position.") = None,
+    nama: _opt("--nama", help="Terlapor name (personal data).") = None,
+    nip: _opt("--nip", help="Terlapor NIP (personal data).", parse=_nip) = None,
+    jenis: _opt("--jenis", help=f"{choices(vocab.JENIS)}.", parse=enum_of(vocab.JENIS)) = None,
+    jabatan: _opt("--jabatan", help="Position.") = None,
+    kategori_jabatan: _opt("--kategori-jabatan", help=f"{choices(vocab.KATEGORI_JABATAN)}.", parse=enum_of(vocab.KATEGORI_JABATAN)) = None,
+    instansi: _opt("--instansi", help="Agency or unit (OPD).") = None,
+    tambah_terlapor: Annotated[bool, typer.Option("--tambah-terlapor", help="Add a terlapor with --nama, --nip, --jenis, --jabatan, --kategori-jabatan, --instansi.")] = False,
+    nomor_baru: _opt("--nomor-baru", help="The official register number replacing this one (the old one still finds the case).") = None,
+    batalkan_tahap: _opt("--batalkan-tahap", help="Withdraw a stage recorded in error (with --alasan): the only way a status moves back.") = None,
+    alasan: _opt("--alasan", help="Why the stage is withdrawn.") = None,
+    db: Db = None,
+    fmt: Format("table", "json") = "table",
+) -> None:
+    """Correct a case: fields, a terlapor's fields, add a terlapor, renumber, withdraw a stage. Every change is kept in the history."""
+    from netralitas import events, store
+    from netralitas.cli.timeline import print_state
+    from netralitas.errors import BadValue, LookupFailed
+    from netralitas.tahapan import katalog
+
+    case_changes = {k: v for k, v in {"sumber": sumber, "pemilu": pemilu, "wilayah": kab, "kecamatan": kecamatan,
+                                       "tanggal_kejadian": tanggal and tanggal.isoformat(), "pelanggaran": pelanggaran,
+                                       "uraian": uraian}.items() if v is not None}
+    person_fields = {k: v for k, v in {"nama": nama, "nip": nip, "jenis": jenis, "jabatan": jabatan,
+                                        "kategori_jabatan": kategori_jabatan, "instansi": instansi}.items() if v is not None}
+    if batalkan_tahap is not None:
+        if batalkan_tahap not in katalog().tahap:
+            raise typer.BadParameter(f"give one of: {', '.join(katalog().tahap)}", param_hint="--batalkan-tahap")
+        if not alasan:
+            raise typer.BadParameter("withdrawing a stage needs --alasan TEXT", param_hint="--alasan")
+    if not (case_changes or person_fields or nomor_baru or batalkan_tahap):
+        raise typer.BadParameter("nothing to change: give a field option, --tambah-terlapor, --nomor-baru or --batalkan-tahap")
+    if tambah_terlapor and not person_fields:
+        raise typer.BadParameter("--tambah-terlapor needs the person's fields (--nama, --nip, --jenis …)")
+    database = store.open_db(db_path(db))
+    kasus = _find(database, nomor)
+    people = [dict(r) for r in database.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])]
+    person = None
+    needs_person = (person_fields and not tambah_terlapor) or (
+        batalkan_tahap is not None and katalog().tahap[batalkan_tahap].tingkat == "terlapor")
+    if needs_person:
+        try:
+            person = events.person_ref(people, terlapor)
+        except LookupFailed as e:
+            raise BadValue(e.message) from None
+    with store.write(database):
+        from netralitas.koreksi import ubah as correct
+
+        correct(database, kasus, case_changes=case_changes, person=person,
+                person_changes=None if tambah_terlapor else person_fields,
+                new_person=person_fields if tambah_terlapor else None, nomor_baru=nomor_baru,
+                batalkan=batalkan_tahap, alasan=alasan)
+    print_state(database, kasus["id"], fmt)
+
+
+@app.command()
+def hapus(
+    nomor: Annotated[str, typer.Argument(help="The case's register number.")],
+    alasan: _opt("--alasan", help="Why the case is deleted (a duplicate, entered in error …).") = None,
+    batal: Annotated[bool, typer.Option("--batal", help="Restore a deleted case.")] = False,
+    yes: Annotated[bool, typer.Option("--ya", "-y", help="Do not ask for confirmation.")] = False,
+    db: Db = None,
+) -> None:
+    """Take a case out of every count; its whole record stays in the history, and `hapus --batal NOMOR` restores it."""
+    from netralitas import render, store
+    from netralitas.errors import BadValue
+    from netralitas.koreksi import hapus as delete, pulihkan
+
+    database = store.open_db(db_path(db))
+    kasus = _find(database, nomor, deleted=True)
+    if batal:
+        if not kasus["dihapus"]:
+            raise BadValue(f"kasus {kasus['nomor']} is not deleted")
+        with store.write(database):
+            pulihkan(database, kasus)
+        render.message(f"Kasus {kasus['nomor']} dipulihkan.")
+        return
+    if kasus["dihapus"]:
+        raise BadValue(f"kasus {kasus['nomor']} is already deleted ({kasus['dihapus'][:10]})")
+    if not alasan:
+        raise typer.BadParameter("deleting a case needs --alasan TEXT", param_hint="--alasan")
+    if not yes and sys.stdin.isatty() and not typer.confirm(f"Hapus kasus {kasus['nomor']} dari semua hitungan?"):
+        raise typer.Exit(1)
+    with store.write(database):
+        delete(database, kasus, alasan)
+    render.message(f"Kasus {kasus['nomor']} dihapus dari semua hitungan; `netralitas hapus --batal {kasus['nomor']}` "
+                   "memulihkannya.")

@@ -1,0 +1,128 @@
+"""`tahap`: record one stage of a case (registrasi, klarifikasi, pleno, diteruskan, rekomendasi, sanksi …)."""
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from netralitas.cli.app import app
+from netralitas.cli.options import Db, Format, _tanggal, db_path, enum_of, resolving
+from netralitas.vocab import SANKSI_MORAL, TINGKAT
+
+STAGES = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi", "pleno", "diteruskan", "rekomendasi", "sanksi",
+          "tidak_ditindaklanjuti", "blokir")  # the catalog's codes (data/tahapan.yaml), for --help
+
+
+def _opt(*names: str, help: str, parse=None):
+    return Annotated[Optional[str], typer.Option(*names, help=help, callback=resolving(parse) if parse else None)]
+
+
+def _choice(which: str):
+    def parse(value):
+        from netralitas.models import _choice as choice
+
+        return choice(which, value)
+
+    return parse
+
+
+@app.command()
+def tahap(
+    nomor: Annotated[str, typer.Argument(help="The case's register number (case ignored; an old number works too).")],
+    stage: Annotated[str, typer.Argument(metavar="TAHAP", help=f"{'|'.join(STAGES)}.", callback=resolving(enum_of(STAGES)))],
+    tanggal: _opt("--tanggal", help="Date of the stage: 2024-11-11, 11/11/2024 or '11 November 2024'.", parse=_tanggal) = None,
+    terlapor: _opt("--terlapor", help="The person (person stages): NIP, name or position in the case; not needed for a case with one terlapor.") = None,
+    hasil: _opt("--hasil", help="pleno: terbukti|tidak_terbukti.", parse=enum_of(("terbukti", "tidak_terbukti"))) = None,
+    ke: _opt("--ke", help="diteruskan: kasn|bkn|gakkumdu|tni|polri|pemda|lainnya.", parse=_choice("ke")) = None,
+    alasan: _opt("--alasan", help="tidak_diregistrasi: syarat_formal|syarat_materiil|kedaluwarsa|lainnya.", parse=_choice("alasan")) = None,
+    nomor_surat: _opt("--nomor-surat", help="diteruskan, rekomendasi: the letter's number.") = None,
+    tingkat: _opt("--tingkat", help=f"rekomendasi, sanksi: {'|'.join(TINGKAT)}.", parse=enum_of(TINGKAT)) = None,
+    jenis_sanksi: _opt("--jenis-sanksi", help="sanksi: the type, e.g. 'teguran tertulis' (see `netralitas sanksi`).") = None,
+    moral: _opt("--moral", help=f"sanksi: moral sanction {'|'.join(SANKSI_MORAL)}.", parse=enum_of(SANKSI_MORAL)) = None,
+    nomor_sk: _opt("--nomor-sk", help="sanksi: number of the PPK's decree (SK).") = None,
+    diketahui: _opt("--diketahui", help="diterima, a laporan: the date the violation became known.", parse=_tanggal) = None,
+    prompt: Annotated[Optional[bool], typer.Option("--prompt/--no-prompt", help="Ask for missing values (default: when on a terminal).")] = None,
+    db: Db = None,
+    fmt: Format("table", "json") = "table",
+) -> None:
+    """Record one stage of a case, dated; prints the case's new state. A stage out of order, before the incident or moving a status back is refused."""
+    import datetime as dt
+
+    from netralitas import events, render, store
+    from netralitas.cli.timeline import print_state
+    from netralitas.errors import BadValue, InvalidInput, LookupFailed
+    from netralitas.tahapan import Event, katalog
+
+    ask = sys.stdin.isatty() if prompt is None else prompt
+    values = {"hasil": hasil, "ke": ke, "alasan": alasan}
+    needed = {"pleno": ["hasil"], "diteruskan": ["ke"], "tidak_diregistrasi": ["alasan"]}.get(stage, [])
+    offered = {"hasil": ("terbukti", "tidak_terbukti"), "ke": tuple(katalog().ke), "alasan": tuple(katalog().alasan)}
+    if tanggal is None:
+        if not ask:
+            raise typer.BadParameter("missing --tanggal (no terminal to ask on)")
+        tanggal = _ask("Tanggal", _tanggal)
+    for name in needed:
+        if values[name] is None:
+            if not ask:
+                raise typer.BadParameter(f"{stage} needs --{name} (no terminal to ask on)")
+            values[name] = _ask(name, enum_of(offered[name]), offered[name])
+    database = store.open_db(db_path(db))
+    kasus = store.find_case(database, nomor)
+    if kasus is None:
+        raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list --cari …` finds it")
+    people = [dict(r) for r in database.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])]
+    data, person = {}, None
+    if katalog().tahap[stage].tingkat == "terlapor":
+        try:
+            person = events.person_ref(people, terlapor)
+        except LookupFailed as e:
+            raise BadValue(e.message) from None
+    if stage == "pleno":
+        data["hasil"] = values["hasil"]
+    elif stage == "diteruskan":
+        data.update(ke=values["ke"], nomor_surat=nomor_surat)
+    elif stage == "tidak_diregistrasi":
+        data["alasan"] = values["alasan"]
+    elif stage == "diterima":
+        data["diketahui"] = diketahui.isoformat() if diketahui else None
+    elif stage == "rekomendasi":
+        data.update(tingkat=tingkat, nomor_surat=nomor_surat)
+    elif stage == "sanksi":
+        data.update(_sanksi(person, tingkat, jenis_sanksi, moral, nomor_sk, tanggal))
+    event = Event(stage, tanggal.isoformat(), {k: v for k, v in data.items() if v is not None},
+                  person["id"] if person else None)
+    with store.write(database):
+        events.record(database, kasus, event, f"tahap ({events.oleh()})", today=dt.date.today())
+    print_state(database, kasus["id"], fmt)
+
+
+def _sanksi(person: dict, tingkat, jenis, moral, nomor_sk, tanggal) -> dict:
+    """The sanction's values, checked as a file's would be (type against level, level implied by type)."""
+    from pydantic import ValidationError
+
+    from netralitas.errors import InvalidInput
+    from netralitas.models import Terlapor, problems_from
+
+    if not (tingkat or jenis or moral):
+        raise typer.BadParameter("sanksi needs --tingkat, --jenis-sanksi or --moral")
+    fields = {k: person[k] for k in ("jenis", "rekomendasi", "tanggal_rekomendasi")}
+    try:
+        checked = Terlapor(**fields, sanksi=tingkat, sanksi_jenis=jenis, sanksi_moral=moral, nomor_sk=nomor_sk,
+                           tanggal_sanksi=tanggal)
+    except ValidationError as e:
+        raise InvalidInput("the sanction is not valid; nothing was written", problems_from(e)) from None
+    return {"tingkat": checked.sanksi and checked.sanksi.value, "jenis": checked.sanksi_jenis,
+            "moral": checked.sanksi_moral and checked.sanksi_moral.value, "nomor_sk": checked.nomor_sk}
+
+
+def _ask(label: str, parse, offered=()):
+    from netralitas import render
+    from netralitas.errors import LookupFailed
+
+    if offered:
+        render.message(f"{label}: {', '.join(offered)}")
+    while True:
+        try:
+            return parse(typer.prompt(label))
+        except LookupFailed as e:
+            render.message(f"  {e.message}")

@@ -1,0 +1,56 @@
+"""How one case looks: its fields, terlapor, timeline of stages, next deadlines and history."""
+
+from netralitas import render
+
+
+def _detail(isi: dict) -> str:
+    return ", ".join(f"{k} {v}" for k, v in isi.items() if v not in (None, ""))
+
+
+def print_view(view: dict, fmt: str) -> None:
+    from netralitas.wilayah import catalog
+
+    if fmt == "json":
+        render.print_json(view)
+        return
+    skip = {"terlapor", "tahapan", "tahap_tidak_diketahui", "tenggat", "riwayat", "nomor_lama"}
+    fields = [{"": k, "nilai": v} for k, v in view.items() if k not in skip and v not in (None, [], "")]
+    fields.insert(4, {"": "wilayah_nama", "nilai": catalog().nama(view["wilayah"])})
+    if view["nomor_lama"]:
+        fields.append({"": "nomor_lama", "nilai": ", ".join(view["nomor_lama"])})
+    render.emit(fields, ["", "nilai"], "table", title=f"Kasus {view['nomor']}" + (" (DIHAPUS)" if view["dihapus"] else ""))
+    people = view["terlapor"]
+    if people:
+        columns = [c for c in people[0] if any(p.get(c) for p in people)]
+        render.emit([{"urutan": i, **p} for i, p in enumerate(people, 1)], ["urutan", *columns], "table",
+                    title="Terlapor")
+    else:
+        render.message("No terlapor identified.")
+    timeline = [{**t, "isi": _detail(t["isi"]), "batal": f"dibatalkan {t['batal'][:10]}: {t['batal_alasan']}"
+                 if t["batal"] else ""} for t in view["tahapan"]]
+    if timeline:
+        render.emit(timeline, ["tanggal", "tahap", "terlapor", "isi", "oleh", "asal", "batal"], "table", title="Tahapan")
+    if view["tahap_tidak_diketahui"]:
+        render.message("Tahap tidak diketahui (not recorded): " + ", ".join(view["tahap_tidak_diketahui"]))
+    if view["tenggat"]:
+        render.emit(view["tenggat"], ["tenggat_nama", "terlapor", "dari", "batas", "batas_perpanjangan", "keadaan"],
+                    "table", title="Tenggat berikutnya")
+    if view["riwayat"]:
+        render.emit(view["riwayat"], list(view["riwayat"][0]), "table", title="Riwayat")
+
+
+def print_state(db, kasus_id: int, fmt: str) -> None:
+    """After a change: the case's stage, its terlapor's status, and what comes next."""
+    from netralitas.kueri import case_view
+
+    kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
+    view = case_view(db, kasus)
+    if fmt == "json":
+        render.print_json(view)
+        return
+    people = "; ".join(f"{i}: {p['status']}" + (f" ({p['sanksi'] or p['sanksi_moral'] or ''})" if p["sanksi"] or p["sanksi_moral"] else "")
+                       for i, p in enumerate(view["terlapor"], 1))
+    render.message(f"Kasus {view['nomor']}: tahap {view['tahap'] or '-'}" + (f"; terlapor {people}" if people else ""))
+    for t in view["tenggat"]:
+        render.message(f"  berikutnya: {t['tenggat_nama']}" + (f" (terlapor {t['terlapor']})" if t["terlapor"] else "")
+                       + f", batas {t['batas']}" + (" (LEWAT)" if t["keadaan"] == "lewat" else ""))

@@ -1,0 +1,121 @@
+"""Corrections (ubah) and deletion (hapus): explicit, validated, and every change in the history.
+
+`ubah` corrects fields of a case or a terlapor (a typo, a wrong region), adds a terlapor, gives
+a case its official register number (the old one still finds it) and withdraws a stage recorded
+in error (the only way a status moves back). `hapus` takes a case out of every count; its whole
+record stays, and `hapus --batal` restores it.
+"""
+
+from __future__ import annotations
+
+import json
+
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from netralitas import events, store
+from netralitas.errors import InvalidInput
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, problems_from, stage_problems
+from netralitas.tahapan import CASE_STATE, PERSON_STATE, katalog
+
+CASE_EDITABLE = [f for f in KASUS_FIELDS if f not in CASE_STATE and f != "nomor"]
+PERSON_EDITABLE = [f for f in TERLAPOR_FIELDS if f not in PERSON_STATE]
+
+
+def _people(db: Database, kasus_id: int) -> list[dict]:
+    return [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus_id])]
+
+
+def _validated(kasus: dict, people: list[dict]) -> None:
+    """The corrected record must be as valid as a file's."""
+    case = {f: kasus[f] for f in KASUS_FIELDS}
+    case["bukti"] = json.loads(case["bukti"]) if case["bukti"] else []
+    try:
+        checked = Kasus(**case, terlapor=[{f: p[f] for f in TERLAPOR_FIELDS} for p in people])
+    except ValidationError as e:
+        raise InvalidInput("the corrected case is not valid; nothing was written", problems_from(e)) from None
+    problems = stage_problems(store.kasus_record(checked), [store.terlapor_record(p) for p in checked.terlapor],
+                              lines=[None] * len(checked.terlapor))
+    if problems:
+        raise InvalidInput("the corrected case is not valid; nothing was written", problems)
+
+
+def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None = None, person_changes: dict | None = None,
+         new_person: dict | None = None, nomor_baru: str | None = None, batalkan: str | None = None,
+         alasan: str | None = None) -> str:
+    """Apply one correction; return the case's nomor (the new one after renumbering). Call inside write()."""
+    stamp, asal = store.now(), f"ubah ({events.oleh()})"
+    people = _people(db, kasus["id"])
+    history = []
+
+    def log(urutan, kolom, lama, baru):
+        history.append({"waktu": stamp, "kasus_id": kasus["id"], "kasus_nomor": kasus["nomor"],
+                        "terlapor_urutan": urutan, "kolom": kolom, "lama": lama, "baru": baru, "asal": asal})
+
+    after = {**kasus, **case_changes}
+    if "wilayah" in case_changes:
+        after["provinsi"] = case_changes["wilayah"][:2]
+    persons = [({**p, **(person_changes or {})} if person and p["id"] == person["id"] else p) for p in people]
+    if new_person:
+        persons.append({**dict.fromkeys(TERLAPOR_FIELDS), **new_person, "status": "diproses"})
+    _validated(after, persons)
+    if nomor_baru:
+        nomor_baru = " ".join(nomor_baru.split())
+        other = store.find_case(db, nomor_baru, deleted=True)
+        if other is not None and other["id"] != kasus["id"]:
+            raise InvalidInput(f"the nomor {nomor_baru} is already used by another case; nothing was written")
+        db.execute("INSERT OR REPLACE INTO nomor_lama (nomor, kasus_id, waktu) VALUES (?, ?, ?)",
+                   [kasus["nomor"], kasus["id"], stamp])
+        db.execute("DELETE FROM nomor_lama WHERE nomor = ? COLLATE NOCASE", [nomor_baru])
+        log(None, "nomor", kasus["nomor"], nomor_baru)
+        case_changes = {**case_changes, "nomor": nomor_baru, "nomor_otomatis": 0}
+    changed = {c: v for c, v in case_changes.items() if kasus[c] != v}
+    for c, v in changed.items():
+        if c not in ("nomor", "nomor_otomatis"):
+            log(None, c, kasus[c], v)
+    if "wilayah" in changed:
+        changed["provinsi"] = changed["wilayah"][:2]
+    if changed:
+        db.execute(f"UPDATE kasus SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
+                   [*changed.values(), kasus["id"]])
+    if person and person_changes:
+        diff = {c: v for c, v in person_changes.items() if person[c] != v}
+        for c, v in diff.items():
+            log(person["urutan"], c, person[c], v)
+        if diff:
+            db.execute(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in diff)}, updated_at = ? WHERE id = ?",
+                       [*diff.values(), stamp, person["id"]])
+    if new_person:
+        urutan = max((p["urutan"] for p in people), default=0) + 1
+        db["terlapor"].insert({**new_person, "kasus_id": kasus["id"], "urutan": urutan, "status": "diproses",
+                               "created_at": stamp, "updated_at": stamp})
+        log(urutan, "terlapor", None, "ditambahkan")
+    if batalkan:
+        stage = katalog().tahap[batalkan]
+        target = person["id"] if stage.tingkat == "terlapor" else None
+        if not events.withdraw(db, kasus["id"], target, {batalkan}, alasan, stamp):
+            raise InvalidInput(f"no recorded {batalkan} to withdraw" + (" for this terlapor" if target else "")
+                               + "; nothing was written")
+        log(person["urutan"] if target else None, "tahap dibatalkan", batalkan, alasan)
+    if history:
+        db["riwayat"].insert_all(history)
+    events.reproject(db, kasus["id"], asal, stamp)
+    return case_changes.get("nomor", kasus["nomor"])
+
+
+def hapus(db: Database, kasus: dict, alasan: str) -> None:
+    """Take a case out of every count; the record stays. Call inside write()."""
+    stamp = store.now()
+    db.execute("UPDATE kasus SET dihapus = ?, dihapus_alasan = ?, updated_at = ? WHERE id = ?",
+               [stamp, alasan, stamp, kasus["id"]])
+    db["riwayat"].insert({"waktu": stamp, "kasus_id": kasus["id"], "kasus_nomor": kasus["nomor"], "terlapor_urutan": None,
+                          "kolom": "dihapus", "lama": None, "baru": alasan, "asal": f"hapus ({events.oleh()})"})
+
+
+def pulihkan(db: Database, kasus: dict) -> None:
+    """Restore a deleted case (hapus --batal). Call inside write()."""
+    stamp = store.now()
+    db.execute("UPDATE kasus SET dihapus = NULL, dihapus_alasan = NULL, updated_at = ? WHERE id = ?", [stamp, kasus["id"]])
+    db["riwayat"].insert({"waktu": stamp, "kasus_id": kasus["id"], "kasus_nomor": kasus["nomor"], "terlapor_urutan": None,
+                          "kolom": "dihapus", "lama": kasus["dihapus_alasan"], "baru": None,
+                          "asal": f"hapus --batal ({events.oleh()})"})

@@ -1,0 +1,101 @@
+"""Deadlines (tenggat): which next step of a case is overdue, or due soon, on a given day.
+
+The rules are data (`tenggat` in data/tahapan.yaml). A case's stage dates are read from its
+projection columns, so one SQL pass finds the candidates; working days are counted in Python.
+Only ASN wait on a PPK: the PPK deadline applies to PNS, PPPK and ASN whose kind is unknown.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from netralitas import catalogs
+from netralitas.seleksi import Seleksi
+from netralitas.tahapan import Tenggat, due, katalog
+
+ASN = ("PNS", "PPPK")
+
+
+def _pemilu_of(jenis: str | None) -> list[str]:
+    return [p.id for p in catalogs.pemilu_catalog().values() if jenis is None or p.jenis == jenis]
+
+
+def _before(stages: tuple[str, ...]) -> list[str]:
+    """Stage codes recorded before the first of `stages` (the furthest stage must be one of these)."""
+    cat = katalog().tahap
+    limit = min(cat[s].urutan for s in stages)
+    return [t.kode for t in cat.values() if t.urutan < limit]
+
+
+_START = {"diterima": "k.tanggal_diterima", "registrasi": "k.tanggal_registrasi"}
+
+
+def case_deadline(t: Tenggat, start: str, per: dt.date, dalam: int) -> dict | None:
+    batas, longer = due(t, dt.date.fromisoformat(start))
+    late = (per - batas).days
+    if late > 0 or -late <= dalam:
+        return {"tenggat": t.kode, "tenggat_nama": t.nama, "dari": start, "batas": batas.isoformat(),
+                "batas_perpanjangan": longer.isoformat() if longer else None, "hari_lewat": late,
+                "keadaan": "lewat" if late > 0 else "segera", "dasar": t.dasar}
+    return None
+
+
+def _where(seleksi: Seleksi, kasus_id: int | None) -> tuple[str, list]:
+    where, params = seleksi.kasus_where()
+    if kasus_id is not None:
+        where, params = where + " AND k.id = ?", [*params, kasus_id]
+    return where, params
+
+
+def rows(db: Database, seleksi: Seleksi, *, per: dt.date, dalam: int = 0, ppk_hari: int | None = None,
+         limit: int | None = None, kasus_id: int | None = None) -> list[dict]:
+    """Every next step overdue on `per` (or due within `dalam` days), the longest overdue first."""
+    where, params = _where(seleksi, kasus_id)
+    out = []
+    for t in katalog().tenggat:
+        if t.ppk:
+            out += _ppk(db, seleksi, t, per, dalam, ppk_hari, kasus_id)
+            continue
+        if t.dari not in _START:
+            continue  # 'diketahui': a fact about filing on time, shown by `show`, not a next step
+        pemilu = _pemilu_of(t.jenis_pemilu)
+        if not pemilu:
+            continue
+        sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, {_START[t.dari]} AS dari FROM kasus k
+                  WHERE {where} AND k.pemilu IN ({','.join('?' * len(pemilu))}) AND {_START[t.dari]} IS NOT NULL
+                    AND {_START[t.dari]} <= ? AND (k.tahap IS NULL OR k.tahap IN ({','.join('?' * len(_before(t.sampai)))}))"""
+        for r in db.query(sql, [*params, *pemilu, per.isoformat(), *_before(t.sampai)]):
+            found = case_deadline(t, r["dari"], per, dalam)
+            if found:
+                out.append({"nomor": r["nomor"], "wilayah": r["wilayah"], "pemilu": r["pemilu"], "terlapor": None,
+                            **found})
+    out.sort(key=lambda r: (-r["hari_lewat"], r["batas"], r["nomor"], r["terlapor"] or 0))
+    return out[:limit] if limit else out
+
+
+def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, ppk_hari: int | None,
+         kasus_id: int | None) -> list[dict]:
+    hari = katalog().ppk_hari if ppk_hari is None else ppk_hari
+    where, params = _where(seleksi, kasus_id)
+    tw, tp = seleksi.terlapor_where()
+    sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, t.urutan, t.tanggal_rekomendasi AS dari
+              FROM kasus k JOIN terlapor t ON t.kasus_id = k.id
+              WHERE {where} AND {tw} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL
+                AND t.tanggal_tidak_ditindaklanjuti IS NULL AND (t.jenis IN (?, ?) OR t.jenis IS NULL)
+                AND date(t.tanggal_rekomendasi, ?) <= date(?, ?)"""
+    found = []
+    for r in db.query(sql, [*params, *tp, *ASN, f"+{hari} days", per.isoformat(), f"+{dalam} days"]):
+        batas = dt.date.fromisoformat(r["dari"]) + dt.timedelta(days=hari)
+        late = (per - batas).days
+        found.append({"nomor": r["nomor"], "wilayah": r["wilayah"], "pemilu": r["pemilu"], "terlapor": r["urutan"],
+                      "tenggat": t.kode, "tenggat_nama": t.nama, "dari": r["dari"], "batas": batas.isoformat(),
+                      "batas_perpanjangan": None, "hari_lewat": late, "keadaan": "lewat" if late > 0 else "segera",
+                      "dasar": f"{hari} hari: {t.dasar}"})
+    return found
+
+
+def next_of_case(db: Database, kasus_id: int, per: dt.date) -> list[dict]:
+    """The pending deadlines of one case, for `show`: what comes next and by when."""
+    return rows(db, Seleksi(), per=per, dalam=100_000, kasus_id=kasus_id)
