@@ -59,6 +59,7 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "baru_per_wilayah": reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"]),
             "perubahan": _changes(db, seleksi, window),
             "tertunda": _tertunda(db, seleksi, tertunda_hari, today),
+            "tenggat": _tenggat(db, seleksi, tertunda_hari, today),
             "per_wilayah": main.rows,
             "per_sanksi": _per_sanksi(db, seleksi),
         }
@@ -74,6 +75,14 @@ def _tertunda(db: Database, seleksi: Seleksi, hari: int, today: dt.date) -> dict
     per_region = reports.tertunda_per_wilayah(db, seleksi, hari, today=today)
     return {"hari": hari, "jumlah": sum(r["terlapor"] for r in per_region), "per_wilayah": per_region,
             "rows": reports.tertunda(db, seleksi, hari, today=today, limit=LONGEST)}
+
+
+def _tenggat(db: Database, seleksi: Seleksi, ppk_hari: int, today: dt.date) -> dict:
+    """Next steps overdue today (registration, decision, the PPK's decision): count and the longest."""
+    from netralitas import tenggat
+
+    rows = tenggat.rows(db, seleksi, per=today, ppk_hari=ppk_hari)
+    return {"per": today.isoformat(), "jumlah": len(rows), "rows": rows[:LONGEST]}
 
 
 def _per_sanksi(db: Database, seleksi: Seleksi) -> list[dict]:
@@ -153,6 +162,8 @@ def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
         (f"Menunggu paling lama ({len(c['tertunda']['rows'])} dari {c['tertunda']['jumlah']}; "
          f"netralitas report --tertunda {c['tertunda']['hari']} lists all)", c["tertunda"]["rows"],
          ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "hari"]),
+        (f"Tenggat lewat ({len(c['tenggat']['rows'])} dari {c['tenggat']['jumlah']}; netralitas tenggat lists all)",
+         c["tenggat"]["rows"], ["nomor", "wilayah", "pemilu", "terlapor", "tenggat_nama", "batas", "hari_lewat"]),
         ("Per wilayah", c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
         ("Per tingkat sanksi", c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
     ]
@@ -168,6 +179,7 @@ def headline(c: dict) -> list[str]:
         f"ringan {t['ringan']}, sedang {t['sedang']}, berat {t['berat']}, moral {t['moral']}.",
         f"New {since}: {b['kasus']} kasus, {b['terlapor']} terlapor; {len(c['perubahan'])} status/sanction changes.",
         f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {c['tertunda']['jumlah']} terlapor.",
+        f"Next steps overdue (tenggat): {c['tenggat']['jumlah']}.",
     ]
 
 

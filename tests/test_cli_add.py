@@ -73,11 +73,15 @@ def test_missing_required_without_terminal_is_a_usage_error(cli, db_path):
 
 
 def test_prompts_for_missing_fields_and_asks_again(cli, db_path):
-    answers = "\n".join(["laporan", "pilkada-2020", "bandung", "kukar", "31/02/2020", "2 Oktober 2020", "foto-bersama"]) + "\n"
+    answers = "\n".join(["laporan", "pilkada-2020", "bandung", "kukar", "31/02/2020", "2 Oktober 2020", "foto-bersama",
+                         "", "Memasang baliho", "Budi", "1234", "198001012005011001", "PNS", "", ""]) + "\n"
     r = cli("add", "--prompt", input=answers)
     assert "ambiguous" in r.stderr and "no such date" in r.stderr
     assert "temuan, laporan" in r.stderr  # the choices are offered
     assert count(db_path) == 1
+    case = json.loads(cli("list", "--format", "json").stdout)[0]  # the terlapor and uraian were asked for too
+    assert case["uraian"] == "Memasang baliho" and case["nomor"].startswith("NTR-")
+    assert [(p["nama"], p["nip"], p["jenis"]) for p in case["terlapor"]] == [("Budi", "198001012005011001", "PNS")]
 
 
 def test_list_and_show_name_terlapor_report_never_does(cli):

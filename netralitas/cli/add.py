@@ -8,7 +8,7 @@ import typer
 from netralitas import vocab
 from netralitas.cli.app import app
 from netralitas.cli.options import (
-    Db, _kab, _nip, _pelanggaran, _pemilu, _tanggal, choices, db_path, enum_of, resolving,
+    Db, _kab, _nip, _pelanggaran, _pemilu, _tanggal, ask, choices, db_path, enum_of, resolving,
 )
 
 
@@ -26,24 +26,22 @@ REQUIRED = {
 }
 
 
+# option, prompt text, parser, choices shown: asked on a terminal, Enter skips
+OPTIONAL = [
+    ("nomor", "Nomor register", None, ()),
+    ("uraian", "Uraian (apa yang terjadi)", None, ()),
+    ("nama", "Nama terlapor", None, ()),
+    ("nip", "NIP terlapor (18 angka)", _nip, ()),
+    ("jenis", "Jenis terlapor", enum_of(vocab.JENIS), vocab.JENIS),
+    ("jabatan", "Jabatan", None, ()),
+    ("instansi", "Instansi", None, ()),
+]
+
+
 def _catalog_ids(which: str) -> list[str]:
     from netralitas import catalogs
 
     return list(catalogs.pemilu_catalog() if which == "pemilu" else catalogs.pelanggaran_catalog())
-
-
-def _ask(label: str, parse, offered: list[str]):
-    from netralitas import render
-    from netralitas.errors import LookupFailed
-
-    if offered:
-        render.message(f"{label}: {', '.join(offered)}")
-    while True:
-        answer = typer.prompt(label)
-        try:
-            return parse(answer)
-        except LookupFailed as e:
-            render.message(f"  {e.message}")
 
 
 @app.command()
@@ -85,7 +83,11 @@ def add(
         raise typer.BadParameter(f"missing required option(s) {flags} (no terminal to ask on)")
     for opt in missing:
         _, label, parse, offered = REQUIRED[opt]
-        values[opt] = _ask(label, parse, offered())
+        values[opt] = ask(label, parse, offered())
+    if prompt:  # on a terminal, the optional fields a staffer usually has: Enter skips
+        for opt, label, parse, offered in OPTIONAL:
+            if values[opt] is None:
+                values[opt] = ask(label, parse, offered, optional=True)
 
     from pydantic import ValidationError
 
@@ -94,9 +96,9 @@ def add(
     from netralitas.models import TERLAPOR_FIELDS, Kasus, problems_from
 
     person = {f: values[f] for f in TERLAPOR_FIELDS if values.get(f) is not None}
-    case = {"nomor": nomor, "sumber": values["sumber"], "pemilu": values["pemilu"], "wilayah": values["kab"],
+    case = {"nomor": values["nomor"], "uraian": values["uraian"], "sumber": values["sumber"], "pemilu": values["pemilu"], "wilayah": values["kab"],
             "kecamatan": kecamatan, "tanggal_kejadian": values["tanggal"], "tanggal_diterima": diterima,
-            "pelanggaran": values["pelanggaran"], "uraian": uraian, "bukti": bukti or [],
+            "pelanggaran": values["pelanggaran"], "bukti": bukti or [],
             "terlapor": [person] if person else []}
     try:
         kasus = Kasus(**case)

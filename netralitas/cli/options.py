@@ -126,3 +126,21 @@ def with_seleksi(fn: Callable) -> Callable:
     command.__signature__ = sig.replace(parameters=own + added)
     command.__annotations__ = {**{k: v for k, v in fn.__annotations__.items() if k != "seleksi"}, **FILTERS}
     return command
+
+
+def ask(label: str, parse=None, offered=(), *, optional: bool = False):
+    """Ask on the terminal until the answer parses; with `optional`, Enter skips (None)."""
+    from netralitas import render
+    from netralitas.errors import LookupFailed
+
+    if offered:
+        render.message(f"{label}: {', '.join(offered)}")
+    while True:
+        answer = typer.prompt(label + (" (Enter: lewati)" if optional else ""), default="" if optional else None,
+                              show_default=False)
+        if optional and not answer.strip():
+            return None
+        try:
+            return parse(answer) if parse else answer.strip()
+        except LookupFailed as e:
+            render.message(f"  {e.message}")

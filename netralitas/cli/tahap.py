@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _tanggal, db_path, enum_of, resolving
+from netralitas.cli.options import Db, Format, _tanggal, ask, db_path, enum_of, resolving
 from netralitas.vocab import SANKSI_MORAL, TINGKAT
 
 STAGES = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi", "pleno", "diteruskan", "rekomendasi", "sanksi",
@@ -60,12 +60,12 @@ def tahap(
     if tanggal is None:
         if not ask:
             raise typer.BadParameter("missing --tanggal (no terminal to ask on)")
-        tanggal = _ask("Tanggal", _tanggal)
+        tanggal = ask("Tanggal", _tanggal)
     for name in needed:
         if values[name] is None:
             if not ask:
                 raise typer.BadParameter(f"{stage} needs --{name} (no terminal to ask on)")
-            values[name] = _ask(name, enum_of(offered[name]), offered[name])
+            values[name] = ask(name, enum_of(offered[name]), offered[name])
     database = store.open_db(db_path(db))
     kasus = store.find_case(database, nomor)
     if kasus is None:
@@ -113,16 +113,3 @@ def _sanksi(person: dict, tingkat, jenis, moral, nomor_sk, tanggal) -> dict:
         raise InvalidInput("the sanction is not valid; nothing was written", problems_from(e)) from None
     return {"tingkat": checked.sanksi and checked.sanksi.value, "jenis": checked.sanksi_jenis,
             "moral": checked.sanksi_moral and checked.sanksi_moral.value, "nomor_sk": checked.nomor_sk}
-
-
-def _ask(label: str, parse, offered=()):
-    from netralitas import render
-    from netralitas.errors import LookupFailed
-
-    if offered:
-        render.message(f"{label}: {', '.join(offered)}")
-    while True:
-        try:
-            return parse(typer.prompt(label))
-        except LookupFailed as e:
-            render.message(f"  {e.message}")
