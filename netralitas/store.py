@@ -182,6 +182,9 @@ def info(db: Database) -> dict:
         "terlapor": q("SELECT COUNT(*) FROM terlapor"),
         "riwayat": q("SELECT COUNT(*) FROM riwayat"),
         "digest": q("SELECT COUNT(*) FROM digest_runs"),
+        "sosialisasi": q("SELECT COUNT(*) FROM sosialisasi"),
+        "pantau": q("SELECT COUNT(*) FROM pantau"),
+        "rekap": q("SELECT COUNT(*) FROM rekap"),
         "terakhir_diubah": q("SELECT MAX(updated_at) FROM kasus"),
         "migrasi": [m.name for m in migrations.applied(db)],
     }

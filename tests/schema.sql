@@ -89,3 +89,84 @@ CREATE INDEX "idx_terlapor_updated_at"
     ON "terlapor" ("updated_at");
 CREATE INDEX "idx_terlapor_status_tanggal_rekomendasi"
     ON "terlapor" ("status", "tanggal_rekomendasi");
+CREATE TABLE "sosialisasi" (
+   "id" INTEGER PRIMARY KEY,
+   "kode" TEXT NOT NULL,
+   "kode_otomatis" INTEGER,
+   "tanggal" TEXT NOT NULL,
+   "pemilu" TEXT,
+   "wilayah" TEXT NOT NULL,
+   "provinsi" TEXT NOT NULL,
+   "tempat" TEXT,
+   "moda" TEXT,
+   "penyelenggara" TEXT NOT NULL,
+   "mitra" TEXT,
+   "sasaran" TEXT,
+   "jumlah_peserta" INTEGER,
+   "narasumber" TEXT,
+   "tema" TEXT,
+   "tautan" TEXT,
+   "created_at" TEXT,
+   "updated_at" TEXT
+);
+CREATE UNIQUE INDEX "idx_sosialisasi_kode"
+    ON "sosialisasi" ("kode");
+CREATE INDEX "idx_sosialisasi_wilayah_pemilu"
+    ON "sosialisasi" ("wilayah", "pemilu");
+CREATE INDEX "idx_sosialisasi_created_at"
+    ON "sosialisasi" ("created_at");
+CREATE TABLE "riwayat_catatan" (
+   "id" INTEGER PRIMARY KEY,
+   "waktu" TEXT,
+   "tabel" TEXT,
+   "kode" TEXT,
+   "kolom" TEXT,
+   "lama" TEXT,
+   "baru" TEXT,
+   "asal" TEXT
+);
+CREATE INDEX "idx_riwayat_catatan_tabel_kode"
+    ON "riwayat_catatan" ("tabel", "kode");
+CREATE TABLE "pantau" (
+   "id" INTEGER PRIMARY KEY,
+   "kode" TEXT NOT NULL,
+   "pemilu" TEXT NOT NULL,
+   "wilayah" TEXT NOT NULL,
+   "provinsi" TEXT NOT NULL,
+   "jenis" TEXT,
+   "dari" TEXT,
+   "sampai" TEXT,
+   "hasil" TEXT NOT NULL,
+   "catatan" TEXT,
+   "created_at" TEXT,
+   "updated_at" TEXT
+);
+CREATE UNIQUE INDEX "idx_pantau_kode"
+    ON "pantau" ("kode");
+CREATE INDEX "idx_pantau_wilayah_pemilu"
+    ON "pantau" ("wilayah", "pemilu");
+CREATE TABLE "rekap" (
+   "id" INTEGER PRIMARY KEY,
+   "kode" TEXT NOT NULL,
+   "pemilu" TEXT NOT NULL,
+   "wilayah" TEXT NOT NULL,
+   "provinsi" TEXT NOT NULL,
+   "temuan" INTEGER NOT NULL,
+   "laporan" INTEGER NOT NULL,
+   "terlapor" INTEGER,
+   "terbukti" INTEGER,
+   "disanksi" INTEGER,
+   "ringan" INTEGER,
+   "sedang" INTEGER,
+   "berat" INTEGER,
+   "jenis" TEXT,
+   "nihil" TEXT,
+   "sumber_data" TEXT NOT NULL,
+   "tanggal_data" TEXT NOT NULL,
+   "created_at" TEXT,
+   "updated_at" TEXT
+);
+CREATE UNIQUE INDEX "idx_rekap_kode"
+    ON "rekap" ("kode");
+CREATE INDEX "idx_rekap_wilayah_pemilu"
+    ON "rekap" ("wilayah", "pemilu");

@@ -8,7 +8,10 @@ from netralitas import store
 from netralitas.migrations import migrations
 from netralitas.models import Kasus
 
-EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs"}
+EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs", "sosialisasi", "riwayat_catatan",
+                   "pantau", "rekap"}
+MIGRATIONS = ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts", "m020_sosialisasi", "m021_pantau",
+              "m022_rekap"]
 
 
 def kasus(**over):
@@ -23,7 +26,7 @@ def kasus(**over):
 def test_fresh_schema(db_path):
     db = store.open_db(db_path)
     assert set(db.table_names()) == EXPECTED_TABLES
-    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts"]
+    assert [m.name for m in migrations.applied(db)] == MIGRATIONS
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
     assert db["kasus"].columns_dict["wilayah"] is str
@@ -41,7 +44,7 @@ def test_upgrade_of_an_older_database_keeps_its_data(db_path):
     old["terlapor"].insert_all({**p, "kasus_id": kid, "urutan": i} for i, p in enumerate(people, 1))
     old.conn.close()
     db = store.open_db(db_path)
-    assert [m.name for m in migrations.applied(db)] == ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts"]
+    assert [m.name for m in migrations.applied(db)] == MIGRATIONS
     assert db.execute("SELECT nomor, wilayah FROM kasus").fetchall() == [("001/TM/2020", "64.02")]
     assert db.execute("SELECT n_terlapor FROM kasus").fetchone()[0] == 2  # m003 counted the old data
     assert db.execute("SELECT COUNT(*) FROM terlapor").fetchone()[0] == 2
@@ -51,7 +54,7 @@ def test_upgrade_of_an_older_database_keeps_its_data(db_path):
 def test_reopen_is_idempotent(db_path):
     store.open_db(db_path)
     db = store.open_db(db_path)
-    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == 3
+    assert db.execute("SELECT COUNT(*) FROM _sqlite_migrations").fetchone()[0] == len(MIGRATIONS)
 
 
 def test_upsert_new_same_changed_with_history(db_path):
