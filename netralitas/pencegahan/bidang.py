@@ -93,7 +93,7 @@ Hasil = Annotated[str, BeforeValidator(_parsed(_one_of(pvocab.HASIL, {"tidak ada
 Words = Annotated[list[str], BeforeValidator(_list(_SPLIT_WIDE))]
 Lines = Annotated[list[str], BeforeValidator(_list(_SPLIT_NARROW))]
 Sasaran = Annotated[list[str], BeforeValidator(_list(_SPLIT_WIDE, _sasaran))]
-JenisList = Annotated[list[str], BeforeValidator(_parsed(_list(_SPLIT_WIDE, _jenis)))]
+JenisList = Annotated[list[str], BeforeValidator(lambda v: [] if v is None else _parsed(_list(_SPLIT_WIDE, _jenis))(v))]
 Count = Annotated[int, Field(ge=0)]
 
 
