@@ -53,7 +53,8 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
     notes = ["cakupan", "rekap"] if enriched and any(r["rekap"] for r in rows) else ["cakupan"] if enriched else []
     con.print(render.rich_table(rows, [*code, label, *shown, *notes], title=_title(lap),
                                 headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
-                                footer={label: "Total", **lap.total, "cakupan": "", "rekap": ""}))
+                                footer={label: "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
+                                        "rekap": ""}))
     if narrow:
         render.message("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)")
     if funnel:

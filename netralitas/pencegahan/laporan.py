@@ -130,6 +130,8 @@ def beside(db: Database, lap: Laporan, *, tanpa_rekap: bool = False) -> Laporan:
             added = True
         return rows[key]
 
+    for key in {"wilayah": sel.kab, "provinsi": sel.prov, "pemilu": sel.pemilu}[dim]:
+        row(key)  # a selected region or election has its row, if only to say "tidak ada data"
     per = defaultdict(lambda: {"sosialisasi": 0, "peserta": 0, "dipantau": False, "temuan_pantau": False,
                                "rekap": [], "dari_rekap": False})
     for a in acts:
