@@ -20,8 +20,13 @@ test: install
 demo: install
 	rm -f $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 	$(BIN)/netralitas import --db $(DEMO_DB) data/examples/kasus.yaml data/examples/kasus.csv data/examples/kasus.xlsx
+	$(BIN)/netralitas sosialisasi import --db $(DEMO_DB) data/examples/sosialisasi.yaml
+	$(BIN)/netralitas pantau import --db $(DEMO_DB) data/examples/pantau.csv
+	$(BIN)/netralitas rekap import --db $(DEMO_DB) data/examples/rekap.yaml
 	$(BIN)/netralitas report --db $(DEMO_DB)
 	$(BIN)/netralitas report --db $(DEMO_DB) --kab kukar
+	$(BIN)/netralitas report --db $(DEMO_DB) --kab ppu
+	$(BIN)/netralitas report --db $(DEMO_DB) --pencegahan
 
 bench: install
 	$(BIN)/pip install --quiet -e '.[bench]'

@@ -26,7 +26,8 @@ FORMATS = ("md", "json", "html")
 
 def _watermark(db: Database) -> str:
     row = db.execute("""SELECT MAX(m) FROM (SELECT MAX(updated_at) AS m FROM kasus
-                        UNION ALL SELECT MAX(updated_at) FROM terlapor UNION ALL SELECT MAX(waktu) FROM riwayat)""").fetchone()
+                        UNION ALL SELECT MAX(updated_at) FROM terlapor UNION ALL SELECT MAX(waktu) FROM riwayat
+                        UNION ALL SELECT MAX(updated_at) FROM sosialisasi)""").fetchone()
     return row[0] or ""
 
 
@@ -62,10 +63,18 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "tenggat": _tenggat(db, seleksi, tertunda_hari, today),
             "per_wilayah": main.rows,
             "per_sanksi": _per_sanksi(db, seleksi),
+            # prevention activities recorded since the previous digest (never the speakers)
+            "sosialisasi_baru": sosialisasi_baru(db, seleksi, window),
         }
     finally:
         db.execute("COMMIT")
     return content
+
+
+def sosialisasi_baru(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[dict]:
+    from netralitas.pencegahan.laporan import baru
+
+    return baru(db, seleksi, window)
 
 
 LONGEST = 100  # the digest lists the longest-waiting; `report --tertunda N` lists them all
@@ -164,6 +173,8 @@ def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
          ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "hari"]),
         (f"Tenggat lewat ({len(c['tenggat']['rows'])} dari {c['tenggat']['jumlah']}; netralitas tenggat lists all)",
          c["tenggat"]["rows"], ["nomor", "wilayah", "pemilu", "terlapor", "tenggat_nama", "batas", "hari_lewat"]),
+        ("Sosialisasi baru", c.get("sosialisasi_baru", []),
+         ["tanggal", "wilayah_nama", "pemilu", "moda", "penyelenggara", "sasaran", "jumlah_peserta", "tema"]),
         ("Per wilayah", c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
         ("Per tingkat sanksi", c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
     ]
@@ -180,6 +191,8 @@ def headline(c: dict) -> list[str]:
         f"New {since}: {b['kasus']} kasus, {b['terlapor']} terlapor; {len(c['perubahan'])} status/sanction changes.",
         f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {c['tertunda']['jumlah']} terlapor.",
         f"Next steps overdue (tenggat): {c['tenggat']['jumlah']}.",
+        f"New prevention activities {since}: {len(c.get('sosialisasi_baru', []))} sosialisasi, "
+        f"{sum(a['jumlah_peserta'] or 0 for a in c.get('sosialisasi_baru', []))} peserta.",
     ]
 
 

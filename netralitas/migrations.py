@@ -173,3 +173,51 @@ def m005_state_to_events(db: Database) -> None:
     from netralitas.events import events_from_stored_state
 
     events_from_stored_state(db)
+# -- beside the cases: prevention activities, monitoring coverage, recap figures -----------------
+# Lists (mitra, sasaran, narasumber, tautan, jenis, nihil) are JSON text. `kode` is each record's
+# natural key, so that re-importing a file finds the records it wrote.
+
+
+@migrations()
+def m020_sosialisasi(db: Database) -> None:
+    db["sosialisasi"].create(
+        {"id": int, "kode": str, "kode_otomatis": int, "tanggal": str, "pemilu": str, "wilayah": str,
+         "provinsi": str, "tempat": str, "moda": str, "penyelenggara": str, "mitra": str, "sasaran": str,
+         "jumlah_peserta": int, "narasumber": str, "tema": str, "tautan": str, "created_at": str, "updated_at": str},
+        pk="id", not_null={"kode", "tanggal", "wilayah", "provinsi", "penyelenggara"},
+    )
+    db["sosialisasi"].create_index(["kode"], unique=True)
+    db["sosialisasi"].create_index(["wilayah", "pemilu"])
+    db["sosialisasi"].create_index(["created_at"])
+    # Every change to a prevention, monitoring or recap record, with the old value.
+    db["riwayat_catatan"].create(
+        {"id": int, "waktu": str, "tabel": str, "kode": str, "kolom": str, "lama": str, "baru": str, "asal": str},
+        pk="id",
+    )
+    db["riwayat_catatan"].create_index(["tabel", "kode"])
+
+
+@migrations()
+def m021_pantau(db: Database) -> None:
+    # A region (and optionally kinds of actor) monitored for an election or a period: a zero
+    # with coverage is "nihil", a zero without it "tidak ada data".
+    db["pantau"].create(
+        {"id": int, "kode": str, "pemilu": str, "wilayah": str, "provinsi": str, "jenis": str, "dari": str,
+         "sampai": str, "hasil": str, "catatan": str, "created_at": str, "updated_at": str},
+        pk="id", not_null={"kode", "pemilu", "wilayah", "provinsi", "hasil"},
+    )
+    db["pantau"].create_index(["kode"], unique=True)
+    db["pantau"].create_index(["wilayah", "pemilu"])
+
+
+@migrations()
+def m022_rekap(db: Database) -> None:
+    # Aggregate figures of a region x election whose cases were never entered one by one.
+    db["rekap"].create(
+        {"id": int, "kode": str, "pemilu": str, "wilayah": str, "provinsi": str, "temuan": int, "laporan": int,
+         "terlapor": int, "terbukti": int, "disanksi": int, "ringan": int, "sedang": int, "berat": int,
+         "jenis": str, "nihil": str, "sumber_data": str, "tanggal_data": str, "created_at": str, "updated_at": str},
+        pk="id", not_null={"kode", "pemilu", "wilayah", "provinsi", "temuan", "laporan", "sumber_data", "tanggal_data"},
+    )
+    db["rekap"].create_index(["kode"], unique=True)
+    db["rekap"].create_index(["wilayah", "pemilu"])

@@ -53,12 +53,15 @@ class Columns:
     problems: list[Problem] = field(default_factory=list)
 
 
-def map_header(header: list, file: str, line: int, ignore_unknown: bool) -> Columns:
+def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonyms: dict | None = None) -> Columns:
+    """Which field each column holds. `synonyms` (header_key -> field) reads another record kind."""
+    synonyms = SYNONYMS if synonyms is None else synonyms
+    expected = KASUS_FIELDS + TERLAPOR_FIELDS if synonyms is SYNONYMS else list(dict.fromkeys(synonyms.values()))
     fields, counter, problems, seen = [], None, [], {}
     for i, raw in enumerate(header):
         name = "" if raw is None else str(raw).strip()
         key = header_key(name)
-        target = SYNONYMS.get(key)
+        target = synonyms.get(key)
         if key in ROW_COUNTER and i == 0:
             counter = i
             target = None
@@ -67,7 +70,7 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool) -> Colu
         elif target is None:
             if not ignore_unknown:
                 problems.append(Problem("unknown-column", "unknown column; expected one of: "
-                                        + ", ".join(KASUS_FIELDS + TERLAPOR_FIELDS)
+                                        + ", ".join(expected)
                                         + " (or pass --ignore-unknown)", name, name, file, line))
         elif target in seen:
             problems.append(Problem("duplicate-column", f"two columns mean {target}: {seen[target]!r} and {name!r}",
@@ -115,7 +118,8 @@ def detect_delimiter(first_line: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def read_csv(path: Path, *, ignore_unknown: bool, progress=None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+def read_csv(path: Path, *, ignore_unknown: bool, progress=None,
+             synonyms: dict | None = None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
     encoding = detect_encoding(path)
     raw = open(path, "rb")
     counting = _Counting(raw)
@@ -128,7 +132,7 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None) -> tuple[Column
             break
     reader = csv.reader(io.StringIO(first), delimiter=detect_delimiter(first))
     header = next(reader, [])
-    columns = map_header(header, str(path), header_line, ignore_unknown)
+    columns = map_header(header, str(path), header_line, ignore_unknown, synonyms)
 
     def rows() -> Iterator[tuple[int, dict]]:
         try:
@@ -175,7 +179,8 @@ def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
 # -- Excel ---------------------------------------------------------------------------------------
 
 
-def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool,
+              synonyms: dict | None = None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
     from openpyxl import load_workbook
 
     try:
@@ -192,7 +197,7 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool) -> tuple[C
         if any(c not in (None, "") for c in cells):
             header = list(cells)
             break
-    columns = map_header(header, str(path), number, ignore_unknown)
+    columns = map_header(header, str(path), number, ignore_unknown, synonyms)
 
     def rows() -> Iterator[tuple[int, dict]]:
         try:
@@ -235,13 +240,14 @@ class YamlRefused(Exception):
         self.problem = problem
 
 
-def read_yaml(path: Path) -> Iterator[tuple[int, dict, dict]]:
+def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]]:
     """Yield (line, case mapping, {loc: line}) per case, one case at a time.
 
     Built from parser events, so memory holds one case, not the document. Scalars stay as
     written (text): `64.10` must not become the number 64.1. Only plain YAML: an explicit tag
     (`!!python/...`), an anchor or an alias is refused at once, so an alias "bomb" is never
     expanded. A document is a list of cases, a mapping with key `kasus` holding one, or one case.
+    `key` reads another record kind the same way (e.g. `sosialisasi`).
     """
     import yaml
 
@@ -252,7 +258,7 @@ def read_yaml(path: Path) -> Iterator[tuple[int, dict, dict]]:
             events.expect(yaml.StreamStartEvent)
             while not events.peek(yaml.StreamEndEvent):
                 events.expect(yaml.DocumentStartEvent)
-                yield from _document(events)
+                yield from _document(events, key)
                 events.expect(yaml.DocumentEndEvent)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
@@ -291,7 +297,7 @@ class _Events:
         return event
 
 
-def _document(events: _Events):
+def _document(events: _Events, list_key: str = "kasus"):
     import yaml
 
     if events.peek(yaml.SequenceStartEvent):
@@ -303,7 +309,7 @@ def _document(events: _Events):
         fields, lines, has_kasus = {}, {(): start.start_mark.line + 1}, False
         while not events.peek(yaml.MappingEndEvent):
             key = _value(events, events.next(), (), lines)
-            if key == "kasus" and events.peek(yaml.SequenceStartEvent):
+            if key == list_key and events.peek(yaml.SequenceStartEvent):
                 has_kasus = True
                 yield from _items(events)
             else:

@@ -173,6 +173,9 @@ def info(db: Database) -> dict:
         "tahapan": q("SELECT COUNT(*) FROM tahapan WHERE batal IS NULL"),
         "dihapus": q("SELECT COUNT(*) FROM kasus WHERE dihapus IS NOT NULL"),
         "digest": q("SELECT COUNT(*) FROM digest_runs"),
+        "sosialisasi": q("SELECT COUNT(*) FROM sosialisasi"),
+        "pantau": q("SELECT COUNT(*) FROM pantau"),
+        "rekap": q("SELECT COUNT(*) FROM rekap"),
         "terakhir_diubah": q("SELECT MAX(updated_at) FROM kasus"),
         "migrasi": [m.name for m in migrations.applied(db)],
     }

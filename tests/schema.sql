@@ -79,6 +79,71 @@ CREATE TABLE "nomor_lama" (
    "kasus_id" INTEGER REFERENCES "kasus"("id"),
    "waktu" TEXT
 );
+CREATE TABLE "sosialisasi" (
+   "id" INTEGER PRIMARY KEY,
+   "kode" TEXT NOT NULL,
+   "kode_otomatis" INTEGER,
+   "tanggal" TEXT NOT NULL,
+   "pemilu" TEXT,
+   "wilayah" TEXT NOT NULL,
+   "provinsi" TEXT NOT NULL,
+   "tempat" TEXT,
+   "moda" TEXT,
+   "penyelenggara" TEXT NOT NULL,
+   "mitra" TEXT,
+   "sasaran" TEXT,
+   "jumlah_peserta" INTEGER,
+   "narasumber" TEXT,
+   "tema" TEXT,
+   "tautan" TEXT,
+   "created_at" TEXT,
+   "updated_at" TEXT
+);
+CREATE TABLE "riwayat_catatan" (
+   "id" INTEGER PRIMARY KEY,
+   "waktu" TEXT,
+   "tabel" TEXT,
+   "kode" TEXT,
+   "kolom" TEXT,
+   "lama" TEXT,
+   "baru" TEXT,
+   "asal" TEXT
+);
+CREATE TABLE "pantau" (
+   "id" INTEGER PRIMARY KEY,
+   "kode" TEXT NOT NULL,
+   "pemilu" TEXT NOT NULL,
+   "wilayah" TEXT NOT NULL,
+   "provinsi" TEXT NOT NULL,
+   "jenis" TEXT,
+   "dari" TEXT,
+   "sampai" TEXT,
+   "hasil" TEXT NOT NULL,
+   "catatan" TEXT,
+   "created_at" TEXT,
+   "updated_at" TEXT
+);
+CREATE TABLE "rekap" (
+   "id" INTEGER PRIMARY KEY,
+   "kode" TEXT NOT NULL,
+   "pemilu" TEXT NOT NULL,
+   "wilayah" TEXT NOT NULL,
+   "provinsi" TEXT NOT NULL,
+   "temuan" INTEGER NOT NULL,
+   "laporan" INTEGER NOT NULL,
+   "terlapor" INTEGER,
+   "terbukti" INTEGER,
+   "disanksi" INTEGER,
+   "ringan" INTEGER,
+   "sedang" INTEGER,
+   "berat" INTEGER,
+   "jenis" TEXT,
+   "nihil" TEXT,
+   "sumber_data" TEXT NOT NULL,
+   "tanggal_data" TEXT NOT NULL,
+   "created_at" TEXT,
+   "updated_at" TEXT
+);
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
 CREATE UNIQUE INDEX "idx_kasus_nomor"
@@ -112,3 +177,19 @@ CREATE INDEX "idx_tahapan_terlapor_id"
 CREATE INDEX idx_kasus_nomor_nocase ON kasus (nomor COLLATE NOCASE);
 CREATE INDEX idx_terlapor_nip ON terlapor (nip) WHERE nip IS NOT NULL;
 CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, n_terlapor, n_terbukti, n_tidak_terbukti, n_disanksi, n_ringan, n_sedang, n_berat, n_moral, n_ptdh) WHERE dihapus IS NULL;
+CREATE UNIQUE INDEX "idx_sosialisasi_kode"
+    ON "sosialisasi" ("kode");
+CREATE INDEX "idx_sosialisasi_wilayah_pemilu"
+    ON "sosialisasi" ("wilayah", "pemilu");
+CREATE INDEX "idx_sosialisasi_created_at"
+    ON "sosialisasi" ("created_at");
+CREATE INDEX "idx_riwayat_catatan_tabel_kode"
+    ON "riwayat_catatan" ("tabel", "kode");
+CREATE UNIQUE INDEX "idx_pantau_kode"
+    ON "pantau" ("kode");
+CREATE INDEX "idx_pantau_wilayah_pemilu"
+    ON "pantau" ("wilayah", "pemilu");
+CREATE UNIQUE INDEX "idx_rekap_kode"
+    ON "rekap" ("kode");
+CREATE INDEX "idx_rekap_wilayah_pemilu"
+    ON "rekap" ("wilayah", "pemilu");

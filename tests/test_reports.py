@@ -142,9 +142,13 @@ def test_di_bawah_pedoman_and_tertunda(db):
 
 
 def test_json_equals_the_service(cli, db):
+    from netralitas.pencegahan.laporan import beside
+
     out = json.loads(cli("report", "--by", "pemilu", "--format", "json").stdout)
-    assert out == json.loads(json.dumps(by(db, "pemilu").to_json()))
-    assert list(out) == ["by", "rows", "total"] and list(out["total"]) == COUNTS
+    assert out == json.loads(json.dumps(beside(db, by(db, "pemilu")).to_json()))
+    # the case counts first, in their order; prevention and coverage appended after them
+    assert list(out) == ["by", "rows", "total"] and list(out["total"]) == COUNTS + ["sosialisasi", "peserta", "cakupan"]
+    assert list(out["rows"][0]) == ["pemilu", "pemilu_nama", *COUNTS, "sosialisasi", "peserta", "cakupan", "angka", "rekap"]
 
 
 def test_default_json_groups_by_wilayah_or_by_pemilu_for_one_kab(cli, db):
@@ -174,7 +178,8 @@ def test_summary_table(cli, db):
 
 def test_zero_selection_says_so(cli, db):
     out = cli("report", "--kab", "kota bandung").stdout
-    assert "no cases in this selection" in out and "TNI/Polri: nihil" in out
+    # never monitored: a zero without coverage is "tidak ada data", not "nihil"
+    assert "no cases in this selection" in out and "tidak ada data" in out and "nihil" not in out
     out = json.loads(cli("report", "--kab", "kota bandung", "--by", "jenis", "--format", "json").stdout)
     rows = {r["jenis"]: r for r in out["rows"]}
     assert rows["TNI"]["terlapor"] == 0 and rows["Polri"]["kasus"] == 0

@@ -8,8 +8,10 @@ from netralitas import store
 from netralitas.migrations import migrations
 from netralitas.models import Kasus
 
-EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs", "tahapan", "nomor_lama"}
-MIGRATIONS = ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts", "m004_tahapan", "m005_state_to_events"]
+EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs", "tahapan", "nomor_lama",
+                   "sosialisasi", "riwayat_catatan", "pantau", "rekap"}
+MIGRATIONS = ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts", "m004_tahapan", "m005_state_to_events",
+              "m020_sosialisasi", "m021_pantau", "m022_rekap"]
 
 
 def kasus(**over):

@@ -108,23 +108,25 @@ FILTERS = {
 }
 
 
-def with_seleksi(fn: Callable) -> Callable:
-    """Add the selection filters to a command; it receives them as one `seleksi` argument."""
+def with_seleksi(fn: Callable, filters: dict | None = None) -> Callable:
+    """Add the selection filters (default: all of FILTERS) to a command; it receives them as one
+    `seleksi` argument."""
+    filters = FILTERS if filters is None else filters
     sig = inspect.signature(fn)
     own = [p for p in sig.parameters.values() if p.name != "seleksi"]
     added = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, annotation=ann, default=None)
-             for name, ann in FILTERS.items()]
+             for name, ann in filters.items()]
 
     @functools.wraps(fn)
     def command(*args, **kwargs):
         from netralitas.seleksi import Seleksi
 
-        values = {name: kwargs.pop(name) for name in FILTERS}
+        values = {name: kwargs.pop(name) for name in filters}
         seleksi = Seleksi(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in values.items() if v})
         return fn(*args, seleksi=seleksi, **kwargs)
 
     command.__signature__ = sig.replace(parameters=own + added)
-    command.__annotations__ = {**{k: v for k, v in fn.__annotations__.items() if k != "seleksi"}, **FILTERS}
+    command.__annotations__ = {**{k: v for k, v in fn.__annotations__.items() if k != "seleksi"}, **filters}
     return command
 
 
@@ -144,3 +146,13 @@ def ask(label: str, parse=None, offered=(), *, optional: bool = False):
             return parse(answer) if parse else answer.strip()
         except LookupFailed as e:
             render.message(f"  {e.message}")
+# The filters that apply to records beside the cases (activities, monitoring, recaps).
+WILAYAH_FILTERS = {
+    "kab": FILTERS["kab"], "prov": FILTERS["prov"], "pemilu": FILTERS["pemilu"],
+    "dari": Annotated[Optional[str], typer.Option("--dari", help="Records dated on or after this date.", callback=resolving(_tanggal))],
+    "sampai": Annotated[Optional[str], typer.Option("--sampai", help="Records dated on or before this date.", callback=resolving(_tanggal))],
+}
+
+
+def with_wilayah_seleksi(fn: Callable) -> Callable:
+    return with_seleksi(fn, WILAYAH_FILTERS)

@@ -28,13 +28,25 @@ def report(
     fmt: Format("table", "json", "csv", "markdown") = "table",
     di_bawah_pedoman: Annotated[bool, typer.Option("--di-bawah-pedoman", help="List imposed sanctions lighter than the guideline level.")] = False,
     tertunda: Annotated[Optional[int], typer.Option("--tertunda", min=0, metavar="HARI", help="List proven terlapor awaiting a PPK decision for more than HARI days.")] = None,
+    pencegahan: Annotated[bool, typer.Option("--pencegahan", help="Prevention activities (sosialisasi) by region, or by election for one kab, beside the cases.")] = False,
+    tanpa_rekap: Annotated[bool, typer.Option("--tanpa-rekap", help="Count case records only; leave recap figures out.")] = False,
     db: Db = None,
 ) -> None:
-    """Counts of kasus, temuan, laporan, terlapor, terbukti, disanksi and sanction levels. No names, ever."""
+    """Counts of kasus, temuan, laporan, terlapor, terbukti, disanksi and sanction levels, with prevention
+    activities and coverage (nihil / tidak ada data) beside them. No names, ever."""
     from netralitas import reports, store
     from netralitas.cli import report_view as view
+    from netralitas.pencegahan.laporan import DIMS, beside
 
     database = store.open_db(db_path(db))
+    if pencegahan:
+        from netralitas.pencegahan.laporan import pencegahan as prevention
+
+        dim = (by or reports.default_by(seleksi))[0]
+        if len(by or []) > 1 or dim not in DIMS:
+            raise typer.BadParameter(f"--pencegahan groups by one of: {', '.join(DIMS)}", param_hint="--by")
+        view.pencegahan(prevention(database, seleksi, dim, tanpa_rekap=tanpa_rekap), fmt)
+        return
     extra = {}
     if di_bawah_pedoman:
         count, rows = reports.di_bawah_pedoman(database, seleksi, rows=True)
@@ -42,10 +54,13 @@ def report(
     if tertunda is not None:
         extra["tertunda"] = {"hari": tertunda, "rows": reports.tertunda(database, seleksi, tertunda)}
     if by or fmt != "table":
-        laporan = reports.report(database, seleksi, by or reports.default_by(seleksi))
+        laporan = beside(database, reports.report(database, seleksi, by or reports.default_by(seleksi)),
+                         tanpa_rekap=tanpa_rekap)
         laporan.extra = extra
         view.laporan(laporan, fmt)
     else:  # the plain table: the summary of the selection
-        view.summary(reports.summary(database, seleksi))
+        summary = reports.summary(database, seleksi)
+        summary["laporan"] = beside(database, summary["laporan"], tanpa_rekap=tanpa_rekap)
+        view.summary(summary)
     if fmt == "table":
         view.extra(extra)

@@ -17,17 +17,31 @@ def _fit(con) -> tuple[list[str], bool]:
     return list(CORE), True
 
 
+BESIDE = ("sosialisasi", "peserta", "cakupan")  # the prevention and coverage columns, when present
+CAKUPAN = {"ada": "ada", "nihil": "nihil", "tidak_ada_data": "tidak ada data"}
+
+
+def _beside(lap: Laporan) -> list[dict]:
+    """Rows for CSV, Markdown and tables: coverage in words, the recap notes as one text."""
+    from netralitas.pencegahan.laporan import catatan_rekap
+
+    return [{**r, "cakupan": CAKUPAN[r["cakupan"]], "rekap": catatan_rekap(r["rekap"])} for r in lap.rows]
+
+
 def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
     if fmt == "json":
         render.print_json(lap.to_json())
         return
-    flat = [d for b in lap.by for d in (b, f"{b}_nama")] + list(COUNTS)
+    enriched = bool(lap.rows) and "cakupan" in lap.rows[0] or "cakupan" in lap.total
+    extra = [*BESIDE, "angka", "rekap"] if enriched else []
+    rows = _beside(lap) if enriched else lap.rows
+    flat = [d for b in lap.by for d in (b, f"{b}_nama")] + list(COUNTS) + extra
     if fmt == "csv":
-        sys.stdout.write(render.csv_text(lap.rows, flat))
+        sys.stdout.write(render.csv_text(rows, flat))
         return
     if fmt == "markdown":
-        total = {f"{lap.by[0]}_nama": "**Total**", **lap.total}
-        sys.stdout.write(render.markdown_text([*lap.rows, total], flat, numeric=COUNTS))
+        total = {f"{lap.by[0]}_nama": "**Total**", **lap.total, "cakupan": "", "rekap": ""}
+        sys.stdout.write(render.markdown_text([*rows, total], flat, numeric=[*COUNTS, "sosialisasi", "peserta"]))
         return
     if len(lap.by) == 2:
         return _cross(lap)
@@ -35,9 +49,12 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
     con = render.console()
     counts, narrow = _fit(con)
     code = [lap.by[0]] if not narrow and lap.by[0] in ("wilayah", "provinsi", "pelanggaran") else []
-    con.print(render.rich_table(lap.rows, [*code, label, *counts], title=_title(lap),
-                                headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=counts,
-                                footer={label: "Total", **lap.total}))
+    shown = [*counts, "sosialisasi", "peserta"] if enriched else counts
+    notes = ["cakupan", "rekap"] if enriched and any(r["rekap"] for r in rows) else ["cakupan"] if enriched else []
+    con.print(render.rich_table(rows, [*code, label, *shown, *notes], title=_title(lap),
+                                headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
+                                footer={label: "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
+                                        "rekap": ""}))
     if narrow:
         render.message("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)")
     if funnel:
@@ -89,12 +106,22 @@ def summary(s: dict) -> None:
     con = render.console()
     t = lap.total
     if t["kasus"] == 0:
-        con.print(f"{_title(lap)}: no cases in this selection (0 kasus, 0 terlapor; TNI/Polri: nihil).", markup=False)
+        said = {"nihil": "nihil: monitored, and no case found",
+                "tidak_ada_data": "tidak ada data: nothing recorded as monitored here (netralitas pantau add records it)"}
+        con.print(f"{_title(lap)}: no cases in this selection (0 kasus, 0 terlapor); "
+                  f"{said.get(t.get('cakupan'), said['tidak_ada_data'])}.", markup=False)
+        if any(r.get("sosialisasi") or r.get("cakupan") == "nihil" for r in lap.rows):
+            laporan(lap, "table", funnel=False)
         return
     con.print(f"{_title(lap)}", style="bold", markup=False)
     con.print(f"{t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
               f"tidak terbukti {t['tidak_terbukti']}; sanksi: ringan {t['ringan']}, sedang {t['sedang']}, "
               f"berat {t['berat']}, moral {t['moral']}", markup=False)
+    recapped = sum(e["angka"]["temuan"] + e["angka"]["laporan"] for r in lap.rows for e in r.get("rekap", [])
+                   if e["dipakai"] == "dipakai")
+    if recapped:
+        con.print(f"Of these, {recapped} kasus are recap figures of elections without case records "
+                  f"(--tanpa-rekap counts case records only).", markup=False)
     _funnel(t)
     laporan(lap, "table", funnel=False)
     rows = s["sanksi"]
@@ -121,3 +148,27 @@ def extra(sections: dict) -> None:
                                   "tanggal_rekomendasi", "hari"], "table",
                     title=f"Menunggu keputusan PPK lebih dari {sec['hari']} hari: {len(sec['rows'])}",
                     numeric=["hari"])
+
+
+def pencegahan(data: dict, fmt: str) -> None:
+    """`report --pencegahan`: activities beside the cases, by region or election."""
+    if fmt == "json":
+        render.print_json(data)
+        return
+    dim = data["by"][0]
+    numeric = [c for c in data["total"]]
+    rows = [{**r, "cakupan": CAKUPAN[r["cakupan"]]} for r in data["rows"]]
+    cols = [f"{dim}_nama", *numeric, "cakupan"]
+    if fmt == "csv":
+        sys.stdout.write(render.csv_text(rows, [dim, *cols, "angka"]))
+        return
+    if fmt == "markdown":
+        total = {f"{dim}_nama": "**Total**", **data["total"]}
+        sys.stdout.write(render.markdown_text([*rows, total], [dim, *cols], numeric=numeric))
+        return
+    con = render.console()
+    con.print(render.rich_table(rows, cols, title=f"Pencegahan dan penanganan per {dim}", numeric=numeric,
+                                headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": "Total", **data["total"]}))
+    if data["sasaran"]:
+        con.print(render.rich_table(data["sasaran"], ["sasaran", "sosialisasi"], title="Sasaran sosialisasi",
+                                    numeric=["sosialisasi"]))

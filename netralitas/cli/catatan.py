@@ -1,0 +1,99 @@
+"""What the record commands beside the cases share: `import` of their files, tables, choices.
+
+`sosialisasi`, `pantau` and `rekap` each register these on their own group, declared once here.
+"""
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from netralitas.cli.options import Db, Format, db_path
+
+Files = Annotated[list[Path], typer.Argument(help="Files: .yaml/.yml, .csv, .xlsx.", dir_okay=False)]
+
+
+def kind(name: str):
+    """The record kind (netralitas.pencegahan.<name>.JENIS), imported when a command runs."""
+    from importlib import import_module
+
+    return import_module(f"netralitas.pencegahan.{name}").JENIS
+
+
+def parsed(name: str, attr: str):
+    """A parser from pencegahan.bidang for an option callback, imported when it runs."""
+
+    def parse(value):
+        from netralitas.pencegahan import bidang
+
+        return getattr(bidang, attr)(value)
+
+    parse.__name__ = name
+    return parse
+
+
+def register_import(group: typer.Typer, name: str, noun: str) -> None:
+    @group.command("import", help=f"Import {noun} files (YAML, CSV, .xlsx). A file with any invalid record is "
+                                  "rejected whole; re-importing changes nothing; changes are kept in the history.")
+    def import_(files: Files, db: Db = None,
+                dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
+                ignore_unknown: Annotated[bool, typer.Option("--ignore-unknown", help="Skip unknown columns instead of rejecting the file.")] = False,
+                sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")] = None,
+                fmt: Format("table", "json") = "table") -> None:
+        from netralitas import render, store
+        from netralitas.pencegahan.berkas import process_file
+
+        jenis, database = kind(name), store.open_db(db_path(db))
+        results = [process_file(database, f, jenis, write=not dry_run, sheet=sheet, ignore_unknown=ignore_unknown)
+                   for f in files]
+        if fmt == "json":
+            render.print_json({"files": [r.to_dict() for r in results], "valid": all(r.valid for r in results)})
+        else:
+            for r in results:
+                if not r.valid:
+                    render.problems(r.problems, title=f"{r.path}: {len(r.problems)} problem(s)")
+        ok = [r for r in results if r.valid]
+        bad = [r for r in results if not r.valid]
+        line = (f"{'Would import' if dry_run else 'Imported'} {len(ok)} file(s): {sum(r.baru for r in ok)} new, "
+                f"{sum(r.diubah for r in ok)} updated, {sum(r.sama for r in ok)} unchanged {noun}; "
+                f"rejected {len(bad)} file(s)")
+        if bad:
+            line += f" ({sum(len(r.problems) for r in bad)} problems), nothing written from them"
+        render.message(line + ".")
+        if bad:
+            raise typer.Exit(1)
+
+
+def save(database, jenis, values: dict, asal: str, *, ganti: bool = True) -> tuple[str, str, dict]:
+    """Validate one record given as options and write it; invalid input exits 1, writing nothing."""
+    from pydantic import ValidationError
+
+    from netralitas import store
+    from netralitas.errors import InvalidInput
+    from netralitas.pencegahan import catatan
+    from netralitas.pencegahan.bidang import problems
+
+    try:
+        rec = jenis.record(jenis.model(**{k: v for k, v in values.items() if v not in (None, [], ())}))
+    except ValidationError as e:
+        raise InvalidInput(f"the {jenis.nama} record is not valid; nothing was written",
+                           problems(e, jenis.fields)) from None
+    with store.write(database):
+        return catatan.simpan(database, jenis.tabel, rec, asal, ganti=ganti)
+
+
+def said(noun: str, kode: str, outcome: str, changes: dict) -> str:
+    if outcome == "baru":
+        return f"{noun} {kode} disimpan."
+    if outcome == "sama":
+        return f"{noun} {kode} sudah tercatat; tidak ada perubahan."
+    return f"{noun} {kode} diubah: " + ", ".join(f"{c} {a!r} -> {b!r}" for c, (a, b) in changes.items()) + "."
+
+
+def emit(rows: list[dict], columns: list[str], fmt: str, title: str, numeric=()) -> None:
+    from netralitas import render
+
+    if not rows and fmt == "table":
+        render.message("No records match.")
+        return
+    render.emit(rows, columns, fmt, title=title, numeric=numeric)

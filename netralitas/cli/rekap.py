@@ -1,0 +1,67 @@
+"""`rekap add|import|list`: the figures of past elections, as totals with their source and date."""
+
+from typing import Annotated, Optional
+
+import typer
+
+from netralitas import vocab
+from netralitas.cli import catatan as common
+from netralitas.cli.app import app
+from netralitas.cli.options import Db, Format, _kab, _pemilu, _tanggal, db_path, enum_of, resolving, with_wilayah_seleksi
+
+group = typer.Typer(help="Recap figures of a region x election, for elections whose cases were never entered.",
+                    no_args_is_help=True)
+app.add_typer(group, name="rekap")
+common.register_import(group, "rekap", "rekap")
+
+Count = lambda flag, help: Annotated[Optional[int], typer.Option(flag, min=0, help=help)]  # noqa: E731
+Kinds = lambda flag, help: Annotated[Optional[list[str]], typer.Option(  # noqa: E731
+    flag, help=f"{help} (repeatable): {'|'.join(vocab.JENIS)}.", callback=resolving(enum_of(vocab.JENIS)))]
+TABLE = ["pemilu", "wilayah_nama", "temuan", "laporan", "terlapor", "terbukti", "disanksi", "ringan", "sedang",
+         "berat", "jenis", "nihil", "sumber_data", "tanggal_data"]
+
+
+@group.command("add")
+def add(
+    pemilu: Annotated[str, typer.Option("--pemilu", help="Election id, e.g. pilkada-2020.", callback=resolving(_pemilu))],
+    kab: Annotated[str, typer.Option("--kab", help="Kabupaten/kota: code, name or alias.", callback=resolving(_kab))],
+    temuan: Annotated[int, typer.Option("--temuan", min=0, help="Number of temuan (findings).")],
+    laporan: Annotated[int, typer.Option("--laporan", min=0, help="Number of laporan (public reports).")],
+    sumber_data: Annotated[str, typer.Option("--sumber-data", help="Where the figures come from, e.g. 'Bawaslu Kukar, sosialisasi 16 Juni 2022'.")],
+    tanggal_data: Annotated[str, typer.Option("--tanggal-data", help="Date of the figures (a figure needs its date).", callback=resolving(_tanggal))],
+    terlapor: Count("--terlapor", "Persons reported.") = None,
+    terbukti: Count("--terbukti", "Persons proven (recommended or sanctioned).") = None,
+    disanksi: Count("--disanksi", "Persons sanctioned by the PPK.") = None,
+    ringan: Count("--ringan", "Persons with a ringan sanction.") = None,
+    sedang: Count("--sedang", "Persons with a sedang sanction.") = None,
+    berat: Count("--berat", "Persons with a berat sanction.") = None,
+    jenis: Kinds("--jenis", "Kind of actor the figures cover") = None,
+    nihil: Kinds("--nihil", "Kind of actor monitored with nothing found, e.g. TNI, Polri") = None,
+    db: Db = None,
+) -> None:
+    """Record the recap of a region x election; a second recap of the same pair replaces it, with history."""
+    values = dict(locals())
+    values["wilayah"] = values.pop("kab")
+    values.pop("db")
+    from netralitas import render, store
+
+    kode, outcome, changes = common.save(store.open_db(db_path(db)), common.kind("rekap"), values, "add")
+    typer.echo(kode)
+    render.message(common.said("Rekap", kode, outcome, changes))
+
+
+@group.command("list")
+@with_wilayah_seleksi
+def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table") -> None:
+    """List the recaps."""
+    from netralitas import store
+    from netralitas.pencegahan import catatan
+    from netralitas.pencegahan.rekap import as_file
+    from netralitas.wilayah import catalog
+
+    rows = [{"kode": r["kode"], **as_file(r), "wilayah_nama": catalog().nama(r["wilayah"])}
+            for r in catatan.daftar(store.open_db(db_path(db)), "rekap", seleksi)]
+    if fmt != "json":
+        rows = [{**r, "jenis": ", ".join(r["jenis"]), "nihil": ", ".join(r["nihil"])} for r in rows]
+    common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,
+                title=f"Rekap ({len(rows)})", numeric=TABLE[2:10])

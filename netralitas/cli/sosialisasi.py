@@ -1,0 +1,144 @@
+"""`sosialisasi add|import|list|show|export`: the prevention register (pencegahan)."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from netralitas.cli import catatan as common
+from netralitas.cli.app import app
+from netralitas.cli.options import Db, Format, _pemilu, _tanggal, db_path, resolving, with_wilayah_seleksi
+from netralitas.pencegahan import vocab as pvocab
+
+group = typer.Typer(help="Prevention activities (sosialisasi): add, import, list, show, export.",
+                    no_args_is_help=True)
+app.add_typer(group, name="sosialisasi")
+common.register_import(group, "sosialisasi", "sosialisasi")
+
+Many = lambda flag, help: Annotated[Optional[list[str]], typer.Option(flag, help=help)]  # noqa: E731
+One = lambda flag, help, parse=None: Annotated[Optional[str], typer.Option(  # noqa: E731
+    flag, help=help, callback=resolving(parse) if parse else None)]
+TABLE = ["kode", "tanggal", "wilayah_nama", "pemilu", "moda", "penyelenggara", "sasaran", "jumlah_peserta",
+         "narasumber", "tema"]
+
+
+@group.command("add")
+def add(
+    tanggal: One("--tanggal", "Date: 2024-10-04, 04/10/2024 or '4 Oktober 2024'.", _tanggal) = None,
+    wilayah: One("--wilayah", "Kabupaten/kota or province: code, name or alias.", common.parsed("wilayah", "parse_wilayah")) = None,
+    penyelenggara: One("--penyelenggara", f"Organiser: {'|'.join(pvocab.PENYELENGGARA)} (e.g. 'Bawaslu Kukar', 'BKPSDM').",
+                       common.parsed("penyelenggara", "parse_penyelenggara")) = None,
+    pemilu: One("--pemilu", "The election it prepares for, e.g. pilkada-2024.", _pemilu) = None,
+    tempat: One("--tempat", "Where: a hall, a hotel, or the online platform.") = None,
+    moda: One("--moda", f"{'|'.join(pvocab.MODA)} (online, tatap muka are understood).", common.parsed("moda", "parse_moda")) = None,
+    mitra: Many("--mitra", "Partner (repeatable), e.g. 'BKPSDM Kukar'.") = None,
+    sasaran: Many("--sasaran", f"Audience (repeatable): {', '.join(pvocab.SASARAN)}, or other text.") = None,
+    jumlah_peserta: Annotated[Optional[int], typer.Option("--jumlah-peserta", min=0, help="Number of participants.")] = None,
+    narasumber: Many("--narasumber", "Speaker (repeatable); shown by list and show only, never in reports.") = None,
+    tema: One("--tema", "Theme or title.") = None,
+    tautan: Many("--tautan", "Link or document (repeatable).") = None,
+    kode: One("--kode", "Your own key; needed when one organiser holds two activities in one region on one day.") = None,
+    ganti: Annotated[bool, typer.Option("--ganti", help="Change the activity already recorded under the same key (old values go to its history).")] = False,
+    db: Db = None,
+) -> None:
+    """Record one prevention activity; prints its kode."""
+    values = {k: v for k, v in locals().items() if k not in ("ganti", "db")}
+    from netralitas import render, store
+
+    missing = [f"--{k}" for k in ("tanggal", "wilayah", "penyelenggara") if not values[k]]
+    if missing:
+        raise typer.BadParameter(f"missing required option(s) {', '.join(missing)}")
+    kode_, outcome, changes = common.save(store.open_db(db_path(db)), common.kind("sosialisasi"), values, "add",
+                                          ganti=ganti)
+    typer.echo(kode_)
+    render.message(common.said("Sosialisasi", kode_, outcome, changes))
+
+
+def _rows(database, seleksi) -> list[dict]:
+    from netralitas.pencegahan import catatan
+    from netralitas.pencegahan.sosialisasi import as_file
+    from netralitas.wilayah import catalog
+
+    names = catalog()
+    out = []
+    for row in catatan.daftar(database, "sosialisasi", seleksi, tanggal="tanggal"):
+        rec = as_file(row)
+        rec["kode"] = row["kode"]
+        out.append({"kode": row["kode"], **{k: v for k, v in rec.items() if k != "kode"},
+                    "wilayah_nama": names.nama(row["wilayah"])})
+    return out
+
+
+@group.command("list")
+@with_wilayah_seleksi
+def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table") -> None:
+    """List activities, speakers included."""
+    from netralitas import store
+
+    rows = _rows(store.open_db(db_path(db)), seleksi)
+    if fmt == "table":
+        rows = [{**r, **{k: ", ".join(r[k]) for k in ("sasaran", "narasumber")}} for r in rows]
+    common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,
+                title=f"Sosialisasi ({len(rows)})", numeric=["jumlah_peserta"])
+
+
+@group.command("show")
+def show(kode: Annotated[str, typer.Argument(help="The activity's kode (see `netralitas sosialisasi list`).")],
+         db: Db = None, fmt: Format("table", "json") = "table") -> None:
+    """Show one activity and its change history."""
+    from netralitas import render, store
+    from netralitas.errors import BadValue
+    from netralitas.pencegahan import catatan
+    from netralitas.pencegahan.sosialisasi import as_file
+    from netralitas.wilayah import catalog
+
+    database = store.open_db(db_path(db))
+    row = catatan.ambil(database, "sosialisasi", kode.strip())
+    if row is None:
+        raise BadValue(f"no activity has the kode {kode!r}; `netralitas sosialisasi list` shows them")
+    rec = {**as_file(row), "kode": row["kode"], "wilayah_nama": catalog().nama(row["wilayah"]),
+           "dicatat": row["created_at"], "diubah": row["updated_at"]}
+    history = catatan.riwayat(database, "sosialisasi", row["kode"])
+    if fmt == "json":
+        render.print_json({**rec, "riwayat": history})
+        return
+    fields = [{"": k, "nilai": ", ".join(v) if isinstance(v, list) else v} for k, v in rec.items()]
+    render.emit(fields, ["", "nilai"], "table", title=f"Sosialisasi {row['kode']}")
+    if history:
+        render.emit(history, list(history[0]), "table", title="Riwayat")
+
+
+@group.command("export")
+@with_wilayah_seleksi
+def export(seleksi, db: Db = None, fmt: Format("yaml", "csv", "json", default="yaml") = "yaml",
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help="File to write (default: stdout).")] = None) -> None:
+    """Export activities in a form `sosialisasi import` reads (speakers included: it is the register)."""
+    from netralitas import render, store
+    from netralitas.pencegahan import catatan
+    from netralitas.pencegahan.sosialisasi import FIELDS, as_file
+
+    rows = [as_file(r) for r in catatan.daftar(store.open_db(db_path(db)), "sosialisasi", seleksi, tanggal="tanggal")]
+    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    try:
+        out.write(_text(rows, FIELDS, fmt))
+    finally:
+        if output:
+            out.close()
+    render.message(f"Exported {len(rows)} sosialisasi{' to ' + str(output) if output else ''}.")
+
+
+def _text(rows: list[dict], fields: list[str], fmt: str) -> str:
+    from netralitas import render
+
+    if fmt == "json":
+        return render.to_json(rows) + "\n"
+    if fmt == "csv":
+        from netralitas.exporter import neutralise
+
+        flat = [{k: neutralise(" | ".join(v) if isinstance(v, list) else v) for k, v in r.items()} for r in rows]
+        return render.csv_text(flat, fields)
+    import yaml
+
+    clean = [{k: v for k, v in r.items() if v not in (None, [])} for r in rows]
+    return yaml.safe_dump({"sosialisasi": clean}, allow_unicode=True, sort_keys=False, default_flow_style=False)
