@@ -23,7 +23,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
     from netralitas.kueri import iter_kasus
     from netralitas.wilayah import catalog
 
-    cases = iter_kasus(store.open_db(db_path(db)), seleksi, pii=True)
+    cases = iter_kasus(store.open_db(db_path(db), create=False), seleksi, pii=True)
     if limit:
         from itertools import islice
 
@@ -57,7 +57,7 @@ def show(nomor: Annotated[str, typer.Argument(help="The case's register number."
     from netralitas.seleksi import Seleksi
     from netralitas.wilayah import catalog
 
-    database = store.open_db(db_path(db))
+    database = store.open_db(db_path(db), create=False)
     found = next(iter_kasus(database, Seleksi(), pii=True, nomor=nomor.strip()), None)
     if found is None:
         raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list` shows the numbers")

@@ -41,9 +41,10 @@ def digest(
     path = db_path(db)
     lock = FileLock(str(path) + ".digest.lock")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file():  # the digest reads; only add and import create a database
+            store.open_db(path, create=False)
         with lock.acquire(timeout=wait):
-            database = store.open_db(path)
+            database = store.open_db(path, create=False)
             content = digests.build(database, seleksi, tertunda)
             files = digests.write_files(content, out, fmt)
             digests.record(database, content, seleksi, files)

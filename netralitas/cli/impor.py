@@ -104,7 +104,7 @@ def export(seleksi, db: Db = None,
 
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter("xlsx needs --output FILE", param_hint="--format")
-    cases = iter_kasus(store.open_db(db_path(db)), seleksi, pii=include_pii)
+    cases = iter_kasus(store.open_db(db_path(db), create=False), seleksi, pii=include_pii)
     if fmt == "xlsx":
         n = exporter.write_xlsx(cases, output, include_pii)
     else:

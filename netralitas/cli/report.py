@@ -34,7 +34,7 @@ def report(
     from netralitas import reports, store
     from netralitas.cli import report_view as view
 
-    database = store.open_db(db_path(db))
+    database = store.open_db(db_path(db), create=False)
     extra = {}
     if di_bawah_pedoman:
         count, rows = reports.di_bawah_pedoman(database, seleksi, rows=True)
