@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+SHOWN = 100  # characters of a value a problem shows
 PERSONAL = ("nama", "nip")  # personal data (UU 27/2022): masked in every problem shown
 
 
@@ -26,6 +27,8 @@ class Problem:
         # A rejected file's problems go to terminals and cron logs: never a whole name or NIP.
         if self.value is not None and personal(self.field) and not self.code.endswith("-column"):
             object.__setattr__(self, "value", mask(self.value))
+        elif isinstance(self.value, str) and len(self.value) > SHOWN:  # a 1 MiB value is not repeated whole
+            object.__setattr__(self, "value", self.value[:SHOWN] + f"… ({len(self.value):,} characters)")
 
     def to_dict(self) -> dict:
         return asdict(self)

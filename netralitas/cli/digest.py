@@ -46,8 +46,7 @@ def digest(
         with lock.acquire(timeout=wait):
             database = store.open_db(path, create=False)
             content = digests.build(database, seleksi, tertunda)
-            files = digests.write_files(content, out, fmt)
-            digests.record(database, content, seleksi, files)
+            files = digests.publish(database, content, seleksi, out, fmt)
     except Timeout:
         raise RuntimeFailure(f"another digest has held {lock.lock_file} for {wait:g} s; not run this time") from None
     except OSError as e:
