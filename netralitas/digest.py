@@ -115,7 +115,8 @@ def _changes(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[di
     return list(rows)
 
 
-def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: list[str]) -> list[Path]:
+def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: list[str], *,
+            wait: float = store.WRITE_WAIT_S) -> list[Path]:
     """Write the day's files and record the run: both, or neither.
 
     The files are first written to temporary files (random names, created exclusively in `out`,
@@ -132,7 +133,7 @@ def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: l
         for fmt in formats:
             path = out / f"{stem}.{fmt}"
             ready.append((safefile.temporary_text(out, path.name, texts[fmt]()), path))
-        with store.write(db):
+        with store.write(db, wait=wait):
             db["digest_runs"].insert({"waktu": store.now(), "seleksi": seleksi.key(), "batas": content["batas"],
                                       "file": ", ".join(str(path) for _, path in ready)})
             for tmp, path in ready:
