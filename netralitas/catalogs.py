@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from netralitas.errors import LookupFailed
+from netralitas.errors import InvalidInput, LookupFailed
 from netralitas.paths import config_dir, data_dir
 
 from netralitas.vocab import TINGKAT  # noqa: E402,F401  (re-exported)
@@ -77,11 +77,34 @@ def _type_key(text: str) -> str:
     return " ".join(w for w in words if w != "sebesar")
 
 
+ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # what a catalog id may be: it names, it never says more
+
+
 def _load_yaml(path: Path):
     import yaml
 
-    with open(path, encoding="utf-8") as f:
-        return yaml.safe_load(f)
+    try:
+        with open(path, encoding="utf-8") as f:
+            return yaml.safe_load(f)
+    except (OSError, UnicodeError, yaml.YAMLError, RecursionError) as e:
+        raise InvalidInput(f"{path}: cannot be read as YAML ({type(e).__name__}: {e}); fix or remove it") from None
+
+
+def _entries(path: Path, key: str, user: bool) -> list[tuple[int, dict, str]]:
+    """The entries of a catalog file as (number, mapping, id); ids checked against ID."""
+    raw = _load_yaml(path) or []
+    if not isinstance(raw, list):
+        raise InvalidInput(f"{path}: expected a list of entries, each a mapping with {key!r}")
+    out = []
+    for n, item in enumerate(raw, 1):
+        if not isinstance(item, dict) or item.get(key) in (None, ""):
+            raise InvalidInput(f"{path}: entry {n} is not a mapping with {key!r}")
+        ident = str(item[key]).strip().lower() if user else str(item[key])
+        if not ID.fullmatch(ident):
+            raise InvalidInput(f"{path}: entry {n}: the {key} {str(item[key])[:80]!r} is not a valid id (lower-case "
+                               "letters, digits and '-', at most 63, e.g. pilkada-2024-ulang)")
+        out.append((n, item, ident))
+    return out
 
 
 def _date(value) -> dt.date | None:
@@ -101,17 +124,21 @@ def pemilu_catalog() -> dict[str, Pemilu]:
     for path, label in sources:
         if not path.is_file():
             continue
-        for item in _load_yaml(path) or []:
-            p = Pemilu(
-                id=str(item["id"]).strip().lower(),
-                nama=str(item.get("nama") or item["id"]),
-                jenis=str(item.get("jenis") or item["id"].split("-")[0]),
-                pemungutan=_date(item["pemungutan"]),
-                kampanye_mulai=_date(item.get("kampanye_mulai")),
-                kampanye_selesai=_date(item.get("kampanye_selesai")),
-                wilayah=tuple(str(w) for w in item.get("wilayah") or ()),
-                sumber=label or str(path),
-            )
+        for n, item, ident in _entries(path, "id", user=label is None):
+            try:
+                p = Pemilu(
+                    id=ident,
+                    nama=str(item.get("nama") or ident),
+                    jenis=str(item.get("jenis") or ident.split("-")[0]),
+                    pemungutan=_date(item["pemungutan"]),
+                    kampanye_mulai=_date(item.get("kampanye_mulai")),
+                    kampanye_selesai=_date(item.get("kampanye_selesai")),
+                    wilayah=tuple(str(w) for w in item.get("wilayah") or ()),
+                    sumber=label or str(path),
+                )
+            except (KeyError, TypeError, ValueError) as e:
+                raise InvalidInput(f"{path}: entry {n} ({ident}): {type(e).__name__} {e}; pemungutan and the "
+                                   "kampanye dates must be dates such as 2024-11-27") from None
             out[p.id] = p
     return out
 
@@ -123,12 +150,16 @@ def pelanggaran_catalog() -> dict[str, Pelanggaran]:
         out[item["kode"]] = Pelanggaran(**item)
     override = user_file("pelanggaran.yaml")
     if override.is_file():
-        for item in _load_yaml(override) or []:
-            kode = item["kode"]
+        for n, item, kode in _entries(override, "kode", user=False):
             base = out.get(kode)
             fields = {**(base.__dict__ if base else {"uraian": kode, "etik": False, "pedoman": None}), **item}
             fields["diubah_pengguna"] = True
-            out[kode] = Pelanggaran(**fields)
+            if fields["pedoman"] is not None and fields["pedoman"] not in TINGKAT:
+                raise InvalidInput(f"{override}: entry {n} ({kode}): pedoman must be one of {', '.join(TINGKAT)}")
+            try:
+                out[kode] = Pelanggaran(**fields)
+            except TypeError as e:
+                raise InvalidInput(f"{override}: entry {n} ({kode}): {e}") from None
     return out
 
 

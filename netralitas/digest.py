@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from netralitas import render, reports, store
+from netralitas import render, reports, safefile, store
 from netralitas.seleksi import Seleksi
 
 CHANGED = ("status", "rekomendasi", "sanksi", "sanksi_moral")  # the columns `perubahan` reports
@@ -133,32 +133,34 @@ def _changes(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[di
     return list(rows)
 
 
-def record(db: Database, content: dict, seleksi: Seleksi, files: list[Path]) -> None:
-    with store.write(db):
-        db["digest_runs"].insert({"waktu": store.now(), "seleksi": seleksi.key(), "batas": content["batas"],
-                                  "file": ", ".join(str(f) for f in files)})
+def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: list[str], *,
+            wait: float = store.WRITE_WAIT_S) -> list[Path]:
+    """Write the day's files and record the run: both, or neither.
 
-
-# -- files ----------------------------------------------------------------------------------------
-
-
-def _write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)  # a reader never sees half a file; the same day's file is replaced
-
-
-def write_files(content: dict, out: Path, formats: list[str]) -> list[Path]:
+    The files are first written to temporary files (random names, created exclusively in `out`,
+    so a planted link is never followed); the run is recorded under the write lock and the files
+    are renamed into place before it commits. A locked database or a full disk leaves no file
+    and no record; the same day's files of an earlier run are replaced only by a recorded run.
+    """
     out.mkdir(parents=True, exist_ok=True)
-    stem = out / f"netralitas-{content['tanggal']}"
-    written = []
-    for fmt in formats:
-        path = stem.with_suffix("." + fmt)
-        text = {"json": lambda: render.to_json(content) + "\n", "md": lambda: markdown(content),
-                "html": lambda: html_page(content)}[fmt]()
-        _write_atomic(path, text)
-        written.append(path)
-    return written
+    stem = f"netralitas-{content['tanggal']}"
+    texts = {"json": lambda: render.to_json(content) + "\n", "md": lambda: markdown(content),
+             "html": lambda: html_page(content)}
+    ready: list[tuple[Path, Path]] = []
+    try:
+        for fmt in formats:
+            path = out / f"{stem}.{fmt}"
+            ready.append((safefile.temporary_text(out, path.name, texts[fmt]()), path))
+        with store.write(db, wait=wait):
+            db["digest_runs"].insert({"waktu": store.now(), "seleksi": seleksi.key(), "batas": content["batas"],
+                                      "file": ", ".join(str(path) for _, path in ready)})
+            for tmp, path in ready:
+                os.replace(tmp, path)  # a reader never sees half a file; the same day's file is replaced
+    finally:
+        for tmp, _ in ready:
+            if tmp.exists():
+                tmp.unlink()
+    return [path for _, path in ready]
 
 
 def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:

@@ -7,7 +7,11 @@ Errors that end a command carry the exit code the CLI uses: 1 invalid input (not
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
+
+SHOWN = 100  # characters of a value a problem shows
+PERSONAL = ("nama", "nip")  # personal data (UU 27/2022): masked in every problem shown
 
 
 @dataclass(frozen=True)
@@ -18,6 +22,13 @@ class Problem:
     value: str | None = None
     file: str | None = None
     line: int | None = None  # line of a text file, row of a spreadsheet
+
+    def __post_init__(self):
+        # A rejected file's problems go to terminals and cron logs: never a whole name or NIP.
+        if self.value is not None and personal(self.field) and not self.code.endswith("-column"):
+            object.__setattr__(self, "value", mask(self.value))
+        elif isinstance(self.value, str) and len(self.value) > SHOWN:  # a 1 MiB value is not repeated whole
+            object.__setattr__(self, "value", self.value[:SHOWN] + f"… ({len(self.value):,} characters)")
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -62,3 +73,45 @@ class LookupFailed(ValueError):
         self.code = code
         self.message = message
         self.value = value
+
+
+def personal(field: str | None) -> bool:
+    """Whether a problem's field (`nip`, `terlapor[2].nama`) holds personal data."""
+    return bool(field) and re.sub(r"\[\d+\]", "", field).rsplit(".", 1)[-1] in PERSONAL
+
+
+def mask(value: object) -> str:
+    """Enough of a personal value to find it in one's own file, not to learn it: 1980…100, R…"""
+    text = str(value)
+    if len(text) >= 10 and sum(ch.isdigit() for ch in text) * 2 > len(text):  # a NIP, even a wrong one
+        return f"{text[:4]}…{text[-3:]}"
+    return f"{text[:1]}…" if text else text
+
+
+# -- database errors, said as what happened -----------------------------------------------------
+
+_BUSY, _LOCKED, _READONLY, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 10, 11, 13, 14, 26
+
+
+def sqlite_message(error: Exception, path: object = None) -> str:
+    """A one-line message for an sqlite3 error: locked, full disk, read-only, damaged, I/O."""
+    code = getattr(error, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    text = str(error)
+    db = f"the database {path}" if path else "the database"
+    if primary in (_BUSY, _LOCKED) or "locked" in text:
+        return (f"{db} is locked: another netralitas (or another program) is writing to it; nothing was written. "
+                "Try again when it has finished.")
+    if primary == _FULL or "disk is full" in text:
+        return f"the disk holding {db} is full; nothing was written. Free some space and try again."
+    if primary == _READONLY or "readonly" in text:
+        return (f"{db} is read-only (permissions of the file or its folder, or a read-only disk); nothing was "
+                "written. Use a writable copy or ask its owner.")
+    if primary in (_CORRUPT, _NOTADB) or "malformed" in text or "not a database" in text:
+        return (f"{db} is damaged or is not a netralitas database ({text}). Restore it from a backup; "
+                "`sqlite3 FILE .recover` may save what it holds.")
+    if primary == _CANTOPEN:
+        return f"cannot open {db} ({text}): check that the file and its folder exist and are readable."
+    if primary == _IOERR:
+        return f"input/output error on {db} ({text}): check the disk."
+    return f"database failure on {db}: {text}."

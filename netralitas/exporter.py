@@ -1,8 +1,8 @@
 """Export cases in the formats `import` reads: YAML, CSV, JSON, XLSX.
 
 Names and NIP are left out unless asked for. Spreadsheet cells that would run as formulas
-(starting with = + - @) get a leading apostrophe; the readers take it off again, so an export
-imports back to the same records.
+(starting with = + - @) get a leading apostrophe (see cells); the readers take it off again in
+a file export wrote, so an export imports back to the same records.
 """
 
 from __future__ import annotations
@@ -12,13 +12,9 @@ import datetime as dt
 import json
 from typing import IO, Iterable, Iterator
 
+from netralitas.cells import neutralise
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
-from netralitas.readers import FORMULA_START
-
-def neutralise(value):
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
+from netralitas.readers import EXPORT_CREATOR
 
 
 STAMP = "diubah"  # when the case last changed: import recognises a file older than the record
@@ -90,6 +86,7 @@ def write_xlsx(cases: Iterable[dict], path, pii: bool) -> int:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
+    wb.properties.creator = EXPORT_CREATOR  # how the reader knows the apostrophes are export's
     ws = wb.create_sheet("kasus")
     cols = columns(pii)
     ws.append(cols)

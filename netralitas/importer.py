@@ -376,7 +376,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                 columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet)
             result.add(columns.problems)
             required = ("nomor",) if perbarui else ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
-            missing = [f for f in required if f not in columns.fields]
+            missing = [f for f in required if f not in columns.fields] if columns.fields else []  # no header read: said already
             result.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
                         for f in missing])
             if not result.valid:  # a header problem makes every row meaningless
@@ -405,7 +405,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
     except readers.YamlRefused as e:
         result.add([e.problem])
     except readers.BadFile as e:
-        result.add([Problem("bad-file", str(e), None, None, str(path))])
+        result.add([Problem(e.code, str(e), None, None, str(path), e.line)])
     except (OSError, UnicodeError) as e:  # the file's; a database error is not, and goes up (exit 3)
         result.add([Problem("bad-file", f"cannot read the file: {e}", None, None, str(path))])
     finally:

@@ -7,6 +7,7 @@ ids, dates -> ISO, enums case-insensitively. Errors carry stable codes (the Prob
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Callable
 
@@ -16,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from netralitas import catalogs, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
+from netralitas.limits import MAX_FIELD
 from netralitas.nip import check_nip
 from netralitas.wilayah import catalog as wilayah_catalog
 
@@ -114,8 +116,21 @@ class _Model(BaseModel):
     @field_validator("*", mode="before")
     @classmethod
     def _blank_is_none(cls, value: Any) -> Any:
-        # Empty CSV cells and blank YAML values mean "not given".
-        return None if isinstance(value, str) and not value.strip() else value
+        # Empty CSV cells and blank YAML values mean "not given". Text is NFC-normalised and trimmed
+        # (of the spaces, non-breaking ones too, that a spreadsheet adds): "José" typed on a Mac and
+        # on Windows is one name, one case.
+        if isinstance(value, list):
+            return [_text(v) if isinstance(v, str) else v for v in value]
+        if isinstance(value, str):
+            return _text(value) or None
+        return value
+
+
+def _text(value: str) -> str:
+    if len(value) > MAX_FIELD:
+        raise PydanticCustomError("field-too-long", "longer than {limit} characters, the longest text accepted",
+                                  {"limit": f"{MAX_FIELD:,}"})
+    return unicodedata.normalize("NFC", value).strip()
 
 
 class KasusFields(_Model):

@@ -22,10 +22,10 @@ def check_nip(value: object, today: dt.date | None = None) -> str:
         lahir = dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         raise LookupFailed(
-            "bad-nip", f"digits 1-8 must be a birth date YYYYMMDD, {text[0:8]} is not a date", value
+            "bad-nip", "digits 1-8 must be a birth date YYYYMMDD; they are not a date", value
         ) from None
     if lahir.year < 1900 or lahir > today:
-        raise LookupFailed("bad-nip", f"birth date {lahir} (digits 1-8) is not plausible", value)
+        raise LookupFailed("bad-nip", "the birth date in digits 1-8 is not plausible", value)
     tahun, bulan = int(text[8:12]), int(text[12:14])
     if not 1 <= bulan <= 12:
         raise LookupFailed(
@@ -34,11 +34,11 @@ def check_nip(value: object, today: dt.date | None = None) -> str:
     if (tahun, bulan) <= (lahir.year, lahir.month):
         raise LookupFailed(
             "bad-nip",
-            f"appointment {tahun}-{bulan:02d} (digits 9-14) is not after the birth date {lahir}",
+            "the appointment (digits 9-14) is not after the birth date (digits 1-8)",
             value,
         )
     if (tahun, bulan) > (today.year, today.month):
-        raise LookupFailed("bad-nip", f"appointment {tahun}-{bulan:02d} (digits 9-14) is in the future", value)
+        raise LookupFailed("bad-nip", "the appointment (digits 9-14) is in the future", value)
     if text[14] not in "12":
         raise LookupFailed("bad-nip", f"digit 15 is the sex, 1 or 2, not {text[14]}", value)
     return text

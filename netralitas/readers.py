@@ -14,8 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Iterator
 
+from netralitas import limits
+from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
 from netralitas.errors import Problem
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
+from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 
 _NORM = re.compile(r"[\s_\-/.]+")
 
@@ -39,8 +41,19 @@ SYNONYMS = {
 ROW_COUNTER = {"no", "nourut"}  # "No"/"No." of Indonesian recap tables: running numbers
 
 
+# The header of a file `netralitas export` wrote (with or without names and NIP): only in such a
+# file is a leading apostrophe before formula-like text export's own, to be taken off (see cells).
+EXPORT_HEADERS = (tuple(KASUS_FIELDS + TERLAPOR_FIELDS + ["diubah"]),
+                  tuple(KASUS_FIELDS + [f for f in TERLAPOR_FIELDS if f not in PII_FIELDS] + ["diubah"]))
+EXPORT_CREATOR = "netralitas"  # the creator export gives a workbook
+
+
 class BadFile(Exception):
-    """The file cannot be read as a case file at all (no such sheet, not a workbook)."""
+    """The file cannot be read as a case file at all (no such sheet, not a workbook, over a bound)."""
+
+    def __init__(self, message: str, code: str = "bad-file", line: int | None = None):
+        super().__init__(message)
+        self.code, self.line = code, line
 
 
 @dataclass
@@ -51,6 +64,7 @@ class Columns:
     line: int  # the header's line (or row)
     counter: int | None = None  # index of the running-number column
     problems: list[Problem] = field(default_factory=list)
+    exported: bool = False  # written by `netralitas export`: its apostrophes are taken off
 
 
 def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonyms: dict | None = None) -> Columns:
@@ -58,6 +72,10 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
     synonyms = SYNONYMS if synonyms is None else synonyms
     expected = KASUS_FIELDS + TERLAPOR_FIELDS if synonyms is SYNONYMS else list(dict.fromkeys(synonyms.values()))
     fields, counter, problems, seen = [], None, [], {}
+    if len(header) > limits.MAX_COLUMNS:
+        return Columns([], line, problems=[Problem("too-many-columns", f"{len(header):,} columns; at most "
+                                                   f"{limits.MAX_COLUMNS} are read", None, None, file, line)])
+    unknown = 0
     for i, raw in enumerate(header):
         name = "" if raw is None else str(raw).strip()
         key = header_key(name)
@@ -68,7 +86,8 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
         elif not key:
             target = None
         elif target is None:
-            if not ignore_unknown:
+            unknown += not ignore_unknown
+            if not ignore_unknown and unknown <= limits.MAX_COLUMN_PROBLEMS:
                 problems.append(Problem("unknown-column", "unknown column; expected one of: "
                                         + ", ".join(expected)
                                         + " (or pass --ignore-unknown)", name, name, file, line))
@@ -79,7 +98,11 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
         else:
             seen[target] = name
         fields.append(target)
-    return Columns(fields, line, counter, problems)
+    if unknown > limits.MAX_COLUMN_PROBLEMS:
+        problems.append(Problem("unknown-column", f"and {unknown - limits.MAX_COLUMN_PROBLEMS:,} more unknown "
+                                "columns", None, None, file, line))
+    exported = tuple("" if h is None else str(h).strip() for h in header) in EXPORT_HEADERS
+    return Columns(fields, line, counter, problems, exported)
 
 
 # -- CSV -----------------------------------------------------------------------------------------
@@ -124,19 +147,29 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None,
     raw = open(path, "rb")
     counting = _Counting(raw)
     text = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding=encoding, newline="")
+    csv.field_size_limit(limits.MAX_FIELD)
     first, header_line = "", 0
     while not first.strip():  # blank lines before the header
-        first = text.readline()
+        first = text.readline(limits.MAX_HEADER + 1)  # never a whole 50 MB line in memory
         header_line += 1
-        if not first:
+        if not first or len(first) > limits.MAX_HEADER:
             break
+    if len(first) > limits.MAX_HEADER:
+        text.close()
+        problem = Problem("header-too-long", f"the header line is longer than {limits.MAX_HEADER:,} characters",
+                          None, None, str(path), header_line)
+        return Columns([], header_line, problems=[problem]), iter(())
     reader = csv.reader(io.StringIO(first), delimiter=detect_delimiter(first))
-    header = next(reader, [])
+    try:
+        header = next(reader, [])
+    except csv.Error as e:
+        text.close()
+        raise BadFile(f"the header is not valid CSV: {e}", line=header_line) from None
     columns = map_header(header, str(path), header_line, ignore_unknown, synonyms)
 
     def rows() -> Iterator[tuple[int, dict]]:
+        body = csv.reader(_lines(text, header_line), delimiter=detect_delimiter(first))
         try:
-            body = csv.reader(text, delimiter=detect_delimiter(first))
             for cells in body:
                 line = header_line + body.line_num
                 if progress:
@@ -144,27 +177,34 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None,
                 if not any(c.strip() for c in cells):
                     continue
                 yield line, _row(columns, cells, str(path), line)
+        except csv.Error as e:
+            line = header_line + body.line_num
+            if "field larger than field limit" in str(e):
+                raise BadFile(f"a field is longer than {limits.MAX_FIELD:,} characters (the longest text accepted); "
+                              "the rest of the file is not read", "field-too-long", line) from None
+            raise BadFile(f"not valid CSV: {e}", line=line) from None
         finally:
             text.close()
 
     return columns, rows()
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def unneutralise(value):
-    """Undo the apostrophe an export puts before a cell that a spreadsheet would run as a formula."""
-    if isinstance(value, str) and len(value) > 1 and value[0] == "'" and value[1] in FORMULA_START:
-        return value[1:]
-    return value
+def _lines(text: IO[str], line_no: int) -> Iterator[str]:
+    """The physical lines of a CSV file after its header, each at most MAX_LINE characters."""
+    while line := text.readline(limits.MAX_LINE + 1):
+        line_no += 1
+        if len(line) > limits.MAX_LINE:
+            raise BadFile(f"a line is longer than {limits.MAX_LINE:,} characters; the rest of the file is not read",
+                          "line-too-long", line_no)
+        yield line
 
 
 def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
     row = {name: value for name, value in zip(columns.fields, cells) if name is not None}
-    for name, value in row.items():
-        if isinstance(value, str) and value[:1] == "'":
-            row[name] = unneutralise(value)
+    if columns.exported:  # elsewhere a leading apostrophe is what the person typed: kept
+        for name, value in row.items():
+            if isinstance(value, str) and value[:1] == "'":
+                row[name] = unneutralise(value)
     counter = cells[columns.counter] if columns.counter is not None and columns.counter < len(cells) else None
     if counter not in (None, "") and not str(counter).strip().rstrip(".").isdigit():
         row.setdefault("_problems", []).append(Problem(
@@ -184,6 +224,10 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool,
     from openpyxl import load_workbook
 
     try:
+        limits.check_workbook(path)  # before any XML is parsed: a bomb never expands
+    except limits.WorkbookRefused as e:
+        raise BadFile(e.message, e.code) from None
+    try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
         raise BadFile(f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
@@ -191,13 +235,20 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool,
         wb.close()
         raise BadFile(f"no sheet {sheet!r}; the sheets are: {', '.join(wb.sheetnames)}")
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-    it = ws.iter_rows(values_only=True)
+    if (ws.max_column or 0) > limits.MAX_COLUMNS or (ws.max_row or 0) > 1_048_576:
+        ws.reset_dimensions()  # a declared size beyond any sheet: read the cells that are there
+    it = _bounded(ws.iter_rows(values_only=True), str(path))
     header, number = [], 0
-    for number, cells in enumerate(it, 1):
-        if any(c not in (None, "") for c in cells):
-            header = list(cells)
-            break
+    try:
+        for number, cells in enumerate(it, 1):
+            if any(c not in (None, "") for c in cells):
+                header = list(cells)
+                break
+    except BadFile:
+        wb.close()
+        raise
     columns = map_header(header, str(path), number, ignore_unknown, synonyms)
+    columns.exported = columns.exported and wb.properties.creator == EXPORT_CREATOR
 
     def rows() -> Iterator[tuple[int, dict]]:
         try:
@@ -219,6 +270,24 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool,
     return columns, rows()
 
 
+def _bounded(rows: Iterator[tuple], file: str) -> Iterator[tuple]:
+    """A sheet's rows, within the bounds of columns and cells; a file the XML parser refuses is a bad file."""
+    cells, n = 0, 0
+    try:
+        for n, row in enumerate(rows, 1):
+            if len(row) > limits.MAX_COLUMNS and any(c not in (None, "") for c in row[limits.MAX_COLUMNS:]):
+                raise BadFile(f"row {n} has cells beyond column {limits.MAX_COLUMNS}; not read", "sheet-too-large", n)
+            cells += len(row)
+            if cells > limits.MAX_SHEET_CELLS:
+                raise BadFile(f"the sheet has more than {limits.MAX_SHEET_CELLS:,} cells; split it, or save it as CSV",
+                              "sheet-too-large", n)
+            yield row
+    except BadFile:
+        raise
+    except Exception as e:  # expat's ParseError, an entity, a broken part: the file's fault, not ours
+        raise BadFile(f"not a readable .xlsx workbook ({type(e).__name__}: {e})", line=n + 1 if n else None) from None
+
+
 def _cell(value):
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
@@ -227,137 +296,4 @@ def _cell(value):
     return value  # text, datetime (a real Excel date) or None
 
 
-# -- YAML ---------------------------------------------------------------------------------------
-
-YAML_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
-             "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
-             "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}  # fmt: skip
-NULLS = {"", "~", "null", "Null", "NULL"}
-
-
-class YamlRefused(Exception):
-    def __init__(self, problem: Problem):
-        self.problem = problem
-
-
-def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]]:
-    """Yield (line, case mapping, {loc: line}) per case, one case at a time.
-
-    Built from parser events, so memory holds one case, not the document. Scalars stay as
-    written (text): `64.10` must not become the number 64.1. Only plain YAML: an explicit tag
-    (`!!python/...`), an anchor or an alias is refused at once, so an alias "bomb" is never
-    expanded. A document is a list of cases, a mapping with key `kasus` holding one, or one case.
-    `key` reads another record kind the same way (e.g. `sosialisasi`).
-    """
-    import yaml
-
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with open(path, "rb") as f:
-        events = _Events(yaml.parse(f, Loader=loader), str(path))
-        try:
-            events.expect(yaml.StreamStartEvent)
-            while not events.peek(yaml.StreamEndEvent):
-                events.expect(yaml.DocumentStartEvent)
-                yield from _document(events, key)
-                events.expect(yaml.DocumentEndEvent)
-        except yaml.YAMLError as e:
-            mark = getattr(e, "problem_mark", None)
-            raise YamlRefused(Problem("bad-yaml", f"not valid YAML: {getattr(e, 'problem', None) or e}", None, None,
-                                      str(path), mark.line + 1 if mark else None)) from None
-
-
-class _Events:
-    def __init__(self, stream, file: str):
-        self.stream, self.file, self.head = stream, file, None
-
-    def next(self):
-        import yaml
-
-        event = self.head if self.head is not None else next(self.stream)
-        self.head = None
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlRefused(Problem("yaml-alias", "anchors and aliases (&, *) are not allowed in case files",
-                                      None, None, self.file, line))
-        if getattr(event, "tag", None) not in YAML_TAGS:
-            raise YamlRefused(Problem("yaml-tag", f"the tag {event.tag} is not allowed in case files", None, None,
-                                      self.file, line))
-        return event
-
-    def peek(self, kind) -> bool:
-        if self.head is None:
-            self.head = next(self.stream)
-        return isinstance(self.head, kind)
-
-    def expect(self, kind):
-        event = self.next()
-        if not isinstance(event, kind):
-            raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None,
-                                      None, self.file, event.start_mark.line + 1))
-        return event
-
-
-def _document(events: _Events, list_key: str = "kasus"):
-    import yaml
-
-    if events.peek(yaml.SequenceStartEvent):
-        yield from _items(events)
-    elif events.peek(yaml.MappingStartEvent):
-        # Either {kasus: [cases…], other keys…} or a single case; a case is small, so keep its
-        # fields until the mapping ends or turns out to hold `kasus`.
-        start = events.next()
-        fields, lines, has_kasus = {}, {(): start.start_mark.line + 1}, False
-        while not events.peek(yaml.MappingEndEvent):
-            key = _value(events, events.next(), (), lines)
-            if key == list_key and events.peek(yaml.SequenceStartEvent):
-                has_kasus = True
-                yield from _items(events)
-            else:
-                fields[str(key)] = _value(events, events.next(), (str(key),), lines)
-        events.next()
-        if not has_kasus and fields:  # the document is a single case
-            yield start.start_mark.line + 1, fields, lines
-    elif events.peek(yaml.ScalarEvent):
-        event = events.next()
-        if event.value not in NULLS:
-            raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None,
-                                      None, events.file, event.start_mark.line + 1))
-
-
-def _items(events: _Events):
-    import yaml
-
-    events.expect(yaml.SequenceStartEvent)
-    while not events.peek(yaml.SequenceEndEvent):
-        event = events.next()
-        lines: dict = {}
-        case = _value(events, event, (), lines)
-        if not isinstance(case, dict):
-            raise YamlRefused(Problem("bad-yaml", "each case must be a mapping of fields", None, None, events.file,
-                                      event.start_mark.line + 1))
-        yield event.start_mark.line + 1, case, lines
-    events.next()
-
-
-def _value(events: _Events, event, loc: tuple, lines: dict):
-    """Plain data from the events of one node (its first event given)."""
-    import yaml
-
-    if isinstance(event, yaml.ScalarEvent):
-        return None if event.implicit[0] and event.value in NULLS else event.value  # unquoted null
-    if isinstance(event, yaml.SequenceStartEvent):
-        out = []
-        while not events.peek(yaml.SequenceEndEvent):
-            out.append(_value(events, events.next(), loc + (len(out),), lines))
-        events.next()
-        return out
-    if isinstance(event, yaml.MappingStartEvent):
-        lines[loc] = event.start_mark.line + 1
-        out = {}
-        while not events.peek(yaml.MappingEndEvent):
-            key = str(_value(events, events.next(), loc, lines))
-            out[key] = _value(events, events.next(), loc + (key,), lines)
-        events.next()
-        return out
-    raise YamlRefused(Problem("bad-yaml", f"unexpected {type(event).__name__}", None, None, events.file,
-                              event.start_mark.line + 1))
+from netralitas.yaml_reader import NULLS, YAML_TAGS, YamlRefused, read_yaml  # noqa: E402,F401  (one reader per format)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import html
 import io
 import json
 import sys
 from typing import Iterable, Sequence
 
+from netralitas.cells import neutralise
 from netralitas.errors import Problem
 
 def console(stderr: bool = False):
@@ -45,17 +47,23 @@ def cell(value) -> str:
     return str(value)
 
 
+def sheet_cell(value) -> str:
+    """A cell of output a spreadsheet may open: text that would run as a formula is neutralised."""
+    return neutralise(value) if isinstance(value, str) else cell(value)
+
+
 def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(columns)
     for r in rows:
-        w.writerow([cell(r.get(c)) for c in columns])
+        w.writerow([sheet_cell(r.get(c)) for c in columns])
     return buf.getvalue()
 
 
 def markdown_text(rows: Iterable[dict], columns: Sequence[str], numeric: Sequence[str] = ()) -> str:
-    esc = lambda v: cell(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    """A Markdown table: HTML escaped (Markdown viewers render it), formulas neutralised (tables get pasted)."""
+    esc = lambda v: html.escape(sheet_cell(v), quote=False).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     lines = ["| " + " | ".join(columns) + " |",
              "| " + " | ".join("---:" if c in numeric else "---" for c in columns) + " |"]
     lines += ["| " + " | ".join(esc(r.get(c)) for c in columns) + " |" for r in rows]

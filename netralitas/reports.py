@@ -29,35 +29,49 @@ PERSON_SUMS = {name[2:]: ("COUNT(t.id)" if name == "n_terlapor" else expr)
                for name, expr in CASE_COUNTS.items() if name[2:] in COUNTS}
 
 
-def _fase_sql() -> str:
-    whens = []
-    for p in catalogs.pemilu_catalog().values():
-        if p.kampanye_mulai and p.kampanye_selesai:
-            whens.append(
-                f"WHEN '{p.id}' THEN CASE WHEN k.tanggal_kejadian < '{p.kampanye_mulai}' THEN 'sebelum' "
-                f"WHEN k.tanggal_kejadian > '{p.kampanye_selesai}' THEN 'sesudah' ELSE 'selama' END"
-            )
-    return f"(CASE k.pemilu {' '.join(whens)} END)" if whens else "NULL"
+# The catalogs (with the user's own pemilu.yaml and pelanggaran.yaml) reach SQL as functions of
+# the connection, never as text: the SQL is static, a catalog value can never become SQL.
+
+
+def _campaigns() -> dict[str, tuple[str, str]]:
+    return {p.id: (p.kampanye_mulai.isoformat(), p.kampanye_selesai.isoformat())
+            for p in catalogs.pemilu_catalog().values() if p.kampanye_mulai and p.kampanye_selesai}
+
+
+def _pedoman_rank(pelanggaran: str | None) -> int | None:
+    p = catalogs.pelanggaran_catalog().get(pelanggaran)
+    return _RANK.get(p.pedoman) if p else None
+
+
+def _sanksi_rank(sanksi: str | None) -> int:
+    return _RANK.get(sanksi, 0)
+
+
+def _functions(db: Database) -> None:
+    """Register the catalog functions on the connection (cheap; again on every call is fine)."""
+    campaigns = _campaigns()
+    db.conn.create_function("netralitas_fase", 2, lambda p, t: _fase_in(campaigns, p, t), deterministic=True)
+    db.conn.create_function("netralitas_pedoman_rank", 1, _pedoman_rank, deterministic=True)
+    db.conn.create_function("netralitas_sanksi_rank", 1, _sanksi_rank, deterministic=True)
+
+
+def _fase_in(campaigns: dict, pemilu, tanggal):
+    period = campaigns.get(pemilu)
+    if period is None or tanggal is None:
+        return None
+    return "sebelum" if tanggal < period[0] else "sesudah" if tanggal > period[1] else "selama"
 
 
 def _dim_sql(dim: str) -> str:
     if dim == "bulan":
         return "substr(k.tanggal_kejadian, 1, 7)"
     if dim == "fase":
-        return _fase_sql()
+        return "netralitas_fase(k.pemilu, k.tanggal_kejadian)"
     return f"{'t' if dim in PERSON_DIMS else 'k'}.{dim}"
 
 
-def _pedoman_rank_sql() -> str:
-    whens = " ".join(
-        f"WHEN '{p.kode}' THEN {_RANK[p.pedoman]}"
-        for p in catalogs.pelanggaran_catalog().values() if p.pedoman in _RANK
-    )
-    return f"(CASE k.pelanggaran {whens} END)" if whens else "NULL"
-
-
-def _sanksi_rank_sql() -> str:
-    return "(CASE t.sanksi " + " ".join(f"WHEN '{lvl}' THEN {r}" for lvl, r in _RANK.items()) + " ELSE 0 END)"
+_PEDOMAN_RANK_SQL = "netralitas_pedoman_rank(k.pelanggaran)"
+_SANKSI_RANK_SQL = "netralitas_sanksi_rank(t.sanksi)"
 
 
 def _from(seleksi: Seleksi) -> tuple[str, list]:
@@ -83,6 +97,7 @@ def aggregate(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
 
 def _aggregate_cases(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
     """Case-level grouping: one scan of kasus and its per-case terlapor counts (kasus.n_*)."""
+    _functions(db)
     where, params = seleksi.kasus_where()
     keys = ", ".join(f"{_dim_sql(d)} AS {d}" for d in by)
     persons = ", ".join(f"SUM(k.n_{c}) AS {c}" for c in COUNTS[3:])
@@ -94,6 +109,7 @@ def _aggregate_cases(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict
 
 def _aggregate_persons(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
     """Person-level grouping or filters: per case (and dimension value) first, then per group."""
+    _functions(db)
     frm, params = _from(seleksi)
     person_dims = [d for d in by if d in PERSON_DIMS]
     inner_keys = ", ".join(f"{_dim_sql(d)} AS {d}" for d in person_dims)
@@ -188,9 +204,10 @@ def labelled(rows: list[dict], by: list[str]) -> list[dict]:
 
 def di_bawah_pedoman(db: Database, seleksi: Seleksi, *, rows: bool) -> tuple[int, list[dict]]:
     """Persons whose imposed sanction is lighter than the guideline level of their violation form."""
+    _functions(db)
     frm, params = _from(seleksi)
-    cond = (f"t.status = 'disanksi' AND {_pedoman_rank_sql()} IS NOT NULL "
-            f"AND {_sanksi_rank_sql()} < {_pedoman_rank_sql()}")
+    cond = (f"t.status = 'disanksi' AND {_PEDOMAN_RANK_SQL} IS NOT NULL "
+            f"AND {_SANKSI_RANK_SQL} < {_PEDOMAN_RANK_SQL}")
     count = db.execute(f"SELECT COUNT(*) {frm} AND {cond}", params).fetchone()[0]
     if not rows:
         return count, []

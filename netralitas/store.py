@@ -6,13 +6,16 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+import sys
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from sqlite_utils import Database
 
-from netralitas.errors import InvalidInput, RuntimeFailure
+from netralitas import __version__
+from netralitas.errors import InvalidInput, RuntimeFailure, sqlite_message
 from netralitas.migrations import migrations, refresh_counts_sql
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
 
@@ -25,13 +28,24 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
-def open_db(path: str | Path) -> Database:
-    """Open (creating if needed) and migrate the database: WAL, busy timeout, foreign keys."""
+def open_db(path: str | Path, *, create: bool = True) -> Database:
+    """Open (creating it if `create`) and migrate the database: WAL, busy timeout, foreign keys.
+
+    Commands that only read pass create=False: a mistyped --db then says "no database at PATH"
+    instead of creating an empty file and reporting zeros. A database that a newer netralitas
+    has migrated (a migration this version does not know) opens for reading; `write` refuses it.
+    """
     path = Path(path)
+    if not create and not path.is_file():
+        raise RuntimeFailure(f"no database at {path}; check --db or NETRALITAS_DB (`netralitas info` shows "
+                             "which file is used); `netralitas add` or `netralitas import` creates one")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if create:
+            path.parent.mkdir(parents=True, exist_ok=True)
         # isolation_level=None: every transaction is explicit (write() / db.atomic()).
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        # mode=rw never creates a file: only a writing command makes a new database.
+        uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
+        conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
@@ -39,25 +53,48 @@ def open_db(path: str | Path) -> Database:
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA mmap_size = 268435456")  # reports scan the whole file: read it mapped
         db = Database(conn, execute_plugins=False)
-        if migrations.pending(db):
+        known = {m.name for m in migrations._migrations}
+        db.netralitas_newer = tuple(m.name for m in migrations.applied(db) if m.name not in known)
+        db.netralitas_path = path
+        if migrations.pending(db) and not db.netralitas_newer:
             # Under the write lock, so two processes opening a new file never both migrate it.
             with write(db):
                 migrations.apply(db)
     except sqlite3.DatabaseError as e:
-        raise RuntimeFailure(f"cannot open the database {path}: {e}") from None
+        raise RuntimeFailure(f"cannot open the database: {sqlite_message(e, path)}") from None
     except OSError as e:
         raise RuntimeFailure(f"cannot open the database {path}: {e.strerror or e}") from None
     return db
 
 
+WRITE_WAIT_S = 600  # how long a writer waits for another writer (a large import) before giving up
+QUIET_WAIT_MS = 2000  # waits shorter than this pass without a word
+
+
+def _tell(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
 @contextmanager
-def write(db: Database) -> Iterator[Database]:
-    """One write transaction, taking the write lock at once (BEGIN IMMEDIATE)."""
+def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], None] = _tell) -> Iterator[Database]:
+    """One write transaction, taking the write lock at once (BEGIN IMMEDIATE).
+
+    SQLite lets one writer in at a time. When another holds the lock for longer than a moment
+    (an import of a large file holds it for its whole merge), say so with `tell` and keep
+    waiting, up to `wait` seconds, then fail with nothing written. A database migrated by a
+    newer netralitas is never written.
+    """
+    newer = getattr(db, "netralitas_newer", ())
+    if newer:
+        raise RuntimeFailure(
+            f"the database {getattr(db, 'netralitas_path', '')} was written by a newer netralitas (it has "
+            f"migration {', '.join(newer)}, which netralitas {__version__} does not know); nothing was written. "
+            "Upgrade netralitas to a version that knows it.")
     if db.conn.in_transaction:
         with db.atomic():
             yield db
         return
-    db.conn.execute("BEGIN IMMEDIATE")
+    _begin_immediate(db, wait, tell)
     try:
         yield db
     except BaseException:
@@ -65,6 +102,36 @@ def write(db: Database) -> Iterator[Database]:
             db.conn.execute("ROLLBACK")
         raise
     db.conn.execute("COMMIT")
+
+
+def _begin_immediate(db: Database, wait: float, tell: Callable[[str], None]) -> None:
+    conn = db.conn
+    conn.execute(f"PRAGMA busy_timeout = {min(QUIET_WAIT_MS, int(wait * 1000))}")
+    try:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.OperationalError as e:
+            if not _busy(e) or wait * 1000 <= QUIET_WAIT_MS:
+                raise
+        start = time.monotonic()
+        tell(f"Waiting for another netralitas writer (an import?) to finish with {getattr(db, 'netralitas_path', 'the database')} "
+             f"(up to {wait:g} s)…")
+        conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000 - QUIET_WAIT_MS)}")
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as e:
+            if not _busy(e):
+                raise
+            raise RuntimeFailure(
+                f"another writer has held the database for {wait:g} s; nothing was written. Try again later.") from None
+        tell(f"…the other writer finished after {time.monotonic() - start:.0f} s; writing now.")
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+
+
+def _busy(e: sqlite3.OperationalError) -> bool:
+    return (getattr(e, "sqlite_errorcode", 0) or 0) & 0xFF in (5, 6) or "locked" in str(e)
 
 
 # -- records ------------------------------------------------------------------------------------

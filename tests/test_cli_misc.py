@@ -6,6 +6,7 @@ import sys
 
 import pytest
 
+from conftest import EXAMPLES
 from netralitas.cli import app
 from netralitas.cli.app import app as typer_app
 
@@ -83,6 +84,7 @@ def test_unexpected_error_is_one_line_without_traceback(cli, monkeypatch):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(reports, "summary", broken)
+    cli("import", EXAMPLES / "kasus.yaml")
     r = cli("report", code=3)
     assert "unexpected ZeroDivisionError" in r.stderr and "--debug" in r.stderr
 

@@ -11,6 +11,7 @@ import sys
 from filelock import FileLock
 
 from conftest import EXAMPLES
+from netralitas import store
 
 
 def run(cli, out, *args, code=0):
@@ -21,8 +22,9 @@ def latest(out, ext="json"):
     return out / f"netralitas-{dt.date.today().isoformat()}.{ext}"
 
 
-def test_first_then_new_since_previous(cli, tmp_path):
+def test_first_then_new_since_previous(cli, tmp_path, db_path):
     out = tmp_path / "digest"
+    store.open_db(db_path)  # an empty database (a digest never creates one)
     r = run(cli, out)
     assert "first digest: no previous one" in r.stdout
     assert sorted(p.name for p in out.iterdir()) == [latest(out).name, latest(out, "md").name]
@@ -103,7 +105,7 @@ def test_no_names_or_nip_in_any_output(cli, tmp_path):
 
 
 def test_held_lock_declines_cleanly(cli, tmp_path, db_path):
-    db_path.parent.mkdir(exist_ok=True)
+    store.open_db(db_path)
     with FileLock(str(db_path) + ".digest.lock"):
         r = run(cli, tmp_path / "d", "--wait", "0.2", code=3)
     assert "another digest" in r.stderr and "not run this time" in r.stderr

@@ -195,6 +195,8 @@ def test_speakers_never_in_reports_or_digest(cli, tmp_path):
 
 def test_digest_lists_new_activities_since_the_previous_run(cli, tmp_path):
     out = tmp_path / "d"
+    cli("digest", "--out", out, code=3)  # no database yet: a digest never creates one
+    cli("import", EXAMPLES / "kasus.yaml")
     cli("digest", "--out", out)
     cli("sosialisasi", "import", EXAMPLES / "sosialisasi.yaml")
     r = cli("digest", "--out", out)

@@ -12,7 +12,8 @@ from netralitas.vocab import JENIS, KATEGORI_JABATAN, SANKSI_MORAL, STATUS, SUMB
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
 # formula-looking text and separators are exactly what exports must carry safely
-tricky = st.one_of(text, st.sampled_from(["=1+2", "+62 811", "-", "@here", "a | b", "'quoted'", "64.10", "007"]))
+tricky = st.one_of(text, st.sampled_from(["=1+2", "+62 811", "-", "@here", "a | b", "'quoted'", "64.10", "007",
+                                         "'=x", "''+1", "Jos\u00e9"]))
 date = st.dates(dt.date(2015, 1, 1), dt.date(2025, 12, 31))
 
 person = st.fixed_dictionaries({}, optional={

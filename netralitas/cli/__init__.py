@@ -1,10 +1,18 @@
 """The command line: parse, call the library, render. One small module per command group."""
 
+import sys
+
 from netralitas.cli import (  # noqa: F401  (registers commands)
     add, daftar, digest, impor, info, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap, tenggat,
 )
-from netralitas.cli.app import app
+from netralitas.cli.app import app, quiet_stdout
 
 
 def main() -> None:
-    app(prog_name="netralitas")
+    try:
+        app(prog_name="netralitas")
+    finally:
+        try:  # output still buffered goes now, while a closed pipe can be told apart
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_stdout()

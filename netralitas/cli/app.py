@@ -7,6 +7,7 @@ value, 3 runtime failure); any other exception is a bug: one line, and the trace
 
 import os
 import sqlite3
+import sys
 from typing import Annotated, Any
 
 import typer
@@ -23,6 +24,9 @@ class Boundary(TyperGroup):
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
             raise
+        except BrokenPipeError:  # `netralitas list --format csv | head -1`: the reader had enough
+            quiet_stdout()
+            raise typer.Exit(0) from None
         except NetralitasError as e:
             from netralitas import render
 
@@ -35,7 +39,9 @@ class Boundary(TyperGroup):
                 raise
             from netralitas import render
 
-            render.message(f"Error: database failure: {e}. Is another netralitas writing to it? Try again.")
+            from netralitas.errors import sqlite_message
+
+            render.message(f"Error: {sqlite_message(e)}")
             raise typer.Exit(3) from None
         except Exception as e:
             if _debug(ctx):
@@ -44,6 +50,16 @@ class Boundary(TyperGroup):
 
             render.message(f"Error: unexpected {type(e).__name__}: {e}. Run again with --debug for the traceback.")
             raise typer.Exit(3) from None
+
+
+def quiet_stdout() -> None:
+    """After the reader of stdout went away: send what is left to /dev/null, so exiting is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _debug(ctx: typer.Context) -> bool:

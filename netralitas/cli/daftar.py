@@ -24,7 +24,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
     from netralitas.kueri import iter_kasus
     from netralitas.wilayah import catalog
 
-    cases = iter_kasus(store.open_db(db_path(db)), seleksi, pii=True, cari=" ".join(cari.split()) if cari else None)
+    cases = iter_kasus(store.open_db(db_path(db), create=False), seleksi, pii=True, cari=" ".join(cari.split()) if cari else None)
     if limit:
         from itertools import islice
 
@@ -60,7 +60,7 @@ def show(nomor: Annotated[Optional[str], typer.Argument(help="The case's registe
 
     if (nomor is None) == (nip is None):
         raise typer.BadParameter("give a NOMOR or --nip NIP")
-    database = store.open_db(db_path(db))
+    database = store.open_db(db_path(db), create=False)
     if nip is not None:
         return _by_nip(database, nip, fmt)
     found = store.find_case(database, nomor, deleted=True)

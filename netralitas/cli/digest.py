@@ -27,7 +27,7 @@ def digest(
     out: Annotated[Path, typer.Option("--out", file_okay=False, help="Folder for netralitas-YYYY-MM-DD.md/.json/.html.")] = Path("."),
     fmt: Annotated[str, typer.Option("--format", "-f", help="Files to write, comma-separated: md, json, html.", callback=_formats)] = "md,json",
     tertunda: Annotated[int, typer.Option("--tertunda", min=0, metavar="HARI", help="Flag proven terlapor awaiting a PPK decision longer than HARI days (a working convention, not law).")] = 14,
-    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another digest on the same database before giving up.")] = 300,
+    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another digest, or another writer, on the same database before giving up.")] = 300,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
     db: Db = None,
 ) -> None:
@@ -41,12 +41,12 @@ def digest(
     path = db_path(db)
     lock = FileLock(str(path) + ".digest.lock")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.is_file():  # the digest reads; only add and import create a database
+            store.open_db(path, create=False)
         with lock.acquire(timeout=wait):
-            database = store.open_db(path)
+            database = store.open_db(path, create=False)
             content = digests.build(database, seleksi, tertunda)
-            files = digests.write_files(content, out, fmt)
-            digests.record(database, content, seleksi, files)
+            files = digests.publish(database, content, seleksi, out, fmt, wait=wait)
     except Timeout:
         raise RuntimeFailure(f"another digest has held {lock.lock_file} for {wait:g} s; not run this time") from None
     except OSError as e:

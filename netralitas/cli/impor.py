@@ -67,8 +67,12 @@ def import_(files: Files, db: Db = None,
     """Import case files. A file with any invalid record, or any conflict with the register, is rejected whole; re-importing changes nothing."""
     from netralitas import render, store
 
-    results = _run(files, store.open_db(db_path(db)), write=not dry_run, ignore_unknown=ignore_unknown,
-                   sheet=sheet, fmt=fmt, timpa=timpa, perbarui=perbarui)
+    database = store.open_db(db_path(db))
+    try:
+        results = _run(files, database, write=not dry_run, ignore_unknown=ignore_unknown, sheet=sheet, fmt=fmt,
+                       timpa=timpa, perbarui=perbarui)
+    finally:
+        database.conn.close()  # the last connection checkpoints the WAL now, not at some later collection
     if dry_run and fmt != "json":
         changes = [c for r in results if r.valid for c in r.changes]
         if changes:
@@ -106,24 +110,34 @@ def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet =
 def export(seleksi, db: Db = None,
            fmt: Format("yaml", "csv", "json", "xlsx", default="yaml") = "yaml",
            output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help="File to write (default: stdout; required for xlsx).")] = None,
-           include_pii: Annotated[bool, typer.Option("--include-pii", help="Include terlapor names and NIP (personal data, UU 27/2022).")] = False) -> None:
+           include_pii: Annotated[bool, typer.Option("--include-pii", help="Include terlapor names and NIP (personal data, UU 27/2022).")] = False,
+           timpa: Annotated[bool, typer.Option("--timpa", help="Replace the --output file if it exists (never the database).")] = False) -> None:
     """Export cases in a format `import` reads; names and NIP only with --include-pii."""
-    from netralitas import exporter, render, store
+    from netralitas import exporter, render, safefile, store
     from netralitas.kueri import iter_kasus
 
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter("xlsx needs --output FILE", param_hint="--format")
-    cases = iter_kasus(store.open_db(db_path(db)), seleksi, pii=include_pii)
-    if fmt == "xlsx":
-        n = exporter.write_xlsx(cases, output, include_pii)
+    path = db_path(db)
+    if output is None:
+        n = _export(exporter, iter_kasus(store.open_db(path, create=False), seleksi, pii=include_pii), fmt, None,
+                    include_pii)
     else:
-        out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-        try:
-            writer = {"yaml": exporter.write_yaml, "json": exporter.write_json}.get(fmt)
-            n = writer(cases, out) if writer else exporter.write_csv(cases, out, include_pii)
-        finally:
-            if output:
-                out.close()
+        with safefile.output(output, overwrite=timpa, database=path) as tmp:
+            n = _export(exporter, iter_kasus(store.open_db(path, create=False), seleksi, pii=include_pii), fmt, tmp,
+                        include_pii)
     unit = "rows" if fmt in ("csv", "xlsx") else "kasus"
     render.message(f"Exported {n} {unit}{' to ' + str(output) if output else ''}"
                    f"{'' if include_pii else ' (without names and NIP; --include-pii adds them)'}.")
+
+
+def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool) -> int:
+    if fmt == "xlsx":
+        return exporter.write_xlsx(cases, path, pii)
+    writer = {"yaml": exporter.write_yaml, "json": exporter.write_json}.get(fmt)
+    out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout
+    try:
+        return writer(cases, out) if writer else exporter.write_csv(cases, out, pii)
+    finally:
+        if path:
+            out.close()

@@ -70,7 +70,7 @@ def ubah(
         raise typer.BadParameter("nothing to change: give a field option, --tambah-terlapor, --nomor-baru or --batalkan-tahap")
     if tambah_terlapor and not person_fields:
         raise typer.BadParameter("--tambah-terlapor needs the person's fields (--nama, --nip, --jenis …)")
-    database = store.open_db(db_path(db))
+    database = store.open_db(db_path(db), create=False)
     kasus = _find(database, nomor)
     people = [dict(r) for r in database.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])]
     person = None
@@ -104,7 +104,7 @@ def hapus(
     from netralitas.errors import BadValue
     from netralitas.koreksi import hapus as delete, pulihkan
 
-    database = store.open_db(db_path(db))
+    database = store.open_db(db_path(db), create=False)
     kasus = _find(database, nomor, deleted=True)
     if batal:
         if not kasus["dihapus"]:

@@ -49,7 +49,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table")
     from netralitas.wilayah import catalog
 
     rows = [{"kode": r["kode"], **as_file(r), "wilayah_nama": catalog().nama(r["wilayah"])}
-            for r in catatan.daftar(store.open_db(db_path(db)), "pantau", seleksi)]
+            for r in catatan.daftar(store.open_db(db_path(db), create=False), "pantau", seleksi)]
     if fmt != "json":
         rows = [{**r, "jenis": ", ".join(r["jenis"]) or "(semua)"} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,

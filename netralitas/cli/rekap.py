@@ -60,7 +60,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table")
     from netralitas.wilayah import catalog
 
     rows = [{"kode": r["kode"], **as_file(r), "wilayah_nama": catalog().nama(r["wilayah"])}
-            for r in catatan.daftar(store.open_db(db_path(db)), "rekap", seleksi)]
+            for r in catatan.daftar(store.open_db(db_path(db), create=False), "rekap", seleksi)]
     if fmt != "json":
         rows = [{**r, "jenis": ", ".join(r["jenis"]), "nihil": ", ".join(r["nihil"])} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,

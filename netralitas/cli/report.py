@@ -38,7 +38,7 @@ def report(
     from netralitas.cli import report_view as view
     from netralitas.pencegahan.laporan import DIMS, beside
 
-    database = store.open_db(db_path(db))
+    database = store.open_db(db_path(db), create=False)
     if pencegahan:
         from netralitas.pencegahan.laporan import pencegahan as prevention
 

@@ -76,7 +76,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table")
     """List activities, speakers included."""
     from netralitas import store
 
-    rows = _rows(store.open_db(db_path(db)), seleksi)
+    rows = _rows(store.open_db(db_path(db), create=False), seleksi)
     if fmt == "table":
         rows = [{**r, **{k: ", ".join(r[k]) for k in ("sasaran", "narasumber")}} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,
@@ -93,7 +93,7 @@ def show(kode: Annotated[str, typer.Argument(help="The activity's kode (see `net
     from netralitas.pencegahan.sosialisasi import as_file
     from netralitas.wilayah import catalog
 
-    database = store.open_db(db_path(db))
+    database = store.open_db(db_path(db), create=False)
     row = catatan.ambil(database, "sosialisasi", kode.strip())
     if row is None:
         raise BadValue(f"no activity has the kode {kode!r}; `netralitas sosialisasi list` shows them")
@@ -118,7 +118,7 @@ def export(seleksi, db: Db = None, fmt: Format("yaml", "csv", "json", default="y
     from netralitas.pencegahan import catatan
     from netralitas.pencegahan.sosialisasi import FIELDS, as_file
 
-    rows = [as_file(r) for r in catatan.daftar(store.open_db(db_path(db)), "sosialisasi", seleksi, tanggal="tanggal")]
+    rows = [as_file(r) for r in catatan.daftar(store.open_db(db_path(db), create=False), "sosialisasi", seleksi, tanggal="tanggal")]
     out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         out.write(_text(rows, FIELDS, fmt))

@@ -66,7 +66,7 @@ def tahap(
             if not ask:
                 raise typer.BadParameter(f"{stage} needs --{name} (no terminal to ask on)")
             values[name] = ask(name, enum_of(offered[name]), offered[name])
-    database = store.open_db(db_path(db))
+    database = store.open_db(db_path(db), create=False)
     kasus = store.find_case(database, nomor)
     if kasus is None:
         raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list --cari …` finds it")

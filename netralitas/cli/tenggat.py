@@ -25,7 +25,7 @@ def tenggat(
     from netralitas.tenggat import rows
 
     day = per or dt.date.today()
-    found = rows(store.open_db(db_path(db)), seleksi, per=day, dalam=dalam, ppk_hari=ppk_hari)
+    found = rows(store.open_db(db_path(db), create=False), seleksi, per=day, dalam=dalam, ppk_hari=ppk_hari)
     if fmt == "json":
         render.print_json({"per": day.isoformat(), "dalam": dalam, "rows": found})
         return

@@ -1,0 +1,34 @@
+"""Cells bound for a spreadsheet: text that a spreadsheet would run as a formula gets an apostrophe.
+
+A cell starting with = + - @ (or a tab or carriage return) is a formula to Excel and LibreOffice:
+`=HYPERLINK(…)` in a case file would become a live link in the analyst's sheet. Every output a
+spreadsheet may open (export CSV and xlsx, list CSV, report CSV and Markdown) writes such text
+with one leading apostrophe, as OWASP advises. A value that already starts with apostrophes
+before a formula character gets one more, so that taking one off gives back the exact value:
+`=x` is written `'=x`, and `'=x` is written `''=x`.
+
+The reader takes that apostrophe off only in a file netralitas exported (see readers): in any
+other file a leading apostrophe is part of what the person typed and is kept.
+"""
+
+from __future__ import annotations
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_like(text: str) -> bool:
+    """Text a spreadsheet would run, also behind apostrophes that an export added."""
+    return text.lstrip("'").startswith(FORMULA_START)
+
+
+def neutralise(value):
+    if isinstance(value, str) and formula_like(value):
+        return "'" + value
+    return value
+
+
+def unneutralise(value):
+    """Undo `neutralise`: one apostrophe off a cell whose rest is formula-like."""
+    if isinstance(value, str) and value[:1] == "'" and formula_like(value[1:]):
+        return value[1:]
+    return value

@@ -1,0 +1,93 @@
+"""Writing files safely: never onto the database, never over a file unasked, never through a link.
+
+A file is written to a temporary file created exclusively (a random name, O_EXCL, so a planted
+symlink is never followed) in the folder of its destination, then renamed onto it in one step:
+a reader never sees half a file, and a failure leaves the destination as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from netralitas.errors import BadValue, RuntimeFailure
+
+DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".digest.lock")
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def refuse_database(target: Path, database: Path) -> None:
+    """A file written by netralitas never replaces the database or one of its companions."""
+    for suffix in DATABASE_SUFFIXES:
+        if _same(target, Path(str(database) + suffix)):
+            raise BadValue(f"{target} is the database{' ' + suffix.lstrip('.-') + ' file' if suffix else ''} "
+                           f"({database}); not overwritten. Give another --output")
+
+
+def temporary(folder: Path, name: str) -> Path:
+    """A new, empty file in `folder` with a random name, created exclusively (no link followed)."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    return Path(tmp)
+
+
+def temporary_text(folder: Path, name: str, text: str) -> Path:
+    """A new temporary file holding `text`, written through the descriptor that created it."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return Path(tmp)
+
+
+def place(tmp: Path, target: Path, *, overwrite: bool) -> None:
+    """Move a finished temporary file onto its destination; without `overwrite`, never over a file."""
+    if overwrite:
+        os.replace(tmp, target)  # replaces a link itself, never the file it points to
+        return
+    try:
+        os.link(tmp, target)  # fails if anything (a file, a link) is there already: no race
+    except FileExistsError:
+        raise BadValue(f"{target} exists; not overwritten (add --timpa to replace it)") from None
+    except OSError:  # a file system without hard links
+        if os.path.lexists(target):
+            raise BadValue(f"{target} exists; not overwritten (add --timpa to replace it)") from None
+        os.replace(tmp, target)
+        return
+    os.unlink(tmp)
+
+
+@contextmanager
+def output(target: Path, *, overwrite: bool, database: Path | None = None) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it becomes `target`, on failure it disappears."""
+    target = Path(target)
+    if database is not None:
+        refuse_database(target, database)
+    if not overwrite and os.path.lexists(target):  # say so before any work; place() checks again
+        raise BadValue(f"{target} exists; not overwritten (add --timpa to replace it)")
+    try:
+        tmp = temporary(target.parent if str(target.parent) else Path("."), target.name)
+    except OSError as e:
+        raise RuntimeFailure(f"cannot write {target}: {e.strerror or e}") from None
+    try:
+        yield tmp
+        place(tmp, target, overwrite=overwrite)
+    except OSError as e:
+        raise RuntimeFailure(f"cannot write {target}: {e.strerror or e}") from None
+    finally:
+        if tmp.exists():
+            tmp.unlink()

@@ -1,0 +1,156 @@
+"""The YAML reader: a case file -> whole cases with their line numbers, streamed from parser events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Iterator
+
+from netralitas import limits
+from netralitas.errors import Problem
+
+YAML_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+             "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+             "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}  # fmt: skip
+NULLS = {"", "~", "null", "Null", "NULL"}
+
+
+class YamlRefused(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]]:
+    """Yield (line, case mapping, {loc: line}) per case, one case at a time.
+
+    Built from parser events, so memory holds one case, not the document. Scalars stay as
+    written (text): `64.10` must not become the number 64.1. Only plain YAML: an explicit tag
+    (`!!python/...`), an anchor or an alias is refused at once, so an alias "bomb" is never
+    expanded. A document is a list of cases, a mapping with key `kasus` holding one, or one case.
+    `key` reads another record kind the same way (e.g. `sosialisasi`).
+    """
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    with open(path, "rb") as f:
+        events = _Events(yaml.parse(f, Loader=loader), str(path))
+        try:
+            events.expect(yaml.StreamStartEvent)
+            while not events.peek(yaml.StreamEndEvent):
+                events.expect(yaml.DocumentStartEvent)
+                yield from _document(events, key)
+                events.expect(yaml.DocumentEndEvent)
+        except yaml.YAMLError as e:
+            mark = getattr(e, "problem_mark", None)
+            raise YamlRefused(Problem("bad-yaml", f"not valid YAML: {getattr(e, 'problem', None) or e}", None, None,
+                                      str(path), mark.line + 1 if mark else None)) from None
+
+
+class _Events:
+    def __init__(self, stream, file: str):
+        self.stream, self.file, self.head = stream, file, None
+
+    def next(self):
+        import yaml
+
+        event = self.head if self.head is not None else next(self.stream)
+        self.head = None
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise YamlRefused(Problem("yaml-alias", "anchors and aliases (&, *) are not allowed in case files",
+                                      None, None, self.file, line))
+        if getattr(event, "tag", None) not in YAML_TAGS:
+            raise YamlRefused(Problem("yaml-tag", f"the tag {event.tag} is not allowed in case files", None, None,
+                                      self.file, line))
+        return event
+
+    def peek(self, kind) -> bool:
+        if self.head is None:
+            self.head = next(self.stream)
+        return isinstance(self.head, kind)
+
+    def expect(self, kind):
+        event = self.next()
+        if not isinstance(event, kind):
+            raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None,
+                                      None, self.file, event.start_mark.line + 1))
+        return event
+
+
+def _document(events: _Events, name: str = "kasus"):
+    import yaml
+
+    if events.peek(yaml.SequenceStartEvent):
+        yield from _items(events)
+    elif events.peek(yaml.MappingStartEvent):
+        # Either {kasus: [cases…], other keys…} or a single case; a case is small, so keep its
+        # fields until the mapping ends or turns out to hold `kasus`.
+        start = events.next()
+        fields, lines, has_kasus = {}, {(): start.start_mark.line + 1}, False
+        while not events.peek(yaml.MappingEndEvent):
+            key_event = events.next()
+            key = _value(events, key_event, (), lines)
+            if key == name and events.peek(yaml.SequenceStartEvent):
+                has_kasus = True
+                yield from _items(events)
+            else:
+                _unique(events, fields, str(key), key_event)
+                fields[str(key)] = _value(events, events.next(), (str(key),), lines)
+        events.next()
+        if not has_kasus and fields:  # the document is a single case
+            yield start.start_mark.line + 1, fields, lines
+    elif events.peek(yaml.ScalarEvent):
+        event = events.next()
+        if event.value not in NULLS:
+            raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None,
+                                      None, events.file, event.start_mark.line + 1))
+
+
+def _items(events: _Events):
+    import yaml
+
+    events.expect(yaml.SequenceStartEvent)
+    while not events.peek(yaml.SequenceEndEvent):
+        event = events.next()
+        lines: dict = {}
+        case = _value(events, event, (), lines)
+        if not isinstance(case, dict):
+            raise YamlRefused(Problem("bad-yaml", "each case must be a mapping of fields", None, None, events.file,
+                                      event.start_mark.line + 1))
+        yield event.start_mark.line + 1, case, lines
+    events.next()
+
+
+def _unique(events: _Events, mapping: dict, key: str, event) -> None:
+    if key in mapping:  # YAML would let the last one win, silently
+        raise YamlRefused(Problem("duplicate-key", f"the key {key!r} appears twice in one mapping", key, None,
+                                  events.file, event.start_mark.line + 1))
+
+
+def _value(events: _Events, event, loc: tuple, lines: dict, depth: int = 1):
+    """Plain data from the events of one node (its first event given)."""
+    import yaml
+
+    if depth > limits.MAX_YAML_DEPTH:
+        raise YamlRefused(Problem("yaml-too-deep", f"lists and mappings nested more than {limits.MAX_YAML_DEPTH} "
+                                  "levels deep; a case file needs 5", None, None, events.file,
+                                  event.start_mark.line + 1))
+    if isinstance(event, yaml.ScalarEvent):
+        return None if event.implicit[0] and event.value in NULLS else event.value  # unquoted null
+    if isinstance(event, yaml.SequenceStartEvent):
+        out = []
+        while not events.peek(yaml.SequenceEndEvent):
+            out.append(_value(events, events.next(), loc + (len(out),), lines, depth + 1))
+        events.next()
+        return out
+    if isinstance(event, yaml.MappingStartEvent):
+        lines[loc] = event.start_mark.line + 1
+        out = {}
+        while not events.peek(yaml.MappingEndEvent):
+            key_event = events.next()
+            key = str(_value(events, key_event, loc, lines, depth + 1))
+            _unique(events, out, key, key_event)
+            out[key] = _value(events, events.next(), loc + (key,), lines, depth + 1)
+        events.next()
+        return out
+    raise YamlRefused(Problem("bad-yaml", f"unexpected {type(event).__name__}", None, None, events.file,
+                              event.start_mark.line + 1))
