@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-import json
 
 from pydantic import ValidationError
 from sqlite_utils import Database
@@ -106,33 +105,8 @@ def _present(keys) -> str:
 _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
 
 
-class _Filler:
-    """--perbarui: a row names a stored case by nomor; the case fields it lacks come from the store."""
-
-    def __init__(self, db: Database | None, file: str):
-        self.db, self.file, self.cache = db, file, {}
-
-    def fill(self, raw: dict, line: int) -> list[Problem]:
-        nomor = raw.get("nomor")
-        if not nomor or not str(nomor).strip():
-            return [Problem("missing-field", "an update file (--perbarui) needs the nomor of each case", "nomor", None,
-                            self.file, line)]
-        key = " ".join(str(nomor).split()).lower()
-        if key not in self.cache:
-            self.cache[key] = store.find_case(self.db, str(nomor)) if self.db is not None else None
-        stored = self.cache[key]
-        if stored is None:
-            return [Problem("unknown-nomor", "no case has this nomor; an update file (--perbarui) only changes "
-                                             "recorded cases", "nomor", str(nomor), self.file, line)]
-        raw["nomor"] = stored["nomor"]
-        for f in KASUS_FIELDS:
-            if f not in raw:
-                raw[f] = stored[f] if f != "bukti" else (json.loads(stored[f]) if stored[f] else None)
-        return []
-
-
 def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
-                  filler: _Filler | None) -> Iterator[tuple[int, tuple]]:
+                  filler: update.Filler | None) -> Iterator[tuple[int, tuple]]:
     cache = _CaseCache()
     for line, raw in rows:
         result.rows += 1
@@ -382,7 +356,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
             if not result.valid:  # a header problem makes every row meaningless
                 return result
             records = _flat_records(rows, str(path), result, _present(f for f in columns.fields if f),
-                                    _Filler(db, str(path)) if perbarui else None)
+                                    update.Filler(db, str(path)) if perbarui else None)
         _stage(db, records)
         result.add(_grouping_problems(db, str(path)))
         if not result.valid:

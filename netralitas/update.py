@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from netralitas import events
+from netralitas import events, store
 from netralitas.errors import Problem
+from netralitas.models import KASUS_FIELDS
 from netralitas.reconcile import REMOVED, STALE, Difference, Plan, match_people, plan_case, plan_person
 from netralitas.tahapan import person_state
 
@@ -173,3 +174,28 @@ def apply(db: Database, upd: CaseUpdate, asal: str, stamp: str) -> None:
 def plain_columns(columns: list[str], state: tuple[str, ...]) -> list[str]:
     """The columns of a record that are not derived from events."""
     return [c for c in columns if c not in state]
+
+
+class Filler:
+    """--perbarui: a row names a stored case by nomor; the case fields it lacks come from the store."""
+
+    def __init__(self, db: Database | None, file: str):
+        self.db, self.file, self.cache = db, file, {}
+
+    def fill(self, raw: dict, line: int) -> list[Problem]:
+        nomor = raw.get("nomor")
+        if not nomor or not str(nomor).strip():
+            return [Problem("missing-field", "an update file (--perbarui) needs the nomor of each case", "nomor", None,
+                            self.file, line)]
+        key = " ".join(str(nomor).split()).lower()
+        if key not in self.cache:
+            self.cache[key] = store.find_case(self.db, str(nomor)) if self.db is not None else None
+        stored = self.cache[key]
+        if stored is None:
+            return [Problem("unknown-nomor", "no case has this nomor; an update file (--perbarui) only changes "
+                                             "recorded cases", "nomor", str(nomor), self.file, line)]
+        raw["nomor"] = stored["nomor"]
+        for f in KASUS_FIELDS:
+            if f not in raw:
+                raw[f] = stored[f] if f != "bukti" else (json.loads(stored[f]) if stored[f] else None)
+        return []
