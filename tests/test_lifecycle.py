@@ -201,3 +201,10 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_counts(cli, tmp
     # the files of that release import into it unchanged
     r = cli("import", "--db", old_path, EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.xlsx")
     assert "0 new, 0 updated, 14 unchanged" in r.stderr
+
+
+def test_tahap_asks_for_missing_values_on_a_terminal(cli):
+    cli(*CASE)
+    r = cli("tahap", NOMOR, "pleno", "--prompt", input="31/02/2024\n08/11/2024\nmungkin\nterbukti\n")
+    assert "no such date" in r.stderr and "terbukti, tidak_terbukti" in r.stderr
+    assert json.loads(cli("show", NOMOR, "--format", "json").stdout)["tahapan"][-1]["isi"] == {"hasil": "terbukti"}

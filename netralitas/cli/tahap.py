@@ -48,22 +48,22 @@ def tahap(
     """Record one stage of a case, dated; prints the case's new state. A stage out of order, before the incident or moving a status back is refused."""
     import datetime as dt
 
-    from netralitas import events, render, store
+    from netralitas import events, store
     from netralitas.cli.timeline import print_state
-    from netralitas.errors import BadValue, InvalidInput, LookupFailed
+    from netralitas.errors import BadValue, LookupFailed
     from netralitas.tahapan import Event, katalog
 
-    ask = sys.stdin.isatty() if prompt is None else prompt
+    interactive = sys.stdin.isatty() if prompt is None else prompt
     values = {"hasil": hasil, "ke": ke, "alasan": alasan}
     needed = {"pleno": ["hasil"], "diteruskan": ["ke"], "tidak_diregistrasi": ["alasan"]}.get(stage, [])
     offered = {"hasil": ("terbukti", "tidak_terbukti"), "ke": tuple(katalog().ke), "alasan": tuple(katalog().alasan)}
     if tanggal is None:
-        if not ask:
+        if not interactive:
             raise typer.BadParameter("missing --tanggal (no terminal to ask on)")
         tanggal = ask("Tanggal", _tanggal)
     for name in needed:
         if values[name] is None:
-            if not ask:
+            if not interactive:
                 raise typer.BadParameter(f"{stage} needs --{name} (no terminal to ask on)")
             values[name] = ask(name, enum_of(offered[name]), offered[name])
     database = store.open_db(db_path(db), create=False)
