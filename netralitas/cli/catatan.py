@@ -40,28 +40,15 @@ def register_import(group: typer.Typer, name: str, noun: str) -> None:
                 ignore_unknown: Annotated[bool, typer.Option("--ignore-unknown", help="Skip unknown columns instead of rejecting the file.")] = False,
                 sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")] = None,
                 fmt: Format("table", "json") = "table") -> None:
-        from netralitas import render, store
+        from netralitas import store
+        from netralitas.cli.impor import show_results, summarise
         from netralitas.pencegahan.berkas import process_file
 
         jenis, database = kind(name), store.open_db(db_path(db))
         results = [process_file(database, f, jenis, write=not dry_run, sheet=sheet, ignore_unknown=ignore_unknown)
                    for f in files]
-        if fmt == "json":
-            render.print_json({"files": [r.to_dict() for r in results], "valid": all(r.valid for r in results)})
-        else:
-            for r in results:
-                if not r.valid:
-                    render.problems(r.problems, title=f"{r.path}: {len(r.problems)} problem(s)")
-        ok = [r for r in results if r.valid]
-        bad = [r for r in results if not r.valid]
-        line = (f"{'Would import' if dry_run else 'Imported'} {len(ok)} file(s): {sum(r.baru for r in ok)} new, "
-                f"{sum(r.diubah for r in ok)} updated, {sum(r.sama for r in ok)} unchanged {noun}; "
-                f"rejected {len(bad)} file(s)")
-        if bad:
-            line += f" ({sum(len(r.problems) for r in bad)} problems), nothing written from them"
-        render.message(line + ".")
-        if bad:
-            raise typer.Exit(1)
+        show_results(results, fmt)
+        summarise(results, dry_run=dry_run, noun=noun)
 
 
 def save(database, jenis, values: dict, asal: str, *, ganti: bool = True) -> tuple[str, str, dict]:

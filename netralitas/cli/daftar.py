@@ -53,7 +53,7 @@ def show(nomor: Annotated[Optional[str], typer.Argument(help="The case's registe
          nip: Annotated[Optional[str], typer.Option("--nip", help="Every case of one person (by NIP), across elections.", callback=resolving(_nip))] = None,
          db: Db = None, fmt: Format("table", "json") = "table") -> None:
     """Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history."""
-    from netralitas import render, store
+    from netralitas import store
     from netralitas.cli.timeline import print_view
     from netralitas.errors import BadValue
     from netralitas.kueri import case_view

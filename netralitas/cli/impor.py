@@ -28,7 +28,6 @@ def _progress_bar():
 
 def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Optional[str], fmt: str,
          timpa: bool = False, perbarui: bool = False) -> list:
-    from netralitas import render
     from netralitas.importer import file_kind, process_file
 
     results = []
@@ -47,14 +46,37 @@ def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Opt
         finally:
             if big:
                 bar.stop()
+    show_results(results, fmt)
+    return results
+
+
+def show_results(results: list, fmt: str) -> None:
+    """Each file's problems (a table), or every result as JSON."""
+    from netralitas import render
+
     if fmt == "json":
         render.print_json({"files": [r.to_dict() for r in results], "valid": all(r.valid for r in results)})
-        return results
+        return
     for r in results:
         if not r.valid:
             more = f" (showing {len(r.problems)})" if r.problem_count > len(r.problems) else ""
             render.problems(r.problems, title=f"{r.path}: {r.problem_count} problem(s){more}")
-    return results
+
+
+def summarise(results: list, *, dry_run: bool, noun: str) -> None:
+    """The one-line summary of an import; exit 1 when a file was rejected."""
+    from netralitas import render
+
+    ok = [r for r in results if r.valid]
+    rejected = [r for r in results if not r.valid]
+    verb = "Would import" if dry_run else "Imported"
+    line = (f"{verb} {len(ok)} file(s): {sum(r.baru for r in ok)} new, {sum(r.diubah for r in ok)} updated, "
+            f"{sum(r.sama for r in ok)} unchanged {noun}; rejected {len(rejected)} file(s)")
+    if rejected:
+        line += f" ({sum(r.problem_count for r in rejected)} problems), nothing written from them"
+    render.message(line + ".")
+    if rejected:
+        raise typer.Exit(1)
 
 
 @app.command("import")
@@ -78,16 +100,7 @@ def import_(files: Files, db: Db = None,
         if changes:
             render.emit(changes, ["nomor", "terlapor", "kolom", "lama", "baru"], "table",
                         title=f"Perubahan ({len(changes)})")
-    ok = [r for r in results if r.valid]
-    rejected = [r for r in results if not r.valid]
-    verb = "Would import" if dry_run else "Imported"
-    line = (f"{verb} {len(ok)} file(s): {sum(r.baru for r in ok)} new, {sum(r.diubah for r in ok)} updated, "
-            f"{sum(r.sama for r in ok)} unchanged kasus; rejected {len(rejected)} file(s)")
-    if rejected:
-        line += f" ({sum(r.problem_count for r in rejected)} problems), nothing written from them"
-    render.message(line + ".")
-    if rejected:
-        raise typer.Exit(1)
+    summarise(results, dry_run=dry_run, noun="kasus")
 
 
 @app.command()

@@ -7,7 +7,6 @@ These files are small, so a file is validated in memory; a file with any problem
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -15,28 +14,18 @@ from sqlite_utils import Database
 
 from netralitas import readers, store
 from netralitas.errors import Problem
-from netralitas.importer import MAX_PROBLEMS, file_kind
+from netralitas.importer import FileResult, file_kind
 from netralitas.pencegahan import catatan
 from netralitas.pencegahan.bidang import Jenis, problems
 
 
-@dataclass
-class Hasil:
-    path: str
-    problems: list[Problem] = field(default_factory=list)
-    rows: int = 0
-    baru: int = 0
-    diubah: int = 0
-    sama: int = 0
-
-    @property
-    def valid(self) -> bool:
-        return not self.problems
+class Hasil(FileResult):
+    """A prevention file's result: the problems kept are bounded as a case file's are."""
 
     def to_dict(self) -> dict:
         return {"file": self.path, "valid": self.valid, "rows": self.rows, "baru": self.baru, "diubah": self.diubah,
-                "sama": self.sama, "problem_count": len(self.problems),
-                "problems": [p.to_dict() for p in self.problems[:MAX_PROBLEMS]]}
+                "sama": self.sama, "problem_count": self.problem_count,
+                "problems": [p.to_dict() for p in self.problems]}
 
 
 def _rows(path: Path, jenis: Jenis, kind: str, hasil: Hasil, *, sheet: str | None, ignore_unknown: bool):
@@ -48,14 +37,14 @@ def _rows(path: Path, jenis: Jenis, kind: str, hasil: Hasil, *, sheet: str | Non
         columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, synonyms=jenis.synonyms)
     else:
         columns, rows = readers.read_xlsx(path, sheet=sheet, ignore_unknown=ignore_unknown, synonyms=jenis.synonyms)
-    hasil.problems += columns.problems
-    hasil.problems += [Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
-                       for f in jenis.required if f not in columns.fields]
-    if hasil.problems:  # a header problem makes every row meaningless
+    hasil.add(columns.problems)
+    hasil.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
+               for f in jenis.required if f not in columns.fields])
+    if not hasil.valid:  # a header problem makes every row meaningless
         rows.close()
         return
     for line, raw in rows:
-        hasil.problems += raw.pop("_problems", [])
+        hasil.add(raw.pop("_problems", []))
         yield line, raw, {}
 
 
@@ -64,11 +53,11 @@ def validate(path: Path, jenis: Jenis, *, sheet: str | None = None, ignore_unkno
     hasil = Hasil(str(path))
     kind = file_kind(path)
     if not path.is_file():
-        hasil.problems.append(Problem("no-file", "no such file", None, str(path), str(path)))
+        hasil.add([Problem("no-file", "no such file", None, str(path), str(path))])
         return hasil, []
     if kind is None:
-        hasil.problems.append(Problem("unknown-format", "expected a .csv, .yaml/.yml or .xlsx file", None,
-                                      path.suffix, str(path)))
+        hasil.add([Problem("unknown-format", "expected a .csv, .yaml/.yml or .xlsx file", None,
+                                      path.suffix, str(path))])
         return hasil, []
     records, seen = [], {}
     try:
@@ -77,23 +66,23 @@ def validate(path: Path, jenis: Jenis, *, sheet: str | None = None, ignore_unkno
             try:
                 rec = jenis.record(jenis.model(**raw))
             except ValidationError as e:
-                hasil.problems += problems(e, jenis.fields, file=str(path), line=line, lines=lines)
+                hasil.add(problems(e, jenis.fields, file=str(path), line=line, lines=lines))
                 continue
             if rec["kode"] in seen:
-                hasil.problems.append(Problem(
+                hasil.add([Problem(
                     "duplicate-kode", f"the same {jenis.nama} as line {seen[rec['kode']]} (same key {rec['kode']}); "
                     + ("give each a different kode" if jenis.nama == "sosialisasi" else "keep one of them"),
-                    "kode", rec["kode"], str(path), line))
+                    "kode", rec["kode"], str(path), line)])
                 continue
             seen[rec["kode"]] = line
             records.append(rec)
     except readers.YamlRefused as e:
-        hasil.problems.append(e.problem)
+        hasil.add([e.problem])
     except readers.BadFile as e:
-        hasil.problems.append(Problem("bad-file", str(e), None, None, str(path)))
+        hasil.add([Problem(e.code, str(e), None, None, str(path), e.line)])
     except (OSError, UnicodeError) as e:
-        hasil.problems.append(Problem("bad-file", f"cannot read the file: {e}", None, None, str(path)))
-    return hasil, ([] if hasil.problems else records)
+        hasil.add([Problem("bad-file", f"cannot read the file: {e}", None, None, str(path))])
+    return hasil, (records if hasil.valid else [])
 
 
 def process_file(db: Database | None, path: Path, jenis: Jenis, *, write: bool, sheet: str | None = None,
