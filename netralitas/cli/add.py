@@ -8,12 +8,9 @@ import typer
 from netralitas import vocab
 from netralitas.cli.app import app
 from netralitas.cli.options import (
-    Db, _kab, _nip, _pelanggaran, _pemilu, _tanggal, ask, choices, db_path, enum_of, resolving,
+    Db, Instansi, Jabatan, JenisTerlapor, Kab, KategoriJabatan, Kecamatan, Nama, Nip, Pelanggaran, Pemilu, Sumber,
+    Tanggal, Uraian, _kab, _nip, _pelanggaran, _pemilu, _tanggal, ask, choices, db_path, enum_of, opt,
 )
-
-
-def _opt(*names: str, help: str, parse=None):
-    return Annotated[Optional[str], typer.Option(*names, help=help, callback=resolving(parse) if parse else None)]
 
 
 # option -> (model field, prompt text, parser, choices shown) for the required case fields
@@ -46,30 +43,30 @@ def _catalog_ids(which: str) -> list[str]:
 
 @app.command()
 def add(
-    nomor: _opt("--nomor", help="Register number from Bawaslu; generated when absent.") = None,
-    sumber: _opt("--sumber", help=f"{choices(vocab.SUMBER)}.", parse=enum_of(vocab.SUMBER)) = None,
-    pemilu: _opt("--pemilu", help="Election id, e.g. pilkada-2024.", parse=_pemilu) = None,
-    kab: _opt("--kab", help="Kabupaten/kota where it happened: code, name or alias.", parse=_kab) = None,
-    kecamatan: _opt("--kecamatan", help="Kecamatan (district) name.") = None,
-    tanggal: _opt("--tanggal", help="Incident date: 2024-10-04, 04/10/2024 or '4 Oktober 2024'.", parse=_tanggal) = None,
-    diterima: _opt("--diterima", help="Date the report was received or the finding registered.", parse=_tanggal) = None,
-    pelanggaran: _opt("--pelanggaran", help="Violation form code (see `netralitas pelanggaran`).", parse=_pelanggaran) = None,
-    uraian: _opt("--uraian", help="What happened.") = None,
+    nomor: opt("--nomor", help="Register number from Bawaslu; generated when absent.") = None,
+    sumber: Sumber = None,
+    pemilu: Pemilu = None,
+    kab: Kab = None,
+    kecamatan: Kecamatan = None,
+    tanggal: Tanggal = None,
+    diterima: opt("--diterima", help="Date the report was received or the finding registered.", parse=_tanggal) = None,
+    pelanggaran: Pelanggaran = None,
+    uraian: Uraian = None,
     bukti: Annotated[Optional[list[str]], typer.Option("--bukti", help="Evidence reference (repeatable).")] = None,
-    nama: _opt("--nama", help="Terlapor name (personal data).") = None,
-    nip: _opt("--nip", help="Terlapor NIP, 18 digits (personal data).", parse=_nip) = None,
-    jenis: _opt("--jenis", help=f"{choices(vocab.JENIS)}.", parse=enum_of(vocab.JENIS)) = None,
-    jabatan: _opt("--jabatan", help="Position.") = None,
-    kategori_jabatan: _opt("--kategori-jabatan", help=f"{choices(vocab.KATEGORI_JABATAN)}.", parse=enum_of(vocab.KATEGORI_JABATAN)) = None,
-    instansi: _opt("--instansi", help="Agency or unit (OPD).") = None,
-    status: _opt("--status", help=f"{choices(vocab.STATUS)} (default diproses).", parse=enum_of(vocab.STATUS)) = None,
-    rekomendasi: _opt("--rekomendasi", help=f"Recommended level: {choices(vocab.TINGKAT)}.", parse=enum_of(vocab.TINGKAT)) = None,
-    tanggal_rekomendasi: _opt("--tanggal-rekomendasi", help="Date of the recommendation.", parse=_tanggal) = None,
-    sanksi: _opt("--sanksi", help=f"Imposed level: {choices(vocab.TINGKAT)} (implies status disanksi).", parse=enum_of(vocab.TINGKAT)) = None,
-    sanksi_jenis: _opt("--sanksi-jenis", help="Specific sanction type, e.g. 'teguran tertulis'.") = None,
-    sanksi_moral: _opt("--sanksi-moral", help=f"Moral sanction: {choices(vocab.SANKSI_MORAL)}.", parse=enum_of(vocab.SANKSI_MORAL)) = None,
-    tanggal_sanksi: _opt("--tanggal-sanksi", help="Date the sanction was imposed.", parse=_tanggal) = None,
-    nomor_sk: _opt("--nomor-sk", help="Number of the sanction decree (SK).") = None,
+    nama: Nama = None,
+    nip: Nip = None,
+    jenis: JenisTerlapor = None,
+    jabatan: Jabatan = None,
+    kategori_jabatan: KategoriJabatan = None,
+    instansi: Instansi = None,
+    status: opt("--status", help=f"{choices(vocab.STATUS)} (default diproses).", parse=enum_of(vocab.STATUS)) = None,
+    rekomendasi: opt("--rekomendasi", help=f"Recommended level: {choices(vocab.TINGKAT)}.", parse=enum_of(vocab.TINGKAT)) = None,
+    tanggal_rekomendasi: opt("--tanggal-rekomendasi", help="Date of the recommendation.", parse=_tanggal) = None,
+    sanksi: opt("--sanksi", help=f"Imposed level: {choices(vocab.TINGKAT)} (implies status disanksi).", parse=enum_of(vocab.TINGKAT)) = None,
+    sanksi_jenis: opt("--sanksi-jenis", help="Specific sanction type, e.g. 'teguran tertulis'.") = None,
+    sanksi_moral: opt("--sanksi-moral", help=f"Moral sanction: {choices(vocab.SANKSI_MORAL)}.", parse=enum_of(vocab.SANKSI_MORAL)) = None,
+    tanggal_sanksi: opt("--tanggal-sanksi", help="Date the sanction was imposed.", parse=_tanggal) = None,
+    nomor_sk: opt("--nomor-sk", help="Number of the sanction decree (SK).") = None,
     prompt: Annotated[Optional[bool], typer.Option("--prompt/--no-prompt", help="Ask for missing required fields (default: when on a terminal).")] = None,
     db: Db = None,
 ) -> None:
@@ -77,17 +74,17 @@ def add(
     values = dict(locals())
     if prompt is None:
         prompt = sys.stdin.isatty()
-    missing = [opt for opt in REQUIRED if values[opt] is None]
+    missing = [name for name in REQUIRED if values[name] is None]
     if missing and not prompt:
         flags = ", ".join("--" + m for m in missing)
         raise typer.BadParameter(f"missing required option(s) {flags} (no terminal to ask on)")
-    for opt in missing:
-        _, label, parse, offered = REQUIRED[opt]
-        values[opt] = ask(label, parse, offered())
+    for name in missing:
+        _, label, parse, offered = REQUIRED[name]
+        values[name] = ask(label, parse, offered())
     if prompt:  # on a terminal, the optional fields a staffer usually has: Enter skips
-        for opt, label, parse, offered in OPTIONAL:
-            if values[opt] is None:
-                values[opt] = ask(label, parse, offered, optional=True)
+        for name, label, parse, offered in OPTIONAL:
+            if values[name] is None:
+                values[name] = ask(label, parse, offered, optional=True)
 
     from pydantic import ValidationError
 

@@ -1,19 +1,15 @@
 """`ubah` (correct a case) and `hapus` (take a case out of every count, or restore it)."""
 
 import sys
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
-from netralitas import vocab
 from netralitas.cli.app import app
 from netralitas.cli.options import (
-    Db, Format, _kab, _nip, _pelanggaran, _pemilu, _tanggal, choices, db_path, enum_of, resolving,
+    Db, Format, Instansi, Jabatan, JenisTerlapor, Kab, KategoriJabatan, Kecamatan, Nama, Nip, Pelanggaran, Pemilu,
+    Sumber, Tanggal, Uraian, db_path, opt,
 )
-
-
-def _opt(*names: str, help: str, parse=None):
-    return Annotated[Optional[str], typer.Option(*names, help=help, callback=resolving(parse) if parse else None)]
 
 
 def _find(database, nomor: str, *, deleted: bool = False) -> dict:
@@ -29,24 +25,24 @@ def _find(database, nomor: str, *, deleted: bool = False) -> dict:
 @app.command()
 def ubah(
     nomor: Annotated[str, typer.Argument(help="The case's register number.")],
-    sumber: _opt("--sumber", help=f"{choices(vocab.SUMBER)}.", parse=enum_of(vocab.SUMBER)) = None,
-    pemilu: _opt("--pemilu", help="Election id.", parse=_pemilu) = None,
-    kab: _opt("--kab", help="Kabupaten/kota: code, name or alias.", parse=_kab) = None,
-    kecamatan: _opt("--kecamatan", help="Kecamatan name.") = None,
-    tanggal: _opt("--tanggal", help="Incident date.", parse=_tanggal) = None,
-    pelanggaran: _opt("--pelanggaran", help="Violation form code.", parse=_pelanggaran) = None,
-    uraian: _opt("--uraian", help="What happened.") = None,
-    terlapor: _opt("--terlapor", help="The person to correct (or whose stage to withdraw): NIP, name or position.") = None,
-    nama: _opt("--nama", help="Terlapor name (personal data).") = None,
-    nip: _opt("--nip", help="Terlapor NIP (personal data).", parse=_nip) = None,
-    jenis: _opt("--jenis", help=f"{choices(vocab.JENIS)}.", parse=enum_of(vocab.JENIS)) = None,
-    jabatan: _opt("--jabatan", help="Position.") = None,
-    kategori_jabatan: _opt("--kategori-jabatan", help=f"{choices(vocab.KATEGORI_JABATAN)}.", parse=enum_of(vocab.KATEGORI_JABATAN)) = None,
-    instansi: _opt("--instansi", help="Agency or unit (OPD).") = None,
+    sumber: Sumber = None,
+    pemilu: Pemilu = None,
+    kab: Kab = None,
+    kecamatan: Kecamatan = None,
+    tanggal: Tanggal = None,
+    pelanggaran: Pelanggaran = None,
+    uraian: Uraian = None,
+    terlapor: opt("--terlapor", help="The person to correct (or whose stage to withdraw): NIP, name or position.") = None,
+    nama: Nama = None,
+    nip: Nip = None,
+    jenis: JenisTerlapor = None,
+    jabatan: Jabatan = None,
+    kategori_jabatan: KategoriJabatan = None,
+    instansi: Instansi = None,
     tambah_terlapor: Annotated[bool, typer.Option("--tambah-terlapor", help="Add a terlapor with --nama, --nip, --jenis, --jabatan, --kategori-jabatan, --instansi.")] = False,
-    nomor_baru: _opt("--nomor-baru", help="The official register number replacing this one (the old one still finds the case).") = None,
-    batalkan_tahap: _opt("--batalkan-tahap", help="Withdraw a stage recorded in error (with --alasan): the only way a status moves back.") = None,
-    alasan: _opt("--alasan", help="Why the stage is withdrawn.") = None,
+    nomor_baru: opt("--nomor-baru", help="The official register number replacing this one (the old one still finds the case).") = None,
+    batalkan_tahap: opt("--batalkan-tahap", help="Withdraw a stage recorded in error (with --alasan): the only way a status moves back.") = None,
+    alasan: opt("--alasan", help="Why the stage is withdrawn.") = None,
     db: Db = None,
     fmt: Format("table", "json") = "table",
 ) -> None:
@@ -94,7 +90,7 @@ def ubah(
 @app.command()
 def hapus(
     nomor: Annotated[str, typer.Argument(help="The case's register number.")],
-    alasan: _opt("--alasan", help="Why the case is deleted (a duplicate, entered in error …).") = None,
+    alasan: opt("--alasan", help="Why the case is deleted (a duplicate, entered in error …).") = None,
     batal: Annotated[bool, typer.Option("--batal", help="Restore a deleted case.")] = False,
     yes: Annotated[bool, typer.Option("--ya", "-y", help="Do not ask for confirmation.")] = False,
     db: Db = None,

@@ -72,6 +72,28 @@ def choices(values) -> str:
     return "|".join(values)
 
 
+def opt(*names: str, help: str, parse=None):
+    """An optional text option, resolved by `parse` (a LookupFailed becomes a usage error)."""
+    return Annotated[Optional[str], typer.Option(*names, help=help, callback=resolving(parse) if parse else None)]
+
+
+# The fields of a case and a terlapor as options: `add` logs them, `ubah` corrects them.
+Sumber = opt("--sumber", help=f"{choices(vocab.SUMBER)}.", parse=enum_of(vocab.SUMBER))
+Pemilu = opt("--pemilu", help="Election id, e.g. pilkada-2024.", parse=_pemilu)
+Kab = opt("--kab", help="Kabupaten/kota where it happened: code, name or alias.", parse=_kab)
+Kecamatan = opt("--kecamatan", help="Kecamatan (district) name.")
+Tanggal = opt("--tanggal", help="Incident date: 2024-10-04, 04/10/2024 or '4 Oktober 2024'.", parse=_tanggal)
+Pelanggaran = opt("--pelanggaran", help="Violation form code (see `netralitas pelanggaran`).", parse=_pelanggaran)
+Uraian = opt("--uraian", help="What happened.")
+Nama = opt("--nama", help="Terlapor name (personal data).")
+Nip = opt("--nip", help="Terlapor NIP, 18 digits (personal data).", parse=_nip)
+JenisTerlapor = opt("--jenis", help=f"{choices(vocab.JENIS)}.", parse=enum_of(vocab.JENIS))
+Jabatan = opt("--jabatan", help="Position.")
+KategoriJabatan = opt("--kategori-jabatan", help=f"{choices(vocab.KATEGORI_JABATAN)}.",
+                      parse=enum_of(vocab.KATEGORI_JABATAN))
+Instansi = opt("--instansi", help="Agency or unit (OPD).")
+
+
 Db = Annotated[
     Optional[Path],
     typer.Option("--db", envvar="NETRALITAS_DB", show_envvar=True, dir_okay=False,

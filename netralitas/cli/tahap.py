@@ -6,15 +6,11 @@ from typing import Annotated, Optional
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _tanggal, ask, db_path, enum_of, resolving
+from netralitas.cli.options import Db, Format, _tanggal, ask, db_path, enum_of, opt, resolving
 from netralitas.vocab import SANKSI_MORAL, TINGKAT
 
 STAGES = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi", "pleno", "diteruskan", "rekomendasi", "sanksi",
           "tidak_ditindaklanjuti", "blokir")  # the catalog's codes (data/tahapan.yaml), for --help
-
-
-def _opt(*names: str, help: str, parse=None):
-    return Annotated[Optional[str], typer.Option(*names, help=help, callback=resolving(parse) if parse else None)]
 
 
 def _choice(which: str):
@@ -30,17 +26,17 @@ def _choice(which: str):
 def tahap(
     nomor: Annotated[str, typer.Argument(help="The case's register number (case ignored; an old number works too).")],
     stage: Annotated[str, typer.Argument(metavar="TAHAP", help=f"{'|'.join(STAGES)}.", callback=resolving(enum_of(STAGES)))],
-    tanggal: _opt("--tanggal", help="Date of the stage: 2024-11-11, 11/11/2024 or '11 November 2024'.", parse=_tanggal) = None,
-    terlapor: _opt("--terlapor", help="The person (person stages): NIP, name or position in the case; not needed for a case with one terlapor.") = None,
-    hasil: _opt("--hasil", help="pleno: terbukti|tidak_terbukti.", parse=enum_of(("terbukti", "tidak_terbukti"))) = None,
-    ke: _opt("--ke", help="diteruskan: kasn|bkn|gakkumdu|tni|polri|pemda|lainnya.", parse=_choice("ke")) = None,
-    alasan: _opt("--alasan", help="tidak_diregistrasi: syarat_formal|syarat_materiil|kedaluwarsa|lainnya.", parse=_choice("alasan")) = None,
-    nomor_surat: _opt("--nomor-surat", help="diteruskan, rekomendasi: the letter's number.") = None,
-    tingkat: _opt("--tingkat", help=f"rekomendasi, sanksi: {'|'.join(TINGKAT)}.", parse=enum_of(TINGKAT)) = None,
-    jenis_sanksi: _opt("--jenis-sanksi", help="sanksi: the type, e.g. 'teguran tertulis' (see `netralitas sanksi`).") = None,
-    moral: _opt("--moral", help=f"sanksi: moral sanction {'|'.join(SANKSI_MORAL)}.", parse=enum_of(SANKSI_MORAL)) = None,
-    nomor_sk: _opt("--nomor-sk", help="sanksi: number of the PPK's decree (SK).") = None,
-    diketahui: _opt("--diketahui", help="diterima, a laporan: the date the violation became known.", parse=_tanggal) = None,
+    tanggal: opt("--tanggal", help="Date of the stage: 2024-11-11, 11/11/2024 or '11 November 2024'.", parse=_tanggal) = None,
+    terlapor: opt("--terlapor", help="The person (person stages): NIP, name or position in the case; not needed for a case with one terlapor.") = None,
+    hasil: opt("--hasil", help="pleno: terbukti|tidak_terbukti.", parse=enum_of(("terbukti", "tidak_terbukti"))) = None,
+    ke: opt("--ke", help="diteruskan: kasn|bkn|gakkumdu|tni|polri|pemda|lainnya.", parse=_choice("ke")) = None,
+    alasan: opt("--alasan", help="tidak_diregistrasi: syarat_formal|syarat_materiil|kedaluwarsa|lainnya.", parse=_choice("alasan")) = None,
+    nomor_surat: opt("--nomor-surat", help="diteruskan, rekomendasi: the letter's number.") = None,
+    tingkat: opt("--tingkat", help=f"rekomendasi, sanksi: {'|'.join(TINGKAT)}.", parse=enum_of(TINGKAT)) = None,
+    jenis_sanksi: opt("--jenis-sanksi", help="sanksi: the type, e.g. 'teguran tertulis' (see `netralitas sanksi`).") = None,
+    moral: opt("--moral", help=f"sanksi: moral sanction {'|'.join(SANKSI_MORAL)}.", parse=enum_of(SANKSI_MORAL)) = None,
+    nomor_sk: opt("--nomor-sk", help="sanksi: number of the PPK's decree (SK).") = None,
+    diketahui: opt("--diketahui", help="diterima, a laporan: the date the violation became known.", parse=_tanggal) = None,
     prompt: Annotated[Optional[bool], typer.Option("--prompt/--no-prompt", help="Ask for missing values (default: when on a terminal).")] = None,
     db: Db = None,
     fmt: Format("table", "json") = "table",
