@@ -16,6 +16,23 @@ from sqlite_utils import Database
 from netralitas.tahapan import CASE_STATE, PERSON_STATE, Event, case_state, current_stage, person_state
 
 
+class History:
+    """The riwayat rows of one change to one case: each old value, its new value, and the source."""
+
+    def __init__(self, kasus_id: int, nomor: str, asal: str, stamp: str):
+        self.kasus_id, self.nomor, self.asal, self.stamp = kasus_id, nomor, asal, stamp
+        self.rows: list[dict] = []
+
+    def log(self, urutan: int | None, kolom: str, lama, baru) -> None:
+        self.rows.append({"waktu": self.stamp, "kasus_id": self.kasus_id, "kasus_nomor": self.nomor,
+                          "terlapor_urutan": urutan, "kolom": kolom, "lama": lama, "baru": baru, "asal": self.asal})
+
+    def save(self, db: Database) -> list[dict]:
+        if self.rows:
+            db["riwayat"].insert_all(self.rows)
+        return self.rows
+
+
 def oleh() -> str:
     """Who records a change: $NETRALITAS_PENGGUNA, else the login name."""
     name = os.environ.get("NETRALITAS_PENGGUNA")
@@ -78,11 +95,8 @@ def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
     events = load(db, kasus_id)
     case = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
     people = [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus_id])]
-    history = []
-
-    def log(urutan, kolom, lama, baru):
-        history.append({"waktu": stamp, "kasus_id": kasus_id, "kasus_nomor": case["nomor"], "terlapor_urutan": urutan,
-                        "kolom": kolom, "lama": lama, "baru": baru, "asal": asal})
+    history = History(kasus_id, case["nomor"], asal, stamp)
+    log = history.log
 
     state = {**case_state(events), "tahap": current_stage(events)}
     changes = {c: v for c, v in state.items() if case[c] != v}
@@ -102,10 +116,8 @@ def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
     fingerprint = store.stored_sidik(case, people)
     db.execute(f"UPDATE kasus SET {''.join(f'{c} = ?, ' for c in changes)}sidik = ?, updated_at = ? WHERE id = ?",
                [*changes.values(), fingerprint, stamp, kasus_id])
-    if history:
-        db["riwayat"].insert_all(history)
     store.refresh_counts(db, "id = ?", [kasus_id])
-    return history
+    return history.save(db)
 
 
 def events_from_stored_state(db: Database, where: str = "1=1", params: list | None = None, asal: str = "migrasi",

@@ -46,11 +46,8 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
     """Apply one correction; return the case's nomor (the new one after renumbering). Call inside write()."""
     stamp, asal = store.now(), f"ubah ({events.oleh()})"
     people = _people(db, kasus["id"])
-    history = []
-
-    def log(urutan, kolom, lama, baru):
-        history.append({"waktu": stamp, "kasus_id": kasus["id"], "kasus_nomor": kasus["nomor"],
-                        "terlapor_urutan": urutan, "kolom": kolom, "lama": lama, "baru": baru, "asal": asal})
+    history = events.History(kasus["id"], kasus["nomor"], asal, stamp)
+    log = history.log
 
     after = {**kasus, **case_changes}
     if "wilayah" in case_changes:
@@ -97,8 +94,7 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
             raise InvalidInput(f"no recorded {batalkan} to withdraw" + (" for this terlapor" if target else "")
                                + "; nothing was written")
         log(person["urutan"] if target else None, "tahap dibatalkan", batalkan, alasan)
-    if history:
-        db["riwayat"].insert_all(history)
+    history.save(db)
     events.reproject(db, kasus["id"], asal, stamp)
     return case_changes.get("nomor", kasus["nomor"])
 
@@ -108,14 +104,15 @@ def hapus(db: Database, kasus: dict, alasan: str) -> None:
     stamp = store.now()
     db.execute("UPDATE kasus SET dihapus = ?, dihapus_alasan = ?, updated_at = ? WHERE id = ?",
                [stamp, alasan, stamp, kasus["id"]])
-    db["riwayat"].insert({"waktu": stamp, "kasus_id": kasus["id"], "kasus_nomor": kasus["nomor"], "terlapor_urutan": None,
-                          "kolom": "dihapus", "lama": None, "baru": alasan, "asal": f"hapus ({events.oleh()})"})
+    history = events.History(kasus["id"], kasus["nomor"], f"hapus ({events.oleh()})", stamp)
+    history.log(None, "dihapus", None, alasan)
+    history.save(db)
 
 
 def pulihkan(db: Database, kasus: dict) -> None:
     """Restore a deleted case (hapus --batal). Call inside write()."""
     stamp = store.now()
     db.execute("UPDATE kasus SET dihapus = NULL, dihapus_alasan = NULL, updated_at = ? WHERE id = ?", [stamp, kasus["id"]])
-    db["riwayat"].insert({"waktu": stamp, "kasus_id": kasus["id"], "kasus_nomor": kasus["nomor"], "terlapor_urutan": None,
-                          "kolom": "dihapus", "lama": kasus["dihapus_alasan"], "baru": None,
-                          "asal": f"hapus --batal ({events.oleh()})"})
+    history = events.History(kasus["id"], kasus["nomor"], f"hapus --batal ({events.oleh()})", stamp)
+    history.log(None, "dihapus", kasus["dihapus_alasan"], None)
+    history.save(db)

@@ -124,11 +124,8 @@ def change_rows(upd: CaseUpdate) -> list[dict]:
 
 def apply(db: Database, upd: CaseUpdate, asal: str, stamp: str) -> None:
     kasus_id, nomor = upd.kasus["id"], upd.kasus["nomor"]
-    history = []
-
-    def log(urutan, kolom, lama, baru):
-        history.append({"waktu": stamp, "kasus_id": kasus_id, "kasus_nomor": nomor, "terlapor_urutan": urutan,
-                        "kolom": kolom, "lama": lama, "baru": baru, "asal": asal})
+    history = events.History(kasus_id, nomor, asal, stamp)
+    log = history.log
 
     if upd.case.updates:
         for c, v in upd.case.updates.items():
@@ -166,8 +163,7 @@ def apply(db: Database, upd: CaseUpdate, asal: str, stamp: str) -> None:
             events.withdraw(db, kasus_id, before["id"], p.retract, reason, stamp)
             new_events += p.events
     events.add(db, kasus_id, new_events, asal, stamp)
-    if history:
-        db["riwayat"].insert_all(history)
+    history.save(db)
     events.reproject(db, kasus_id, asal, stamp)
 
 
