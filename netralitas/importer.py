@@ -87,15 +87,14 @@ class _CaseCache:
         return self.value
 
 
-def _stage_record(kasus: KasusFields, person: Terlapor | None, entry: int | None, present: str,
-                  diubah: str | None) -> tuple:
-    rec = store.kasus_record(kasus)
+def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None) -> tuple:
+    """One staging row from a case's stored values (store.kasus_record) and a person's (or None)."""
     case_sig = store.case_signature(rec)
     grp = rec["nomor"] or "auto:" + case_sig
-    prec = store.terlapor_record(person) if person is not None else dict.fromkeys(store.PERSON_COLUMNS)
-    psig = store.person_signature(prec) if person is not None else None
+    psig = store.person_signature(prec) if prec is not None else None
+    prec = prec if prec is not None else dict.fromkeys(store.PERSON_COLUMNS)
     return (entry, grp, rec["nomor"], *(rec[c] for c in store.CASE_COLUMNS), case_sig,
-            int(person is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah)
+            int(psig is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah)
 
 
 def _present(keys) -> str:
@@ -131,13 +130,16 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
                 person = Terlapor(**person_raw)
             except ValidationError as e:
                 problems += problems_from(e, file=file, line=line)
-        if kasus is not None and not problems:
-            problems += stage_problems(store.kasus_record(kasus), [store.terlapor_record(person)] if person else [],
-                                       file=file, line=line)
+        if kasus is None or problems:
+            result.add(problems)
+            continue
+        rec = store.kasus_record(kasus)
+        prec = store.terlapor_record(person) if person is not None else None
+        problems = stage_problems(rec, [prec] if prec else [], file=file, line=line)
         if problems:
             result.add(problems)
-        elif kasus is not None:
-            yield line, _stage_record(kasus, person, None, present, diubah)
+        else:
+            yield line, _stage_record(rec, prec, None, present, diubah)
 
 
 def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]:
@@ -151,18 +153,18 @@ def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]
             continue
         people = kasus.terlapor
         raw_people = [p for p in case.get("terlapor") or [] if isinstance(p, dict)]
-        records = [store.terlapor_record(p) for p in people]
-        problems = stage_problems(store.kasus_record(kasus), records, file=str(path), line=line,
+        rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in people]
+        problems = stage_problems(rec, records, file=str(path), line=line,
                                   lines=[lines.get(("terlapor", i), line) for i in range(len(people))])
         if problems:
             result.add(problems)
             continue
         case_keys = [k for k in case if k != "terlapor"]
         if not people:
-            yield line, _stage_record(kasus, None, entry, _present(case_keys), diubah)
-        for i, person in enumerate(people):
+            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah)
+        for i, (person, prec) in enumerate(zip(people, records)):
             keys = case_keys + list(raw_people[i] if i < len(raw_people) else person.model_fields_set)
-            yield lines.get(("terlapor", i), line), _stage_record(kasus, person, entry, _present(keys), diubah)
+            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(keys), diubah)
 
 
 # -- staging and merge ---------------------------------------------------------------------------

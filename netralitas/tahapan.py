@@ -168,9 +168,11 @@ DATE_FIELD = {"diterima": "tanggal_diterima", "registrasi": "tanggal_registrasi"
               "blokir": "tanggal_blokir"}  # fmt: skip
 
 
-def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: list[Event] | None = None) -> list[Problem]:
+def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: list[Event] | None = None,
+                later: bool = False) -> list[Problem]:
     """Each event (of `only`, default all) against the incident, today and the other events:
-    never before the incident or a stage it follows, never after a later stage, never in the future."""
+    never before the incident or a stage it follows, never in the future; with `later` (a stage
+    entered after others), never after a later stage either."""
     order = katalog().tahap
     out = []
     for event in events if only is None else only:
@@ -191,6 +193,10 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
                 out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is before {e.tahap} on "
                                                   f"{e.tanggal}, the stage it follows", field, event.tanggal))
                 break
+            if later and other > rank and event.tanggal > e.tanggal:
+                out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is after {e.tahap} on "
+                                                  f"{e.tanggal}, a later stage", field, event.tanggal))
+                break
     return out
 
 
@@ -198,14 +204,7 @@ def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.dat
     """Problems with recording `event` after the active `events` of its case (and person)."""
     cat = katalog()
     stage = cat.tahap[event.tahap]
-    out = check_dates(events + [event], kejadian, today, only=[event])
-    if event.tanggal:
-        for e in events:
-            if e.tanggal and e.terlapor_id in (None, event.terlapor_id) and \
-                    cat.tahap[e.tahap].urutan > stage.urutan and event.tanggal > e.tanggal:
-                out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is after {e.tahap} on "
-                                                  f"{e.tanggal}, a later stage", DATE_FIELD[event.tahap], event.tanggal))
-                break
+    out = check_dates(events + [event], kejadian, today, only=[event], later=True)
 
     def problem(code: str, message: str) -> None:
         out.append(Problem(code, message, event.tahap, event.tanggal))
