@@ -69,6 +69,30 @@ def save(database, jenis, values: dict, asal: str, *, ganti: bool = True) -> tup
         return catatan.simpan(database, jenis.tabel, rec, asal, ganti=ganti)
 
 
+def add_record(db, name: str, noun: str, values: dict, *, ganti: bool = True) -> None:
+    """`KIND add`: validate and write one record, print its kode, say what happened."""
+    from netralitas import render, store
+    from netralitas.cli.options import db_path
+
+    kode, outcome, changes = save(store.open_db(db_path(db)), kind(name), values, "add", ganti=ganti)
+    typer.echo(kode)
+    render.message(said(noun, kode, outcome, changes))
+
+
+def listed(db, name: str, seleksi) -> list[dict]:
+    """`KIND list`: the records of a selection as files hold them, with the region's name."""
+    from importlib import import_module
+
+    from netralitas import store
+    from netralitas.cli.options import db_path
+    from netralitas.pencegahan import catatan
+    from netralitas.wilayah import catalog
+
+    as_file = import_module(f"netralitas.pencegahan.{name}").as_file
+    return [{"kode": r["kode"], **as_file(r), "wilayah_nama": catalog().nama(r["wilayah"])}
+            for r in catatan.daftar(store.open_db(db_path(db), create=False), name, seleksi)]
+
+
 def said(noun: str, kode: str, outcome: str, changes: dict) -> str:
     if outcome == "baru":
         return f"{noun} {kode} disimpan."

@@ -7,7 +7,7 @@ import typer
 from netralitas import vocab
 from netralitas.cli import catatan as common
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _kab, _pemilu, _tanggal, db_path, enum_of, resolving, with_wilayah_seleksi
+from netralitas.cli.options import Db, Format, _kab, _pemilu, _tanggal, enum_of, resolving, with_wilayah_seleksi
 from netralitas.pencegahan import vocab as pvocab
 
 group = typer.Typer(help="Monitoring coverage: a zero with coverage reads 'nihil', without it 'tidak ada data'.",
@@ -30,26 +30,16 @@ def add(
     db: Db = None,
 ) -> None:
     """Record that a region (and optionally kinds of actor) was monitored; re-recording changes the result, with history."""
-    from netralitas import render, store
-
     values = {"pemilu": pemilu, "wilayah": kab, "jenis": jenis, "dari": dari, "sampai": sampai, "hasil": hasil,
               "catatan": catatan}
-    kode, outcome, changes = common.save(store.open_db(db_path(db)), common.kind("pantau"), values, "add")
-    typer.echo(kode)
-    render.message(common.said("Pantau", kode, outcome, changes))
+    common.add_record(db, "pantau", "Pantau", values)
 
 
 @group.command("list")
 @with_wilayah_seleksi
 def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table") -> None:
     """List the monitoring records."""
-    from netralitas import store
-    from netralitas.pencegahan import catatan
-    from netralitas.pencegahan.pantau import as_file
-    from netralitas.wilayah import catalog
-
-    rows = [{"kode": r["kode"], **as_file(r), "wilayah_nama": catalog().nama(r["wilayah"])}
-            for r in catatan.daftar(store.open_db(db_path(db), create=False), "pantau", seleksi)]
+    rows = common.listed(db, "pantau", seleksi)
     if fmt != "json":
         rows = [{**r, "jenis": ", ".join(r["jenis"]) or "(semua)"} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,

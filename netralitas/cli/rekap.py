@@ -7,7 +7,7 @@ import typer
 from netralitas import vocab
 from netralitas.cli import catatan as common
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _kab, _pemilu, _tanggal, db_path, enum_of, resolving, with_wilayah_seleksi
+from netralitas.cli.options import Db, Format, _kab, _pemilu, _tanggal, enum_of, resolving, with_wilayah_seleksi
 
 group = typer.Typer(help="Recap figures of a region x election, for elections whose cases were never entered.",
                     no_args_is_help=True)
@@ -43,24 +43,14 @@ def add(
     values = dict(locals())
     values["wilayah"] = values.pop("kab")
     values.pop("db")
-    from netralitas import render, store
-
-    kode, outcome, changes = common.save(store.open_db(db_path(db)), common.kind("rekap"), values, "add")
-    typer.echo(kode)
-    render.message(common.said("Rekap", kode, outcome, changes))
+    common.add_record(db, "rekap", "Rekap", values)
 
 
 @group.command("list")
 @with_wilayah_seleksi
 def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table") -> None:
     """List the recaps."""
-    from netralitas import store
-    from netralitas.pencegahan import catatan
-    from netralitas.pencegahan.rekap import as_file
-    from netralitas.wilayah import catalog
-
-    rows = [{"kode": r["kode"], **as_file(r), "wilayah_nama": catalog().nama(r["wilayah"])}
-            for r in catatan.daftar(store.open_db(db_path(db), create=False), "rekap", seleksi)]
+    rows = common.listed(db, "rekap", seleksi)
     if fmt != "json":
         rows = [{**r, "jenis": ", ".join(r["jenis"]), "nihil": ", ".join(r["nihil"])} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,

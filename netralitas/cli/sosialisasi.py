@@ -44,15 +44,10 @@ def add(
 ) -> None:
     """Record one prevention activity; prints its kode."""
     values = {k: v for k, v in locals().items() if k not in ("ganti", "db")}
-    from netralitas import render, store
-
     missing = [f"--{k}" for k in ("tanggal", "wilayah", "penyelenggara") if not values[k]]
     if missing:
         raise typer.BadParameter(f"missing required option(s) {', '.join(missing)}")
-    kode_, outcome, changes = common.save(store.open_db(db_path(db)), common.kind("sosialisasi"), values, "add",
-                                          ganti=ganti)
-    typer.echo(kode_)
-    render.message(common.said("Sosialisasi", kode_, outcome, changes))
+    common.add_record(db, "sosialisasi", "Sosialisasi", values, ganti=ganti)
 
 
 def _rows(database, seleksi) -> list[dict]:
