@@ -53,7 +53,7 @@ def person(rng: random.Random, incident: dt.date) -> dict:
          "jabatan": "Staf" if asn else None, "kategori_jabatan": pick(rng, KATEGORI) if asn else None,
          "instansi": rng.choice(INSTANSI) if asn else "Pemerintah Desa"}
     roll = rng.random()
-    rek = incident + dt.timedelta(days=rng.randint(5, 40))
+    rek = incident + dt.timedelta(days=rng.randint(7, 40))
     if roll < 0.15:
         p["status"] = "tidak_terbukti"
     elif roll < 0.21:

@@ -13,7 +13,7 @@ import os
 
 from sqlite_utils import Database
 
-from netralitas.tahapan import CASE_STATE, PERSON_STATE, Event, case_state, current_stage, person_state
+from netralitas.tahapan import Event, case_state, current_stage, person_state
 
 
 class History:
@@ -121,29 +121,48 @@ def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
 
 
 def events_from_stored_state(db: Database, where: str = "1=1", params: list | None = None, asal: str = "migrasi",
-                             stamp: str | None = None) -> None:
+                             stamp: str | None = None, batch: int = 5000) -> None:
     """Record as events the state that cases hold in their columns (an upgrade, or a new import).
 
     The projection of those events equals the columns (tests prove it), so nothing changes but
-    the timeline. Dated with what the records hold; stages without a date stay undated."""
+    the timeline. Dated with what the records hold; stages without a date stay undated. Reads the
+    cases and their terlapor in two ordered scans and writes in batches: memory stays flat."""
+    from itertools import groupby
+
     from netralitas import store
     from netralitas.reconcile import events_of_state
 
-    stamp = stamp or store.now()
-    cases = db.conn.execute(f"SELECT id FROM kasus WHERE {where} ORDER BY id", params or []).fetchall()
-    for (kasus_id,) in cases:
-        case = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
-        people = [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus_id])]
-        own, per_person = events_of_state({c: case.get(c) for c in CASE_STATE},
-                                          [{c: p.get(c) for c in PERSON_STATE} for p in people])
+    stamp, who, params = stamp or store.now(), oleh(), params or []
+    cases = db.query(f"SELECT * FROM kasus WHERE {where} ORDER BY id", params)
+    persons = groupby(db.query(f"SELECT * FROM terlapor WHERE kasus_id IN (SELECT id FROM kasus WHERE {where}) "
+                               "ORDER BY kasus_id, urutan", params), key=lambda r: r["kasus_id"])
+    pending = next(persons, None)
+    rows, updates = [], []
+
+    def flush():
+        db.conn.executemany("INSERT INTO tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) "
+                            "VALUES (?,?,?,?,?,?,?,?)", rows)
+        db.conn.executemany("UPDATE kasus SET tahap = ?, sidik = ? WHERE id = ?", updates)
+        rows.clear()
+        updates.clear()
+
+    for case in cases:
+        people = []
+        if pending is not None and pending[0] == case["id"]:
+            people = [dict(p) for p in pending[1]]
+            pending = next(persons, None)
+        own, per_person = events_of_state(case, people)
+        every = list(own)
         for p, evs in zip(people, per_person):
             for e in evs:
                 e.terlapor_id = p["id"]
-        every = own + [e for evs in per_person for e in evs]
-        if every:
-            add(db, kasus_id, every, asal, stamp)
-        db.execute("UPDATE kasus SET tahap = ?, sidik = ? WHERE id = ?",
-                   [current_stage(every), store.stored_sidik(case, people), kasus_id])
+            every += evs
+        rows.extend((case["id"], e.terlapor_id, e.tahap, e.tanggal,
+                     json.dumps(e.data, ensure_ascii=False) if e.data else None, asal, who, stamp) for e in every)
+        updates.append((current_stage(every), store.stored_sidik(case, people), case["id"]))
+        if len(updates) >= batch:
+            flush()
+    flush()
 
 
 # -- recording one stage (netralitas tahap) -------------------------------------------------------

@@ -199,15 +199,33 @@ def implied_events(status: str, tanggal_pleno: str | None, terlapor_id: int | No
     return []
 
 
+def _stated(groups: dict, values: dict, terlapor_id: int | None) -> list[Event]:
+    """One event per stage whose columns hold anything."""
+    out = []
+    for stage, columns in groups.items():
+        if any(values.get(c) is not None for c in columns):
+            data = {key: values[c] for c, key in columns.items() if key != "tanggal" and values.get(c) is not None}
+            out.append(Event(stage, values.get(_date_col(columns)), data, terlapor_id))
+    return out
+
+
 def events_of_state(case: dict, people: list[dict]) -> tuple[list[Event], list[list[Event]]]:
-    """The events that a case's stated state implies, for a new record (nothing stored before)."""
-    every = set(case) | {c for p in people for c in p}
-    plan = plan_case({}, case, every, [], timpa=False)
+    """The events that a case's stated state implies, for a new record (nothing stored before):
+    what `plan_case` and `plan_person` give against an empty record, without the comparison."""
+    own = _stated(CASE_GROUPS, case, None)
+    own += [Event("klarifikasi", d) for d in sorted(set(filter(None, (case.get("tanggal_klarifikasi") or "").split(SEP))))]
+    pleno_date = case.get("tanggal_pleno")
     per_person = []
     for p in people:
-        pp = plan_person([], person_state([]), p, set(p), tanggal_pleno=case.get("tanggal_pleno"), pleno_changed=True,
-                         timpa=False, terlapor=None, terlapor_id=None, plain=[])
-        per_person.append(pp.events)
-    if case.get("tanggal_pleno") and not any(e.tahap == "pleno" for evs in per_person for e in evs):
-        plan.events.append(Event("pleno", case["tanggal_pleno"]))  # a pleno with no outcome per person recorded
-    return plan.events, per_person
+        events = _stated(PERSON_GROUPS, p, None)
+        wanted, now = p.get("status"), person_state(events)["status"]
+        if wanted is not None and wanted != now and moves_forward(now, wanted):
+            events += implied_events(wanted, pleno_date, None)
+        if pleno_date and not any(e.tahap == "pleno" for e in events):
+            hasil = OUTCOME.get(person_state(events)["status"])
+            if hasil:
+                events.append(Event("pleno", pleno_date, {"hasil": hasil}))
+        per_person.append(events)
+    if pleno_date and not any(e.tahap == "pleno" for events in per_person for e in events):
+        own.append(Event("pleno", pleno_date))  # a pleno with no outcome per person recorded
+    return own, per_person
