@@ -152,7 +152,6 @@ def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]
             result.add(problems_from(e, file=str(path), line=line, lines=lines))
             continue
         people = kasus.terlapor
-        raw_people = [p for p in case.get("terlapor") or [] if isinstance(p, dict)]
         rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in people]
         problems = stage_problems(rec, records, file=str(path), line=line,
                                   lines=[lines.get(("terlapor", i), line) for i in range(len(people))])
@@ -163,7 +162,7 @@ def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]
         if not people:
             yield line, _stage_record(rec, None, entry, _present(case_keys), diubah)
         for i, (person, prec) in enumerate(zip(people, records)):
-            keys = case_keys + list(raw_people[i] if i < len(raw_people) else person.model_fields_set)
+            keys = case_keys + list(person.model_fields_set)  # the keys this person's mapping gave
             yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(keys), diubah)
 
 
