@@ -39,6 +39,17 @@ def print_json(data) -> None:
     sys.stdout.write(to_json(data) + "\n")
 
 
+def stream_json(items: Iterable) -> int:
+    """A JSON list written item by item, byte for byte as print_json(list(items)): memory stays flat."""
+    out, n = sys.stdout, 0
+    for item in items:
+        text = to_json(item).replace("\n", "\n  ")
+        out.write(("[\n  " if n == 0 else ",\n  ") + text)
+        n += 1
+    out.write("\n]\n" if n else "[]\n")
+    return n
+
+
 def cell(value) -> str:
     if value is None:
         return ""

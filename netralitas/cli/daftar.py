@@ -30,7 +30,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
 
         cases = islice(cases, limit)
     if fmt == "json":
-        render.print_json([{k: v for k, v in c.items() if not k.startswith("_")} for c in cases])
+        render.stream_json({k: v for k, v in c.items() if not k.startswith("_")} for c in cases)
         return
     if fmt == "csv":
         from netralitas.exporter import write_csv
