@@ -121,12 +121,13 @@ def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
 
 
 def events_from_stored_state(db: Database, where: str = "1=1", params: list | None = None, asal: str = "migrasi",
-                             stamp: str | None = None, batch: int = 5000) -> None:
+                             stamp: str | None = None, batch: int = 5000, sidik: bool = True) -> None:
     """Record as events the state that cases hold in their columns (an upgrade, or a new import).
 
     The projection of those events equals the columns (tests prove it), so nothing changes but
     the timeline. Dated with what the records hold; stages without a date stay undated. Reads the
-    cases and their terlapor in two ordered scans and writes in batches: memory stays flat."""
+    cases and their terlapor in two ordered scans and writes in batches: memory stays flat.
+    `sidik=False`: the cases already hold their fingerprint (an import computed it while staging)."""
     from itertools import groupby
 
     from netralitas import store
@@ -142,7 +143,10 @@ def events_from_stored_state(db: Database, where: str = "1=1", params: list | No
     def flush():
         db.conn.executemany("INSERT INTO tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) "
                             "VALUES (?,?,?,?,?,?,?,?)", rows)
-        db.conn.executemany("UPDATE kasus SET tahap = ?, sidik = ? WHERE id = ?", updates)
+        if sidik:
+            db.conn.executemany("UPDATE kasus SET tahap = ?, sidik = ? WHERE id = ?", updates)
+        else:
+            db.conn.executemany("UPDATE kasus SET tahap = ? WHERE id = ?", [(u[0], u[2]) for u in updates])
         rows.clear()
         updates.clear()
 
@@ -159,7 +163,7 @@ def events_from_stored_state(db: Database, where: str = "1=1", params: list | No
             every += evs
         rows.extend((case["id"], e.terlapor_id, e.tahap, e.tanggal,
                      json.dumps(e.data, ensure_ascii=False) if e.data else None, asal, who, stamp) for e in every)
-        updates.append((current_stage(every), store.stored_sidik(case, people), case["id"]))
+        updates.append((current_stage(every), store.stored_sidik(case, people) if sidik else None, case["id"]))
         if len(updates) >= batch:
             flush()
     flush()

@@ -24,6 +24,7 @@ from netralitas import readers, store, update
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
 from netralitas.events import events_from_stored_state
+from netralitas.rowcheck import RowCheck
 from netralitas.tahapan import CASE_STATE, PERSON_STATE
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
@@ -87,6 +88,20 @@ class _CaseCache:
         return self.value
 
 
+class FastCase:
+    """Consecutive rows repeat their case fields: check each distinct set once (see rowcheck)."""
+
+    def __init__(self, check: RowCheck):
+        self.check, self.key, self.value = check, None, None
+        self.person = check.person
+
+    def case(self, raw: dict) -> dict | None:
+        key = tuple(raw.get(f) for f in KASUS_FIELDS)
+        if key != self.key:
+            self.key, self.value = key, self.check.case(raw)
+        return self.value
+
+
 def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None) -> tuple:
     """One staging row from a case's stored values (store.kasus_record) and a person's (or None)."""
     case_sig = store.case_signature(rec)
@@ -106,7 +121,7 @@ _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
 
 def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
                   filler: update.Filler | None) -> Iterator[tuple[int, tuple]]:
-    cache = _CaseCache()
+    cache, fast = _CaseCache(), FastCase(RowCheck())
     for line, raw in rows:
         result.rows += 1
         problems = raw.pop("_problems", [])
@@ -120,6 +135,16 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
         person_raw = {k: raw[k] for k in TERLAPOR_FIELDS if k in raw and raw[k] not in (None, "")}
         if set(person_raw) == {"status"} and str(person_raw["status"]).strip().lower() == "diproses":
             person_raw = {}  # the default status alone names no person: a case without terlapor
+        if not problems:  # the fast path; what it cannot vouch for goes through the models below
+            rec = fast.case(case_raw)
+            prec = fast.person(person_raw) if person_raw and rec is not None else None
+            if rec is not None and (prec is not None or not person_raw):
+                problems = stage_problems(rec, [prec] if prec else [], file=file, line=line)
+                if problems:
+                    result.add(problems)
+                else:
+                    yield line, _stage_record(rec, prec, None, present, diubah)
+                continue
         kasus = cache.get(case_raw)
         if isinstance(kasus, ValidationError):
             problems += problems_from(kasus, file=file, line=line)
@@ -310,7 +335,7 @@ def _merge(db: Database, asal: str, plans: list) -> None:
                    FROM temp.staging s JOIN temp.imp i ON i.grp = s.grp JOIN main.kasus k ON k.nomor = i.final_nomor
                    WHERE i.existing_id IS NULL AND s.has_person = 1""", {"stamp": stamp})
     store.refresh_counts(db, "id > ?", [last_id])  # the new cases; update.apply recounts changed ones
-    events_from_stored_state(db, "id > ?", [last_id], asal=asal, stamp=stamp)
+    events_from_stored_state(db, "id > ?", [last_id], asal=asal, stamp=stamp, sidik=False)  # staged: imp.sidik
     for upd in plans:
         update.apply(db, upd, asal, stamp)
 

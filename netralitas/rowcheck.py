@@ -1,0 +1,167 @@
+"""Fast validation of flat rows (CSV, Excel): per-column memoised resolvers and the cross-field
+rules in plain Python. It only ever accepts: a row it cannot vouch for goes through the models
+(models.KasusFields, models.Terlapor), which give the problems, so messages stay theirs.
+
+Each column is validated by the model's own field type (a TypeAdapter built from the field, so
+a new vocabulary word or alias reaches it through the same resolvers), once per distinct value:
+region codes, elections, violations, dates and the closed vocabularies repeat endlessly in a
+register. The cross-field rules below mirror the models' field validators; `RULES` names the
+ones mirrored, and when the models gain a rule this module does not know, the fast path turns
+itself off (every row then goes through the models) until the rule is added here too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated, Any
+
+from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic_core import PydanticCustomError
+
+from netralitas import catalogs
+from netralitas.errors import LookupFailed
+from netralitas.models import KasusFields, Terlapor, _text
+from netralitas.wilayah import catalog as wilayah_catalog
+
+# The field validators of the models that the rules below reproduce (besides the per-field
+# `_blank_is_none`, which every column applies).
+RULES = {
+    KasusFields: {"_blank_is_none", "_kecamatan", "_kejadian", "_diterima"},
+    Terlapor: {"_blank_is_none", "_sanksi", "_tanggal_sanksi", "_status"},
+}
+_CONFIG = ConfigDict(str_strip_whitespace=True)
+_FAIL = object()  # a value the model would refuse: the row goes through the model
+
+
+def mirrored(model) -> bool:
+    """True when this module knows every rule of `model`."""
+    decorators = model.__pydantic_decorators__
+    return (set(decorators.field_validators) == RULES.get(model) and not decorators.model_validators
+            and not decorators.validators and not decorators.root_validators
+            and not decorators.field_serializers and not decorators.model_serializers)
+
+
+class _Column:
+    """One field of a model: raw cell -> (value as validated, value as stored), memoised."""
+
+    def __init__(self, model, name: str):
+        info = model.model_fields[name]
+        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
+        self.adapter = TypeAdapter(annotation, config=_CONFIG)
+        self.required = info.is_required()
+        self.memo: dict = {}
+
+    def __call__(self, raw: Any):
+        key = (type(raw), raw)
+        try:
+            return self.memo[key]
+        except KeyError:
+            pass
+        except TypeError:  # unhashable (never from a flat file): no memo
+            return self._validate(raw)
+        got = self.memo[key] = self._validate(raw)
+        return got
+
+    def _validate(self, raw: Any):
+        try:
+            value = _blank(raw)
+            if value is None and self.required:
+                return _FAIL
+            value = self.adapter.validate_python(value)
+            return value, self.adapter.dump_python(value, mode="json")
+        except (ValidationError, PydanticCustomError, LookupFailed, ValueError, TypeError):
+            return _FAIL
+
+
+def _blank(value: Any) -> Any:
+    """models._Model._blank_is_none, for one value."""
+    if isinstance(value, list):
+        return [_text(v) if isinstance(v, str) else v for v in value]
+    if isinstance(value, str):
+        return _text(value) or None
+    return value
+
+
+class RowCheck:
+    """Validates the case part and the person part of flat rows; None means: ask the model."""
+
+    def __init__(self):
+        self.on = mirrored(KasusFields) and mirrored(Terlapor)
+        self.case_columns = {n: _Column(KasusFields, n) for n in KasusFields.model_fields}
+        self.person_columns = {n: _Column(Terlapor, n) for n in Terlapor.model_fields}
+        self._kecamatan: dict = {}
+        self._level: dict = {}
+        self.today = dt.date.today()
+
+    def case(self, raw: dict) -> dict | None:
+        """The stored record of the case fields (as store.kasus_record), or None."""
+        if not self.on:
+            return None
+        py, rec = {}, {}
+        for name, column in self.case_columns.items():
+            got = column(raw.get(name))
+            if got is _FAIL:
+                return None
+            py[name], rec[name] = got
+        if py["kecamatan"] is not None:
+            key = (py["wilayah"], py["kecamatan"])
+            kec = self._kecamatan.get(key, _FAIL)
+            if kec is _FAIL:
+                try:
+                    kec = wilayah_catalog().resolve_kecamatan(*key)
+                except LookupFailed:
+                    kec = None
+                self._kecamatan[key] = kec
+            if kec is None:
+                return None
+            rec["kecamatan"] = kec
+        kejadian = py["tanggal_kejadian"]
+        if kejadian > self.today:
+            return None
+        pemilu = catalogs.pemilu_catalog().get(py["pemilu"])
+        if pemilu and pemilu.wilayah and py["wilayah"] not in pemilu.wilayah:
+            return None
+        if py["tanggal_diterima"] is not None and py["tanggal_diterima"] < kejadian:
+            return None
+        rec["bukti"] = json.dumps(rec["bukti"], ensure_ascii=False) if rec["bukti"] else None
+        return rec
+
+    def person(self, raw: dict) -> dict | None:
+        """The stored record of a terlapor (as store.terlapor_record), or None."""
+        if not self.on:
+            return None
+        py, rec = {}, {}
+        for name, column in self.person_columns.items():
+            got = column(raw.get(name))
+            if got is _FAIL:
+                return None
+            py[name], rec[name] = got
+        jenis_sanksi = py["sanksi_jenis"]
+        if jenis_sanksi:
+            level = self._level.get(jenis_sanksi, _FAIL)
+            if level is _FAIL:
+                level = self._level[jenis_sanksi] = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi)
+            if level is not None:
+                if py["sanksi"] is None:
+                    py["sanksi"] = rec["sanksi"] = level
+                elif py["sanksi"] != level:
+                    return None
+        if (py["tanggal_sanksi"] is not None and py["tanggal_rekomendasi"] is not None
+                and py["tanggal_sanksi"] < py["tanggal_rekomendasi"]):
+            return None
+        status = py["status"]
+        if py["sanksi"] or py["sanksi_moral"]:
+            allowed = ("disanksi",)
+        elif any(py[f] for f in ("rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi",
+                                 "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")):
+            allowed = ("direkomendasikan", "disanksi")
+        else:
+            allowed = None
+        if allowed is None:
+            rec["status"] = status.value if status is not None else "diproses"
+        elif status is None:
+            rec["status"] = allowed[0]
+        elif status.value not in allowed:
+            return None
+        return rec

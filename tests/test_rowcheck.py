@@ -1,0 +1,103 @@
+"""The fast row check accepts exactly what the models accept, and stores the same values."""
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pydantic import ValidationError, field_validator
+
+from netralitas import readers, store
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, KasusFields, Terlapor
+from netralitas.rowcheck import RowCheck, mirrored
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# values the columns may hold: valid, odd but valid, and wrong
+ODD = {
+    "sumber": ["temuan", "Laporan", " TEMUAN ", "lapor", ""],
+    "pemilu": ["pilkada-2020", "pemilu-2024", "Pilkada 2020", "pemilu-1999", ""],
+    "wilayah": ["64.02", "Kukar", "Kutai Kartanegara", "Kab. Kutai Kartanegara", "99.99", "Kota Samarinda", ""],
+    "kecamatan": ["Tenggarong", "tenggarong", "Nowhere", "", None],
+    "tanggal_kejadian": ["2020-10-02", "02/10/2020", "4 Oktober 2020", "2020-13-01", "31/02/2020", "2999-01-01", ""],
+    "tanggal_diterima": ["2020-10-05", "2020-09-01", "", "kemarin"],
+    "pelanggaran": ["foto-bersama", "medsos-interaksi", "bukan-pelanggaran", ""],
+    "bukti": ["a | b", "", "foto.jpg"],
+    "tanggal_klarifikasi": ["2020-10-06 | 2020-10-07", "2020-10-07;2020-10-06", "", "x"],
+    "alasan_tidak_diregistrasi": ["", "kedaluwarsa", "no-such-reason"],
+    "diteruskan_ke": ["", "kasn", "nowhere"],
+    "nama": ["Siti  Aminah", "  José ", ""],
+    "nip": ["198203142008011003", "19820314200801100", "abc", ""],
+    "jenis": ["PNS", "pns", "Kepala Desa", "honorer", ""],
+    "kategori_jabatan": ["pengawas", "JPT", "menteri", ""],
+    "status": ["diproses", "disanksi", "Direkomendasikan", "tidak terbukti", "selesai", ""],
+    "rekomendasi": ["sedang", "berat", "keras", ""],
+    "tanggal_rekomendasi": ["2020-10-20", "20/10/2020", "2020-10-01", ""],
+    "sanksi": ["ringan", "sedang", "ptdh", "keras", ""],
+    "sanksi_jenis": ["teguran tertulis", "pemotongan tunjangan kinerja 25% selama 6 bulan", "dipecat", ""],
+    "sanksi_moral": ["terbuka", "tertutup", "publik", ""],
+    "tanggal_sanksi": ["2020-12-15", "2020-10-10", ""],
+    "tanggal_blokir": ["", "2020-12-01"],
+}
+
+
+def _rows():
+    columns, rows = readers.read_csv(ROOT / "data/examples/kasus.csv", ignore_unknown=False)
+    base = [row for _, row in rows]
+    rng = random.Random(16)
+    out = list(base)
+    for _ in range(3000):
+        row = dict(rng.choice(base))
+        for name in rng.sample(sorted(ODD), rng.randint(1, 4)):
+            row[name] = rng.choice(ODD[name])
+        out.append(row)
+    return out
+
+
+def _model(model, raw):
+    try:
+        return model(**raw)
+    except ValidationError:
+        return None
+
+
+@pytest.mark.parametrize("part", ["case", "person"])
+def test_fast_check_agrees_with_the_models(part):
+    check = RowCheck()
+    assert check.on
+    accepted = refused = 0
+    for row in _rows():
+        if part == "case":
+            raw = {k: row.get(k) for k in KASUS_FIELDS if k in row}
+            fast, slow = check.case(raw), _model(KasusFields, raw)
+            want = store.kasus_record(slow) if slow is not None else None
+        else:
+            raw = {k: row[k] for k in TERLAPOR_FIELDS if k in row and row[k] not in (None, "")}
+            fast, slow = check.person(raw), _model(Terlapor, raw)
+            want = store.terlapor_record(slow) if slow is not None else None
+        if fast is None:
+            refused += 1  # the model decides: it gives the problems (or accepts; slower, still right)
+        else:
+            accepted += 1
+            assert want is not None, raw  # never accepts what the model refuses
+            assert fast == want, raw
+    assert accepted > 300 and refused > 300
+
+
+def test_a_rule_the_fast_check_does_not_know_turns_it_off():
+    class Stricter(Terlapor):
+        @field_validator("jabatan")
+        @classmethod
+        def _no_bupati(cls, value):
+            return value
+
+    assert mirrored(KasusFields) and mirrored(Terlapor)
+    assert not mirrored(Stricter)
+
+
+def test_version_answers_without_the_cli():
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "netralitas", "--version"],
+                         capture_output=True, text=True, check=True)
+    assert out.stdout.strip().startswith("netralitas ")
+    assert "typer" not in out.stderr and "pydantic" not in out.stderr
