@@ -72,10 +72,10 @@ def peak_rss_mib(cmd: list[str]) -> float:
     return kb / 1024
 
 
-def data(n: int) -> Path:
-    path = OUT / f"register-{n}.csv"
+def data(n: int, kind: str = "csv") -> Path:
+    path = OUT / f"register-{n}.{kind}"
     if not path.exists():
-        subprocess.run([sys.executable, str(HERE / "generate.py"), "--terlapor", str(n), "--format", "csv",
+        subprocess.run([sys.executable, str(HERE / "generate.py"), "--terlapor", str(n), "--format", kind,
                         "--out", str(OUT)], check=True, stdout=subprocess.DEVNULL)
     return path
 
@@ -92,16 +92,34 @@ def machine() -> str:
             f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {su}")
 
 
+def export_sql(pii: bool = True) -> str:
+    """The join `export --format csv` and `list --format json` read, as one query for sqlite3."""
+    return ("SELECT k.*, t.* FROM kasus k LEFT JOIN terlapor t ON t.kasus_id = k.id WHERE k.dihapus IS NULL "
+            "ORDER BY k.tanggal_kejadian, k.id, t.urutan")
+
+
+def update_file(db: Path, n: int, out: Path) -> Path:
+    """A stage update of `n` cases (tahap events): nomor and a klarifikasi date, for `import --perbarui`."""
+    with sqlite3.connect(db) as conn, open(out, "w", encoding="utf-8", newline="") as f:
+        f.write("nomor,tanggal_klarifikasi\n")
+        for nomor, date in conn.execute("SELECT nomor, COALESCE(tanggal_diterima, tanggal_kejadian) FROM kasus "
+                                        "ORDER BY id LIMIT ?", [n]):
+            f.write(f"{nomor},{date}\n")
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--quick", action="store_true", help="10k rows, fewer repetitions")
     ap.add_argument("--reps", type=int, default=None)
+    ap.add_argument("--no-big", action="store_true", help="skip the 1M scenarios")
     args = ap.parse_args()
-    small, big = (10_000, None) if args.quick else (100_000, 1_000_000)
+    small, big = (10_000, None) if args.quick else (100_000, None if args.no_big else 1_000_000)
     reps = args.reps or (3 if args.quick else 5)
+    heavy = max(3, reps - 2)  # the slow pairs
     work = OUT / "work"
     work.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200"}
     results, rows = [], []
 
     def bar(name, value, limit, unit, detail):
@@ -110,53 +128,126 @@ def main() -> None:
         rows.append(f"| {name} | {detail} | {value:.2f}{unit} | ≤ {limit}{unit} | {'pass' if ok else 'FAIL'} |")
         print(rows[-1], flush=True)
 
+    def note(name, value, unit, detail):
+        rows.append(f"| {name} | {detail} | {value:.2f}{unit} | – | measured |")
+        print(rows[-1], flush=True)
+
     csv_small = data(small)
     db_a, db_b = work / "a.db", work / "b.db"
+    imp = lambda db, path, *more: wall([*NETRALITAS, "import", *more, "--db", str(db), str(path)], env)  # noqa: E731
 
-    # 1. import vs a blind load
-    r = pairs(lambda: wall([*NETRALITAS, "import", "--db", str(fresh(db_a)), str(csv_small)], env),
+    # 1. import vs a blind load and vs the raw floor
+    r = pairs(lambda: imp(fresh(db_a), csv_small),
               lambda: wall([*SQLITE_UTILS, "insert", str(fresh(db_b)), "cases", str(csv_small), "--csv"], env), reps)
-    bar(f"import {small:,} terlapor (CSV)", r["ratio"], 1.0, "×",
+    fresh_import = r["a"]
+    bar(f"import {small:,} terlapor (CSV) vs sqlite-utils insert", r["ratio"], 0.25, "×",
+        f"netralitas {r['a']:.2f} s vs sqlite-utils insert {r['b']:.2f} s")
+    r = pairs(lambda: imp(fresh(db_a), csv_small),
+              lambda: wall([sys.executable, str(HERE / "raw_load.py"), str(csv_small), str(fresh(db_b))], env), reps)
+    bar(f"import {small:,} terlapor (CSV) vs raw csv + executemany", r["ratio"], 3.0, "×",
+        f"netralitas {r['a']:.2f} s vs `bench/raw_load.py` {r['b']:.2f} s")
+    one = one_per_case(csv_small, work / "one-per-case.csv")
+    r = pairs(lambda: imp(fresh(db_a), one),
+              lambda: wall([*SQLITE_UTILS, "insert", str(fresh(db_b)), "cases", str(one), "--csv"], env), heavy)
+    bar("import, one case per row, vs sqlite-utils insert", r["ratio"], 0.25, "×",
         f"netralitas {r['a']:.2f} s vs sqlite-utils insert {r['b']:.2f} s")
 
-    # 2. report vs the same GROUP BY through sqlite-utils query
+    # 2. re-import of an unchanged file vs a fresh import
+    fresh(db_b)
+    imp(db_b, csv_small)
+    r = pairs(lambda: imp(db_b, csv_small), lambda: imp(fresh(db_a), csv_small), heavy)
+    bar(f"re-import an unchanged {small:,} file vs a fresh import", r["ratio"], 0.3, "×",
+        f"{r['a']:.2f} s vs {r['b']:.2f} s")
+
+    # 3. YAML vs CSV, and .xlsx, of the same records
+    yaml_small = data(small, "yaml")
+    r = pairs(lambda: imp(fresh(db_a), yaml_small), lambda: imp(fresh(db_b), csv_small), heavy)
+    bar(f"import {small:,} terlapor: YAML vs CSV", r["ratio"], 1.2, "×", f"{r['a']:.2f} s vs {r['b']:.2f} s")
+    xlsx = work / f"register-{small}.xlsx"
+    if not xlsx.exists():
+        fresh(db_b)
+        imp(db_b, csv_small)
+        subprocess.run([*NETRALITAS, "export", "--db", str(db_b), "--format", "xlsx", "--include-pii", "--output",
+                        str(xlsx)], env=env, check=True, capture_output=True)
+    r = pairs(lambda: imp(fresh(db_a), xlsx), lambda: imp(fresh(db_b), csv_small), heavy)
+    note(f"import {small:,} terlapor: .xlsx vs CSV", r["ratio"], "×", f"{r['a']:.2f} s vs {r['b']:.2f} s")
+
+    # 4. a stage update of 10,000 cases (tahap events through an update file) vs a fresh import
+    upd = update_file(db_b, 10_000, work / "tahap-10000.csv")
+    times = []
+    for _ in range(heavy):
+        shutil.copy(db_b, fresh(db_a))
+        times.append(imp(db_a, upd, "--perbarui"))
+    note("stage update of 10,000 cases (`import --perbarui`, klarifikasi)", statistics.median(times) / fresh_import,
+         "× a fresh import", f"{statistics.median(times):.2f} s, median of {heavy}")
+
+    # 5. reports and start-up on the small database
     fresh(db_a)
-    subprocess.run([*NETRALITAS, "import", "--db", str(db_a), str(csv_small)], env=env, check=True, capture_output=True)
+    imp(db_a, csv_small)
+    for label, extra in (("summary", []), ("--by wilayah", ["--by", "wilayah"]),
+                         ("--by wilayah,sanksi", ["--by", "wilayah,sanksi"]), ("--by fase", ["--by", "fase"])):
+        times = [wall([*NETRALITAS, "report", "--db", str(db_a), *extra], env) for _ in range(reps)]
+        note(f"report {label}, {small:,} terlapor (table)", statistics.median(times), " s", f"median of {reps}")
     r = pairs(lambda: wall([*NETRALITAS, "report", "--db", str(db_a), "--by", "wilayah", "--format", "json"], env),
               lambda: wall([*SQLITE_UTILS, "query", str(db_a), EQUIVALENT_SQL], env), reps)
-    bar(f"report --by wilayah, {small:,} terlapor", r["ratio"], 1.5, "×",
+    bar(f"report --by wilayah --format json, {small:,} terlapor", r["ratio"], 1.5, "×",
         f"netralitas {r['a']:.3f} s vs sqlite-utils query {r['b']:.3f} s")
-
-    # 3. start-up
     n = max(reps * 3, 9)
     for label, cmd in (("--version", [*NETRALITAS, "--version"]), ("--help", [*NETRALITAS, "--help"])):
+        limit = 0.5 if label == "--version" else 1.0
         r = pairs(lambda: wall(cmd, env), lambda: wall([*SQLITE_UTILS, "--version"], env), n)
-        bar(f"start-up: netralitas {label}", r["ratio"], 1.0, "×",
+        bar(f"start-up: netralitas {label}", r["ratio"], limit, "×",
             f"{r['a'] * 1000:.0f} ms vs sqlite-utils --version {r['b'] * 1000:.0f} ms")
 
     if big:
         csv_big = data(big)
         db_big = work / "big.db"
-        # 4. memory of a 1M import (and its time)
+        # 6. a 1M import: time and peak memory
         fresh(db_big)
         start = time.perf_counter()
         rss = peak_rss_mib([*NETRALITAS, "import", "--db", str(db_big), str(csv_big)])
         took = time.perf_counter() - start
-        bar(f"peak memory, import {big:,} terlapor", rss, 200, " MiB", f"/usr/bin/time -v; the import took {took:.0f} s")
-        # 2b. report on 1M
-        times = [wall([*NETRALITAS, "report", "--db", str(db_big), "--by", "wilayah", "--format", "json"], env)
-                 for _ in range(reps)]
-        bar(f"report --by wilayah, {big:,} terlapor", statistics.median(times), 1.5, " s", f"median of {reps}")
-        # 5. digest on 1M
+        bar(f"import {big:,} terlapor: time", took, 25, " s", "one run")
+        bar(f"import {big:,} terlapor: peak memory", rss, 200, " MiB", "/usr/bin/time -v")
+        # 7. reports and digest on 1M
+        for label, extra, limit in (("summary", [], 1.0), ("--by wilayah", ["--by", "wilayah"], 0.6),
+                                    ("--by fase", ["--by", "fase"], 0.6)):
+            times = [wall([*NETRALITAS, "report", "--db", str(db_big), *extra, "--format", "json"], env)
+                     for _ in range(3)]
+            bar(f"report {label}, {big:,} terlapor", statistics.median(times), limit, " s", "median of 3")
         times = []
-        for _ in range(reps):
+        for _ in range(3):
             shutil.rmtree(work / "digest", ignore_errors=True)
             times.append(wall([*NETRALITAS, "digest", "--db", str(db_big), "--out", str(work / "digest"), "-q"], env))
-        bar(f"digest, {big:,} terlapor", statistics.median(times), 3.0, " s", f"median of {reps}")
+        bar(f"digest, {big:,} terlapor", statistics.median(times), 1.5, " s", "median of 3")
+        # 8. streaming outputs of 1M vs the sqlite3 shell on the same join
+        for label, cmd, mode in (("export --format csv", ["export", "--format", "csv"], "-csv"),
+                                 ("list --format json", ["list", "--format", "json"], "-json")):
+            a = wall([*NETRALITAS, *cmd, "--db", str(db_big)], env)
+            b = wall(["sqlite3", mode, str(db_big), export_sql()], env)
+            bar(f"{label}, {big:,} terlapor, vs sqlite3 {mode}", a / b, 1.5, "×", f"{a:.1f} s vs {b:.1f} s")
+            rss = peak_rss_mib([*NETRALITAS, *cmd, "--db", str(db_big)])
+            bar(f"{label}, {big:,} terlapor: peak memory", rss, 100, " MiB", "/usr/bin/time -v")
 
     write_results(rows, reps, args.quick)
     if not all(results):
         sys.exit(1)
+
+
+def one_per_case(src: Path, out: Path) -> Path:
+    """The generator's file with one terlapor per case: the first row of each case."""
+    import csv
+
+    if out.exists():
+        return out
+    with open(src, encoding="utf-8-sig", newline="") as f, open(out, "w", encoding="utf-8", newline="") as g:
+        rows, w, seen = csv.reader(f), csv.writer(g, lineterminator="\n"), set()
+        w.writerow(next(rows))
+        for row in rows:
+            if row[0] not in seen:
+                seen.add(row[0])
+                w.writerow(row)
+    return out
 
 
 def write_results(rows: list[str], reps: int, quick: bool) -> None:
