@@ -24,7 +24,7 @@ from netralitas import readers, store, update
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
 from netralitas.events import events_from_stored_state
-from netralitas.rowcheck import RowCheck
+from netralitas.rowcheck import RowCheck, StageDates
 from netralitas.tahapan import CASE_STATE, PERSON_STATE
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
@@ -92,19 +92,30 @@ class FastCase:
     """Consecutive rows repeat their case fields: check each distinct set once (see rowcheck)."""
 
     def __init__(self, check: RowCheck):
-        self.check, self.key, self.value = check, None, None
+        self.check, self.key, self.value, self.dates, self.sig = check, None, None, [], None
         self.person = check.person
+        self.stage_dates = StageDates()
 
     def case(self, raw: dict) -> dict | None:
         key = tuple(raw.get(f) for f in KASUS_FIELDS)
         if key != self.key:
             self.key, self.value = key, self.check.case(raw)
+            self.dates = self.stage_dates.dates(self.value) if self.value is not None else []
+            self.sig = store.case_signature(self.value) if self.value is not None else None
         return self.value
 
+    def stage_problems(self, rec: dict, prec: dict | None, file: str, line: int) -> list[Problem]:
+        """models.stage_problems, asked only when the quick test cannot vouch for the dates."""
+        person_dates = self.stage_dates.dates(prec) if prec is not None else []
+        if self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
+            return []
+        return stage_problems(rec, [prec] if prec else [], file=file, line=line)
 
-def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None) -> tuple:
+
+def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None,
+                  case_sig: str | None = None) -> tuple:
     """One staging row from a case's stored values (store.kasus_record) and a person's (or None)."""
-    case_sig = store.case_signature(rec)
+    case_sig = case_sig or store.case_signature(rec)
     grp = rec["nomor"] or "auto:" + case_sig
     psig = store.person_signature(prec) if prec is not None else None
     prec = prec if prec is not None else dict.fromkeys(store.PERSON_COLUMNS)
@@ -139,11 +150,11 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             rec = fast.case(case_raw)
             prec = fast.person(person_raw) if person_raw and rec is not None else None
             if rec is not None and (prec is not None or not person_raw):
-                problems = stage_problems(rec, [prec] if prec else [], file=file, line=line)
+                problems = fast.stage_problems(rec, prec, file, line)
                 if problems:
                     result.add(problems)
                 else:
-                    yield line, _stage_record(rec, prec, None, present, diubah)
+                    yield line, _stage_record(rec, prec, None, present, diubah, fast.sig)
                 continue
         kasus = cache.get(case_raw)
         if isinstance(kasus, ValidationError):

@@ -165,3 +165,47 @@ class RowCheck:
         elif status.value not in allowed:
             return None
         return rec
+
+
+class StageDates:
+    """A quick sufficient test that a staged row has no stage-date problem (models.stage_problems).
+
+    Every event that a new record implies takes its date from one of the stage date columns
+    (tahapan.DATE_FIELD; klarifikasi may hold several, an implied pleno uses tanggal_pleno), and
+    check_dates compares each date with the incident, today and the dates of earlier stages. So
+    when all those dates lie between the incident and today and never go back as the stage order
+    goes forward, no event can fail; otherwise stage_problems decides, and words the problems."""
+
+    def __init__(self):
+        from netralitas.tahapan import DATE_FIELD, SEP, katalog
+
+        order = katalog().tahap
+        self.sep = SEP
+        self.columns = sorted(((order[stage].urutan, column) for stage, column in DATE_FIELD.items()))
+        self.today = dt.date.today().isoformat()
+
+    def dates(self, rec: dict) -> list[tuple[int, str]]:
+        """The (stage order, date) pairs a case's or a person's stored record holds."""
+        out = []
+        for rank, column in self.columns:
+            value = rec.get(column)
+            if value:
+                if column == "tanggal_klarifikasi":
+                    out += [(rank, d) for d in value.split(self.sep) if d]
+                else:
+                    out.append((rank, value))
+        return out
+
+    def fine(self, kejadian: str, case_dates: list, person_dates: list) -> bool:
+        below = current = ""  # the latest date of the earlier stages, and of the current one
+        rank = None
+        for r, date in sorted(case_dates + person_dates):
+            if date > self.today or date < kejadian:
+                return False
+            if r != rank:
+                below, rank, current = max(below, current), r, date
+            else:
+                current = max(current, date)
+            if date < below:
+                return False
+        return True

@@ -85,6 +85,33 @@ def test_fast_check_agrees_with_the_models(part):
     assert accepted > 300 and refused > 300
 
 
+def test_the_quick_date_test_only_vouches_for_rows_without_stage_problems():
+    from netralitas.models import stage_problems
+    from netralitas.rowcheck import StageDates
+
+    dates = StageDates()
+    rng = random.Random(16)
+    days = ["2020-09-30", "2020-10-02", "2020-10-05", "2020-10-09", "2020-11-01", "2021-01-10", "2999-01-01", None]
+    case_cols = ["tanggal_diterima", "tanggal_registrasi", "tanggal_tidak_diregistrasi", "tanggal_pleno",
+                 "tanggal_diteruskan"]
+    person_cols = ["tanggal_rekomendasi", "tanggal_sanksi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir"]
+    vouched = refused = 0
+    for _ in range(4000):
+        case = {c: rng.choice(days) for c in rng.sample(case_cols, rng.randint(0, 3))}
+        case["tanggal_kejadian"] = "2020-10-02"
+        case["tanggal_klarifikasi"] = " | ".join(sorted({rng.choice(days[:6]) for _ in range(rng.randint(0, 2))})) or None
+        person = {c: rng.choice(days) for c in rng.sample(person_cols, rng.randint(0, 2))}
+        person["status"] = rng.choice(["diproses", "tidak_terbukti", "direkomendasikan", "disanksi"])
+        if person["status"] == "disanksi":
+            person["sanksi"] = "ringan"
+        if dates.fine(case["tanggal_kejadian"], dates.dates(case), dates.dates(person)):
+            vouched += 1
+            assert stage_problems(case, [person]) == [], (case, person)
+        else:
+            refused += 1
+    assert vouched > 500 and refused > 500
+
+
 def test_a_rule_the_fast_check_does_not_know_turns_it_off():
     class Stricter(Terlapor):
         @field_validator("jabatan")
