@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import readers, store, update
+from netralitas import readers, store, unchanged, update
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
 from netralitas.events import events_from_stored_state
@@ -370,6 +370,15 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         result.add([Problem("unknown-format", "expected a .csv, .yaml/.yml or .xlsx file", None, path.suffix,
                             str(path))])
         return result
+    key = None
+    if write:
+        key = unchanged.file_key(path, {"ignore_unknown": ignore_unknown, "sheet": sheet, "timpa": timpa,
+                                        "perbarui": perbarui})
+        seen = unchanged.recall(db, key)
+        if seen is not None:  # imported before, and its cases hold what it gives: nothing to do
+            result.rows, result.kasus = seen
+            result.sama = result.kasus
+            return result
     _create_staging(db)
     try:
         total = path.stat().st_size
@@ -409,6 +418,8 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                 if not result.valid:
                     return result  # refused: nothing of it was written
                 _merge(db, f"import {path.name}", plans)
+                ids = [r[0] for r in db.execute("SELECT k.id FROM temp.imp i JOIN main.kasus k ON k.nomor = i.final_nomor")]
+                unchanged.remember(db, key, result.rows, ids, store.now())
         else:
             _plan(db)
             plans = _updates(db, result, timpa=timpa, perbarui=perbarui)

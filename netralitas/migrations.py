@@ -221,3 +221,11 @@ def m022_rekap(db: Database) -> None:
     )
     db["rekap"].create_index(["kode"], unique=True)
     db["rekap"].create_index(["wilayah", "pemilu"])
+
+
+@migrations()
+def m023_impor_berkas(db: Database) -> None:
+    # The files imported, so that importing one again into an unchanged register is recognised
+    # without reading it (see unchanged.py): kunci is the digest of its bytes and options.
+    db["impor_berkas"].create(
+        {"kunci": str, "baris": int, "kasus": int, "rentang": str, "keadaan": str, "dicatat": str}, pk="kunci")

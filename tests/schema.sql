@@ -193,3 +193,11 @@ CREATE UNIQUE INDEX "idx_rekap_kode"
     ON "rekap" ("kode");
 CREATE INDEX "idx_rekap_wilayah_pemilu"
     ON "rekap" ("wilayah", "pemilu");
+CREATE TABLE "impor_berkas" (
+   "kunci" TEXT PRIMARY KEY,
+   "baris" INTEGER,
+   "kasus" INTEGER,
+   "rentang" TEXT,
+   "keadaan" TEXT,
+   "dicatat" TEXT
+);
