@@ -121,32 +121,36 @@ def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
 
 
 def events_from_stored_state(db: Database, where: str = "1=1", params: list | None = None, asal: str = "migrasi",
-                             stamp: str | None = None, batch: int = 5000, sidik: bool = True) -> None:
+                             stamp: str | None = None, batch: int = 5000, sidik: bool = True,
+                             tables: tuple[str, str, str] = ("kasus", "terlapor", "tahapan")) -> None:
     """Record as events the state that cases hold in their columns (an upgrade, or a new import).
 
     The projection of those events equals the columns (tests prove it), so nothing changes but
     the timeline. Dated with what the records hold; stages without a date stay undated. Reads the
     cases and their terlapor in two ordered scans and writes in batches: memory stays flat.
-    `sidik=False`: the cases already hold their fingerprint (an import computed it while staging)."""
+    `sidik=False`: the cases already hold their fingerprint (an import computed it while staging).
+    `tables`: where the cases and terlapor are read and the events written (an import prepares
+    its new cases in TEMP tables before it takes the write lock)."""
     from itertools import groupby
 
     from netralitas import store
     from netralitas.reconcile import events_of_state
 
     stamp, who, params = stamp or store.now(), oleh(), params or []
-    cases = db.query(f"SELECT * FROM kasus WHERE {where} ORDER BY id", params)
-    persons = groupby(db.query(f"SELECT * FROM terlapor WHERE kasus_id IN (SELECT id FROM kasus WHERE {where}) "
+    kasus, terlapor, tahapan = tables
+    cases = db.query(f"SELECT * FROM {kasus} WHERE {where} ORDER BY id", params)
+    persons = groupby(db.query(f"SELECT * FROM {terlapor} WHERE kasus_id IN (SELECT id FROM {kasus} WHERE {where}) "
                                "ORDER BY kasus_id, urutan", params), key=lambda r: r["kasus_id"])
     pending = next(persons, None)
     rows, updates = [], []
 
     def flush():
-        db.conn.executemany("INSERT INTO tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) "
+        db.conn.executemany(f"INSERT INTO {tahapan} (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) "
                             "VALUES (?,?,?,?,?,?,?,?)", rows)
         if sidik:
-            db.conn.executemany("UPDATE kasus SET tahap = ?, sidik = ? WHERE id = ?", updates)
+            db.conn.executemany(f"UPDATE {kasus} SET tahap = ?, sidik = ? WHERE id = ?", updates)
         else:
-            db.conn.executemany("UPDATE kasus SET tahap = ? WHERE id = ?", [(u[0], u[2]) for u in updates])
+            db.conn.executemany(f"UPDATE {kasus} SET tahap = ? WHERE id = ?", [(u[0], u[2]) for u in updates])
         rows.clear()
         updates.clear()
 

@@ -20,10 +20,9 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import readers, store, unchanged, update
+from netralitas import merge, readers, store, unchanged, update
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
-from netralitas.events import events_from_stored_state
 from netralitas.rowcheck import RowCheck, StageDates
 from netralitas.tahapan import CASE_STATE, PERSON_STATE
 
@@ -264,6 +263,7 @@ def _grouping_problems(db: Database, file: str) -> list[Problem]:
 
 
 def _plan(db: Database) -> None:
+    db.execute("DROP TABLE IF EXISTS temp.imp")
     db.execute("""CREATE TEMP TABLE imp AS
                   SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
                          netralitas_sidik(seq, case_sig, person_sig) AS sidik
@@ -323,32 +323,26 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -
     return plans
 
 
+def _decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -> list[update.CaseUpdate]:
+    """Match the staged cases to the register and plan the updates; problems go into `result`."""
+    result.changes = []
+    _plan(db)
+    plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
+    _counts(db, result, plans)
+    return plans
+
+
+def _refuse_new(result: FileResult, perbarui: bool) -> None:
+    if perbarui and result.baru:
+        result.add([Problem("unknown-nomor", "an update file (--perbarui) only changes recorded cases",
+                            "nomor", None, result.path)])
+
+
 def _counts(db: Database, result: FileResult, plans: list) -> None:
     row = db.execute("SELECT COUNT(*), SUM(existing_id IS NULL) FROM temp.imp").fetchone()
     result.kasus, result.baru = (v or 0 for v in row)
     result.diubah = len(plans)
     result.sama = result.kasus - result.baru - result.diubah
-
-
-def _merge(db: Database, asal: str, plans: list) -> None:
-    stamp = store.now()
-    last_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.kasus").fetchone()[0]
-    case_cols = ", ".join(store.CASE_COLUMNS)
-    db.execute(f"""INSERT INTO main.kasus (nomor, nomor_otomatis, {case_cols}, provinsi, sidik, created_at, updated_at)
-                   SELECT i.final_nomor, i.nomor IS NULL, {', '.join('s.' + c for c in store.CASE_COLUMNS)},
-                          substr(s.wilayah, 1, 2), i.sidik, :stamp, :stamp
-                   FROM temp.imp i JOIN temp.staging s ON s.seq = i.first_seq
-                   WHERE i.existing_id IS NULL ORDER BY i.first_seq""", {"stamp": stamp})
-    person_cols = ", ".join(store.PERSON_COLUMNS)
-    db.execute(f"""INSERT INTO main.terlapor (kasus_id, urutan, {person_cols}, created_at, updated_at)
-                   SELECT k.id, ROW_NUMBER() OVER (PARTITION BY s.grp ORDER BY s.seq),
-                          {', '.join('s.' + c for c in store.PERSON_COLUMNS)}, :stamp, :stamp
-                   FROM temp.staging s JOIN temp.imp i ON i.grp = s.grp JOIN main.kasus k ON k.nomor = i.final_nomor
-                   WHERE i.existing_id IS NULL AND s.has_person = 1""", {"stamp": stamp})
-    store.refresh_counts(db, "id > ?", [last_id])  # the new cases; update.apply recounts changed ones
-    events_from_stored_state(db, "id > ?", [last_id], asal=asal, stamp=stamp, sidik=False)  # staged: imp.sidik
-    for upd in plans:
-        update.apply(db, upd, asal, stamp)
 
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,
@@ -407,23 +401,35 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         result.add(_grouping_problems(db, str(path)))
         if not result.valid:
             return result
-        if write:  # plan under the write lock too, so no other writer can change what it saw
-            with store.write(db):
-                _plan(db)
-                plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
-                _counts(db, result, plans)
-                if perbarui and result.baru:
-                    result.add([Problem("unknown-nomor", "an update file (--perbarui) only changes recorded cases",
-                                        "nomor", None, str(path))])
+        if not write:
+            _decide(db, result, timpa=timpa, perbarui=perbarui)
+            return result
+        # Plan and prepare the new rows on a read snapshot, then copy them in under a short write
+        # lock (see merge); when another writer committed meanwhile, plan again under the lock.
+        asal, stamp = f"import {path.name}", store.now()
+        db.execute("BEGIN")
+        try:
+            seen = merge.version(db)
+            plans = _decide(db, result, timpa=timpa, perbarui=perbarui)
+            _refuse_new(result, perbarui)
+            if result.valid:
+                merge.prepare(db, asal, stamp)
+        finally:
+            db.execute("COMMIT")  # nothing but TEMP tables was written
+        if not result.valid:
+            return result  # refused: nothing of it was written
+        with store.write(db):
+            if merge.version(db) != seen:
+                plans = _decide(db, result, timpa=timpa, perbarui=perbarui)
+                _refuse_new(result, perbarui)
                 if not result.valid:
-                    return result  # refused: nothing of it was written
-                _merge(db, f"import {path.name}", plans)
-                ids = [r[0] for r in db.execute("SELECT k.id FROM temp.imp i JOIN main.kasus k ON k.nomor = i.final_nomor")]
-                unchanged.remember(db, key, result.rows, ids, store.now())
-        else:
-            _plan(db)
-            plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
-            _counts(db, result, plans)
+                    return result
+                merge.prepare(db, asal, stamp)
+            merge.commit(db)
+            for upd in plans:
+                update.apply(db, upd, asal, stamp)
+            ids = [r[0] for r in db.execute("SELECT k.id FROM temp.imp i JOIN main.kasus k ON k.nomor = i.final_nomor")]
+            unchanged.remember(db, key, result.rows, ids, store.now())
     except readers.YamlRefused as e:
         result.add([e.problem])
     except readers.BadFile as e:
@@ -433,6 +439,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
     finally:
         db.execute("DROP TABLE IF EXISTS temp.staging")
         db.execute("DROP TABLE IF EXISTS temp.imp")
+        merge.drop(db)
     return result
 
 

@@ -313,12 +313,12 @@ pelanggaran: lainnya
 def test_a_database_failure_is_not_blamed_on_the_file(cli, tmp_path, db_path, monkeypatch):
     import sqlite3
 
-    from netralitas import importer
+    from netralitas import merge
 
     def full(*args, **kwargs):
         raise sqlite3.OperationalError("database or disk is full")
 
-    monkeypatch.setattr(importer, "_merge", full)
+    monkeypatch.setattr(merge, "commit", full)
     r = cli("import", EXAMPLES / "kasus.yaml", code=3)
     assert "the disk holding the database is full; nothing was written" in r.stderr and "bad-file" not in r.stdout
     assert count(db_path) == 0

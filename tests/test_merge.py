@@ -1,0 +1,82 @@
+"""The merge prepares a file's rows before it takes the write lock; a writer that commits in
+between makes it plan again under the lock, so nothing is merged from a stale view."""
+
+import json
+import sqlite3
+
+from netralitas import importer, merge, store
+
+HEADER = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,tanggal_pleno,pelanggaran,nama,status"
+
+
+def _csv(path, rows):
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def _import(db_path, path):
+    db = store.open_db(db_path)
+    try:
+        return importer.process_file(db, path, write=True)
+    finally:
+        db.conn.close()
+
+
+def test_a_writer_in_between_makes_the_import_plan_again(cli, tmp_path, db_path, monkeypatch):
+    _import(db_path, _csv(tmp_path / "a.csv", ["K1,temuan,pilkada-2020,kukar,2020-10-02,,foto-bersama,Satu,"]))
+    other = _csv(tmp_path / "other.csv", ["K2,laporan,pilkada-2020,kukar,2020-10-03,,lainnya,Dua,"])
+    mine = _csv(tmp_path / "mine.csv", [
+        "K1,temuan,pilkada-2020,kukar,2020-10-02,2020-11-02,foto-bersama,Satu,direkomendasikan",
+        "K3,temuan,pilkada-2020,kukar,2020-10-04,2020-11-04,foto-bersama,Tiga,tidak_terbukti"])
+    prepare, calls = merge.prepare, []
+
+    def racing(db, asal, stamp):
+        calls.append(asal)
+        if len(calls) == 1:  # another writer commits while this import prepares
+            assert _import(db_path, other).baru == 1
+        prepare(db, asal, stamp)
+
+    monkeypatch.setattr(merge, "prepare", racing)
+    result = _import(db_path, mine)
+    assert calls == ["import mine.csv", "import other.csv", "import mine.csv"]  # mine again, under the lock
+    assert (result.baru, result.diubah) == (1, 1)
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT nomor, id FROM kasus ORDER BY id").fetchall() == [("K1", 1), ("K2", 2), ("K3", 3)]
+    people = conn.execute("SELECT t.id, k.nomor, t.nama FROM terlapor t JOIN kasus k ON k.id = t.kasus_id "
+                          "ORDER BY t.id").fetchall()
+    assert people == [(1, "K1", "Satu"), (2, "K2", "Dua"), (3, "K3", "Tiga")]
+    k3 = json.loads(cli("show", "K3", "--format", "json").stdout)
+    assert k3["terlapor"][0]["status"] == "tidak_terbukti"
+    stages = conn.execute("SELECT k.nomor, t.tahap, t.tanggal, t.terlapor_id FROM tahapan t JOIN kasus k "
+                          "ON k.id = t.kasus_id WHERE k.nomor = 'K3' ORDER BY t.id").fetchall()
+    assert stages == [("K3", "pleno", "2020-11-04", 3)]
+
+
+def test_the_write_transaction_only_copies_prepared_rows(tmp_path, db_path, monkeypatch):
+    """Nothing is derived under the lock: events are computed before it is taken."""
+    import netralitas.events as events
+
+    f = _csv(tmp_path / "a.csv", ["K1,temuan,pilkada-2020,kukar,2020-10-02,2020-11-02,foto-bersama,Satu,"
+                                  "direkomendasikan"])
+    derive, inside = events.events_from_stored_state, []
+
+    def watched(db, *args, **kwargs):
+        inside.append(_holds_lock(db_path))
+        return derive(db, *args, **kwargs)
+
+    monkeypatch.setattr(merge, "events_from_stored_state", watched)
+    assert _import(db_path, f).baru == 1
+    assert inside == [False]
+
+
+def _holds_lock(db_path) -> bool:
+    """True when another connection cannot start a write now."""
+    probe = sqlite3.connect(db_path, timeout=0)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+        probe.execute("ROLLBACK")
+        return False
+    except sqlite3.OperationalError:
+        return True
+    finally:
+        probe.close()
