@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from netralitas import merge, readers, store, unchanged, update
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
-from netralitas.rowcheck import RowCheck, StageDates
+from netralitas.rowcheck import FastCase, RowCheck
 from netralitas.tahapan import CASE_STATE, PERSON_STATE
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
@@ -85,30 +85,6 @@ class _CaseCache:
                 self.value = e
             self.key = key
         return self.value
-
-
-class FastCase:
-    """Consecutive rows repeat their case fields: check each distinct set once (see rowcheck)."""
-
-    def __init__(self, check: RowCheck):
-        self.check, self.key, self.value, self.dates, self.sig = check, None, None, [], None
-        self.person = check.person
-        self.stage_dates = StageDates()
-
-    def case(self, raw: dict) -> dict | None:
-        key = tuple(raw.get(f) for f in KASUS_FIELDS)
-        if key != self.key:
-            self.key, self.value = key, self.check.case(raw)
-            self.dates = self.stage_dates.dates(self.value) if self.value is not None else []
-            self.sig = store.case_signature(self.value) if self.value is not None else None
-        return self.value
-
-    def stage_problems(self, rec: dict, prec: dict | None, file: str, line: int) -> list[Problem]:
-        """models.stage_problems, asked only when the quick test cannot vouch for the dates."""
-        person_dates = self.stage_dates.dates(prec) if prec is not None else []
-        if self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
-            return []
-        return stage_problems(rec, [prec] if prec else [], file=file, line=line)
 
 
 def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None,
@@ -262,30 +238,6 @@ def _grouping_problems(db: Database, file: str) -> list[Problem]:
     return out
 
 
-def _plan(db: Database) -> None:
-    db.execute("DROP TABLE IF EXISTS temp.imp")
-    db.execute("""CREATE TEMP TABLE imp AS
-                  SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
-                         netralitas_sidik(seq, case_sig, person_sig) AS sidik
-                  FROM temp.staging GROUP BY grp""")
-    db.execute("ALTER TABLE temp.imp ADD COLUMN final_nomor TEXT")
-    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_id INTEGER")
-    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_sidik TEXT")
-    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_dihapus TEXT")
-    db.execute("UPDATE temp.imp SET final_nomor = COALESCE(nomor, 'NTR-' || upper(substr(sidik, 1, 12)))")
-    db.execute("CREATE UNIQUE INDEX temp.imp_grp ON imp (grp)")
-    if db["kasus"].exists() and db.execute("SELECT 1 FROM main.kasus LIMIT 1").fetchone():
-        # by nomor (ignoring case), by a number the case had before, or (no nomor) by content
-        db.execute("""UPDATE temp.imp SET existing_id = COALESCE(
-                          (SELECT k.id FROM main.kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE),
-                          (SELECT n.kasus_id FROM main.nomor_lama n WHERE n.nomor = imp.final_nomor COLLATE NOCASE),
-                          (SELECT k.id FROM main.kasus k WHERE imp.nomor IS NULL AND k.sidik = imp.sidik
-                                  AND k.nomor_otomatis = 1))""")
-        db.execute("""UPDATE temp.imp SET (existing_sidik, existing_dihapus, final_nomor) =
-                      (SELECT k.sidik, k.dihapus, k.nomor FROM main.kasus k WHERE k.id = imp.existing_id)
-                      WHERE existing_id IS NOT NULL""")
-
-
 def _staged_case(db: Database, grp: str) -> tuple[dict, list[dict], set, list[set], str | None, int]:
     rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
     first = rows[0]
@@ -326,7 +278,7 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -
 def _decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -> list[update.CaseUpdate]:
     """Match the staged cases to the register and plan the updates; problems go into `result`."""
     result.changes = []
-    _plan(db)
+    merge.match(db)
     plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
     _counts(db, result, plans)
     return plans

@@ -36,6 +36,31 @@ def drop(db: Database) -> None:
         db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+def match(db: Database) -> None:
+    """temp.imp: each staged case, its fingerprint and the recorded case it is (existing_id), if any."""
+    db.execute("DROP TABLE IF EXISTS temp.imp")
+    db.execute("""CREATE TEMP TABLE imp AS
+                  SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
+                         netralitas_sidik(seq, case_sig, person_sig) AS sidik
+                  FROM temp.staging GROUP BY grp""")
+    db.execute("ALTER TABLE temp.imp ADD COLUMN final_nomor TEXT")
+    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_id INTEGER")
+    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_sidik TEXT")
+    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_dihapus TEXT")
+    db.execute("UPDATE temp.imp SET final_nomor = COALESCE(nomor, 'NTR-' || upper(substr(sidik, 1, 12)))")
+    db.execute("CREATE UNIQUE INDEX temp.imp_grp ON imp (grp)")
+    if db["kasus"].exists() and db.execute("SELECT 1 FROM main.kasus LIMIT 1").fetchone():
+        # by nomor (ignoring case), by a number the case had before, or (no nomor) by content
+        db.execute("""UPDATE temp.imp SET existing_id = COALESCE(
+                          (SELECT k.id FROM main.kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE),
+                          (SELECT n.kasus_id FROM main.nomor_lama n WHERE n.nomor = imp.final_nomor COLLATE NOCASE),
+                          (SELECT k.id FROM main.kasus k WHERE imp.nomor IS NULL AND k.sidik = imp.sidik
+                                  AND k.nomor_otomatis = 1))""")
+        db.execute("""UPDATE temp.imp SET (existing_sidik, existing_dihapus, final_nomor) =
+                      (SELECT k.sidik, k.dihapus, k.nomor FROM main.kasus k WHERE k.id = imp.existing_id)
+                      WHERE existing_id IS NOT NULL""")
+
+
 def prepare(db: Database, asal: str, stamp: str) -> None:
     """The new cases of temp.imp (existing_id NULL), ready to copy: ids follow the register's."""
     drop(db)

@@ -19,9 +19,9 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from netralitas import catalogs
+from netralitas import catalogs, store
 from netralitas.errors import LookupFailed
-from netralitas.models import KasusFields, Terlapor, _text
+from netralitas.models import KASUS_FIELDS, KasusFields, Terlapor, _text, stage_problems
 from netralitas.wilayah import catalog as wilayah_catalog
 
 # The field validators of the models that the rules below reproduce (besides the per-field
@@ -209,3 +209,27 @@ class StageDates:
             if date < below:
                 return False
         return True
+
+
+class FastCase:
+    """Consecutive rows repeat their case fields: check each distinct set once (see rowcheck)."""
+
+    def __init__(self, check: RowCheck):
+        self.check, self.key, self.value, self.dates, self.sig = check, None, None, [], None
+        self.person = check.person
+        self.stage_dates = StageDates()
+
+    def case(self, raw: dict) -> dict | None:
+        key = tuple(raw.get(f) for f in KASUS_FIELDS)
+        if key != self.key:
+            self.key, self.value = key, self.check.case(raw)
+            self.dates = self.stage_dates.dates(self.value) if self.value is not None else []
+            self.sig = store.case_signature(self.value) if self.value is not None else None
+        return self.value
+
+    def stage_problems(self, rec: dict, prec: dict | None, file: str, line: int) -> list:
+        """models.stage_problems, asked only when the quick test cannot vouch for the dates."""
+        person_dates = self.stage_dates.dates(prec) if prec is not None else []
+        if self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
+            return []
+        return stage_problems(rec, [prec] if prec else [], file=file, line=line)
