@@ -204,6 +204,8 @@ def labelled(rows: list[dict], by: list[str]) -> list[dict]:
 
 def di_bawah_pedoman(db: Database, seleksi: Seleksi, *, rows: bool) -> tuple[int, list[dict]]:
     """Persons whose imposed sanction is lighter than the guideline level of their violation form."""
+    if not rows and not seleksi.per_person and all(f"n_{level}" in CASE_COUNTS for level in _RANK):
+        return _di_bawah_pedoman_count(db, seleksi), []
     _functions(db)
     frm, params = _from(seleksi)
     cond = (f"t.status = 'disanksi' AND {_PEDOMAN_RANK_SQL} IS NOT NULL "
@@ -216,6 +218,23 @@ def di_bawah_pedoman(db: Database, seleksi: Seleksi, *, rows: bool) -> tuple[int
             {frm} AND {cond} ORDER BY k.wilayah, k.nomor, t.urutan""", params)
     pedoman = {p.kode: p.pedoman for p in catalogs.pelanggaran_catalog().values()}
     return count, [{**r, "pedoman": pedoman.get(r["pelanggaran"])} for r in listed]
+
+
+def _di_bawah_pedoman_count(db: Database, seleksi: Seleksi) -> int:
+    """The same count from the per-case counters (kasus.n_*), one pass over the report index: a
+    sanctioned person (n_disanksi) is below the guideline unless their level (a person with a
+    level is always disanksi) reaches the guideline's; a moral sanction alone has no level."""
+    where, params = seleksi.kasus_where()
+    levels = list(_RANK)
+    sums = ", ".join(f"SUM(k.n_{level})" for level in levels)
+    count = 0
+    for pelanggaran, disanksi, *per_level in db.execute(
+            f"SELECT k.pelanggaran, SUM(k.n_disanksi), {sums} FROM kasus k WHERE {where} GROUP BY k.pelanggaran",
+            params):
+        pedoman = _pedoman_rank(pelanggaran)
+        if pedoman is not None:
+            count += disanksi - sum(n for level, n in zip(levels, per_level) if _RANK[level] >= pedoman)
+    return count
 
 
 def _tertunda_where(seleksi: Seleksi, hari: int, today: dt.date) -> tuple[str, list]:

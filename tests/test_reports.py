@@ -138,6 +138,14 @@ def test_di_bawah_pedoman_and_tertunda(db):
     assert reports.tertunda(db, Seleksi(), 30, today=dt.date(2020, 9, 1)) == []
 
 
+@pytest.mark.parametrize("filters", [{}, {"kab": ("64.02",)}, {"pelanggaran": ("foto-bersama",)},
+                                     {"sumber": ("laporan",)}, {"pemilu": ("no-such",)}])
+def test_the_below_guideline_count_from_the_case_counters_equals_the_person_count(db, filters):
+    fast, _ = reports.di_bawah_pedoman(db, Seleksi(**filters), rows=False)  # kasus.n_*
+    slow, rows = reports.di_bawah_pedoman(db, Seleksi(**filters), rows=True)  # person by person
+    assert fast == slow == len(rows)
+
+
 # -- through the CLI ------------------------------------------------------------------------------
 
 
