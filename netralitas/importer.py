@@ -380,8 +380,8 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
             merge.commit(db)
             for upd in plans:
                 update.apply(db, upd, asal, stamp)
-            ids = [r[0] for r in db.execute("SELECT k.id FROM temp.imp i JOIN main.kasus k ON k.nomor = i.final_nomor")]
-            unchanged.remember(db, key, result.rows, ids, store.now())
+            ids = db.execute("SELECT k.id FROM temp.imp i JOIN main.kasus k ON k.nomor = i.final_nomor ORDER BY k.id")
+            unchanged.remember(db, key, result.rows, (r[0] for r in ids), store.now())
     except readers.YamlRefused as e:
         result.add([e.problem])
     except readers.BadFile as e:

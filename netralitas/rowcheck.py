@@ -32,6 +32,7 @@ RULES = {
 }
 _CONFIG = ConfigDict(str_strip_whitespace=True)
 _FAIL = object()  # a value the model would refuse: the row goes through the model
+MEMO_LIMIT = 50_000  # distinct values remembered per column
 
 
 def mirrored(model) -> bool:
@@ -60,6 +61,8 @@ class _Column:
             pass
         except TypeError:  # unhashable (never from a flat file): no memo
             return self._validate(raw)
+        if len(self.memo) >= MEMO_LIMIT:  # a column of unique values (names, NIP): memory stays bounded
+            self.memo.clear()
         got = self.memo[key] = self._validate(raw)
         return got
 

@@ -24,6 +24,13 @@ CASE_COLUMNS = [c for c in KASUS_FIELDS if c != "nomor"]  # the fields of a case
 PERSON_COLUMNS = list(TERLAPOR_FIELDS)
 
 
+def unmapped(db: Database) -> Database:
+    """For a command that reads or writes the whole register once (import, export, list): pages go
+    through SQLite's small cache instead of the memory map, so resident memory stays flat."""
+    db.execute("PRAGMA mmap_size = 0")
+    return db
+
+
 def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 

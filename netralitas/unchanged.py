@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Iterable
 
 from sqlite_utils import Database
 
@@ -37,7 +38,7 @@ def file_key(path: Path, options: dict) -> str:
     return h.hexdigest()
 
 
-def _ranges(ids: list[int]) -> list[list[int]]:
+def _ranges(ids: Iterable[int]) -> list[list[int]]:
     out: list[list[int]] = []
     for i in ids:
         if out and out[-1][1] == i - 1:
@@ -59,11 +60,13 @@ def _state(db: Database, ranges: list[list[int]]) -> str:
     return h.hexdigest()
 
 
-def remember(db: Database, key: str, rows: int, ids: list[int], stamp: str) -> None:
-    """After a file's import (inside its write transaction): what a repeat of it would find."""
-    ranges = _ranges(sorted(ids))
+def remember(db: Database, key: str, rows: int, ids: Iterable[int], stamp: str) -> None:
+    """After a file's import (inside its write transaction): what a repeat of it would find.
+    `ids`: the file's cases, in ascending order."""
+    ranges = _ranges(ids)
+    cases = sum(hi - lo + 1 for lo, hi in ranges)
     db.execute(f"INSERT OR REPLACE INTO {TABLE} (kunci, baris, kasus, rentang, keadaan, dicatat) VALUES (?,?,?,?,?,?)",
-               [key, rows, len(ids), json.dumps(ranges), _state(db, ranges), stamp])
+               [key, rows, cases, json.dumps(ranges), _state(db, ranges), stamp])
 
 
 def recall(db: Database, key: str) -> tuple[int, int] | None:

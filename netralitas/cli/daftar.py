@@ -24,7 +24,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
     from netralitas.kueri import iter_kasus
     from netralitas.wilayah import catalog
 
-    cases = iter_kasus(store.open_db(db_path(db), create=False), seleksi, pii=True, cari=" ".join(cari.split()) if cari else None)
+    cases = iter_kasus(store.unmapped(store.open_db(db_path(db), create=False)), seleksi, pii=True, cari=" ".join(cari.split()) if cari else None)
     if limit:
         from itertools import islice
 

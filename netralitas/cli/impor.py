@@ -89,7 +89,7 @@ def import_(files: Files, db: Db = None,
     """Import case files. A file with any invalid record, or any conflict with the register, is rejected whole; re-importing changes nothing."""
     from netralitas import render, store
 
-    database = store.open_db(db_path(db))
+    database = store.unmapped(store.open_db(db_path(db)))
     try:
         results = _run(files, database, write=not dry_run, ignore_unknown=ignore_unknown, sheet=sheet, fmt=fmt,
                        timpa=timpa, perbarui=perbarui)
@@ -133,11 +133,11 @@ def export(seleksi, db: Db = None,
         raise typer.BadParameter("xlsx needs --output FILE", param_hint="--format")
     path = db_path(db)
     if output is None:
-        n = _export(exporter, iter_kasus(store.open_db(path, create=False), seleksi, pii=include_pii), fmt, None,
+        n = _export(exporter, iter_kasus(store.unmapped(store.open_db(path, create=False)), seleksi, pii=include_pii), fmt, None,
                     include_pii)
     else:
         with safefile.output(output, overwrite=timpa, database=path) as tmp:
-            n = _export(exporter, iter_kasus(store.open_db(path, create=False), seleksi, pii=include_pii), fmt, tmp,
+            n = _export(exporter, iter_kasus(store.unmapped(store.open_db(path, create=False)), seleksi, pii=include_pii), fmt, tmp,
                         include_pii)
     unit = "rows" if fmt in ("csv", "xlsx") else "kasus"
     render.message(f"Exported {n} {unit}{' to ' + str(output) if output else ''}"
