@@ -10,6 +10,7 @@ from __future__ import annotations
 import getpass
 import json
 import os
+from functools import cache
 
 from sqlite_utils import Database
 
@@ -28,9 +29,17 @@ class History:
                           "terlapor_urutan": urutan, "kolom": kolom, "lama": lama, "baru": baru, "asal": self.asal})
 
     def save(self, db: Database) -> list[dict]:
-        if self.rows:
-            db["riwayat"].insert_all(self.rows)
+        if self.rows:  # one statement for the case's rows (what sqlite-utils' insert_all stores, without its introspection)
+            db.conn.executemany(f"INSERT INTO riwayat ({', '.join(_RIWAYAT)}) VALUES ({', '.join('?' * len(_RIWAYAT))})",
+                                [tuple(_stored(r[c]) for c in _RIWAYAT) for r in self.rows])
         return self.rows
+
+
+_RIWAYAT = ("waktu", "kasus_id", "kasus_nomor", "terlapor_urutan", "kolom", "lama", "baru", "asal")
+
+
+def _stored(value):
+    return json.dumps(value, default=repr, ensure_ascii=False) if isinstance(value, (dict, list, tuple)) else value
 
 
 def oleh() -> str:
@@ -38,6 +47,11 @@ def oleh() -> str:
     name = os.environ.get("NETRALITAS_PENGGUNA")
     if name:
         return name
+    return _login()
+
+
+@cache
+def _login() -> str:
     try:
         return getpass.getuser()
     except Exception:  # no login name (a container without a passwd entry)
