@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
 OUT = HERE / "out"
 BIN = Path(sys.executable).parent
 NETRALITAS = [str(BIN / "netralitas")]
@@ -159,6 +160,16 @@ def main() -> None:
     bar(f"re-import an unchanged {small:,} file vs a fresh import", r["ratio"], 0.3, "×",
         f"{r['a']:.2f} s vs {r['b']:.2f} s")
 
+    # 2b. a file whose every case changed (the uraian of each) vs a fresh import: one pair, it is slow
+    changed = all_changed(csv_small, work / f"changed-{small}.csv")
+    fresh(db_b)
+    imp(db_b, csv_small)
+    shutil.copy(db_b, work / "imported.db")
+    r = pairs(lambda: imp(db_a, changed), lambda: imp(fresh(db_b), csv_small), 1,
+              before=lambda: shutil.copy(work / "imported.db", fresh(db_a)))
+    bar(f"import a {small:,} file whose every case changed vs a fresh import", r["ratio"], 2.0, "×",
+        f"{r['a']:.2f} s vs {r['b']:.2f} s, one pair")
+
     # 3. YAML vs CSV, and .xlsx, of the same records
     yaml_small = data(small, "yaml")
     r = pairs(lambda: imp(fresh(db_a), yaml_small), lambda: imp(fresh(db_b), csv_small), heavy)
@@ -209,6 +220,14 @@ def main() -> None:
         took = time.perf_counter() - start
         bar(f"import {big:,} terlapor: time", took, 25, " s", "one run")
         bar(f"import {big:,} terlapor: peak memory", rss, 200, " MiB", "/usr/bin/time -v")
+        # the longest another writer waits for the lock during a 1M import (bench/lock_probe.py)
+        fresh(db_big)
+        subprocess.run([*NETRALITAS, "import", "--db", str(db_big), str(ROOT / "data" / "examples" / "kasus.csv")],
+                       env=env, check=True, capture_output=True)
+        out = subprocess.run([sys.executable, str(HERE / "lock_probe.py"), str(db_big), "--", *NETRALITAS, "import",
+                              "--db", str(db_big), str(csv_big)], env=env, check=True, capture_output=True, text=True)
+        bar(f"import {big:,} terlapor: longest wait of another writer", float(out.stdout), 2.0, " s",
+            "bench/lock_probe.py")
         # 7. reports and digest on 1M
         for label, extra, limit in (("summary", [], 1.0), ("--by wilayah", ["--by", "wilayah"], 0.6),
                                     ("--by fase", ["--by", "fase"], 0.6)):
@@ -232,6 +251,23 @@ def main() -> None:
     write_results(rows, reps, args.quick)
     if not all(results):
         sys.exit(1)
+
+
+def all_changed(src: Path, out: Path) -> Path:
+    """The generator's file with every case's uraian changed."""
+    import csv
+
+    if out.exists():
+        return out
+    with open(src, encoding="utf-8-sig", newline="") as f, open(out, "w", encoding="utf-8", newline="") as g:
+        rows, w = csv.DictReader(f), None
+        for row in rows:
+            if w is None:
+                w = csv.DictWriter(g, fieldnames=rows.fieldnames, lineterminator="\n")
+                w.writeheader()
+            row["uraian"] = (row["uraian"] or "") + " (diubah)"
+            w.writerow(row)
+    return out
 
 
 def one_per_case(src: Path, out: Path) -> Path:
@@ -273,20 +309,31 @@ Commands compared (bars are the goals of issue 16; "measured" rows have no bar):
 - 1M: `export --format csv` and `list --format json` vs `sqlite3 -csv` / `-json` on the same join.
 
 What moved the numbers in this round (profiled with pyinstrument and cProfile):
-- import: flat rows (CSV, .xlsx) are checked by `netralitas/rowcheck.py`: each column through the
-  model's own field type, memoised per distinct value (regions, elections, violations, dates and
-  the vocabularies repeat), the cross-field rules in plain Python; only a row it cannot vouch for
-  goes through the Pydantic models, which give the problems. New cases keep the fingerprint
-  computed while staging instead of recomputing it per case. Together about a fifth of the
-  per-row time; the stage-date checks (`stage_problems`), the per-case events of the merge and
-  the signatures are now the largest parts, and the goals against the raw floor are not met.
-- `--version`: answered by `netralitas/entry.py` before Typer and the commands are imported
-  (about 12 ms, the interpreter's start).
-- `list --format json`: streamed case by case (`render.stream_json`), byte for byte the old
-  output; memory is flat instead of growing with the register.
-- not changed in this round: report rendering (Rich table layout is most of a table report's
-  time), catalog loading at start-up, the lock time of a 1M import (the merge runs in one
-  transaction), set-based updates of changed cases, skipping an unchanged file early.
+- import, validation: flat rows (CSV, .xlsx) are checked by `netralitas/rowcheck.py`: each column
+  through the model's own field type, memoised per distinct value (regions, elections, violations,
+  dates and the vocabularies repeat; at most 50,000 values per column, so names and NIP do not
+  grow memory), the cross-field rules in plain Python; only a row it cannot vouch for goes through
+  the Pydantic models, which give the problems. Stage dates are vouched for by one ordered pass
+  over the row's date columns (`StageDates`); `stage_problems` runs only for a row whose dates
+  could be out of order. The case signature is computed once per case.
+- import, merge: the new cases, their per-case counters (one UPDATE over the staged rows), current
+  stage and stage events are built in TEMP tables on a read snapshot (`netralitas/merge.py`); the
+  write transaction only copies them in and applies the updates of changed cases. A writer that
+  commits meanwhile makes the import plan again under the lock (PRAGMA data_version).
+- the write lock: one copy of the prepared rows. With the file all-or-nothing in one database that
+  copy (index maintenance of about 1M rows per table) is the floor; it is not under 2 s at 1M on
+  this machine — making it so would need rows invisible until a final flip, which every reader
+  would have to respect.
+- changed cases: history rows by one executemany per case, the login name looked up once; the
+  per-case planning and reprojection (update.py, events.reproject) remain the largest cost.
+- re-import of an unchanged file: recognised by its digest (`netralitas/unchanged.py`, table
+  `impor_berkas`) when the file's cases still hold what it gave and no case was added or
+  renumbered since; the file is then not read at all.
+- report: the below-guideline count comes from the per-case counters (`kasus.n_*`) in one pass.
+  Rich's table layout remains most of a table report's time (`--format json/csv` avoid it).
+- memory: import, export and list read the register unmapped (`store.unmapped`), so resident
+  memory stays flat; `list --format json` streams case by case (`render.stream_json`).
+- `--version`: answered by `netralitas/entry.py` before Typer and the commands are imported.
 """
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
     print(f"wrote {HERE / 'RESULTS.md'}")
