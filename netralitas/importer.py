@@ -23,7 +23,7 @@ from sqlite_utils import Database
 from netralitas import merge, readers, store, unchanged, update
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
-from netralitas.rowcheck import FastCase, RowCheck
+from netralitas.rowcheck import FastCase, RowCheck, yaml_case
 from netralitas.tahapan import CASE_STATE, PERSON_STATE
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
@@ -154,27 +154,31 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
 
 
 def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]:
+    fast = FastCase(RowCheck())
     for entry, (line, case, lines) in enumerate(readers.read_yaml(path)):
         result.rows += 1
         diubah = case.pop(STAMP, None)
-        try:
-            kasus = Kasus(**case)
-        except ValidationError as e:
-            result.add(problems_from(e, file=str(path), line=line, lines=lines))
-            continue
-        people = kasus.terlapor
-        rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in people]
+        got = yaml_case(fast, case) if isinstance(case, dict) else None
+        if got is not None:
+            rec, records, person_keys = got
+        else:
+            try:
+                kasus = Kasus(**case)
+            except ValidationError as e:
+                result.add(problems_from(e, file=str(path), line=line, lines=lines))
+                continue
+            rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in kasus.terlapor]
+            person_keys = [list(p.model_fields_set) for p in kasus.terlapor]  # the keys each mapping gave
         problems = stage_problems(rec, records, file=str(path), line=line,
-                                  lines=[lines.get(("terlapor", i), line) for i in range(len(people))])
+                                  lines=[lines.get(("terlapor", i), line) for i in range(len(records))])
         if problems:
             result.add(problems)
             continue
         case_keys = [k for k in case if k != "terlapor"]
-        if not people:
+        if not records:
             yield line, _stage_record(rec, None, entry, _present(case_keys), diubah)
-        for i, (person, prec) in enumerate(zip(people, records)):
-            keys = case_keys + list(person.model_fields_set)  # the keys this person's mapping gave
-            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(keys), diubah)
+        for i, (prec, keys) in enumerate(zip(records, person_keys)):
+            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(case_keys + keys), diubah)
 
 
 # -- staging and merge ---------------------------------------------------------------------------

@@ -21,7 +21,7 @@ from pydantic_core import PydanticCustomError
 
 from netralitas import catalogs, store
 from netralitas.errors import LookupFailed
-from netralitas.models import KASUS_FIELDS, KasusFields, Terlapor, _text, stage_problems
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, KasusFields, Terlapor, _text, stage_problems
 from netralitas.wilayah import catalog as wilayah_catalog
 
 # The field validators of the models that the rules below reproduce (besides the per-field
@@ -236,3 +236,28 @@ class FastCase:
         if self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
             return []
         return stage_problems(rec, [prec] if prec else [], file=file, line=line)
+
+
+def yaml_case(fast: FastCase, case: dict) -> tuple[dict, list[dict], list[list[str]]] | None:
+    """A YAML case through the fast check: its record, its persons' records and the keys each
+    person's mapping gave; None when the models must decide (they give the problems)."""
+    people = case.get("terlapor", [])
+    if (set(case) - _CASE_KEYS or not isinstance(people, list)
+            or not all(isinstance(p, dict) and not set(p) - _PERSON_KEYS for p in people)):
+        return None
+    rec = fast.case({k: case[k] for k in KASUS_FIELDS if k in case})
+    if rec is None:
+        return None
+    records, keys = [], []
+    for p in people:
+        prec = fast.person(p)
+        if prec is None:
+            return None
+        if prec["status"] == "diproses" and all(v is None for c, v in prec.items() if c != "status"):
+            continue  # names nobody (models.Kasus drops it too)
+        records.append(prec)
+        keys.append(list(p))
+    return rec, records, keys
+
+
+_CASE_KEYS, _PERSON_KEYS = set(KASUS_FIELDS) | {"terlapor"}, set(TERLAPOR_FIELDS)

@@ -128,3 +128,28 @@ def test_version_answers_without_the_cli():
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip().startswith("netralitas ")
     assert "typer" not in out.stderr and "pydantic" not in out.stderr
+
+
+def test_yaml_cases_through_the_fast_check_equal_the_models():
+    from netralitas.models import Kasus
+    from netralitas.rowcheck import FastCase, yaml_case
+
+    fast = FastCase(RowCheck())
+    cases = [case for _, case, _ in readers.read_yaml(ROOT / "data/examples/kasus.yaml")]
+    base = dict(cases[0])
+    cases += [
+        {**base, "terlapor": [{"status": "diproses"}, {"nama": "Satu", "jenis": "PNS"}]},  # the first names nobody
+        {**base, "terlapor": [{"nama": "Dua", "nip": None, "jenis": "pns"}]},
+        {**base, "terlapor": []},
+    ]
+    for case in cases:
+        got = yaml_case(fast, dict(case))
+        kasus = Kasus(**case)
+        assert got is not None, case
+        rec, records, keys = got
+        assert rec == store.kasus_record(kasus)
+        assert records == [store.terlapor_record(p) for p in kasus.terlapor]
+        assert [set(k) for k in keys] == [p.model_fields_set for p in kasus.terlapor]
+    for odd in ({**base, "unknown": 1}, {**base, "terlapor": [{"nama": "X", "bogus": 1}]},
+                {**base, "terlapor": "Satu"}, {**base, "sumber": "aduan"}):
+        assert yaml_case(fast, odd) is None  # the models decide, and give the problems
