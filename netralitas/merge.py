@@ -23,6 +23,7 @@ NEW = ("temp.new_kasus", "temp.new_terlapor", "temp.new_tahapan")
 KASUS = ["id", "nomor", "nomor_otomatis", *store.CASE_COLUMNS, "provinsi", "sidik", "created_at", "updated_at",
          *CASE_COUNTS, "tahap"]
 TERLAPOR = ["id", "kasus_id", "urutan", *store.PERSON_COLUMNS, "created_at", "updated_at"]
+COPY_CACHE_KIB = 64 * 1024
 TAHAPAN = ["kasus_id", "terlapor_id", "tahap", "tanggal", "data", "asal", "oleh", "dicatat"]
 
 
@@ -93,7 +94,17 @@ def prepare(db: Database, asal: str, stamp: str) -> None:
 
 
 def commit(db: Database) -> None:
-    """Inside the write transaction: copy the prepared rows (`prepare`) into the register."""
-    for table, columns, order in (("kasus", KASUS, "id"), ("terlapor", TERLAPOR, "id"), ("tahapan", TAHAPAN, "seq")):
-        cols = ", ".join(columns)
-        db.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM temp.new_{table} ORDER BY {order}")
+    """Inside the write transaction: copy the prepared rows (`prepare`) into the register.
+
+    The indexes of a large register do not fit SQLite's default 2 MB page cache, and each copied
+    row touches every one of them: a larger cache for the copy keeps the lock short, within the
+    import's memory bound."""
+    before = db.execute("PRAGMA main.cache_size").fetchone()[0]
+    db.execute(f"PRAGMA main.cache_size = {-COPY_CACHE_KIB}")
+    try:
+        for table, columns, order in (("kasus", KASUS, "id"), ("terlapor", TERLAPOR, "id"),
+                                      ("tahapan", TAHAPAN, "seq")):
+            cols = ", ".join(columns)
+            db.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM temp.new_{table} ORDER BY {order}")
+    finally:
+        db.execute(f"PRAGMA main.cache_size = {int(before)}")
