@@ -72,20 +72,62 @@ def markdown_text(rows: Iterable[dict], columns: Sequence[str], numeric: Sequenc
 
 def rich_table(rows: Iterable[dict], columns: Sequence[str], *, title: str | None = None,
                headers: dict[str, str] | None = None, numeric: Sequence[str] = (), footer: dict | None = None):
+    """A Rich table of every column given, laid out by Rich (print_table fits one to the terminal)."""
+    return _built(_cells(rows, columns), columns, title=title, headers=headers or {}, numeric=numeric, footer=footer)
+
+
+def _cells(rows: Iterable[dict], columns: Sequence[str]) -> list[list[str]]:
+    return [[cell(r.get(c)) for c in columns] for r in rows]
+
+
+def _built(body: list[list[str]], columns: Sequence[str], *, title, headers: dict, numeric, footer,
+           widths: dict[str, int] | None = None):
     from rich.table import Table
 
     table = Table(title=title, title_justify="left", show_footer=footer is not None, header_style="bold")
     for c in columns:
-        table.add_column((headers or {}).get(c, c), justify="right" if c in numeric else "left",
+        table.add_column(headers.get(c, c), justify="right" if c in numeric else "left",
                          footer=cell(footer.get(c)) if footer else "", overflow="fold",
-                         no_wrap=c in numeric or c in ("code", "nomor"))
-    for r in rows:
-        table.add_row(*(cell(r.get(c)) for c in columns))
+                         width=widths.get(c) if widths else None)
+    for row in body:
+        table.add_row(*row)
     return table
 
 
+def print_table(rows: Sequence[dict], columns: Sequence[str], *, con=None, title: str | None = None,
+                headers: dict[str, str] | None = None, numeric: Sequence[str] = (), footer: dict | None = None,
+                priority: Sequence[str] | None = None, keep: int = 1, hint: str = "--format json") -> list[str]:
+    """Print the table within the console's width, leaving out the least important columns that do
+    not fit (never breaking a code, NIP, date or nomor), with a note naming them; returns those."""
+    from netralitas.i18n import ngettext
+    from netralitas.table_fit import allocate, choose, max_widths, min_widths
+
+    con = con or console()
+    headers = headers or {}
+    columns = list(columns)
+    body = _cells(rows, columns)
+    values = {c: [row[i] for row in body] for i, c in enumerate(columns)}
+    if footer:
+        for c in columns:
+            values[c].append(cell(footer.get(c)))
+    mins = min_widths(values, headers)
+    shown, dropped = choose(columns, mins, con.width, priority, keep)
+    if dropped:
+        index = [columns.index(c) for c in shown]
+        body = [[row[i] for i in index] for row in body]
+    widths = allocate(shown, mins, max_widths({c: values[c] for c in shown}, headers), con.width)
+    con.print(_built(body, shown, title=title, headers=headers, numeric=numeric, footer=footer, widths=widths))
+    if dropped:
+        message(ngettext("({n} column left out at this width: {names}; a wider terminal or {hint} shows it.)",
+                         "({n} columns left out at this width: {names}; a wider terminal or {hint} shows them all.)",
+                         len(dropped)).format(
+            n=len(dropped), names=", ".join(headers.get(c, c).replace("\n", " ") for c in dropped), hint=hint))
+    return dropped
+
+
 def emit(rows: list[dict], columns: Sequence[str], fmt: str, *, title: str | None = None,
-         numeric: Sequence[str] = (), json_data=None) -> None:
+         numeric: Sequence[str] = (), json_data=None, priority: Sequence[str] | None = None,
+         hint: str = "--format json") -> None:
     """Rows on stdout as a Rich table, JSON, CSV or Markdown."""
     if fmt == "json":
         print_json(rows if json_data is None else json_data)
@@ -94,7 +136,7 @@ def emit(rows: list[dict], columns: Sequence[str], fmt: str, *, title: str | Non
     elif fmt == "markdown":
         sys.stdout.write(markdown_text(rows, columns, numeric))
     else:
-        console().print(rich_table(rows, columns, title=title, numeric=numeric))
+        print_table(rows, columns, title=title, numeric=numeric, priority=priority, hint=hint)
 
 
 PROBLEM_COLUMNS = ("file", "line", "field", "value", "code", "message")
@@ -109,4 +151,5 @@ def problems(items: Sequence[Problem], fmt: str = "table", *, stderr: bool = Fal
         return
     columns = [c for c in PROBLEM_COLUMNS if c in ("field", "code", "message", "value") or any(r.get(c) for r in rows)]
     headers = {"line": "line/row"}
-    console(stderr=stderr).print(rich_table(rows, columns, title=title, headers=headers, numeric=("line",)))
+    print_table(rows, columns, con=console(stderr=stderr), title=title, headers=headers, numeric=("line",),
+                priority=("field", "code", "message", "line", "file", "value"), hint="--format json")

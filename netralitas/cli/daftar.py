@@ -45,7 +45,8 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
     if not rows:
         render.message("No cases match.")
         return
-    render.emit(rows, list(rows[0]), "table", title=f"Kasus ({len(rows)})")
+    render.emit(rows, list(rows[0]), "table", title=f"Kasus ({len(rows)})", hint="--format csv or json",
+                priority=("nomor", "terlapor", "tanggal", "wilayah", "pemilu", "pelanggaran", "sumber"))
 
 
 @app.command()
@@ -88,4 +89,6 @@ def _by_nip(database, nip: str, fmt: str) -> None:
     if not rows:
         render.message("No case names this NIP.")
         return
-    render.emit(rows, list(rows[0]), "table", title=f"Kasus dengan NIP ini: {len(rows)}")
+    render.emit(rows, list(rows[0]), "table", title=f"Kasus dengan NIP ini: {len(rows)}",
+                priority=("nomor", "nama", "pemilu", "status", "sanksi", "wilayah", "tanggal_kejadian",
+                          "pelanggaran", "sanksi_moral", "jabatan"))

@@ -51,10 +51,12 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
     code = [lap.by[0]] if not narrow and lap.by[0] in ("wilayah", "provinsi", "pelanggaran") else []
     shown = [*counts, "sosialisasi", "peserta"] if enriched else counts
     notes = ["cakupan", "rekap"] if enriched and any(r["rekap"] for r in rows) else ["cakupan"] if enriched else []
-    con.print(render.rich_table(rows, [*code, label, *shown, *notes], title=_title(lap),
-                                headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
-                                footer={label: "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
-                                        "rekap": ""}))
+    render.print_table(rows, [*code, label, *shown, *notes], con=con, title=_title(lap),
+                       headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
+                       footer={label: "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
+                               "rekap": ""},
+                       priority=[label, *code, *counts, "cakupan", "sosialisasi", "peserta", "rekap"],
+                       hint="--format csv, markdown or json")
     if narrow:
         render.message("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)")
     if funnel:
@@ -80,9 +82,9 @@ def _cross(lap: Laporan) -> None:
     footer = {f"{a}_nama": "Total", "Total": lap.total[measure]}
     for c in cols:
         footer[c] = sum(r.get(c, 0) for r in rows)
-    render.console().print(render.rich_table(rows, [f"{a}_nama", *cols, "Total"], headers={f"{a}_nama": a},
-                                             numeric=[*cols, "Total"], footer=footer,
-                                             title=f"{_title(lap)} — {measure} per {a} × {b}"))
+    render.print_table(rows, [f"{a}_nama", *cols, "Total"], headers={f"{a}_nama": a},
+                       numeric=[*cols, "Total"], footer=footer, priority=[f"{a}_nama", "Total", *cols],
+                       title=f"{_title(lap)} — {measure} per {a} × {b}", hint="--format csv, markdown or json")
 
 
 def _title(lap: Laporan) -> str:
@@ -125,12 +127,12 @@ def summary(s: dict) -> None:
     _funnel(t)
     laporan(lap, "table", funnel=False)
     rows = s["sanksi"]
-    con.print(render.rich_table(rows, ["sanksi_nama", "terlapor", "kasus"], title="Per tingkat sanksi",
-                                headers={"sanksi_nama": "sanksi"}, numeric=["terlapor", "kasus"]))
+    render.print_table(rows, ["sanksi_nama", "terlapor", "kasus"], con=con, title="Per tingkat sanksi",
+                       headers={"sanksi_nama": "sanksi"}, numeric=["terlapor", "kasus"])
     if s["pelanggaran"]:
-        con.print(render.rich_table(s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"],
-                                    title="Bentuk pelanggaran terbanyak", headers={"pelanggaran_nama": "uraian"},
-                                    numeric=["kasus", "terlapor"]))
+        render.print_table(s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"], con=con,
+                           title="Bentuk pelanggaran terbanyak", headers={"pelanggaran_nama": "uraian"},
+                           numeric=["kasus", "terlapor"], priority=["pelanggaran", "kasus", "terlapor", "pelanggaran_nama"])
     if s["di_bawah_pedoman"]:
         con.print(f"{s['di_bawah_pedoman']} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).",
                   markup=False)
@@ -167,8 +169,9 @@ def pencegahan(data: dict, fmt: str) -> None:
         sys.stdout.write(render.markdown_text([*rows, total], [dim, *cols], numeric=numeric))
         return
     con = render.console()
-    con.print(render.rich_table(rows, cols, title=f"Pencegahan dan penanganan per {dim}", numeric=numeric,
-                                headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": "Total", **data["total"]}))
+    render.print_table(rows, cols, con=con, title=f"Pencegahan dan penanganan per {dim}", numeric=numeric,
+                       headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": "Total", **data["total"]},
+                       hint="--format csv, markdown or json")
     if data["sasaran"]:
-        con.print(render.rich_table(data["sasaran"], ["sasaran", "sosialisasi"], title="Sasaran sosialisasi",
-                                    numeric=["sosialisasi"]))
+        render.print_table(data["sasaran"], ["sasaran", "sosialisasi"], con=con, title="Sasaran sosialisasi",
+                           numeric=["sosialisasi"])
