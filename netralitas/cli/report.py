@@ -1,8 +1,11 @@
 """`report`: summaries by region, election and sanction level, and the enforcement funnel."""
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
+
+from netralitas.i18n import _
 
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, Format, db_path, with_seleksi
@@ -30,6 +33,8 @@ def report(
     tertunda: Annotated[Optional[int], typer.Option("--tertunda", min=0, metavar="HARI", help="List proven terlapor awaiting a PPK decision for more than HARI days.")] = None,
     pencegahan: Annotated[bool, typer.Option("--pencegahan", help="Prevention activities (sosialisasi) by region, or by election for one kab, beside the cases.")] = False,
     tanpa_rekap: Annotated[bool, typer.Option("--tanpa-rekap", help="Count case records only; leave recap figures out.")] = False,
+    grafik: Annotated[Optional[Path], typer.Option("--grafik", dir_okay=False, metavar="FILE.svg|FILE.png", help=_("Also write the chart of the main table (bars; stacked by the second --by dimension) to this file, for a slide. Needs the grafik extra (matplotlib)."))] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --grafik file if it exists."))] = False,
     db: Db = None,
 ) -> None:
     """Counts of kasus, temuan, laporan, terlapor, terbukti, disanksi and sanction levels, with prevention
@@ -38,6 +43,12 @@ def report(
     from netralitas.cli import report_view as view
     from netralitas.pencegahan.laporan import DIMS, beside
 
+    if grafik is not None:
+        from netralitas.grafik import check_path
+
+        if pencegahan:
+            raise typer.BadParameter(_("a chart draws the case counts; leave out --pencegahan"), param_hint="--grafik")
+        check_path(grafik)
     database = store.open_db(db_path(db), create=False)
     if pencegahan:
         from netralitas.pencegahan.laporan import pencegahan as prevention
@@ -60,7 +71,13 @@ def report(
         view.laporan(laporan, fmt)
     else:  # the plain table: the summary of the selection
         summary = reports.summary(database, seleksi)
-        summary["laporan"] = beside(database, summary["laporan"], tanpa_rekap=tanpa_rekap)
+        summary["laporan"] = laporan = beside(database, summary["laporan"], tanpa_rekap=tanpa_rekap)
         view.summary(summary)
     if fmt == "table":
         view.extra(extra)
+    if grafik is not None:
+        from netralitas import grafik as charts
+        from netralitas.render import message
+
+        written = charts.write(laporan, grafik, db_path=db_path(db), overwrite=timpa)
+        message(_("Chart written to {path}").format(path=written))

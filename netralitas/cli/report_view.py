@@ -126,16 +126,29 @@ def summary(s: dict) -> None:
                   f"(--tanpa-rekap counts case records only).", markup=False)
     _funnel(t)
     laporan(lap, "table", funnel=False)
-    rows = s["sanksi"]
-    render.print_table(rows, ["sanksi_nama", "terlapor", "kasus"], con=con, title="Per tingkat sanksi",
-                       headers={"sanksi_nama": "sanksi"}, numeric=["terlapor", "kasus"])
-    if s["pelanggaran"]:
-        render.print_table(s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"], con=con,
-                           title="Bentuk pelanggaran terbanyak", headers={"pelanggaran_nama": "uraian"},
-                           numeric=["kasus", "terlapor"], priority=["pelanggaran", "kasus", "terlapor", "pelanggaran_nama"])
+    _charts(con, s)
     if s["di_bawah_pedoman"]:
         con.print(f"{s['di_bawah_pedoman']} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).",
                   markup=False)
+
+
+def _charts(con, s: dict) -> None:
+    """The summary's bar charts: the funnel, terlapor by sanction level, the most frequent forms."""
+    from netralitas.format import fmt_pct
+    from netralitas.i18n import _
+    from netralitas.terminal_bars import chart
+
+    t, r = s["laporan"].total, rates(s["laporan"].total)
+    con.print(chart([("terlapor", t["terlapor"], ""),
+                     ("terbukti", t["terbukti"], _("{pct} of terlapor").format(pct=fmt_pct(r["terbukti_persen"]))),
+                     ("disanksi", t["disanksi"], _("{pct} of terbukti").format(pct=fmt_pct(r["disanksi_persen"])))],
+                    title=_("Funnel (terlapor)"), width=con.width))
+    con.print(chart([(row["sanksi_nama"], row["terlapor"], _("{n} kasus").format(n=row["kasus"])) for row in s["sanksi"]],
+                    title=_("Per tingkat sanksi (terlapor)"), width=con.width, style="magenta"))
+    if s["pelanggaran"]:
+        con.print(chart([(row["pelanggaran"], row["kasus"], _("{n} terlapor").format(n=row["terlapor"]))
+                         for row in s["pelanggaran"]],
+                        title=_("Bentuk pelanggaran terbanyak (kasus)"), width=con.width, style="green"))
 
 
 def extra(sections: dict) -> None:
