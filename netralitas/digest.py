@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
 import json
 import os
 from pathlib import Path
@@ -210,17 +209,6 @@ def markdown(c: dict) -> str:
 
 
 def html_page(c: dict) -> str:
-    e = html.escape
-    body = [f"<h1>Ringkasan netralitas {e(c['tanggal'])}</h1>", "<ul>"]
-    body += [f"<li>{e(line)}</li>" for line in headline(c)] + ["</ul>"]
-    for title, rows, cols in _sections(c):
-        body.append(f"<h2>{e(title)}</h2>")
-        if not rows:
-            body.append("<p>(tidak ada)</p>")
-            continue
-        body.append("<table><thead><tr>" + "".join(f"<th>{e(col)}</th>" for col in cols) + "</tr></thead><tbody>")
-        body += ["<tr>" + "".join(f"<td>{e(render.cell(r.get(col)))}</td>" for col in cols) + "</tr>" for r in rows]
-        body.append("</tbody></table>")
-    style = "body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}"
-    return (f"<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Ringkasan netralitas {e(c['tanggal'])}</title>"
-            f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n")
+    from netralitas.digest_html import page
+
+    return page(c)

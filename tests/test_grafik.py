@@ -7,7 +7,7 @@ import pytest
 
 from netralitas import grafik
 from netralitas.format import fmt_date, fmt_int, fmt_pct, fmt_time, zone_name
-from tests.conftest import EXAMPLES
+from conftest import EXAMPLES
 
 SVG = "{http://www.w3.org/2000/svg}"
 

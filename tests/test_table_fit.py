@@ -7,7 +7,7 @@ from rich.console import Console
 
 from netralitas import render
 from netralitas.table_fit import allocate, choose, word_width
-from tests.conftest import EXAMPLES
+from conftest import EXAMPLES
 
 EXAMPLE_FILES = [EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.xlsx"]
 
