@@ -1,4 +1,4 @@
-"""Pydantic models of a kasus (case) and its terlapor (reported persons), as in DOMAIN.md §2.
+"""Pydantic models of a kasus (case) and its terlapor (reported persons), as in docs/domain.md §2.
 
 Validation normalises: region text -> Kemendagri code, election and violation text -> catalog
 ids, dates -> ISO, enums case-insensitively. Errors carry stable codes (the Problem codes).
@@ -289,7 +289,7 @@ TERLAPOR_FIELDS = [
     "nama", "nip", "jenis", "jabatan", "kategori_jabatan", "instansi", "status", "rekomendasi",
     "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "sanksi_moral", "tanggal_sanksi", "nomor_sk",
     "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir",
-]  # fmt: skip  (the order of DOMAIN.md, used for files and tables)
+]  # fmt: skip  (the order of the README's case files, used for files and tables)
 PII_FIELDS = ("nama", "nip")
 
 _CODES = {

@@ -1,6 +1,6 @@
 """Reports: SQL aggregates in the store, rendered elsewhere.
 
-Counting follows DOMAIN.md §2 everywhere: kasus are distinct cases, terlapor are persons,
+Counting follows docs/domain.md §5 everywhere: kasus are distinct cases, terlapor are persons,
 terbukti = direkomendasikan + disanksi, ringan/sedang/berat = imposed level, moral = any moral
 sanction. Grouping is two-level: first per case (and per person-level dimension value), then per
 group, so that a case is counted once in each group it belongs to.

@@ -1,4 +1,4 @@
-"""The closed vocabularies of DOMAIN.md §2. Light on purpose: the CLI reads them at start-up."""
+"""The closed vocabularies of docs/domain.md §2. Light on purpose: the CLI reads them at start-up."""
 
 from netralitas.errors import LookupFailed
 

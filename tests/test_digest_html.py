@@ -111,3 +111,17 @@ def test_rendered_in_a_browser_at_phone_width(briefing, tmp_path):
     assert "<svg" in dom and "<tfoot>" in dom
     assert png_size(page.screenshot) == (390, 2400)
     assert page.screenshot.stat().st_size > 10_000  # a drawn page, not a blank one
+
+
+def test_the_project_describes_its_domain_itself():
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "docs/domain.md" in readme and (ROOT / "docs" / "domain.md").is_file()
+    domain = (ROOT / "docs" / "domain.md").read_text(encoding="utf-8")
+    for counted in ("`kasus`", "`terbukti`", "`disanksi`", "`moral`", "PP 94/2021", "UU 7/2017", "ODbL"):
+        assert counted in domain
+    for path in [ROOT / "README.md", *ROOT.glob("docs/**/*.md"), *ROOT.glob("netralitas/**/*.py"),
+                 *ROOT.glob("data/**/*.yaml")]:
+        text = path.read_text(encoding="utf-8")
+        assert "../shared" not in text and "/work/shared" not in text and "DOMAIN.md" not in text, path
