@@ -44,7 +44,7 @@ def max_widths(cells: dict[str, Iterable[str]], headers: dict[str, str]) -> dict
 
 def allocate(columns: Sequence[str], mins: dict[str, int], maxs: dict[str, int], width: int) -> dict[str, int] | None:
     """Content widths within a table `width`: every column at least its minimum, the room left
-    shared towards the widest text; None when every column fits at its widest (Rich lays it out).
+    to the columns that need least of it first; None when every column fits at its widest (Rich lays it out).
 
     Rich's own squeeze narrows the widest column without regard to its longest word, which is
     how a nomor or NIP got broken; fixed widths computed here never go below the minimum.
@@ -54,22 +54,15 @@ def allocate(columns: Sequence[str], mins: dict[str, int], maxs: dict[str, int],
         return None
     widths = {c: mins[c] for c in columns}
     spare = room - sum(widths.values())
-    while spare > 0:
-        growing = [c for c in columns if widths[c] < maxs[c]]
-        if not growing:
+    # Water-filling: the columns that need least room get all of it first (they then never wrap),
+    # and what remains is shared equally among the wide ones.
+    growing = sorted((c for c in columns if maxs[c] > widths[c]), key=lambda c: maxs[c] - widths[c])
+    for i, c in enumerate(growing):
+        if spare <= 0:
             break
-        want = sum(maxs[c] - widths[c] for c in growing)
-        given = 0
-        for c in growing:
-            share = min(maxs[c] - widths[c], max(1, spare * (maxs[c] - widths[c]) // want))
-            share = min(share, spare - given)
-            widths[c] += share
-            given += share
-            if given >= spare:
-                break
-        spare -= given
-        if not given:
-            break
+        share = min(maxs[c] - widths[c], spare // (len(growing) - i) or spare)
+        widths[c] += share
+        spare -= share
     return widths
 
 
