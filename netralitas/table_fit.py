@@ -14,20 +14,29 @@ from typing import Iterable, Sequence
 EDGE, PER_COLUMN = 1, 3
 
 
+def _len(text: str) -> int:
+    """Terminal cells of `text` (a wide character takes two)."""
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
 def word_width(text: str) -> int:
     """The longest unbreakable run of `text` (Rich breaks lines only at whitespace)."""
     if not text:
         return 0
     if " " not in text and "\n" not in text:
-        return len(text)
-    return max((len(w) for w in text.split()), default=0)
+        return _len(text)
+    return max((_len(w) for w in text.split()), default=0)
 
 
 def line_width(text: str) -> int:
     """The longest line of `text`: the width at which it needs no wrapping."""
     if "\n" not in text:
-        return len(text)
-    return max(len(line) for line in text.split("\n"))
+        return _len(text)
+    return max(_len(line) for line in text.split("\n"))
 
 
 def min_widths(cells: dict[str, Iterable[str]], headers: dict[str, str]) -> dict[str, int]:
@@ -42,16 +51,16 @@ def max_widths(cells: dict[str, Iterable[str]], headers: dict[str, str]) -> dict
             for c, values in cells.items()}
 
 
-def allocate(columns: Sequence[str], mins: dict[str, int], maxs: dict[str, int], width: int) -> dict[str, int] | None:
+def allocate(columns: Sequence[str], mins: dict[str, int], maxs: dict[str, int], width: int) -> dict[str, int]:
     """Content widths within a table `width`: every column at least its minimum, the room left
-    to the columns that need least of it first; None when every column fits at its widest (Rich lays it out).
+    to the columns that need least of it first; every column at its widest when all fit.
 
     Rich's own squeeze narrows the widest column without regard to its longest word, which is
     how a nomor or NIP got broken; fixed widths computed here never go below the minimum.
     """
     room = width - EDGE - PER_COLUMN * len(columns)
     if sum(maxs[c] for c in columns) <= room:
-        return None
+        return {c: maxs[c] for c in columns}  # fixed widths also spare Rich measuring every cell again
     widths = {c: mins[c] for c in columns}
     spare = room - sum(widths.values())
     # Water-filling: the columns that need least room get all of it first (they then never wrap),
