@@ -4,7 +4,7 @@ import sys
 
 from netralitas.cli import (  # noqa: F401  (registers commands)
     add, daftar, digest, gabung, impor, info, kantor, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap,
-    tenggat,
+    tenggat, terbitkan,
 )
 from netralitas.cli.app import app, quiet_stdout
 
