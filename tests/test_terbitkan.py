@@ -1,7 +1,6 @@
 """Publishing: the aggregate database holds no personal value; Datasette serves it on localhost."""
 
 import json
-import shutil
 import socket
 import sqlite3
 import subprocess
