@@ -22,7 +22,7 @@ from netralitas.vocab import CASE_DIMS, COUNTS, DIMENSIONS, PERSON_DIMS  # noqa:
 _RANK = {level: i for i, level in enumerate(vocab.TINGKAT, 1)}
 _BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")  # fmt: skip
-MISSING = {"sanksi": "(belum ada sanksi)", "fase": "(tanpa masa kampanye)"}
+MISSING = {"sanksi": "(belum ada sanksi)", "fase": "(tanpa masa kampanye)", "asal": "(kantor ini)"}
 # The person counts of one case, as the migration keeps them in kasus.n_*; COUNT(t.id) because
 # the join is a LEFT JOIN (a case without terlapor has one row of NULLs).
 PERSON_SUMS = {name[2:]: ("COUNT(t.id)" if name == "n_terlapor" else expr)
@@ -67,6 +67,8 @@ def _dim_sql(dim: str) -> str:
         return "substr(k.tanggal_kejadian, 1, 7)"
     if dim == "fase":
         return "netralitas_fase(k.pemilu, k.tanggal_kejadian)"
+    if dim == "asal":
+        return "k.kantor"
     return f"{'t' if dim in PERSON_DIMS else 'k'}.{dim}"
 
 
@@ -175,6 +177,8 @@ def label(dim: str, value) -> str:
         return MISSING.get(dim, "(tidak diisi)")
     if dim in ("wilayah", "provinsi"):
         return wilayah_catalog().nama(value) or value
+    if dim == "asal":
+        return "Bawaslu " + (wilayah_catalog().nama(value) or value)
     if dim == "pemilu":
         p = catalogs.pemilu_catalog().get(value)
         return p.nama if p else value

@@ -12,7 +12,8 @@ COUNTS = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "tidak_terbukti"
           "ringan", "sedang", "berat", "moral")  # fmt: skip  (the counting keys, in this order)
 
 # Report dimensions: of the case, or of each terlapor.
-CASE_DIMS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase")
+CASE_DIMS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase", "tahap",
+             "asal")  # asal: the office a merged record came from (gabung); empty for this office's own
 PERSON_DIMS = ("sanksi", "status", "jenis", "kategori_jabatan", "instansi")
 DIMENSIONS = CASE_DIMS + PERSON_DIMS
 

@@ -37,6 +37,12 @@ def _run(args: list[str], profile: str) -> subprocess.CompletedProcess:
                           text=True, timeout=120, check=True)
 
 
+def dump_dom(url: str) -> str:
+    """The DOM of a page (a local file's URI or a localhost address) after rendering."""
+    with tempfile.TemporaryDirectory() as profile:
+        return _run(["--dump-dom", url], profile).stdout
+
+
 def render(html_path: Path, width: int, height: int = 2400, out_dir: Path | None = None) -> Rendered:
     """Render a local HTML file at a viewport `width` (CSS pixels): its DOM and a screenshot."""
     out_dir = Path(out_dir or tempfile.mkdtemp())

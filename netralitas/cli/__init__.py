@@ -3,7 +3,8 @@
 import sys
 
 from netralitas.cli import (  # noqa: F401  (registers commands)
-    add, daftar, digest, impor, info, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap, tenggat,
+    add, daftar, digest, gabung, impor, info, kantor, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap,
+    tenggat, terbitkan,
 )
 from netralitas.cli.app import app, quiet_stdout
 

@@ -64,6 +64,13 @@ def _nip(v):
     return check_nip(v)
 
 
+def _asal(v):
+    from netralitas.kantor import resolve_wilayah
+    from netralitas.seleksi import SENDIRI
+
+    return SENDIRI if str(v).strip().lower() == SENDIRI else resolve_wilayah(v)
+
+
 def enum_of(values: tuple[str, ...]):
     return functools.partial(vocab.parse, values)
 
@@ -127,6 +134,7 @@ FILTERS = {
     "jenis": Annotated[Optional[list[str]], typer.Option("--jenis", help=f"Terlapor kind: {choices(vocab.JENIS)} (repeatable).", callback=resolving(enum_of(vocab.JENIS)))],
     "dari": Annotated[Optional[str], typer.Option("--dari", help="Incidents on or after this date.", callback=resolving(_tanggal))],
     "sampai": Annotated[Optional[str], typer.Option("--sampai", help="Incidents on or before this date.", callback=resolving(_tanggal))],
+    "asal": Annotated[Optional[list[str]], typer.Option("--asal", help="Records merged from this office (gabung): its region code, name or alias; 'sendiri' for this office's own (repeatable).", callback=resolving(_asal))],
 }
 
 
