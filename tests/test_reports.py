@@ -195,7 +195,7 @@ def test_cli_lists(cli, db):
 @pytest.mark.parametrize("args,fragment", [
     (["--by", "umur"], "dimensions"), (["--by", "wilayah,sanksi,jenis"], "one or two"),
     (["--kab", "mura"], "ambiguous"), (["--pemilu", "pilpres-2024"], "unknown pemilu"),
-    (["--dari", "kemarin"], "expected a date"), (["--jenis", "asn"], "PNS, PPPK"),
+    (["--dari", "kemarin"], "expected a date"), (["--jenis", "pejabat"], "PNS, PPPK, ASN"),
 ])
 def test_bad_filters_exit_2(cli, db, args, fragment):
     r = cli("report", *args, code=2)
