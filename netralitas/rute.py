@@ -185,7 +185,7 @@ def case_problems(case: dict, people: list[dict], *, file: str | None = None, li
                                                        form=case.get("pelanggaran")),
                                prefix + "sanksi", "ptdh", file, where))
         if p.get("sanksi_jenis") and not p.get("tanggal_sanksi") and kejadian:
-            _, refusal = sanksi_jenis(p.get("jenis"), p["sanksi_jenis"], kejadian, exact=False)
+            _type, refusal = sanksi_jenis(p.get("jenis"), p["sanksi_jenis"], kejadian, exact=False)
             if refusal is not None:
                 out.append(Problem(refusal.code, refusal.message.format(**refusal.values), prefix + "sanksi_jenis",
                                    p["sanksi_jenis"], file, where))
