@@ -16,7 +16,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from netralitas import render, reports, safefile, store
+from netralitas import laporan_rute, render, reports, safefile, store
+from netralitas.i18n import _
 from netralitas.seleksi import Seleksi
 
 CHANGED = ("status", "rekomendasi", "sanksi", "sanksi_moral")  # the columns `perubahan` reports
@@ -54,7 +55,7 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "sebelumnya": prev[0] if prev else None,  # when the previous digest ran
             "batas": batas,
             "total": main.total,
-            "funnel": reports.rates(main.total),
+            "funnel": laporan_rute.funnel(db, seleksi),  # ASN only: the PPK route
             "baru": baru,
             "baru_per_wilayah": reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"]),
             "perubahan": _changes(db, seleksi, window),
@@ -64,6 +65,7 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "per_sanksi": _per_sanksi(db, seleksi),
             # prevention activities recorded since the previous digest (never the speakers)
             "sosialisasi_baru": sosialisasi_baru(db, seleksi, window),
+            "rute_lain": laporan_rute.lain(db, seleksi)["rows"],  # TNI, Polri, village officials, others
         }
     finally:
         db.execute("COMMIT")
@@ -94,30 +96,11 @@ def _tenggat(db: Database, seleksi: Seleksi, ppk_hari: int, today: dt.date) -> d
 
 
 def _per_sanksi(db: Database, seleksi: Seleksi) -> list[dict]:
-    """Terlapor and kasus per imposed level, from the per-case counts (no join over terlapor).
-
-    The same rows as `report --by sanksi` (its terlapor and kasus columns): a case lands in the
-    row of each level among its terlapor, and in the missing row when a terlapor has none yet
-    or the case has no terlapor.
-    """
-    if seleksi.per_person:
-        rows = reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
-        return [{k: r[k] for k in ("sanksi", "sanksi_nama", "terlapor", "kasus")} for r in rows]
-    where, params = seleksi.kasus_where()
-    levels = ("ringan", "sedang", "berat", "ptdh")
-    imposed = " + ".join(f"k.n_{lvl}" for lvl in levels)
-    row = db.execute(
-        f"""SELECT {', '.join(f'SUM(k.n_{lvl}), SUM(k.n_{lvl} > 0)' for lvl in levels)},
-                   SUM(k.n_terlapor - ({imposed})), SUM(k.n_terlapor = 0 OR k.n_terlapor > {imposed})
-            FROM kasus k WHERE {where}""", params).fetchone()
-    values = [v or 0 for v in row]
-    out = []
-    for i, level in enumerate((*levels, None)):
-        if level == "ptdh" and not values[2 * i]:
-            continue  # like the report, ptdh has a row only when someone got it
-        out.append({"sanksi": level, "sanksi_nama": reports.label("sanksi", level),
-                    "terlapor": values[2 * i], "kasus": values[2 * i + 1]})
-    return out
+    """The rows of `report --by sanksi` (its terlapor and kasus columns): each person in one row
+    (level, PTDH, moral only, sanctioned without a level, none yet); a case in the row of each
+    of its terlapor, and in the missing row when it has none."""
+    rows = reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
+    return [{k: r[k] for k in ("sanksi", "sanksi_nama", "terlapor", "kasus")} for r in rows]
 
 
 def _changes(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[dict]:
@@ -152,14 +135,14 @@ def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: l
             ready.append((safefile.temporary_text(out, path.name, texts[fmt]()), path))
         with store.write(db, wait=wait):
             db["digest_runs"].insert({"waktu": store.now(), "seleksi": seleksi.key(), "batas": content["batas"],
-                                      "file": ", ".join(str(path) for _, path in ready)})
+                                      "file": ", ".join(str(path) for _tmp, path in ready)})
             for tmp, path in ready:
                 os.replace(tmp, path)  # a reader never sees half a file; the same day's file is replaced
     finally:
-        for tmp, _ in ready:
+        for tmp, _path in ready:
             if tmp.exists():
                 tmp.unlink()
-    return [path for _, path in ready]
+    return [path for _tmp, path in ready]
 
 
 def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
@@ -178,6 +161,8 @@ def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
          ["tanggal", "wilayah_nama", "pemilu", "moda", "penyelenggara", "sasaran", "jumlah_peserta", "tema"]),
         ("Per wilayah", c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
         ("Per tingkat sanksi", c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
+        (_("Other actors, each on its own route (not in the PPK funnel)"), c.get("rute_lain", []),
+         ["jenis_nama", "rute", "terlapor", "diproses", "tidak_terbukti", "direkomendasikan", "disanksi"]),
     ]
 
 
@@ -187,8 +172,12 @@ def headline(c: dict) -> list[str]:
     since = f"since the previous digest ({c['sebelumnya']})" if c["sebelumnya"] else "(first digest: no previous one)"
     return [
         f"Total: {t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
-        f"terbukti {t['terbukti']} ({pct(f['terbukti_persen'])}), disanksi {t['disanksi']} ({pct(f['disanksi_persen'])} of proven); "
+        f"terbukti {t['terbukti']}, disanksi {t['disanksi']}; "
         f"ringan {t['ringan']}, sedang {t['sedang']}, berat {t['berat']}, moral {t['moral']}.",
+        _("ASN funnel (the PPK route): terlapor {terlapor}, terbukti {terbukti} ({proven}), disanksi {disanksi} "
+          "({sanctioned} of proven: PPK follow-up).").format(
+            terlapor=f["terlapor"], terbukti=f["terbukti"], proven=pct(f["terbukti_persen"]), disanksi=f["disanksi"],
+            sanctioned=pct(f["disanksi_persen"])),
         f"New {since}: {b['kasus']} kasus, {b['terlapor']} terlapor; {len(c['perubahan'])} status/sanction changes.",
         f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {c['tertunda']['jumlah']} terlapor.",
         f"Next steps overdue (tenggat): {c['tenggat']['jumlah']}.",

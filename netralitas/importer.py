@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import readers, store, update
+from netralitas import readers, store, tanggal_wajar, update
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
 from netralitas.events import events_from_stored_state
@@ -44,6 +44,9 @@ class FileResult:
     diubah: int = 0
     sama: int = 0
     changes: list[dict] = field(default_factory=list)  # case, person, field, old -> new (masked)
+    warnings: list[Problem] = field(default_factory=list)  # implausible dates; problems when `ketat`
+    ketat: bool = False
+    _warned: set = field(default_factory=set, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -55,10 +58,18 @@ class FileResult:
         if room > 0:
             self.problems.extend(items[:room])
 
+    def warn(self, rec: dict, line: int | None) -> None:
+        """The date warnings of a case, once per case however many rows repeat it."""
+        key = tuple(rec[c] for c in store.CASE_COLUMNS)
+        if key not in self._warned:
+            self._warned.add(key)
+            found = tanggal_wajar.warnings(rec, file=self.path, line=line)
+            self.add(found) if self.ketat else self.warnings.extend(found[:MAX_PROBLEMS - len(self.warnings)])
+
     def to_dict(self) -> dict:
         return {"file": self.path, "valid": self.valid, "rows": self.rows, "kasus": self.kasus, "baru": self.baru,
                 "diubah": self.diubah, "sama": self.sama, "perubahan": self.changes, "problem_count": self.problem_count,
-                "problems": [p.to_dict() for p in self.problems]}
+                "problems": [p.to_dict() for p in self.problems], "warnings": [w.to_dict() for w in self.warnings]}
 
 
 def file_kind(path: Path) -> str | None:
@@ -134,6 +145,7 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             result.add(problems)
             continue
         rec = store.kasus_record(kasus)
+        result.warn(rec, line)
         prec = store.terlapor_record(person) if person is not None else None
         problems = stage_problems(rec, [prec] if prec else [], file=file, line=line)
         if problems:
@@ -153,6 +165,7 @@ def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]
             continue
         people = kasus.terlapor
         rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in people]
+        result.warn(rec, line)
         problems = stage_problems(rec, records, file=str(path), line=line,
                                   lines=[lines.get(("terlapor", i), line) for i in range(len(people))])
         if problems:
@@ -325,17 +338,17 @@ def _merge(db: Database, asal: str, plans: list, kantor: str | None = None) -> N
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,
                  progress: Callable[[int, int], None] | None = None, timpa: bool = False,
-                 perbarui: bool = False, kantor: str | None = None, asal: str | None = None,
+                 perbarui: bool = False, ketat: bool = False, kantor: str | None = None, asal: str | None = None,
                  after: Callable[[Database, FileResult, list], None] | None = None) -> FileResult:
     """Validate a file completely; when valid and `write`, merge it in one transaction.
 
     `timpa`: conflicts (an empty cell over a stored value, a status moving back, a stage
     disappearing, a file older than the record) overwrite, each kept in riwayat, instead of
-    refusing the file. `perbarui`: an update file: nomor (and NIP or name) plus the columns that
+    refusing the file. `ketat`: implausible dates (tanggal_wajar) are problems, not warnings. `perbarui`: an update file: nomor (and NIP or name) plus the columns that
     change; an unknown nomor is a problem, not a new case.
     `progress(bytes_read, size)` is called while a CSV is read (the format that gets large).
     `kantor`, `asal`, `after`: another office's export merged by `gabung` (see `_finish`)."""
-    result = FileResult(str(path))
+    result = FileResult(str(path), ketat=ketat)
     kind = file_kind(path)
     if not path.is_file():
         result.add([Problem("no-file", "no such file", None, str(path), str(path))])

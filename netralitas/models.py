@@ -14,7 +14,7 @@ from typing import Annotated, Any, Callable
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from netralitas import catalogs, vocab
+from netralitas import catalogs, rute, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
 from netralitas.limits import MAX_FIELD
@@ -198,26 +198,44 @@ class Terlapor(_Model):
     instansi: Text | None = None
     rekomendasi: Annotated[Tingkat | None, _enum(Tingkat)] = None
     tanggal_rekomendasi: Tanggal | None = None
+    tanggal_sanksi: Tanggal | None = None
     sanksi_jenis: Text | None = None
     sanksi: Annotated[Tingkat | None, _enum(Tingkat)] = Field(default=None, validate_default=True)
     sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral)] = None
-    tanggal_sanksi: Tanggal | None = None
     nomor_sk: Text | None = None
     nomor_surat_rekomendasi: Text | None = None
     tanggal_tidak_ditindaklanjuti: Tanggal | None = None
     tanggal_blokir: Tanggal | None = None
     status: Annotated[Status | None, _enum(Status)] = Field(default=None, validate_default=True)
 
+    _tanggal_sanksi = field_validator("tanggal_sanksi")(
+        _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))
+
+    @field_validator("sanksi_jenis")
+    @classmethod
+    def _sanksi_jenis(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """The type must belong to the route of the person's kind, and (PPK) to the law of its date."""
+        if value is None:
+            return None
+        tanggal = info.data.get("tanggal_sanksi")
+        value, refusal = rute.sanksi_jenis(_jenis_of(info), value, tanggal, exact=True)
+        _refuse(refusal)
+        return value
+
     @field_validator("sanksi")
     @classmethod
     def _sanksi(cls, value: Tingkat | None, info: ValidationInfo) -> Tingkat | None:
+        jenis = _jenis_of(info)
+        _refuse(rute.level_refusal(jenis, value and value.value))
         jenis_sanksi = info.data.get("sanksi_jenis")
-        level = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi) if jenis_sanksi else None
+        if not jenis_sanksi or not rute.rute_of(jenis).tingkat:
+            return value
+        level = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi, info.data.get("tanggal_sanksi"))
         if level is None:
             return value
         if value is None:
             return Tingkat(level)  # the type names its level
-        if value != level:
+        if value != level and not (value == Tingkat.ptdh and "tidak dengan hormat" in jenis_sanksi.lower()):
             raise PydanticCustomError(
                 "sanksi-contradiction",
                 "sanksi {value} contradicts sanksi_jenis '{jenis}', which is {level}",
@@ -225,15 +243,18 @@ class Terlapor(_Model):
             )
         return value
 
-    _tanggal_sanksi = field_validator("tanggal_sanksi")(
-        _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))
+    @field_validator("sanksi_moral")
+    @classmethod
+    def _moral(cls, value: SanksiMoral | None, info: ValidationInfo) -> SanksiMoral | None:
+        _refuse(rute.moral_refusal(_jenis_of(info), value and value.value))
+        return value
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: Status | None, info: ValidationInfo) -> Status:
         """A sanction implies disanksi, a recommendation direkomendasikan; contradictions fail."""
         d = info.data
-        if d.get("sanksi") or d.get("sanksi_moral"):
+        if d.get("sanksi") or d.get("sanksi_moral") or (d.get("sanksi_jenis") and not rute.rute_of(_jenis_of(info)).tingkat):
             implied, because = Status.disanksi, "a sanksi is given"
         elif any(d.get(f) for f in ("rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi",
                                     "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")):
@@ -254,6 +275,17 @@ class Terlapor(_Model):
     def is_empty(self) -> bool:
         return self.status == Status.diproses and all(
             getattr(self, f) is None for f in type(self).model_fields if f != "status")
+
+
+def _jenis_of(info: ValidationInfo) -> str | None:
+    jenis = info.data.get("jenis")
+    return jenis.value if jenis is not None else None
+
+
+def _refuse(refusal) -> None:
+    if refusal is not None:
+        # The message goes in the context: catalog wording may hold braces.
+        raise PydanticCustomError(refusal.code, "{pesan}", {"pesan": refusal.message.format(**refusal.values)})
 
 
 class Kasus(KasusFields):
@@ -281,7 +313,7 @@ def stage_problems(case: dict, people: list[dict], *, file: str | None = None, l
         prefix = f"terlapor[{i}]." if lines is not None else ""
         out += [Problem(p.code, p.message, prefix + (p.field or ""), p.value, file, where)
                 for p in check_dates(case_events + events, case["tanggal_kejadian"], dt.date.today(), only=events)]
-    return out
+    return out + rute.case_problems(case, people, file=file, line=line, lines=lines)
 
 
 KASUS_FIELDS = [n for n in KasusFields.model_fields]

@@ -3,13 +3,13 @@
 from netralitas.errors import LookupFailed
 
 SUMBER = ("temuan", "laporan")
-JENIS = ("PNS", "PPPK", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")
+JENIS = ("PNS", "PPPK", "ASN", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")  # ASN: PNS or PPPK, not known which
 KATEGORI_JABATAN = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional", "kepala_wilayah")
 STATUS = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
 TINGKAT = ("ringan", "sedang", "berat", "ptdh")  # lightest first; ptdh is beyond berat
 SANKSI_MORAL = ("tertutup", "terbuka")
 COUNTS = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "tidak_terbukti", "disanksi",
-          "ringan", "sedang", "berat", "moral")  # fmt: skip  (the counting keys, in this order)
+          "ringan", "sedang", "berat", "moral", "ptdh")  # fmt: skip  (the counting keys, in this order)
 
 # Report dimensions: of the case, or of each terlapor.
 CASE_DIMS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase", "tahap",

@@ -68,6 +68,7 @@ def add(
     tanggal_sanksi: opt("--tanggal-sanksi", help="Date the sanction was imposed.", parse=_tanggal) = None,
     nomor_sk: opt("--nomor-sk", help="Number of the sanction decree (SK).") = None,
     prompt: Annotated[Optional[bool], typer.Option("--prompt/--no-prompt", help="Ask for missing required fields (default: when on a terminal).")] = None,
+    ketat: Annotated[bool, typer.Option("--ketat", help="Strict: a warning (an incident far from its election) refuses the case.")] = False,
     db: Db = None,
 ) -> None:
     """Log one case (temuan or laporan) with one terlapor; prints the case's nomor."""
@@ -101,6 +102,14 @@ def add(
         kasus = Kasus(**case)
     except ValidationError as e:
         raise InvalidInput("the case is not valid; nothing was written", problems_from(e)) from None
+    from netralitas import tanggal_wajar
+    from netralitas.i18n import _
+
+    warned = tanggal_wajar.warnings(store.kasus_record(kasus))
+    if warned and ketat:
+        raise InvalidInput(_("the case is not plausible (--ketat); nothing was written"), warned)
+    if warned:
+        render.problems(warned, stderr=True, title=_("{n} warning(s); --ketat makes them problems").format(n=len(warned)))
     database = store.open_db(db_path(db))
     with store.write(database):
         saved, outcome = store.insert_case(  # `add` never rewrites a recorded case: tahap and ubah do

@@ -8,10 +8,12 @@ import typer
 
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, Format, db_path, with_seleksi
+from netralitas.i18n import _
 
 Files = Annotated[list[Path], typer.Argument(help="Case files: .yaml/.yml, .csv, .xlsx.", dir_okay=False)]
 IgnoreUnknown = Annotated[bool, typer.Option("--ignore-unknown", help="Skip columns netralitas does not know instead of rejecting the file.")]
 Sheet = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")]
+Ketat = Annotated[bool, typer.Option("--ketat", help="Strict: warnings (an incident far from its election) are problems that reject the file.")]
 
 
 def _progress_bar():
@@ -27,7 +29,7 @@ def _progress_bar():
 
 
 def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Optional[str], fmt: str,
-         timpa: bool = False, perbarui: bool = False) -> list:
+         timpa: bool = False, perbarui: bool = False, ketat: bool = False) -> list:
     from netralitas.importer import file_kind, process_file
 
     results = []
@@ -42,7 +44,7 @@ def _run(files: list[Path], db, *, write: bool, ignore_unknown: bool, sheet: Opt
             tick = None
         try:
             results.append(process_file(db, path, write=write, ignore_unknown=ignore_unknown, sheet=sheet, progress=tick,
-                                        timpa=timpa, perbarui=perbarui))
+                                        timpa=timpa, perbarui=perbarui, ketat=ketat))
         finally:
             if big:
                 bar.stop()
@@ -61,6 +63,9 @@ def show_results(results: list, fmt: str) -> None:
         if not r.valid:
             more = f" (showing {len(r.problems)})" if r.problem_count > len(r.problems) else ""
             render.problems(r.problems, title=f"{r.path}: {r.problem_count} problem(s){more}")
+        if r.warnings:
+            render.problems(r.warnings, stderr=True, title=_("{path}: {n} warning(s); --ketat makes them problems").format(
+                path=r.path, n=len(r.warnings)))
 
 
 def summarise(results: list, *, dry_run: bool, noun: str) -> None:
@@ -85,14 +90,14 @@ def import_(files: Files, db: Db = None,
             ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None,
             timpa: Annotated[bool, typer.Option("--timpa", help="Let the file overwrite: empty cells erase, a status may move back, a stage may be withdrawn. Every overwrite is kept in riwayat.")] = False,
             perbarui: Annotated[bool, typer.Option("--perbarui", help="An update file: nomor (and the person's NIP or name) plus the columns that change; an unknown nomor is a problem, not a new case.")] = False,
-            fmt: Format("table", "json") = "table") -> None:
+            ketat: Ketat = False, fmt: Format("table", "json") = "table") -> None:
     """Import case files. A file with any invalid record, or any conflict with the register, is rejected whole; re-importing changes nothing."""
     from netralitas import render, store
 
     database = store.open_db(db_path(db))
     try:
         results = _run(files, database, write=not dry_run, ignore_unknown=ignore_unknown, sheet=sheet, fmt=fmt,
-                       timpa=timpa, perbarui=perbarui)
+                       timpa=timpa, perbarui=perbarui, ketat=ketat)
     finally:
         database.conn.close()  # the last connection checkpoints the WAL now, not at some later collection
     if dry_run and fmt != "json":
@@ -104,13 +109,13 @@ def import_(files: Files, db: Db = None,
 
 
 @app.command()
-def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None,
+def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None, ketat: Ketat = False,
              fmt: Format("table", "json") = "table") -> None:
     """Check case files with the same rules as import; never writes. Exit 0 when all are valid."""
     from netralitas import render
     from netralitas.importer import scratch_db
 
-    results = _run(files, scratch_db(), write=False, ignore_unknown=ignore_unknown, sheet=sheet, fmt=fmt)
+    results = _run(files, scratch_db(), write=False, ignore_unknown=ignore_unknown, sheet=sheet, fmt=fmt, ketat=ketat)
     for r in results:
         if r.valid:
             render.message(f"{r.path}: valid ({r.rows} rows, {r.kasus} kasus).")

@@ -1,4 +1,4 @@
-"""`wilayah`, `pemilu`, `pelanggaran`: read the catalogs."""
+"""`wilayah`, `pemilu`, `pelanggaran`, `sanksi`, `rute`: read the catalogs."""
 
 from typing import Annotated, Optional
 
@@ -42,7 +42,9 @@ def pemilu(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
     rows = [{"id": p.id, "nama": p.nama, "pemungutan": p.pemungutan.isoformat(),
              "kampanye_mulai": p.kampanye_mulai.isoformat() if p.kampanye_mulai else None,
              "kampanye_selesai": p.kampanye_selesai.isoformat() if p.kampanye_selesai else None,
-             "wilayah": ", ".join(p.wilayah), "sumber": p.sumber} for p in pemilu_catalog().values()]
+             "wilayah": ", ".join(p.wilayah), "sumber": p.sumber,
+             "penetapan": p.penetapan.isoformat() if p.penetapan else None,
+             "penetapan_catatan": p.penetapan_catatan} for p in pemilu_catalog().values()]
     render.emit(rows, list(rows[0]), fmt, title="Pemilu")
 
 
@@ -54,8 +56,21 @@ def pelanggaran(fmt: Format("table", "json", "csv", "markdown") = "table") -> No
 
     rows = [{"kode": p.kode, "uraian": p.uraian, "etik": "ya" if p.etik else "-", "pedoman": p.pedoman or "-",
              "dasar": p.dasar, "beda_pendapat": p.beda_pendapat,
-             "diubah_pengguna": "ya" if p.diubah_pengguna else ""} for p in pelanggaran_catalog().values()]
+             "diubah_pengguna": "ya" if p.diubah_pengguna else "", "jalur": _jalur(p),
+             "beda_pendapat_jalur": p.beda_pendapat_jalur} for p in pelanggaran_catalog().values()]
     render.emit(rows, list(rows[0]), fmt, title="Bentuk pelanggaran netralitas")
+
+
+def _jalur(p) -> str:
+    """The form's tracks in words: ethics before the penetapan and discipline after, or one of them."""
+    from netralitas.i18n import _
+
+    if p.etik_sebelum_penetapan and p.pedoman:
+        return _("etik before penetapan (moral sanction expected); disiplin ({level}) from penetapan").format(
+            level=p.pedoman)
+    if p.pedoman:
+        return _("disiplin ({level})").format(level=p.pedoman)
+    return _("etik only") if p.etik else "-"
 
 
 @app.command()
@@ -65,8 +80,30 @@ def sanksi(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
     from netralitas.catalogs import sanksi_catalog
 
     cat = sanksi_catalog()
-    rows = [{"tingkat": level, "jenis": kind, "dasar": cat.dasar[level]}
-            for level, kinds in cat.tingkat.items() for kind in kinds]
-    rows += [{"tingkat": f"moral ({code})", "jenis": name, "dasar": cat.dasar_moral} for code, name in cat.moral.items()]
-    rows.append({"tingkat": "ptdh", "jenis": cat.ptdh, "dasar": cat.dasar_ptdh})
-    render.emit(rows, ["tingkat", "jenis", "dasar"], fmt, title="Sanksi")
+    rows = []
+    for rule in cat.aturan:  # each regulation with the days it was in force: a sanction's date picks one
+        berlaku = f"{rule.mulai.isoformat() if rule.mulai else '…'} – {rule.sampai.isoformat() if rule.sampai else '…'}"
+        rows += [{"aturan": rule.nama, "berlaku": berlaku, "tingkat": level, "jenis": kind, "dasar": rule.dasar[level]}
+                 for level, kinds in rule.tingkat.items() for kind in kinds]
+    rows += [{"aturan": cat.dasar_moral, "berlaku": "", "tingkat": f"moral ({code})", "jenis": name,
+              "dasar": cat.dasar_moral} for code, name in cat.moral.items()]
+    rows.append({"aturan": cat.dasar_ptdh, "berlaku": "", "tingkat": "ptdh", "jenis": cat.ptdh,
+                 "dasar": f"{cat.dasar_ptdh} ({', '.join(cat.ptdh_pelanggaran)})"})
+    render.emit(rows, ["aturan", "berlaku", "tingkat", "jenis", "dasar"], fmt, title="Sanksi (rute PPK)")
+
+
+@app.command()
+def rute(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
+    """Routes by actor: who decides on a terlapor of each kind and which sanctions exist there; the criminal route."""
+    from netralitas import render
+    from netralitas.i18n import _
+    from netralitas.rute import pidana, rute_catalog
+
+    rows = [{"rute": r.kode, "nama": r.nama, "jenis": ", ".join(r.jenis), "pemutus": r.pemutus, "dasar": r.dasar,
+             "sanksi": "; ".join(r.sanksi) if r.sanksi else (_("PP levels by the law of the date (netralitas sanksi)")
+                                                            if r.tingkat else _("free text"))}
+            for r in rute_catalog().values()]
+    p = pidana()
+    rows.append({"rute": "pidana", "nama": p.nama, "jenis": _("every kind"), "pemutus": "Gakkumdu",
+                 "dasar": "; ".join(f"{k}: {v}" for k, v in p.dasar.items()), "sanksi": ", ".join(p.hasil)})
+    render.emit(rows, list(rows[0]), fmt, title=_("Routes by actor"))

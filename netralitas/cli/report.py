@@ -39,7 +39,7 @@ def report(
 ) -> None:
     """Counts of kasus, temuan, laporan, terlapor, terbukti, disanksi and sanction levels, with prevention
     activities and coverage (nihil / tidak ada data) beside them. No names, ever."""
-    from netralitas import reports, store
+    from netralitas import laporan_rute, reports, store
     from netralitas.cli import report_view as view
     from netralitas.pencegahan.laporan import DIMS, beside
 
@@ -64,17 +64,19 @@ def report(
         extra["di_bawah_pedoman"] = {"jumlah": count, "rows": rows}
     if tertunda is not None:
         extra["tertunda"] = {"hari": tertunda, "rows": reports.tertunda(database, seleksi, tertunda)}
+    routes = {"funnel": laporan_rute.funnel(database, seleksi), "rute_lain": laporan_rute.lain(database, seleksi)}
     if by or fmt != "table":
         laporan = beside(database, reports.report(database, seleksi, by or reports.default_by(seleksi)),
                          tanpa_rekap=tanpa_rekap)
-        laporan.extra = extra
+        laporan.extra = {**extra, **routes}
         view.laporan(laporan, fmt)
     else:  # the plain table: the summary of the selection
         summary = reports.summary(database, seleksi)
         summary["laporan"] = laporan = beside(database, summary["laporan"], tanpa_rekap=tanpa_rekap)
+        laporan.extra = routes
         view.summary(summary)
     if fmt == "table":
-        view.extra(extra)
+        view.extra({**extra, **routes})
     if grafik is not None:
         from netralitas import grafik as charts
         from netralitas.render import message

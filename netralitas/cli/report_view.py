@@ -3,11 +3,12 @@
 import sys
 
 from netralitas import render
-from netralitas.reports import COUNTS, Laporan, rates
+from netralitas.i18n import _
+from netralitas.reports import COUNTS, Laporan
 
 HEAD = {"tidak_terbukti": "tidak\nterbukti"}
 CORE = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "disanksi")
-FULL_WIDTH = 120  # below this, a table shows the core counts only
+FULL_WIDTH = 160  # below this, a table shows the core counts only
 
 
 def _fit(con) -> tuple[list[str], bool]:
@@ -59,8 +60,8 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
                        hint="--format csv, markdown or json")
     if narrow:
         render.message("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)")
-    if funnel:
-        _funnel(lap.total)
+    if funnel and "funnel" in lap.extra:
+        _funnel(lap.extra["funnel"])
 
 
 def _cross(lap: Laporan) -> None:
@@ -93,14 +94,39 @@ def _title(lap: Laporan) -> str:
     return "Laporan netralitas" + (f" ({where})" if where else "")
 
 
-def _funnel(total: dict) -> None:
-    r = rates(total)
+def _funnel(f: dict) -> None:
+    """The funnel of `laporan_rute.funnel`, with a line saying whom it counts."""
     pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
-    render.console().print(
-        f"Funnel: terlapor {total['terlapor']} → terbukti {total['terbukti']} ({pct(r['terbukti_persen'])} of reported)"
-        f" → disanksi {total['disanksi']} ({pct(r['disanksi_persen'])} of proven: PPK follow-up)",
-        markup=False,
-    )
+    con = render.console()
+    follow = _("PPK follow-up") if f["ppk"] else _("followed up on their routes")
+    con.print(_("Funnel: terlapor {terlapor} → terbukti {terbukti} ({proven} of reported) → disanksi {disanksi} "
+                "({sanctioned} of proven: {follow})").format(
+        terlapor=f["terlapor"], terbukti=f["terbukti"], proven=pct(f["terbukti_persen"]), disanksi=f["disanksi"],
+        sanctioned=pct(f["disanksi_persen"]), follow=follow), markup=False)
+    if None in f["jenis"]:
+        con.print(_("(The funnel counts ASN only: {kinds} and terlapor without jenis. TNI, Polri, village officials "
+                    "and others have routes of their own and are counted apart; --jenis selects any kind.)").format(
+            kinds=", ".join(k for k in f["jenis"] if k)), markup=False)
+    else:
+        con.print(_("(The funnel counts the kinds selected: {kinds}.)").format(kinds=", ".join(f["jenis"])),
+                  markup=False)
+
+
+def rute_lain(sec: dict) -> None:
+    """TNI, Polri, village officials and others: counts by kind and outcome, sanctions by type."""
+    con = render.console()
+    if not sec["rows"]:
+        return
+    outcomes = ["terlapor", "diproses", "tidak_terbukti", "direkomendasikan", "disanksi"]
+    total = {c: sum(r[c] for r in sec["rows"]) for c in outcomes}
+    con.print(render.rich_table(sec["rows"], ["jenis_nama", "rute", *outcomes],
+                                title=_("Other actors, each on its own route (not in the PPK funnel)"),
+                                headers={"jenis_nama": "jenis", **HEAD,
+                                         "direkomendasikan": "diteruskan"},
+                                numeric=outcomes, footer={"jenis_nama": "Total", **total}))
+    if sec["sanksi"]:
+        con.print(render.rich_table(sec["sanksi"], ["jenis", "sanksi_jenis", "terlapor"],
+                                    title=_("Their sanctions, by type"), numeric=["terlapor"]))
 
 
 def summary(s: dict) -> None:
@@ -118,13 +144,14 @@ def summary(s: dict) -> None:
     con.print(f"{_title(lap)}", style="bold", markup=False)
     con.print(f"{t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
               f"tidak terbukti {t['tidak_terbukti']}; sanksi: ringan {t['ringan']}, sedang {t['sedang']}, "
-              f"berat {t['berat']}, moral {t['moral']}", markup=False)
+              f"berat {t['berat']}, " + _("ptdh {ptdh}, moral {moral}").format(ptdh=t["ptdh"], moral=t["moral"]),
+              markup=False)
     recapped = sum(e["angka"]["temuan"] + e["angka"]["laporan"] for r in lap.rows for e in r.get("rekap", [])
                    if e["dipakai"] == "dipakai")
     if recapped:
         con.print(f"Of these, {recapped} kasus are recap figures of elections without case records "
                   f"(--tanpa-rekap counts case records only).", markup=False)
-    _funnel(t)
+    _funnel(lap.extra["funnel"])
     laporan(lap, "table", funnel=False)
     _charts(con, s)
     if s["di_bawah_pedoman"]:
@@ -155,8 +182,10 @@ def extra(sections: dict) -> None:
     if "di_bawah_pedoman" in sections:
         sec = sections["di_bawah_pedoman"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "pelanggaran", "urutan", "jenis", "sanksi",
-                                  "sanksi_moral", "pedoman"], "table",
+                                  "sanksi_moral", "pedoman", "jalur"], "table",
                     title=f"Sanksi di bawah pedoman: {sec['jumlah']}")
+    if "rute_lain" in sections:
+        rute_lain(sections["rute_lain"])
     if "tertunda" in sections:
         sec = sections["tertunda"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi",
