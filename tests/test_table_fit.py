@@ -98,7 +98,7 @@ def test_report_headers_and_codes_whole(cli, examples, monkeypatch, width, args)
     monkeypatch.setenv("COLUMNS", str(width))
     r = cli("report", *args)
     assert_whole(r.stdout, source_words(cli, ["report", *args], ["report", "--by", "sanksi"], ["pelanggaran"])
-                 | {"tidak", "terbukti", "wilayah", "pemilu"}, width)
+                 | {"tidak", "terbukti", "wilayah", "pemilu", "diteruskan"}, width)
 
 
 def test_a_header_never_folds_and_columns_drop_by_priority():

@@ -119,14 +119,15 @@ def rute_lain(sec: dict) -> None:
         return
     outcomes = ["terlapor", "diproses", "tidak_terbukti", "direkomendasikan", "disanksi"]
     total = {c: sum(r[c] for r in sec["rows"]) for c in outcomes}
-    con.print(render.rich_table(sec["rows"], ["jenis_nama", "rute", *outcomes],
-                                title=_("Other actors, each on its own route (not in the PPK funnel)"),
-                                headers={"jenis_nama": "jenis", **HEAD,
-                                         "direkomendasikan": "diteruskan"},
-                                numeric=outcomes, footer={"jenis_nama": "Total", **total}))
+    render.print_table(sec["rows"], ["jenis_nama", "rute", *outcomes], con=con,
+                       title=_("Other actors, each on its own route (not in the PPK funnel)"),
+                       headers={"jenis_nama": "jenis", **HEAD, "direkomendasikan": "diteruskan"},
+                       numeric=outcomes, footer={"jenis_nama": "Total", **total},
+                       priority=["jenis_nama", "terlapor", "disanksi", "direkomendasikan", "tidak_terbukti",
+                                 "diproses", "rute"])
     if sec["sanksi"]:
-        con.print(render.rich_table(sec["sanksi"], ["jenis", "sanksi_jenis", "terlapor"],
-                                    title=_("Their sanctions, by type"), numeric=["terlapor"]))
+        render.print_table(sec["sanksi"], ["jenis", "sanksi_jenis", "terlapor"], con=con,
+                           title=_("Their sanctions, by type"), numeric=["terlapor"])
 
 
 def summary(s: dict) -> None:
@@ -165,10 +166,10 @@ def _charts(con, s: dict) -> None:
     from netralitas.i18n import _
     from netralitas.terminal_bars import chart
 
-    t, r = s["laporan"].total, rates(s["laporan"].total)
-    con.print(chart([("terlapor", t["terlapor"], ""),
-                     ("terbukti", t["terbukti"], _("{pct} of terlapor").format(pct=fmt_pct(r["terbukti_persen"]))),
-                     ("disanksi", t["disanksi"], _("{pct} of terbukti").format(pct=fmt_pct(r["disanksi_persen"])))],
+    f = s["laporan"].extra["funnel"]  # the route's funnel: ASN only unless --jenis says otherwise
+    con.print(chart([("terlapor", f["terlapor"], ""),
+                     ("terbukti", f["terbukti"], _("{pct} of terlapor").format(pct=fmt_pct(f["terbukti_persen"]))),
+                     ("disanksi", f["disanksi"], _("{pct} of terbukti").format(pct=fmt_pct(f["disanksi_persen"])))],
                     title=_("Funnel (terlapor)"), width=con.width))
     con.print(chart([(row["sanksi_nama"], row["terlapor"], _("{n} kasus").format(n=row["kasus"])) for row in s["sanksi"]],
                     title=_("Per tingkat sanksi (terlapor)"), width=con.width, style="magenta"))
