@@ -1,9 +1,11 @@
-"""The closed vocabularies of DOMAIN.md §2. Light on purpose: the CLI reads them at start-up."""
+"""The closed vocabularies of DOMAIN.md §2. Light on purpose: the CLI reads them at start-up.
+
+jenis `ASN` is a civil servant not known to be PNS or PPPK (a register that says only "ASN")."""
 
 from netralitas.errors import LookupFailed
 
 SUMBER = ("temuan", "laporan")
-JENIS = ("PNS", "PPPK", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")
+JENIS = ("PNS", "PPPK", "ASN", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")
 KATEGORI_JABATAN = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional", "kepala_wilayah")
 STATUS = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
 TINGKAT = ("ringan", "sedang", "berat", "ptdh")  # lightest first; ptdh is beyond berat

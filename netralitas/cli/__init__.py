@@ -3,7 +3,7 @@
 import sys
 
 from netralitas.cli import (  # noqa: F401  (registers commands)
-    add, daftar, digest, impor, info, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap, tenggat,
+    add, alias, daftar, digest, impor, info, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap, tenggat,
 )
 from netralitas.cli.app import app, quiet_stdout
 
