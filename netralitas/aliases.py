@@ -64,8 +64,7 @@ BUILT_IN: dict[str, dict[str, str]] = {
 # "Hukuman disiplin sedang", "Sanksi ringan", "HD berat", "Tingkat sedang": the level after these
 _LEVEL_PREFIX = re.compile(r"^(hukuman disiplin|hukdis|hd|sanksi|tingkat|kategori)( tingkat)? ")
 # An election written as its kind and year: "Pilkada Serentak 2024", "Pemilu Tahun 2019"
-_KIND_WORDS = {"pilkada": "pilkada", "pemilihan": "pilkada", "pemilu": "pemilu", "pileg": "pemilu",
-               "pilpres": "pemilu"}
+_KIND_WORDS = {"pilkada": "pilkada", "pemilihan": "pilkada", "pemilu": "pemilu"}
 _YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 

@@ -8,7 +8,8 @@ import html
 import io
 import json
 import sys
-from typing import Iterable, Sequence
+from contextlib import contextmanager
+from typing import IO, Iterable, Iterator, Sequence
 
 from netralitas.cells import neutralise
 from netralitas.errors import Problem
@@ -71,6 +72,24 @@ def csv_text(rows: Iterable[dict], columns: Sequence[str], *, excel: bool = Fals
     for r in rows:
         w.writerow([sheet_cell(r.get(c), comma=excel) for c in columns])
     return buf.getvalue()
+
+
+@contextmanager
+def csv_out(excel: bool = False) -> Iterator[IO[str]]:
+    """stdout for CSV written row by row; for Excel, UTF-8 behind a BOM whatever the terminal's encoding."""
+    raw = getattr(sys.stdout, "buffer", None) if excel else None
+    if raw is None:
+        if excel:
+            sys.stdout.write("\ufeff")
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    out = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        yield out
+    finally:
+        out.flush()
+        out.detach()  # stdout itself stays open
 
 
 def write_csv(text: str, excel: bool = False) -> None:

@@ -1,6 +1,5 @@
 """`import`, `validate`, `export`: case files in and out."""
 
-import io
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -165,19 +164,8 @@ def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool, excel: b
     if fmt == "xlsx":
         return exporter.write_xlsx(cases, path, pii)
     writer = {"yaml": exporter.write_yaml, "json": exporter.write_json}.get(fmt)
+    from netralitas import render
+
     encoding = "utf-8-sig" if excel else "utf-8"  # Excel reads UTF-8 only behind a BOM
-    if path:
-        out = open(path, "w", encoding=encoding, newline="")
-    elif excel:
-        sys.stdout.flush()
-        out = io.TextIOWrapper(sys.stdout.buffer, encoding=encoding, newline="", write_through=True)
-    else:
-        out = sys.stdout
-    try:
+    with (open(path, "w", encoding=encoding, newline="") if path else render.csv_out(excel)) as out:
         return writer(cases, out) if writer else exporter.write_csv(cases, out, pii, excel)
-    finally:
-        if path:
-            out.close()
-        elif excel:
-            out.flush()
-            out.detach()  # stdout itself stays open

@@ -1,6 +1,5 @@
 """`sosialisasi add|import|list|show|export`: the prevention register (pencegahan)."""
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
