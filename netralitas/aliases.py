@@ -230,7 +230,9 @@ def _closest(katalog: str, value: object, n: int = 3) -> list[Entry]:
         score = shared + ratio
         if score >= 0.45:
             scored.append((-score, e.kode, e))
-    return [e for _, _, e in sorted(scored)[:n]]
+    scored.sort(key=lambda t: t[1], reverse=True)  # a tie: the later code (pilkada-2024 before -2020)
+    scored.sort(key=lambda t: t[0])
+    return [e for _, _, e in scored[:n]]
 
 
 _SAME = {" media sosial ": "medsos", " medsos ": "media sosial", " paslon ": "pasangan calon", " komentar ": "comment",
@@ -257,7 +259,7 @@ def unknown(katalog: str, value: object) -> LookupFailed:
         message = _("unknown {katalog} {text!r}").format(katalog=katalog, text=text)
         code = f"unknown-{katalog}"
     if shown:
-        message += "; " + _("closest: {entries}").format(entries="; ".join(shown))
+        message += "; " + _("did you mean {entries}?").format(entries="; ".join(shown))
     elif katalog not in ENUMS:
         message += "; " + _("known: {codes}").format(codes=", ".join(e.kode for e in entries(katalog)))
     message += "; " + alias_line(katalog, value, close[0].kode if close else None)

@@ -43,7 +43,7 @@ def test_db_option_beats_environment(cli, tmp_path, db_path):
     ("--pelanggaran", "medsos-like", "did you mean"),
     ("--tanggal", "2024-02-30", "no such date"),
     ("--nip", "198001012005013001", "digit 15 is the sex"),
-    ("--jenis", "pejabat", "PNS, PPPK, TNI, Polri"),
+    ("--jenis", "pejabat", "PNS, PPPK, ASN, TNI, Polri"),
     ("--sumber", "aduan", "temuan, laporan"),
 ])
 def test_bad_option_value_exit_2_nothing_written(cli, db_path, option, value, fragment):

@@ -77,7 +77,7 @@ def test_by_wilayah(db):
 
 def test_by_jenis_shows_tni_polri_as_zero_and_a_missing_row(db):
     rows = {r["jenis"]: r for r in by(db, "jenis").rows}
-    assert list(rows) == ["PNS", "PPPK", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya", None]
+    assert list(rows) == ["PNS", "PPPK", "ASN", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya", None]
     assert rows["TNI"]["terlapor"] == rows["Polri"]["terlapor"] == 0
     assert rows["PNS"]["terlapor"] == 4 and rows["PNS"]["kasus"] == 3
     # K3 has no terlapor and K6's terlapor has no jenis: both are in the missing row
@@ -117,7 +117,7 @@ def test_filters(db):
     window = by(db, dari=dt.date(2020, 1, 1), sampai=dt.date(2020, 12, 31)).total
     assert window["kasus"] == 3
     empty = by(db, "jenis", kab=("32.04",))
-    assert empty.total == dict.fromkeys(COUNTS, 0) and len(empty.rows) == 8
+    assert empty.total == dict.fromkeys(COUNTS, 0) and len(empty.rows) == 9
 
 
 def test_funnel_rates():
