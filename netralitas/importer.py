@@ -116,10 +116,12 @@ _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
 
 
 def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
-                  filler: update.Filler | None) -> Iterator[tuple[int, tuple]]:
+                  filler: update.Filler | None, fill: dict | None = None) -> Iterator[tuple[int, tuple]]:
     cache = _CaseCache()
     for line, raw in rows:
         result.rows += 1
+        if fill:
+            raw.update(fill)  # file-wide values of columns the file lacks
         problems = raw.pop("_problems", [])
         diubah = raw.pop(STAMP, None)
         if filler is not None:
@@ -154,9 +156,11 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             yield line, _stage_record(rec, prec, None, present, diubah)
 
 
-def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]:
+def _yaml_records(path: Path, result: FileResult, defaults: dict | None = None) -> Iterator[tuple[int, tuple]]:
     for entry, (line, case, lines) in enumerate(readers.read_yaml(path)):
         result.rows += 1
+        for name, value in (defaults or {}).items():
+            case.setdefault(name, value)  # a file-wide value: never over the case's own
         diubah = case.pop(STAMP, None)
         try:
             kasus = Kasus(**case)
@@ -338,16 +342,20 @@ def _merge(db: Database, asal: str, plans: list, kantor: str | None = None) -> N
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,
                  progress: Callable[[int, int], None] | None = None, timpa: bool = False,
-                 perbarui: bool = False, ketat: bool = False, kantor: str | None = None, asal: str | None = None,
+                 perbarui: bool = False, ketat: bool = False, defaults: dict | None = None,
+                 header_row: int | None = None, kantor: str | None = None, asal: str | None = None,
                  after: Callable[[Database, FileResult, list], None] | None = None) -> FileResult:
     """Validate a file completely; when valid and `write`, merge it in one transaction.
 
     `timpa`: conflicts (an empty cell over a stored value, a status moving back, a stage
     disappearing, a file older than the record) overwrite, each kept in riwayat, instead of
-    refusing the file. `ketat`: implausible dates (tanggal_wajar) are problems, not warnings. `perbarui`: an update file: nomor (and NIP or name) plus the columns that
-    change; an unknown nomor is a problem, not a new case.
+    refusing the file. `ketat`: implausible dates (tanggal_wajar) are problems, not warnings.
+    `perbarui`: an update file: nomor (and NIP or name) plus the columns that change; an unknown nomor is a problem, not a new case.
     `progress(bytes_read, size)` is called while a CSV is read (the format that gets large).
+    `defaults`: file-wide values (pemilu, sumber, wilayah) for the columns a file lacks, never over
+    a column it has. `header_row`: the row of the column names, when the search should not decide.
     `kantor`, `asal`, `after`: another office's export merged by `gabung` (see `_finish`)."""
+    defaults = {k: v for k, v in (defaults or {}).items() if v is not None}
     result = FileResult(str(path), ketat=ketat)
     kind = file_kind(path)
     if not path.is_file():
@@ -366,21 +374,25 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                 result.add([Problem("unknown-format", "an update file (--perbarui) is a CSV or .xlsx sheet", None,
                                     path.suffix, str(path))])
                 return result
-            records = _yaml_records(path, result)
+            records = _yaml_records(path, result, defaults)
         else:
-            if kind == "csv":
-                columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, progress=tick)
-            else:
-                columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet)
-            result.add(columns.problems)
             required = ("nomor",) if perbarui else ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
-            missing = [f for f in required if f not in columns.fields] if columns.fields else []  # no header read: said already
+            if kind == "csv":
+                columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, progress=tick,
+                                                 header_row=header_row, required=required)
+            else:
+                columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet,
+                                                  header_row=header_row, required=required)
+            result.add(columns.problems)
+            fill = {k: v for k, v in defaults.items() if k not in columns.fields}
+            missing = ([f for f in required if f not in columns.fields and f not in fill]
+                       if columns.fields else [])  # no header read: said already
             result.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
                         for f in missing])
             if not result.valid:  # a header problem makes every row meaningless
                 return result
-            records = _flat_records(rows, str(path), result, _present(f for f in columns.fields if f),
-                                    update.Filler(db, str(path)) if perbarui else None)
+            records = _flat_records(rows, str(path), result, _present([*filter(None, columns.fields), *fill]),
+                                    update.Filler(db, str(path)) if perbarui else None, fill)
         _finish(db, result, records, write=write, timpa=timpa, perbarui=perbarui, kantor=kantor, after=after,
                 asal=asal or f"import {path.name}")
     except readers.YamlRefused as e:

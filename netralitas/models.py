@@ -14,7 +14,7 @@ from typing import Annotated, Any, Callable
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from netralitas import catalogs, rute, vocab
+from netralitas import aliases, catalogs, rute, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
 from netralitas.limits import MAX_FIELD
@@ -60,8 +60,11 @@ def parse_enum(enum: type[StrEnum], value: Any) -> StrEnum:
     return enum(vocab.parse(values, value))
 
 
-def _enum(enum: type[StrEnum]):
-    return BeforeValidator(_parsed(lambda v: parse_enum(enum, v)))
+def _enum(enum: type[StrEnum], katalog: str | None = None):
+    """A closed vocabulary; with `katalog`, also in the office's words (see aliases)."""
+    if katalog is None:
+        return BeforeValidator(_parsed(lambda v: parse_enum(enum, v)))
+    return BeforeValidator(_parsed(lambda v: v if isinstance(v, enum) else enum(aliases.resolve(katalog, v))))
 
 
 def _bukti(value: Any) -> list[str]:
@@ -137,13 +140,13 @@ class KasusFields(_Model):
     """The fields of a case, without its terlapor (one CSV row repeats them)."""
 
     nomor: Text | None = None
-    sumber: Annotated[Sumber, _enum(Sumber)]
-    pemilu: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pemilu(v).id))]
-    wilayah: Annotated[str, BeforeValidator(_parsed(lambda v: wilayah_catalog().resolve_kab(v).kode))]
+    sumber: Annotated[Sumber, _enum(Sumber, "sumber")]
+    pemilu: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("pemilu", v)))]
+    wilayah: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("wilayah", v)))]
     kecamatan: Text | None = None
     tanggal_kejadian: Tanggal
     tanggal_diterima: Tanggal | None = None
-    pelanggaran: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pelanggaran(v).kode))]
+    pelanggaran: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("pelanggaran", v)))]
     uraian: str | None = None
     bukti: Annotated[list[str], BeforeValidator(_bukti)] = Field(default_factory=list)
     # the stages of the case (catalog tahapan); a file may carry them, `tahap` records them
@@ -192,21 +195,21 @@ class Terlapor(_Model):
 
     nama: Text | None = None
     nip: Annotated[str | None, BeforeValidator(_parsed(check_nip))] = None
-    jenis: Annotated[Jenis | None, _enum(Jenis)] = None
+    jenis: Annotated[Jenis | None, _enum(Jenis, "jenis")] = None
     jabatan: Text | None = None
-    kategori_jabatan: Annotated[KategoriJabatan | None, _enum(KategoriJabatan)] = None
+    kategori_jabatan: Annotated[KategoriJabatan | None, _enum(KategoriJabatan, "kategori_jabatan")] = None
     instansi: Text | None = None
-    rekomendasi: Annotated[Tingkat | None, _enum(Tingkat)] = None
+    rekomendasi: Annotated[Tingkat | None, _enum(Tingkat, "sanksi")] = None
     tanggal_rekomendasi: Tanggal | None = None
     tanggal_sanksi: Tanggal | None = None
     sanksi_jenis: Text | None = None
-    sanksi: Annotated[Tingkat | None, _enum(Tingkat)] = Field(default=None, validate_default=True)
-    sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral)] = None
+    sanksi: Annotated[Tingkat | None, _enum(Tingkat, "sanksi")] = Field(default=None, validate_default=True)
+    sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral, "sanksi_moral")] = None
     nomor_sk: Text | None = None
     nomor_surat_rekomendasi: Text | None = None
     tanggal_tidak_ditindaklanjuti: Tanggal | None = None
     tanggal_blokir: Tanggal | None = None
-    status: Annotated[Status | None, _enum(Status)] = Field(default=None, validate_default=True)
+    status: Annotated[Status | None, _enum(Status, "status")] = Field(default=None, validate_default=True)
 
     _tanggal_sanksi = field_validator("tanggal_sanksi")(
         _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))

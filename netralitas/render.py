@@ -8,7 +8,8 @@ import html
 import io
 import json
 import sys
-from typing import Iterable, Sequence
+from contextlib import contextmanager
+from typing import IO, Iterable, Iterator, Sequence
 
 from netralitas.cells import neutralise
 from netralitas.errors import Problem
@@ -39,26 +40,70 @@ def print_json(data) -> None:
     sys.stdout.write(to_json(data) + "\n")
 
 
-def cell(value) -> str:
+def cell(value, *, comma: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
-        return f"{value:.1f}"
+        text = f"{value:.1f}"
+        return text.replace(".", ",") if comma else text
     return str(value)
 
 
-def sheet_cell(value) -> str:
+def sheet_cell(value, *, comma: bool = False) -> str:
     """A cell of output a spreadsheet may open: text that would run as a formula is neutralised."""
-    return neutralise(value) if isinstance(value, str) else cell(value)
+    return neutralise(value) if isinstance(value, str) else cell(value, comma=comma)
 
 
-def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
+# CSV as Excel with Indonesian regional settings opens it (--excel): the list separator is a
+# semicolon and the decimal separator a comma; a BOM tells it the text is UTF-8; lines end CRLF.
+EXCEL = {"delimiter": ";", "lineterminator": "\r\n"}
+PLAIN = {"delimiter": ",", "lineterminator": "\n"}
+
+
+def csv_writer(out, excel: bool = False):
+    return csv.writer(out, **(EXCEL if excel else PLAIN))
+
+
+def csv_text(rows: Iterable[dict], columns: Sequence[str], *, excel: bool = False,
+             headers: dict[str, str] | None = None) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(columns)
+    w = csv_writer(buf, excel)
+    w.writerow([(headers or {}).get(c, c) for c in columns])
     for r in rows:
-        w.writerow([sheet_cell(r.get(c)) for c in columns])
+        w.writerow([sheet_cell(r.get(c), comma=excel) for c in columns])
     return buf.getvalue()
+
+
+@contextmanager
+def csv_out(excel: bool = False) -> Iterator[IO[str]]:
+    """stdout for CSV written row by row; for Excel, UTF-8 behind a BOM whatever the terminal's encoding."""
+    raw = getattr(sys.stdout, "buffer", None) if excel else None
+    if raw is None:
+        if excel:
+            sys.stdout.write("\ufeff")
+        yield sys.stdout
+        return
+    sys.stdout.flush()
+    out = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        yield out
+    finally:
+        out.flush()
+        out.detach()  # stdout itself stays open
+
+
+def write_csv(text: str, excel: bool = False) -> None:
+    """CSV text on stdout; for Excel, UTF-8 bytes behind a BOM whatever the terminal's encoding."""
+    if not excel:
+        sys.stdout.write(text)
+        return
+    sys.stdout.flush()
+    raw = getattr(sys.stdout, "buffer", None)
+    if raw is None:
+        sys.stdout.write("\ufeff" + text)
+        return
+    raw.write(("\ufeff" + text).encode("utf-8"))
+    raw.flush()
 
 
 def markdown_text(rows: Iterable[dict], columns: Sequence[str], numeric: Sequence[str] = ()) -> str:
@@ -127,12 +172,12 @@ def print_table(rows: Sequence[dict], columns: Sequence[str], *, con=None, title
 
 def emit(rows: list[dict], columns: Sequence[str], fmt: str, *, title: str | None = None,
          numeric: Sequence[str] = (), json_data=None, priority: Sequence[str] | None = None,
-         hint: str = "--format json") -> None:
-    """Rows on stdout as a Rich table, JSON, CSV or Markdown."""
+         hint: str = "--format json", excel: bool = False) -> None:
+    """Rows on stdout as a Rich table, JSON, CSV (for Excel with `excel`) or Markdown."""
     if fmt == "json":
         print_json(rows if json_data is None else json_data)
     elif fmt == "csv":
-        sys.stdout.write(csv_text(rows, columns))
+        write_csv(csv_text(rows, columns, excel=excel), excel)
     elif fmt == "markdown":
         sys.stdout.write(markdown_text(rows, columns, numeric))
     else:

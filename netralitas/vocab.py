@@ -1,4 +1,6 @@
-"""The closed vocabularies of docs/domain.md §2. Light on purpose: the CLI reads them at start-up."""
+"""The closed vocabularies of docs/domain.md. Light on purpose: the CLI reads them at start-up.
+
+jenis `ASN` is a civil servant not known to be PNS or PPPK (a register that says only "ASN")."""
 
 from netralitas.errors import LookupFailed
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netralitas import catalogs, wilayah
+from netralitas import aliases, catalogs, wilayah
 from netralitas.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +32,7 @@ def clear_catalog_caches():
     catalogs.pelanggaran_catalog.cache_clear()
     catalogs.sanksi_catalog.cache_clear()
     wilayah.catalog.cache_clear()
+    aliases.clear()
 
 
 @pytest.fixture

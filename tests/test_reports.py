@@ -169,7 +169,8 @@ def test_default_json_groups_by_wilayah_or_by_pemilu_for_one_kab(cli, db):
 def test_csv_and_markdown_have_the_same_columns(cli, db):
     rows = list(csv.DictReader(io.StringIO(cli("report", "--by", "sanksi", "--format", "csv").stdout)))
     assert list(rows[0]) == ["sanksi", "sanksi_nama", *COUNTS]
-    assert sum(int(r["terlapor"]) for r in rows) == 8
+    *levels, total = rows  # the last row is the total
+    assert sum(int(r["terlapor"]) for r in levels) == 8 and (total["sanksi_nama"], total["terlapor"]) == ("Total", "8")
     md = cli("report", "--by", "sanksi", "--format", "markdown").stdout.splitlines()
     assert md[0] == "| " + " | ".join(["sanksi", "sanksi_nama", *COUNTS]) + " |"
     assert md[-1].startswith("|  | **Total** | 6 | 3 | 3 | 8 |")

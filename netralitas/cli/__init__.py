@@ -3,8 +3,8 @@
 import sys
 
 from netralitas.cli import (  # noqa: F401  (registers commands)
-    add, daftar, digest, gabung, impor, info, kantor, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap,
-    tenggat, terbitkan,
+    add, alias, daftar, digest, gabung, impor, info, kantor, katalog, koreksi, pantau, rekap, report, sosialisasi,
+    tahap, tenggat, terbitkan,
 )
 from netralitas.cli.app import app, quiet_stdout
 

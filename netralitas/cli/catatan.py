@@ -101,10 +101,10 @@ def said(noun: str, kode: str, outcome: str, changes: dict) -> str:
     return f"{noun} {kode} diubah: " + ", ".join(f"{c} {a!r} -> {b!r}" for c, (a, b) in changes.items()) + "."
 
 
-def emit(rows: list[dict], columns: list[str], fmt: str, title: str, numeric=()) -> None:
+def emit(rows: list[dict], columns: list[str], fmt: str, title: str, numeric=(), excel: bool = False) -> None:
     from netralitas import render
 
     if not rows and fmt == "table":
         render.message("No records match.")
         return
-    render.emit(rows, columns, fmt, title=title, numeric=numeric)
+    render.emit(rows, columns, fmt, title=title, numeric=numeric, excel=excel)

@@ -1,11 +1,13 @@
 """`list` and `show`: the cases themselves, the only outputs besides exports that name terlapor."""
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _nip, db_path, resolving, with_seleksi
+from netralitas.cli.options import Db, Excel, Format, _nip, csv_excel, db_path, resolving, with_seleksi
+from netralitas.i18n import _
 
 
 def _person(p: dict) -> str:
@@ -16,7 +18,9 @@ def _person(p: dict) -> str:
 
 @app.command("list")
 @with_seleksi
-def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
+def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv", "xlsx") = "table", excel: Excel = False,
+          output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("The workbook to write (--format xlsx); NIP stored as text."))] = None,
+          timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists."))] = False,
           limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many cases (0: all).")] = 0,
           cari: Annotated[Optional[str], typer.Option("--cari", help="Cases whose nomor, terlapor name or NIP, or uraian contains this text.")] = None) -> None:
     """List cases with their terlapor (names and NIP included: personal data)."""
@@ -24,6 +28,10 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
     from netralitas.kueri import iter_kasus
     from netralitas.wilayah import catalog
 
+    csv_excel(fmt, excel)
+    if (fmt == "xlsx") != (output is not None):
+        raise typer.BadParameter(_("--format xlsx writes a workbook: give it --output FILE (and --output only with xlsx)"),
+                                 param_hint="--output")
     cases = iter_kasus(store.open_db(db_path(db), create=False), seleksi, pii=True, cari=" ".join(cari.split()) if cari else None)
     if limit:
         from itertools import islice
@@ -34,9 +42,17 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
         return
     if fmt == "csv":
         from netralitas.exporter import write_csv
-        import sys
 
-        write_csv(cases, sys.stdout)
+        with render.csv_out(excel) as out:
+            write_csv(cases, out, excel=excel)
+        return
+    if fmt == "xlsx":
+        from netralitas import safefile, workbook
+
+        with safefile.output(output, overwrite=timpa, database=db_path(db)) as tmp:
+            sheet = workbook.case_sheet(cases)
+            workbook.write([sheet], tmp)
+        render.message(_("Wrote {n} row(s) to {path}.").format(n=len(sheet.rows), path=output))
         return
     names = catalog()
     rows = [{"nomor": c["nomor"], "tanggal": c["tanggal_kejadian"], "wilayah": names.nama(c["wilayah"]),

@@ -8,6 +8,7 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from netralitas import vocab
+from netralitas.i18n import _
 
 
 def resolving(fn: Callable):
@@ -41,15 +42,21 @@ def _prov(v):
 
 
 def _pemilu(v):
-    from netralitas.catalogs import resolve_pemilu
+    from netralitas.aliases import resolve
 
-    return resolve_pemilu(v).id
+    return resolve("pemilu", v)  # an id, or the election's name or kind and year
 
 
 def _pelanggaran(v):
-    from netralitas.catalogs import resolve_pelanggaran
+    from netralitas.aliases import resolve
 
-    return resolve_pelanggaran(v).kode
+    return resolve("pelanggaran", v)
+
+
+def _sumber(v):
+    from netralitas.aliases import resolve
+
+    return resolve("sumber", v)  # temuan, laporan, or TM/LP
 
 
 def _tanggal(v):
@@ -120,6 +127,15 @@ def Format(*formats: str, default: str = "table"):  # noqa: N802  (a type factor
         typer.Option("--format", "-f", help=f"Output format: {choices(formats)}.",
                      callback=resolving(enum_of(formats))),
     ]
+
+
+Excel = Annotated[bool, typer.Option("--excel", help=_("With --format csv: semicolons, UTF-8 with a BOM, CRLF and decimal commas, as Excel with Indonesian regional settings opens it."))]
+
+
+def csv_excel(fmt: str, excel: bool) -> None:
+    """--excel shapes CSV only: with another format it is a usage error."""
+    if excel and fmt != "csv":
+        raise typer.BadParameter(_("--excel goes with --format csv"), param_hint="--excel")
 
 
 # -- the selection filters of list, report, export and digest -----------------------------------

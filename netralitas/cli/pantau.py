@@ -7,7 +7,7 @@ import typer
 from netralitas import vocab
 from netralitas.cli import catatan as common
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _kab, _pemilu, _tanggal, enum_of, resolving, with_wilayah_seleksi
+from netralitas.cli.options import Db, Excel, Format, _kab, _pemilu, _tanggal, csv_excel, enum_of, resolving, with_wilayah_seleksi
 from netralitas.pencegahan import vocab as pvocab
 
 group = typer.Typer(help="Monitoring coverage: a zero with coverage reads 'nihil', without it 'tidak ada data'.",
@@ -37,10 +37,11 @@ def add(
 
 @group.command("list")
 @with_wilayah_seleksi
-def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table") -> None:
+def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table", excel: Excel = False) -> None:
     """List the monitoring records."""
+    csv_excel(fmt, excel)
     rows = common.listed(db, "pantau", seleksi)
     if fmt != "json":
         rows = [{**r, "jenis": ", ".join(r["jenis"]) or "(semua)"} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,
-                title=f"Pantau ({len(rows)})")
+                title=f"Pantau ({len(rows)})", excel=excel)

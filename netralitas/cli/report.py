@@ -5,10 +5,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from netralitas.i18n import _
-
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, db_path, with_seleksi
+from netralitas.cli.options import Db, Excel, Format, csv_excel, db_path, with_seleksi
+from netralitas.i18n import _
 
 from netralitas.vocab import DIMENSIONS
 
@@ -28,7 +27,11 @@ def _by(value: Optional[str]) -> list[str]:
 def report(
     seleksi,
     by: Annotated[Optional[str], typer.Option("--by", help=f"One or two dimensions, e.g. wilayah,sanksi: {', '.join(DIMENSIONS)}.", callback=_by)] = None,
-    fmt: Format("table", "json", "csv", "markdown") = "table",
+    fmt: Format("table", "json", "csv", "markdown", "xlsx") = "table",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("The workbook to write (--format xlsx)."))] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists."))] = False,
+    excel: Excel = False,
+    panjang: Annotated[bool, typer.Option("--panjang", help=_("A cross-table (--by A,B) in its long form, a row per pair and no total row, for machines; otherwise it is a pivot."))] = False,
     di_bawah_pedoman: Annotated[bool, typer.Option("--di-bawah-pedoman", help="List imposed sanctions lighter than the guideline level.")] = False,
     tertunda: Annotated[Optional[int], typer.Option("--tertunda", min=0, metavar="HARI", help="List proven terlapor awaiting a PPK decision for more than HARI days.")] = None,
     pencegahan: Annotated[bool, typer.Option("--pencegahan", help="Prevention activities (sosialisasi) by region, or by election for one kab, beside the cases.")] = False,
@@ -49,14 +52,27 @@ def report(
         if pencegahan:
             raise typer.BadParameter(_("a chart draws the case counts; leave out --pencegahan"), param_hint="--grafik")
         check_path(grafik)
+    csv_excel(fmt, excel)
+    if (fmt == "xlsx") != (output is not None):
+        raise typer.BadParameter(_("--format xlsx writes a workbook: give it --output FILE (and --output only with xlsx)"),
+                                 param_hint="--output")
     database = store.open_db(db_path(db), create=False)
+    if fmt == "xlsx":
+        from netralitas import safefile
+
+        with safefile.output(output, overwrite=timpa, database=db_path(db)) as tmp:
+            n = view.workbook(database, seleksi, by, tmp, panjang=panjang, tanpa_rekap=tanpa_rekap)
+        from netralitas import render
+
+        render.message(_("Wrote {n} sheet(s) to {path}.").format(n=n, path=output))
+        return
     if pencegahan:
         from netralitas.pencegahan.laporan import pencegahan as prevention
 
         dim = (by or reports.default_by(seleksi))[0]
         if len(by or []) > 1 or dim not in DIMS:
             raise typer.BadParameter(f"--pencegahan groups by one of: {', '.join(DIMS)}", param_hint="--by")
-        view.pencegahan(prevention(database, seleksi, dim, tanpa_rekap=tanpa_rekap), fmt)
+        view.pencegahan(prevention(database, seleksi, dim, tanpa_rekap=tanpa_rekap), fmt, excel)
         return
     extra = {}
     if di_bawah_pedoman:
@@ -69,7 +85,7 @@ def report(
         laporan = beside(database, reports.report(database, seleksi, by or reports.default_by(seleksi)),
                          tanpa_rekap=tanpa_rekap)
         laporan.extra = {**extra, **routes}
-        view.laporan(laporan, fmt)
+        view.laporan(laporan, fmt, excel=excel, panjang=panjang)
     else:  # the plain table: the summary of the selection
         summary = reports.summary(database, seleksi)
         summary["laporan"] = laporan = beside(database, summary["laporan"], tanpa_rekap=tanpa_rekap)

@@ -4,6 +4,7 @@ import sys
 
 from netralitas import render
 from netralitas.i18n import _
+from netralitas.pivot import TOTAL, pivot
 from netralitas.reports import COUNTS, Laporan
 
 HEAD = {"tidak_terbukti": "tidak\nterbukti"}
@@ -29,22 +30,32 @@ def _beside(lap: Laporan) -> list[dict]:
     return [{**r, "cakupan": CAKUPAN[r["cakupan"]], "rekap": catatan_rekap(r["rekap"])} for r in lap.rows]
 
 
-def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
+def laporan(lap: Laporan, fmt: str, funnel: bool = True, *, excel: bool = False, panjang: bool = False) -> None:
+    """A report in a format. A cross-table is a pivot (--panjang: its long form, for machines);
+    CSV and Markdown end with the total row (not in the long form, which machines sum)."""
+    cross = len(lap.by) == 2 and not panjang
     if fmt == "json":
-        render.print_json(lap.to_json())
+        data = lap.to_json()
+        if cross:
+            data["pivot"] = pivot(lap.by, lap.rows, lap.total).to_json()
+        render.print_json(data)
         return
+    if cross and fmt in ("csv", "markdown"):
+        return _pivot_text(lap, fmt, excel)
     enriched = bool(lap.rows) and "cakupan" in lap.rows[0] or "cakupan" in lap.total
     extra = [*BESIDE, "angka", "rekap"] if enriched else []
     rows = _beside(lap) if enriched else lap.rows
     flat = [d for b in lap.by for d in (b, f"{b}_nama")] + list(COUNTS) + extra
+    total = {f"{lap.by[0]}_nama": "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
+             "angka": "", "rekap": ""}
     if fmt == "csv":
-        sys.stdout.write(render.csv_text(rows, flat))
+        render.write_csv(render.csv_text(rows if panjang else [*rows, total], flat, excel=excel), excel)
         return
     if fmt == "markdown":
-        total = {f"{lap.by[0]}_nama": "**Total**", **lap.total, "cakupan": "", "rekap": ""}
+        total[f"{lap.by[0]}_nama"] = "**Total**"
         sys.stdout.write(render.markdown_text([*rows, total], flat, numeric=[*COUNTS, "sosialisasi", "peserta"]))
         return
-    if len(lap.by) == 2:
+    if cross:
         return _cross(lap)
     label = f"{lap.by[0]}_nama"
     con = render.console()
@@ -66,26 +77,25 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
 
 def _cross(lap: Laporan) -> None:
     """Rows of the first dimension, columns of the second: terlapor counts (kasus if both are case-level)."""
-    from netralitas.reports import PERSON_DIMS
+    p = pivot(lap.by, lap.rows, lap.total)
+    render.print_table(p.rows, p.keys, headers={p.label: p.down}, numeric=[*p.columns, TOTAL], footer=p.total,
+                       priority=[p.label, TOTAL, *p.columns], hint="--format csv, markdown or json",
+                       title=f"{_title(lap)} — {p.measure} per {p.down} × {p.across}")
 
-    a, b = lap.by
-    measure = "terlapor" if a in PERSON_DIMS or b in PERSON_DIMS else "kasus"
-    cols, grid, order = [], {}, []
-    for r in lap.rows:
-        if r[f"{b}_nama"] not in cols:
-            cols.append(r[f"{b}_nama"])
-        key = r[f"{a}_nama"]
-        if key not in grid:
-            grid[key], order = {f"{a}_nama": key, "Total": 0}, order + [key]
-        grid[key][r[f"{b}_nama"]] = r[measure]
-        grid[key]["Total"] += r[measure]
-    rows = [grid[k] for k in order]
-    footer = {f"{a}_nama": "Total", "Total": lap.total[measure]}
-    for c in cols:
-        footer[c] = sum(r.get(c, 0) for r in rows)
-    render.print_table(rows, [f"{a}_nama", *cols, "Total"], headers={f"{a}_nama": a},
-                       numeric=[*cols, "Total"], footer=footer, priority=[f"{a}_nama", "Total", *cols],
-                       title=f"{_title(lap)} — {measure} per {a} × {b}", hint="--format csv, markdown or json")
+
+def _pivot_text(lap: Laporan, fmt: str, excel: bool) -> None:
+    """A cross-table as CSV or Markdown: the first column names both dimensions and the measure."""
+    p = pivot(lap.by, lap.rows, lap.total)
+    corner = f"{p.down} × {p.across} ({p.measure})"
+    headers = {p.label: corner}
+    if fmt == "csv":
+        render.write_csv(render.csv_text([*p.rows, p.total], p.keys, excel=excel, headers=headers), excel)
+        return
+    total = {**p.total, p.label: "**Total**"}
+    cols = [str(c) for c in p.keys]
+    rows = [{str(k): v for k, v in r.items()} for r in [*p.rows, total]]
+    text = render.markdown_text(rows, cols, numeric=[str(c) for c in [*p.columns, TOTAL]])
+    sys.stdout.write(text.replace(p.label, corner, 1))
 
 
 def _title(lap: Laporan) -> str:
@@ -195,7 +205,7 @@ def extra(sections: dict) -> None:
                     numeric=["hari"])
 
 
-def pencegahan(data: dict, fmt: str) -> None:
+def pencegahan(data: dict, fmt: str, excel: bool = False) -> None:
     """`report --pencegahan`: activities beside the cases, by region or election."""
     if fmt == "json":
         render.print_json(data)
@@ -205,7 +215,8 @@ def pencegahan(data: dict, fmt: str) -> None:
     rows = [{**r, "cakupan": CAKUPAN[r["cakupan"]]} for r in data["rows"]]
     cols = [f"{dim}_nama", *numeric, "cakupan"]
     if fmt == "csv":
-        sys.stdout.write(render.csv_text(rows, [dim, *cols, "angka"]))
+        total = {f"{dim}_nama": "Total", **data["total"], "cakupan": "", "angka": ""}
+        render.write_csv(render.csv_text([*rows, total], [dim, *cols, "angka"], excel=excel), excel)
         return
     if fmt == "markdown":
         total = {f"{dim}_nama": "**Total**", **data["total"]}
@@ -218,3 +229,31 @@ def pencegahan(data: dict, fmt: str) -> None:
     if data["sasaran"]:
         render.print_table(data["sasaran"], ["sasaran", "sosialisasi"], con=con, title="Sasaran sosialisasi",
                            numeric=["sosialisasi"])
+
+
+def workbook(database, seleksi, by: list[str] | None, path, *, panjang: bool, tanpa_rekap: bool) -> int:
+    """`report --format xlsx`: a sheet per section of the summary, or the --by table; the sheets written."""
+    from netralitas import reports, workbook as wb
+    from netralitas.pencegahan.laporan import beside
+
+    if by:
+        lap = beside(database, reports.report(database, seleksi, by), tanpa_rekap=tanpa_rekap) \
+            if by[0] in ("wilayah", "provinsi", "pemilu") and len(by) == 1 else reports.report(database, seleksi, by)
+        title = "Per " + " x ".join(by)
+        if len(by) == 1:
+            sheets = [wb.laporan_sheet(lap, title)]
+        elif panjang:
+            sheets = [wb.long_sheet(lap, title)]
+        else:
+            sheets = [wb.pivot_sheet(pivot(by, lap.rows, lap.total), title)]
+    else:
+        s = reports.summary(database, seleksi)
+        per = {d: beside(database, reports.report(database, seleksi, [d]), tanpa_rekap=tanpa_rekap)
+               for d in ("wilayah", "pemilu")}
+        sheets = wb.summary_sheets(s["laporan"].total, [
+            ("Per wilayah", per["wilayah"], []), ("Per pemilu", per["pemilu"], []),
+            ("Per tingkat sanksi", s["sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
+            ("Bentuk pelanggaran terbanyak", s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"]),
+        ])
+    wb.write(sheets, path)
+    return len(sheets)
