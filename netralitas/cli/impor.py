@@ -101,9 +101,8 @@ def import_(files: Files, db: Db = None,
             ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None,
             timpa: Annotated[bool, typer.Option("--timpa", help="Let the file overwrite: empty cells erase, a status may move back, a stage may be withdrawn. Every overwrite is kept in riwayat.")] = False,
             perbarui: Annotated[bool, typer.Option("--perbarui", help="An update file: nomor (and the person's NIP or name) plus the columns that change; an unknown nomor is a problem, not a new case.")] = False,
-            ketat: Ketat = False, fmt: Format("table", "json") = "table") -> None:
             baris_header: HeaderRow = None, pemilu: FilePemilu = None, sumber: FileSumber = None, kab: FileKab = None,
-            fmt: Format("table", "json") = "table") -> None:
+            ketat: Ketat = False, fmt: Format("table", "json") = "table") -> None:
     """Import case files. A file with any invalid record, or any conflict with the register, is rejected whole; re-importing changes nothing."""
     from netralitas import render, store
 
@@ -123,9 +122,8 @@ def import_(files: Files, db: Db = None,
 
 
 @app.command()
-def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None, ketat: Ketat = False,
 def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None, baris_header: HeaderRow = None,
-             pemilu: FilePemilu = None, sumber: FileSumber = None, kab: FileKab = None,
+             pemilu: FilePemilu = None, sumber: FileSumber = None, kab: FileKab = None, ketat: Ketat = False,
              fmt: Format("table", "json") = "table") -> None:
     """Check case files with the same rules as import; never writes. Exit 0 when all are valid."""
     from netralitas import render

@@ -29,7 +29,7 @@ def report(
     by: Annotated[Optional[str], typer.Option("--by", help=f"One or two dimensions, e.g. wilayah,sanksi: {', '.join(DIMENSIONS)}.", callback=_by)] = None,
     fmt: Format("table", "json", "csv", "markdown", "xlsx") = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("The workbook to write (--format xlsx)."))] = None,
-    timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists."))] = False,
+    timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output or --grafik file if it exists."))] = False,
     excel: Excel = False,
     panjang: Annotated[bool, typer.Option("--panjang", help=_("A cross-table (--by A,B) in its long form, a row per pair and no total row, for machines; otherwise it is a pivot."))] = False,
     di_bawah_pedoman: Annotated[bool, typer.Option("--di-bawah-pedoman", help="List imposed sanctions lighter than the guideline level.")] = False,
@@ -37,7 +37,6 @@ def report(
     pencegahan: Annotated[bool, typer.Option("--pencegahan", help="Prevention activities (sosialisasi) by region, or by election for one kab, beside the cases.")] = False,
     tanpa_rekap: Annotated[bool, typer.Option("--tanpa-rekap", help="Count case records only; leave recap figures out.")] = False,
     grafik: Annotated[Optional[Path], typer.Option("--grafik", dir_okay=False, metavar="FILE.svg|FILE.png", help=_("Also write the chart of the main table (bars; stacked by the second --by dimension) to this file, for a slide. Needs the grafik extra (matplotlib)."))] = None,
-    timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --grafik file if it exists."))] = False,
     db: Db = None,
 ) -> None:
     """Counts of kasus, temuan, laporan, terlapor, terbukti, disanksi and sanction levels, with prevention
