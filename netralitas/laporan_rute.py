@@ -12,6 +12,7 @@ from sqlite_utils import Database
 from netralitas import vocab
 from netralitas.reports import asn_where, label, rates
 from netralitas.rute import asn_jenis, rute_of
+from netralitas.rute import pidana as pidana_catalog
 from netralitas.seleksi import Seleksi
 
 OUTCOMES = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
@@ -60,4 +61,20 @@ def lain(db: Database, seleksi: Seleksi) -> dict:
         f"""SELECT t.jenis, COALESCE(t.sanksi_jenis, '') AS sanksi_jenis, COUNT(*) AS terlapor {frm}
             AND t.status = 'disanksi' GROUP BY t.jenis, t.sanksi_jenis ORDER BY t.jenis, terlapor DESC""",
         [*tp, *kp, *ap])]
-    return {"rows": rows, "sanksi": sanksi}
+    return {"rows": rows, "sanksi": sanksi, "pidana": pidana(db, seleksi)}
+
+
+def pidana(db: Database, seleksi: Seleksi) -> list[dict]:
+    """The criminal route (Gakkumdu), open to every kind, ASN included: per kind, the persons
+    on it by the outcome reached. Only kinds with someone on the route have a row."""
+    kw, kp = seleksi.kasus_where()
+    tw, tp = seleksi.terlapor_where()
+    outcomes = tuple(pidana_catalog().hasil)
+    sums = ", ".join(f"SUM(t.pidana = ?) AS {o}" for o in outcomes)  # the column names are our own codes
+    found = {r["jenis"]: r for r in db.query(
+        f"""SELECT t.jenis, COUNT(*) AS terlapor, {sums} FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw}
+            WHERE {kw} AND t.pidana IS NOT NULL GROUP BY t.jenis""", [*outcomes, *tp, *kp])}
+    order = [*vocab.JENIS, None]
+    return [{"jenis": j, "jenis_nama": label("jenis", j) if j else "ASN (jenis?)", "rute": rute_of(j).kode,
+             "terlapor": found[j]["terlapor"], **{o: found[j][o] or 0 for o in outcomes}}
+            for j in order if j in found]

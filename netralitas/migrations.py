@@ -173,6 +173,35 @@ def m005_state_to_events(db: Database) -> None:
     from netralitas.events import events_from_stored_state
 
     events_from_stored_state(db)
+
+
+PIDANA_COLUMNS = ("pidana", "tanggal_pidana", "pidana_pasal")
+
+
+@migrations()
+def m006_pidana(db: Database) -> None:
+    # The criminal route per terlapor (stage `pidana`): the projection of its events. Nothing to
+    # convert: earlier versions recorded no criminal outcome.
+    # convert: earlier versions recorded no criminal outcome. The fingerprints (sidik) cover every
+    # terlapor column, so they are computed again: a file imported before is still "unchanged".
+    from itertools import groupby
+
+    from netralitas import store
+
+    for column in PIDANA_COLUMNS:
+        db["terlapor"].add_column(column, str)
+    people = groupby(db.query("SELECT * FROM terlapor ORDER BY kasus_id, urutan"), key=lambda r: r["kasus_id"])
+    pending, updates = next(people, None), []
+    for case in db.query("SELECT * FROM kasus ORDER BY id"):
+        mine = []
+        if pending is not None and pending[0] == case["id"]:
+            mine = list(pending[1])
+            pending = next(people, None)
+        updates.append((store.stored_sidik(case, mine), case["id"]))
+        if len(updates) >= 5000:
+            db.conn.executemany("UPDATE kasus SET sidik = ? WHERE id = ?", updates)
+            updates.clear()
+    db.conn.executemany("UPDATE kasus SET sidik = ? WHERE id = ?", updates)
 # -- beside the cases: prevention activities, monitoring coverage, recap figures -----------------
 # Lists (mitra, sasaran, narasumber, tautan, jenis, nihil) are JSON text. `kode` is each record's
 # natural key, so that re-importing a file finds the records it wrote.

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from netralitas import aliases, catalogs, rute, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
+from netralitas.i18n import _
 from netralitas.limits import MAX_FIELD
 from netralitas.nip import check_nip
 from netralitas.wilayah import catalog as wilayah_catalog
@@ -209,6 +210,11 @@ class Terlapor(_Model):
     nomor_surat_rekomendasi: Text | None = None
     tanggal_tidak_ditindaklanjuti: Tanggal | None = None
     tanggal_blokir: Tanggal | None = None
+    # the criminal route (Gakkumdu), beside the administrative one: outcome, its date, the article
+    pidana: Annotated[str | None, BeforeValidator(_parsed(rute.pidana_hasil))] = None
+    tanggal_pidana: Tanggal | None = None
+    pidana_pasal: Annotated[str | None, BeforeValidator(_parsed(rute.pidana_pasal))] = Field(
+        default=None, validate_default=True)
     status: Annotated[Status | None, _enum(Status, "status")] = Field(default=None, validate_default=True)
 
     _tanggal_sanksi = field_validator("tanggal_sanksi")(
@@ -250,6 +256,17 @@ class Terlapor(_Model):
     @classmethod
     def _moral(cls, value: SanksiMoral | None, info: ValidationInfo) -> SanksiMoral | None:
         _refuse(rute.moral_refusal(_jenis_of(info), value and value.value))
+        return value
+
+    @field_validator("pidana_pasal")
+    @classmethod
+    def _pidana(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A date or an article of the criminal route needs its outcome."""
+        if "pidana" in info.data and info.data["pidana"] is None and (value or info.data.get("tanggal_pidana")):
+            raise PydanticCustomError("pidana-missing", _("{what} is given but not the outcome of the criminal route "
+                                                          "(pidana: {allowed})"),
+                                      {"what": "pidana_pasal" if value else "tanggal_pidana",
+                                       "allowed": ", ".join(rute.pidana().hasil)})
         return value
 
     @field_validator("status")
@@ -323,7 +340,8 @@ KASUS_FIELDS = [n for n in KasusFields.model_fields]
 TERLAPOR_FIELDS = [
     "nama", "nip", "jenis", "jabatan", "kategori_jabatan", "instansi", "status", "rekomendasi",
     "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "sanksi_moral", "tanggal_sanksi", "nomor_sk",
-    "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir",
+    "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir", "pidana", "tanggal_pidana",
+    "pidana_pasal",
 ]  # fmt: skip  (the order of the README's case files, used for files and tables)
 PII_FIELDS = ("nama", "nip")
 

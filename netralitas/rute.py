@@ -38,10 +38,21 @@ class Rute:
 
 
 @dataclass(frozen=True)
+class Pasal:
+    kode: str
+    nama: str
+    jenis_pemilu: str  # pemilu or pilkada
+    jenis: tuple[str, ...]  # the kinds of terlapor the provision names
+
+
+@dataclass(frozen=True)
 class Pidana:
     nama: str
     dasar: dict[str, str]
     hasil: dict[str, str]  # code -> description
+    urutan: dict[str, int]  # code -> order: an outcome is followed only by one of a higher order
+    akhir: frozenset[str]  # outcomes that end the route
+    pasal: dict[str, Pasal]
 
 
 @cache
@@ -51,7 +62,10 @@ def katalog() -> tuple[dict[str, Rute], Pidana]:
                               bool(r.get("tingkat")), tuple(r["sanksi"]) if r.get("sanksi") else None)
               for r in raw["rute"]}
     p = raw["pidana"]
-    return routes, Pidana(p["nama"], dict(p["dasar"]), {h["kode"]: h["nama"] for h in p["hasil"]})
+    pasal = {a["kode"]: Pasal(a["kode"], a["nama"], a["jenis_pemilu"], tuple(a["jenis"])) for a in p.get("pasal") or ()}
+    return routes, Pidana(p["nama"], dict(p["dasar"]), {h["kode"]: h["nama"] for h in p["hasil"]},
+                          {h["kode"]: int(h["urutan"]) for h in p["hasil"]},
+                          frozenset(h["kode"] for h in p["hasil"] if h.get("akhir")), pasal)
 
 
 def rute_catalog() -> dict[str, Rute]:
@@ -173,6 +187,7 @@ def case_problems(case: dict, people: list[dict], *, file: str | None = None, li
     itself is undated."""
     out = []
     cat = catalogs.sanksi_catalog()
+    election = catalogs.pemilu_catalog().get(case.get("pemilu") or "")
     kejadian = case.get("tanggal_kejadian")
     kejadian = dt.date.fromisoformat(kejadian) if isinstance(kejadian, str) else kejadian
     for i, p in enumerate(people):
@@ -184,12 +199,73 @@ def case_problems(case: dict, people: list[dict], *, file: str | None = None, li
                                  "PPK imposed").format(basis=cat.dasar_ptdh, forms=", ".join(cat.ptdh_pelanggaran),
                                                        form=case.get("pelanggaran")),
                                prefix + "sanksi", "ptdh", file, where))
+        why = pasal_problem(p.get("jenis"), election.jenis if election else None, p.get("pidana_pasal"))
+        if why:
+            out.append(Problem("pasal-not-for-terlapor", why, prefix + "pidana_pasal", p.get("pidana_pasal"),
+                               file, where))
         if p.get("sanksi_jenis") and not p.get("tanggal_sanksi") and kejadian:
             _type, refusal = sanksi_jenis(p.get("jenis"), p["sanksi_jenis"], kejadian, exact=False)
             if refusal is not None:
                 out.append(Problem(refusal.code, refusal.message.format(**refusal.values), prefix + "sanksi_jenis",
                                    p["sanksi_jenis"], file, where))
     return out
+
+
+# -- the criminal route (Gakkumdu): outcome per terlapor, its order, the article -----------------
+
+
+def pidana_hasil(value) -> str:
+    """An outcome of the criminal route, by its code (case, spaces and hyphens ignored)."""
+    from netralitas import vocab
+
+    return vocab.parse(tuple(pidana().hasil), value)
+
+
+def pidana_pasal(value) -> str:
+    """An article of the criminal route: by its code or its catalog wording."""
+    from netralitas import vocab
+    from netralitas.errors import LookupFailed
+
+    articles = pidana().pasal
+    key = " ".join(str(value).lower().replace("jo.", "jo").split())
+    for a in articles.values():
+        if key == " ".join(a.nama.lower().replace("jo.", "jo").split()):
+            return a.kode
+    try:
+        return vocab.parse(tuple(articles), value)
+    except LookupFailed:
+        raise LookupFailed("unknown-pasal", _("{value!r} is not an article of the criminal route; expected one of: "
+                                              "{allowed}").format(value=str(value).strip(), allowed=_pasal_list()),
+                           value) from None
+
+
+def _pasal_list(articles=None) -> str:
+    return "; ".join(f"{a.kode} ({a.nama})" for a in (articles if articles is not None else pidana().pasal.values()))
+
+
+def pidana_forward(before: str | None, after: str) -> bool:
+    """An outcome may stay, or move to one of a higher order; nothing follows an ending one."""
+    if before is None or before == after:
+        return True
+    p = pidana()
+    return before not in p.akhir and p.urutan[after] > p.urutan[before]
+
+
+def pasal_problem(jenis: str | None, jenis_pemilu: str | None, kode: str | None) -> str | None:
+    """Why an article does not fit a terlapor of `jenis` in an election of `jenis_pemilu`, or None."""
+    if not kode:
+        return None
+    a = pidana().pasal.get(kode)
+    if a is None:
+        return None
+    kind = jenis or "ASN"
+    fitting = [x for x in pidana().pasal.values() if (jenis_pemilu is None or x.jenis_pemilu == jenis_pemilu)
+               and kind in x.jenis]
+    if (jenis_pemilu is None or a.jenis_pemilu == jenis_pemilu) and kind in a.jenis:
+        return None
+    return _("{pasal} does not apply to a {kind} terlapor in a {election}; expected one of: {allowed}").format(
+        pasal=a.nama, kind=_kind(jenis), election=jenis_pemilu or a.jenis_pemilu,
+        allowed=_pasal_list(fitting) if fitting else _("none in the catalog (leave pidana_pasal empty)"))
 
 
 def is_asn(jenis: str | None) -> bool:

@@ -42,7 +42,7 @@ CREATE TABLE "terlapor" (
    "nomor_sk" TEXT,
    "created_at" TEXT,
    "updated_at" TEXT
-, "nomor_surat_rekomendasi" TEXT, "tanggal_tidak_ditindaklanjuti" TEXT, "tanggal_blokir" TEXT);
+, "nomor_surat_rekomendasi" TEXT, "tanggal_tidak_ditindaklanjuti" TEXT, "tanggal_blokir" TEXT, "pidana" TEXT, "tanggal_pidana" TEXT, "pidana_pasal" TEXT);
 CREATE TABLE "riwayat" (
    "id" INTEGER PRIMARY KEY,
    "waktu" TEXT,

@@ -194,6 +194,12 @@ def test_an_incident_far_from_its_election_is_a_warning_and_ketat_a_problem(cli,
 
 def test_rute_catalog(cli):
     rows = {r["rute"]: r for r in json.loads(cli("rute", "--format", "json").stdout)}
-    assert list(rows) == ["ppk", "tni", "polri", "desa", "lainnya", "pidana"]
+    assert list(rows) == ["ppk", "tni", "polri", "desa", "perangkat_desa", "lainnya", "pidana"]
     assert rows["ppk"]["jenis"] == "PNS, PPPK, ASN" and "UU 6/2014" in rows["desa"]["dasar"]
-    assert rows["pidana"]["sanksi"] == "dihentikan, penyidikan, putusan" and "Pasal 494" in rows["pidana"]["dasar"]
+    # the kepala desa decides on perangkat desa (UU 6/2014 Pasal 26 ayat (2) huruf b, Pasal 53);
+    # the bupati/wali kota on the kepala desa (Pasal 29-30)
+    assert rows["desa"]["jenis"] == "kepala_desa" and "bupati" in rows["desa"]["pemutus"]
+    assert rows["perangkat_desa"]["jenis"] == "perangkat_desa" and "kepala desa" in rows["perangkat_desa"]["pemutus"]
+    assert "Pasal 26 ayat (2) huruf b" in rows["perangkat_desa"]["dasar"] and "53" in rows["perangkat_desa"]["dasar"]
+    assert rows["pidana"]["sanksi"].startswith("dihentikan, penyidikan, putusan; pasal: uu7-494")
+    assert "Pasal 494" in rows["pidana"]["dasar"]

@@ -111,5 +111,7 @@ def rute(fmt: Format("table", "json", "csv", "markdown") = "table", excel: Excel
             for r in rute_catalog().values()]
     p = pidana()
     rows.append({"rute": "pidana", "nama": p.nama, "jenis": _("every kind"), "pemutus": "Gakkumdu",
-                 "dasar": "; ".join(f"{k}: {v}" for k, v in p.dasar.items()), "sanksi": ", ".join(p.hasil)})
+                 "dasar": "; ".join(f"{k}: {v}" for k, v in p.dasar.items()),
+                 "sanksi": ", ".join(p.hasil) + "; " + _("pasal: {articles}").format(
+                     articles="; ".join(f"{a.kode} ({a.jenis_pemilu}: {', '.join(a.jenis)})" for a in p.pasal.values()))})
     render.emit(rows, list(rows[0]), fmt, title=_("Routes by actor"), excel=excel)

@@ -123,21 +123,27 @@ def _funnel(f: dict) -> None:
 
 
 def rute_lain(sec: dict) -> None:
-    """TNI, Polri, village officials and others: counts by kind and outcome, sanctions by type."""
+    """TNI, Polri, village officials and others: counts by kind and outcome, sanctions by type; and
+    the criminal route, every kind, by outcome."""
     con = render.console()
-    if not sec["rows"]:
-        return
     outcomes = ["terlapor", "diproses", "tidak_terbukti", "direkomendasikan", "disanksi"]
     total = {c: sum(r[c] for r in sec["rows"]) for c in outcomes}
-    render.print_table(sec["rows"], ["jenis_nama", "rute", *outcomes], con=con,
-                       title=_("Other actors, each on its own route (not in the PPK funnel)"),
-                       headers={"jenis_nama": "jenis", **HEAD, "direkomendasikan": "diteruskan"},
-                       numeric=outcomes, footer={"jenis_nama": "Total", **total},
-                       priority=["jenis_nama", "terlapor", "disanksi", "direkomendasikan", "tidak_terbukti",
-                                 "diproses", "rute"])
+    if sec["rows"]:
+        render.print_table(sec["rows"], ["jenis_nama", "rute", *outcomes], con=con,
+                           title=_("Other actors, each on its own route (not in the PPK funnel)"),
+                           headers={"jenis_nama": "jenis", **HEAD, "direkomendasikan": "diteruskan"},
+                           numeric=outcomes, footer={"jenis_nama": "Total", **total},
+                           priority=["jenis_nama", "terlapor", "disanksi", "direkomendasikan", "tidak_terbukti",
+                                     "diproses", "rute"])
     if sec["sanksi"]:
         render.print_table(sec["sanksi"], ["jenis", "sanksi_jenis", "terlapor"], con=con,
                            title=_("Their sanctions, by type"), numeric=["terlapor"])
+    if sec.get("pidana"):
+        outcomes = [c for c in sec["pidana"][0] if c not in ("jenis", "jenis_nama", "rute")]
+        total = {c: sum(r[c] for r in sec["pidana"]) for c in outcomes}
+        render.print_table(sec["pidana"], ["jenis_nama", *outcomes], con=con,
+                           title=_("The criminal route (Gakkumdu), every kind: persons by outcome"),
+                           headers={"jenis_nama": "jenis"}, numeric=outcomes, footer={"jenis_nama": "Total", **total})
 
 
 def summary(s: dict) -> None:

@@ -7,10 +7,13 @@ import typer
 
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, Format, _tanggal, ask, db_path, enum_of, opt, resolving
+from netralitas.i18n import _
 from netralitas.vocab import SANKSI_MORAL, TINGKAT
 
 STAGES = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi", "pleno", "diteruskan", "rekomendasi", "sanksi",
-          "tidak_ditindaklanjuti", "blokir")  # the catalog's codes (data/tahapan.yaml), for --help
+          "tidak_ditindaklanjuti", "blokir", "pidana")  # the catalog's codes (data/tahapan.yaml), for --help
+PLENO = ("terbukti", "tidak_terbukti")
+PIDANA = ("dihentikan", "penyidikan", "putusan")  # rute.yaml `pidana.hasil`, for --help
 
 
 def _choice(which: str):
@@ -28,7 +31,9 @@ def tahap(
     stage: Annotated[str, typer.Argument(metavar="TAHAP", help=f"{'|'.join(STAGES)}.", callback=resolving(enum_of(STAGES)))],
     tanggal: opt("--tanggal", help="Date of the stage: 2024-11-11, 11/11/2024 or '11 November 2024'.", parse=_tanggal) = None,
     terlapor: opt("--terlapor", help="The person (person stages): NIP, name or position in the case; not needed for a case with one terlapor.") = None,
-    hasil: opt("--hasil", help="pleno: terbukti|tidak_terbukti.", parse=enum_of(("terbukti", "tidak_terbukti"))) = None,
+    hasil: opt("--hasil", help=_("pleno: terbukti|tidak_terbukti; pidana: dihentikan|penyidikan|putusan."),
+               parse=enum_of(PLENO + PIDANA)) = None,
+    pasal: opt("--pasal", help=_("pidana: the article, e.g. uu7-494 (see `netralitas rute`).")) = None,
     ke: opt("--ke", help="diteruskan: kasn|bkn|gakkumdu|tni|polri|pemda|lainnya.", parse=_choice("ke")) = None,
     alasan: opt("--alasan", help="tidak_diregistrasi: syarat_formal|syarat_materiil|kedaluwarsa|lainnya.", parse=_choice("alasan")) = None,
     nomor_surat: opt("--nomor-surat", help="diteruskan, rekomendasi: the letter's number.") = None,
@@ -51,8 +56,13 @@ def tahap(
 
     interactive = sys.stdin.isatty() if prompt is None else prompt
     values = {"hasil": hasil, "ke": ke, "alasan": alasan}
-    needed = {"pleno": ["hasil"], "diteruskan": ["ke"], "tidak_diregistrasi": ["alasan"]}.get(stage, [])
-    offered = {"hasil": ("terbukti", "tidak_terbukti"), "ke": tuple(katalog().ke), "alasan": tuple(katalog().alasan)}
+    needed = {"pleno": ["hasil"], "pidana": ["hasil"], "diteruskan": ["ke"], "tidak_diregistrasi": ["alasan"]}.get(stage, [])
+    offered = {"hasil": PIDANA if stage == "pidana" else PLENO, "ke": tuple(katalog().ke),
+               "alasan": tuple(katalog().alasan)}
+    if hasil is not None and stage in ("pleno", "pidana") and hasil not in offered["hasil"]:
+        raise typer.BadParameter(_("{stage} takes one of: {allowed}").format(stage=stage,
+                                                                           allowed=", ".join(offered["hasil"])),
+                                 param_hint="--hasil")
     if tanggal is None:
         if not interactive:
             raise typer.BadParameter("missing --tanggal (no terminal to ask on)")
@@ -85,6 +95,8 @@ def tahap(
         data.update(tingkat=tingkat, nomor_surat=nomor_surat)
     elif stage == "sanksi":
         data.update(_sanksi(person, tingkat, jenis_sanksi, moral, nomor_sk, tanggal))
+    elif stage == "pidana":
+        data.update(_pidana(kasus, person, values["hasil"], pasal))
     event = Event(stage, tanggal.isoformat(), {k: v for k, v in data.items() if v is not None},
                   person["id"] if person else None)
     with store.write(database):
@@ -109,3 +121,24 @@ def _sanksi(person: dict, tingkat, jenis, moral, nomor_sk, tanggal) -> dict:
         raise InvalidInput("the sanction is not valid; nothing was written", problems_from(e)) from None
     return {"tingkat": checked.sanksi and checked.sanksi.value, "jenis": checked.sanksi_jenis,
             "moral": checked.sanksi_moral and checked.sanksi_moral.value, "nomor_sk": checked.nomor_sk}
+
+
+def _pidana(kasus: dict, person: dict, hasil: str, pasal: str | None) -> dict:
+    """The criminal route's outcome and article, checked as a file's would be (the article against
+    the person's kind and the election's)."""
+    from netralitas import catalogs, rute
+    from netralitas.errors import InvalidInput, LookupFailed, Problem
+
+    if pasal is None:
+        return {"hasil": hasil}
+    try:
+        kode = rute.pidana_pasal(pasal)
+    except LookupFailed as e:
+        raise InvalidInput(_("the article is not valid; nothing was written"),
+                           [Problem(e.code, e.message, "pasal", pasal)]) from None
+    election = catalogs.pemilu_catalog().get(kasus["pemilu"])
+    why = rute.pasal_problem(person["jenis"], election.jenis if election else None, kode)
+    if why:
+        raise InvalidInput(_("the article is not valid; nothing was written"),
+                           [Problem("pasal-not-for-terlapor", why, "pasal", pasal)])
+    return {"hasil": hasil, "pasal": kode}

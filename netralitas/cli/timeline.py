@@ -4,7 +4,7 @@ from netralitas import render
 
 
 # Which terlapor fields `show` keeps on a narrow terminal, most important first.
-TERLAPOR_PRIORITY = ("urutan", "nama", "nip", "jenis", "status", "sanksi", "rekomendasi", "sanksi_moral",
+TERLAPOR_PRIORITY = ("urutan", "nama", "nip", "jenis", "status", "sanksi", "rekomendasi", "sanksi_moral", "pidana",
                      "jabatan", "instansi", "tanggal_sanksi", "nomor_sk", "tanggal_rekomendasi")
 
 
