@@ -60,7 +60,9 @@ def person(rng: random.Random, incident: dt.date) -> dict:
     elif roll < 0.21:
         p["status"] = "diproses"
     else:  # proven (79 %): 86 % of them sanctioned
-        p["rekomendasi"] = rng.choice(["sedang", "berat", "berat"])
+        level = rng.choice(["sedang", "berat", "berat"])
+        if asn:  # a recommended level is for the PPK route only
+            p["rekomendasi"] = level
         p["tanggal_rekomendasi"] = rek.isoformat()
         if rng.random() < 0.86:
             if not asn:  # TNI, Polri, village officials: their own route's sanction (catalog rute)

@@ -217,6 +217,13 @@ class Terlapor(_Model):
         default=None, validate_default=True)
     status: Annotated[Status | None, _enum(Status, "status")] = Field(default=None, validate_default=True)
 
+    @field_validator("rekomendasi")
+    @classmethod
+    def _rekomendasi(cls, value: Tingkat | None, info: ValidationInfo) -> Tingkat | None:
+        """A recommended level only for the PPK route."""
+        _refuse(rute.rekomendasi_refusal(_jenis_of(info), value and value.value))
+        return value
+
     _tanggal_sanksi = field_validator("tanggal_sanksi")(
         _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cache
 
-from netralitas import catalogs
+from netralitas import catalogs, vocab
 from netralitas.errors import Problem
 from netralitas.i18n import _
 from netralitas.paths import data_dir
@@ -113,6 +113,20 @@ def level_refusal(jenis: str | None, level: str | None) -> Refusal | None:
                    _("a {kind} terlapor has no PP discipline level: their route is {route}; record the sanction "
                      "in sanksi_jenis, one of: {allowed}"),
                    {"kind": _kind(jenis), "route": r.nama, "allowed": _allowed(r)})
+
+
+def rekomendasi_refusal(jenis: str | None, level: str | None) -> Refusal | None:
+    """A recommended PP level for a kind whose route has none: only the PPK route has levels."""
+    r = rute_of(jenis)
+    if level is None or r.tingkat:
+        return None
+    ppk = rute_catalog()[PPK]
+    return Refusal("rekomendasi-not-in-route",
+                   _("a recommended level ({level}) is for the PPK route only ({kinds}: {levels}); a {kind} "
+                     "terlapor's route is {route}, which has no PP level: leave rekomendasi empty "
+                     "(tanggal_rekomendasi and nomor_surat_rekomendasi record the recommendation)"),
+                   {"level": level, "kinds": ", ".join(ppk.jenis), "levels": ", ".join(vocab.TINGKAT),
+                    "kind": _kind(jenis), "route": r.nama})
 
 
 def moral_refusal(jenis: str | None, moral: str | None) -> Refusal | None:

@@ -203,3 +203,30 @@ def test_rute_catalog(cli):
     assert "Pasal 26 ayat (2) huruf b" in rows["perangkat_desa"]["dasar"] and "53" in rows["perangkat_desa"]["dasar"]
     assert rows["pidana"]["sanksi"].startswith("dihentikan, penyidikan, putusan; pasal: uu7-494")
     assert "Pasal 494" in rows["pidana"]["dasar"]
+
+
+@pytest.mark.parametrize("jenis", ["TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya"])
+def test_a_recommended_level_only_on_the_ppk_route(cli, tmp_path, db_path, jenis):
+    found = problems(cli, write(tmp_path, [case("K1", [{"jenis": jenis, "rekomendasi": "berat",
+                                                        "tanggal_rekomendasi": "2024-10-20"}])]))
+    assert [p["code"] for p in found] == ["rekomendasi-not-in-route"]
+    assert "ringan, sedang, berat, ptdh" in found[0]["message"] and "PNS, PPPK, ASN" in found[0]["message"]
+    assert count(db_path) == 0
+    # without the level, the recommendation is recorded; through `tahap`, a level is refused the same way
+    cli("import", write(tmp_path, [case("K1", [{"jenis": jenis}])], name="ok.yaml"))
+    r = cli("tahap", "K1", "rekomendasi", "--tanggal", "2024-10-20", "--tingkat", "sedang", code=1)
+    assert "rekomendasi-not-in-route" in r.stdout + r.stderr
+    cli("tahap", "K1", "rekomendasi", "--tanggal", "2024-10-20", "--nomor-surat", "R-1")
+    person = json.loads(cli("show", "K1", "--format", "json").stdout)["terlapor"][0]
+    assert (person["status"], person["rekomendasi"], person["nomor_surat_rekomendasi"]) == (
+        "direkomendasikan", None, "R-1")
+    r = cli("add", "--sumber", "laporan", "--pemilu", "pilkada-2024", "--kab", "kukar", "--tanggal", "2024-10-04",
+            "--pelanggaran", "medsos-interaksi", "--jenis", jenis, "--rekomendasi", "ringan", code=1)
+    assert "rekomendasi-not-in-route" in r.stdout + r.stderr
+
+
+@pytest.mark.parametrize("jenis", ["PNS", "PPPK", "ASN", None])
+def test_a_recommended_level_on_the_ppk_route_is_kept(cli, tmp_path, jenis):
+    cli("import", write(tmp_path, [case("K2", [{"jenis": jenis, "rekomendasi": "berat",
+                                                "tanggal_rekomendasi": "2024-10-20"}])]))
+    assert json.loads(cli("show", "K2", "--format", "json").stdout)["terlapor"][0]["rekomendasi"] == "berat"

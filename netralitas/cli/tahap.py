@@ -92,6 +92,7 @@ def tahap(
     elif stage == "diterima":
         data["diketahui"] = diketahui.isoformat() if diketahui else None
     elif stage == "rekomendasi":
+        _rekomendasi(person, tingkat)
         data.update(tingkat=tingkat, nomor_surat=nomor_surat)
     elif stage == "sanksi":
         data.update(_sanksi(person, tingkat, jenis_sanksi, moral, nomor_sk, tanggal))
@@ -121,6 +122,17 @@ def _sanksi(person: dict, tingkat, jenis, moral, nomor_sk, tanggal) -> dict:
         raise InvalidInput("the sanction is not valid; nothing was written", problems_from(e)) from None
     return {"tingkat": checked.sanksi and checked.sanksi.value, "jenis": checked.sanksi_jenis,
             "moral": checked.sanksi_moral and checked.sanksi_moral.value, "nomor_sk": checked.nomor_sk}
+
+
+def _rekomendasi(person: dict, tingkat: str | None) -> None:
+    """A recommended level only for the PPK route, as in a file."""
+    from netralitas import rute
+    from netralitas.errors import InvalidInput, Problem
+
+    refusal = rute.rekomendasi_refusal(person["jenis"], tingkat)
+    if refusal is not None:
+        raise InvalidInput(_("the recommendation is not valid; nothing was written"),
+                           [Problem(refusal.code, refusal.message.format(**refusal.values), "tingkat", tingkat)])
 
 
 def _pidana(kasus: dict, person: dict, hasil: str, pasal: str | None) -> dict:
