@@ -52,7 +52,8 @@ BUILT_IN: dict[str, dict[str, str]] = {
               "kepala desa": "kepala_desa", "perangkat desa": "perangkat_desa", "lurah desa": "kepala_desa",
               "pegawai pemerintah dengan perjanjian kerja": "PPPK"},
     "status": {"proses": "diproses", "dalam proses": "diproses", "sedang diproses": "diproses",
-               "terbukti": "direkomendasikan", "bukan pelanggaran": "tidak_terbukti",
+               "terbukti": vocab.TERBUKTI, "terbukti melanggar": vocab.TERBUKTI,  # proven: see models.Status
+               "bukan pelanggaran": "tidak_terbukti",
                "tidak terbukti": "tidak_terbukti", "sudah dijatuhi sanksi": "disanksi",
                "dijatuhi sanksi": "disanksi", "sudah disanksi": "disanksi", "direkomendasikan": "direkomendasikan"},
     "sanksi": {"pemberhentian tidak dengan hormat": "ptdh"},

@@ -26,7 +26,9 @@ from netralitas.wilayah import catalog as wilayah_catalog
 Sumber = StrEnum("Sumber", [(v, v) for v in vocab.SUMBER])
 Jenis = StrEnum("Jenis", [(v, v) for v in vocab.JENIS])
 KategoriJabatan = StrEnum("KategoriJabatan", [(v, v) for v in vocab.KATEGORI_JABATAN])
-Status = StrEnum("Status", [(v, v) for v in vocab.STATUS])
+# `terbukti` ("proven", the office's word) is read but never stored: proven and sanctioned when
+# the record holds a sanction (disanksi), proven and recommended otherwise (direkomendasikan).
+Status = StrEnum("Status", [(v, v) for v in (*vocab.STATUS, vocab.TERBUKTI)])
 Tingkat = StrEnum("Tingkat", [(v, v) for v in vocab.TINGKAT])
 SanksiMoral = StrEnum("SanksiMoral", [(v, v) for v in vocab.SANKSI_MORAL])
 
@@ -281,13 +283,16 @@ class Terlapor(_Model):
     def _status(cls, value: Status | None, info: ValidationInfo) -> Status:
         """A sanction implies disanksi, a recommendation direkomendasikan; contradictions fail."""
         d = info.data
+        proven = value == Status.terbukti
+        if proven:
+            value = None  # at least direkomendasikan: whatever the record implies from there
         if d.get("sanksi") or d.get("sanksi_moral") or (d.get("sanksi_jenis") and not rute.rute_of(_jenis_of(info)).tingkat):
             implied, because = Status.disanksi, "a sanksi is given"
         elif any(d.get(f) for f in ("rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi",
                                     "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")):
             implied, because = Status.direkomendasikan, "a rekomendasi is given"
         else:
-            return value or Status.diproses
+            return Status.direkomendasikan if proven else value or Status.diproses
         if value is None:
             return implied
         allowed = {implied} if implied is Status.disanksi else {Status.direkomendasikan, Status.disanksi}

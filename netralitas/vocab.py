@@ -8,6 +8,7 @@ SUMBER = ("temuan", "laporan")
 JENIS = ("PNS", "PPPK", "ASN", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")  # ASN: PNS or PPPK, not known which
 KATEGORI_JABATAN = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional", "kepala_wilayah")
 STATUS = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
+TERBUKTI = "terbukti"  # a status as offices write it: proven (direkomendasikan, or disanksi with a sanction)
 TINGKAT = ("ringan", "sedang", "berat", "ptdh")  # lightest first; ptdh is beyond berat
 SANKSI_MORAL = ("tertutup", "terbuka")
 COUNTS = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "tidak_terbukti", "disanksi",

@@ -261,3 +261,34 @@ def test_list_xlsx_keeps_nip_as_text(cli, tmp_path):
     cell = ws.cell(2, nip)
     assert cell.value == "198001012005011001" and cell.data_type == "s" and cell.number_format == "@"
     assert ws.max_row == 5 and ws.freeze_panes == "A2"
+
+
+TERBUKTI_CSV = [
+    "REKAP PENANGANAN PELANGGARAN NETRALITAS;;;;;;",
+    ";;;;;;",
+    "No.;Tgl. Kejadian;Bentuk Pelanggaran;Nama Terlapor;Jenis Pegawai;Status Penanganan;Hukuman Disiplin",
+    "1;12/11/2024;foto-bersama;Ani;PNS;Terbukti;Hukuman disiplin sedang",
+    "2;13/11/2024;foto-bersama;Budi;PNS;Terbukti melanggar;Sanksi ringan",
+    "3;14/11/2024;foto-bersama;Citra;PNS;Terbukti;-",
+    "4;15/11/2024;foto-bersama;Dedi;PNS;Tidak terbukti;-",
+]
+
+
+def test_terbukti_with_a_sanction_is_proven_and_sanctioned(cli, tmp_path, db_path):
+    """`Terbukti` is "proven": with a sanction recorded the person is disanksi, without it
+    direkomendasikan; the other contradictions stay refused."""
+    wide = ["--pemilu", "pilkada-2024", "--sumber", "TM", "--kab", "Kukar"]
+    f = write_excel_csv(tmp_path / "terbukti.csv", TERBUKTI_CSV)
+    assert "4 new" in cli("import", f, *wide).stderr
+    people = {c["terlapor"][0]["nama"]: c["terlapor"][0] for c in json.loads(cli("list", "--format", "json").stdout)}
+    assert [(n, p["status"], p["sanksi"]) for n, p in sorted(people.items())] == [
+        ("Ani", "disanksi", "sedang"), ("Budi", "disanksi", "ringan"), ("Citra", "direkomendasikan", None),
+        ("Dedi", "tidak_terbukti", None)]
+    # "Tidak terbukti" with a sanction, or "Direkomendasikan" with one, is still a contradiction
+    bad = write_excel_csv(tmp_path / "bad.csv", TERBUKTI_CSV[:3] + [
+        "1;12/11/2024;foto-bersama;Eko;PNS;Tidak terbukti;Hukuman disiplin sedang",
+        "2;13/11/2024;foto-bersama;Fajar;PNS;Direkomendasikan;Sanksi berat"])
+    out = json.loads(cli("validate", bad, *wide, "--format", "json", code=1).stdout)["files"][0]
+    assert [(p["line"], p["code"]) for p in out["problems"]] == [(4, "status-contradiction"),
+                                                                (5, "status-contradiction")]
+    assert count(db_path, "terlapor") == 4
