@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from netralitas import readers, store, tanggal_wajar, update
 from netralitas.errors import Problem
+from netralitas.i18n import _
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
 from netralitas.events import events_from_stored_state
 from netralitas.tahapan import CASE_STATE, PERSON_STATE
@@ -46,6 +47,8 @@ class FileResult:
     changes: list[dict] = field(default_factory=list)  # case, person, field, old -> new (masked)
     warnings: list[Problem] = field(default_factory=list)  # implausible dates; problems when `ketat`
     ketat: bool = False
+    dilewati: list[int] = field(default_factory=list)  # lines of the block below the table, left out
+    dilewati_alasan: str | None = None  # why
     _warned: set = field(default_factory=set, repr=False)
 
     @property
@@ -69,7 +72,8 @@ class FileResult:
     def to_dict(self) -> dict:
         return {"file": self.path, "valid": self.valid, "rows": self.rows, "kasus": self.kasus, "baru": self.baru,
                 "diubah": self.diubah, "sama": self.sama, "perubahan": self.changes, "problem_count": self.problem_count,
-                "problems": [p.to_dict() for p in self.problems], "warnings": [w.to_dict() for w in self.warnings]}
+                "problems": [p.to_dict() for p in self.problems], "warnings": [w.to_dict() for w in self.warnings],
+                "dilewati": {"baris": self.dilewati, "alasan": self.dilewati_alasan}}
 
 
 def file_kind(path: Path) -> str | None:
@@ -393,8 +397,15 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                 return result
             records = _flat_records(rows, str(path), result, _present([*filter(None, columns.fields), *fill]),
                                     update.Filler(db, str(path)) if perbarui else None, fill)
-        _finish(db, result, records, write=write, timpa=timpa, perbarui=perbarui, kantor=kantor, after=after,
-                asal=asal or f"import {path.name}")
+        try:
+            _finish(db, result, records, write=write, timpa=timpa, perbarui=perbarui, kantor=kantor, after=after,
+                    asal=asal or f"import {path.name}")
+        finally:
+            if kind != "yaml" and columns.dilewati:  # the reader left the block below the table out: say so
+                result.dilewati = list(columns.dilewati)
+                result.dilewati_alasan = _("after a blank row, rows of at most two cells lacking one of {required}: "
+                                           "the block below the table (place and date, signature, notes)").format(
+                    required=", ".join(f for f in required if f in columns.fields))
     except readers.YamlRefused as e:
         result.add([e.problem])
     except readers.BadFile as e:

@@ -53,6 +53,7 @@ class Columns:
     counter: int | None = None  # index of the running-number column
     problems: list[Problem] = field(default_factory=list)
     exported: bool = False  # written by `netralitas export`: its apostrophes are taken off
+    dilewati: list[int] = field(default_factory=list)  # lines (rows) of the block below the table, left out
 
 
 def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonyms: dict | None = None) -> Columns:
@@ -178,7 +179,7 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
                     footer.blank()
                     continue
                 row = _row(columns, cells, str(path), line)
-                if not footer.skips(cells, row):
+                if not footer.skips(cells, row, line):
                     yield line, row
         except csv.Error as e:
             line = last + body.line_num
@@ -236,15 +237,19 @@ class _Footer:
     def __init__(self, columns: Columns, required: tuple[str, ...]):
         self.required = [f for f in required if f in columns.fields]
         self.after_blank = False
+        self.skipped = columns.dilewati  # the lines left out, for the summary to say so
 
     def blank(self) -> None:
         self.after_blank = True
 
-    def skips(self, cells, row: dict) -> bool:
+    def skips(self, cells, row: dict, line: int) -> bool:
         if not self.after_blank or not self.required:
             return False
         filled = sum(1 for c in cells if c is not None and str(c).strip())
-        return filled <= 2 and any(row.get(f) in (None, "") for f in self.required)
+        if filled <= 2 and any(row.get(f) in (None, "") for f in self.required):
+            self.skipped.append(line)
+            return True
+        return False
 
 
 def _lines(text: IO[str], line_no: int, pending: list[str], partial: str | None) -> Iterator[str]:
@@ -352,7 +357,7 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
                     footer.blank()
                     continue
                 row = _row(columns, [_cell(c) for c in cells], str(path), n)
-                if footer.skips(cells, row):
+                if footer.skips(cells, row, n):
                     continue
                 at = columns.fields.index("nip") if "nip" in columns.fields else len(cells)
                 nip = cells[at] if at < len(cells) else None

@@ -6,7 +6,7 @@ import json
 
 from openpyxl import Workbook, load_workbook
 
-from conftest import count
+from conftest import EXAMPLES, count
 
 TITLE = ["REKAPITULASI PENANGANAN PELANGGARAN NETRALITAS ASN", "BAWASLU KABUPATEN KUTAI KARTANEGARA",
          "PILKADA SERENTAK TAHUN 2024"]
@@ -292,3 +292,26 @@ def test_terbukti_with_a_sanction_is_proven_and_sanctioned(cli, tmp_path, db_pat
     assert [(p["line"], p["code"]) for p in out["problems"]] == [(4, "status-contradiction"),
                                                                 (5, "status-contradiction")]
     assert count(db_path, "terlapor") == 4
+
+
+def test_the_block_below_the_table_is_left_out_and_said(cli, tmp_path, config_dir):
+    """The footer (place and date, the head's title and name, a note) is not read, and the summary
+    says which lines and why, in table and JSON, for validate and import."""
+    cli("alias", "pelanggaran", "Like/komentar di media sosial", "medsos-interaksi")
+    book = office_workbook(tmp_path / "rekap.xlsx")
+    first = 7 + 4 + 1  # four data rows from row 7, a blank row, then the footer block
+    out = json.loads(cli("validate", book, "--format", "json").stdout)["files"][0]
+    assert out["dilewati"]["baris"] == [first + i for i, row in enumerate(FOOTER) if row] == [12, 13, 15, 16]
+    assert "block below the table" in out["dilewati"]["alasan"] and "tanggal_kejadian" in out["dilewati"]["alasan"]
+    r = cli("import", book)
+    assert "rekap.xlsx: 4 line(s) not read (12-13, 15-16)" in r.stderr and "3 new" in r.stderr
+    f = write_excel_csv(tmp_path / "rekap.csv", [line.replace("1,98001E+17", "198001012005011001") for line in EXCEL_ID])
+    cli("alias", "pelanggaran", "Pasang baliho paslon", "alat-peraga")
+    wide = ["--pemilu", "pilkada-2024", "--sumber", "TM", "--kab", "Kukar"]
+    r = cli("validate", f, *wide)
+    assert "rekap.csv: 2 line(s) not read (8-9)" in r.stderr
+    out = json.loads(cli("import", f, *wide, "--format", "json").stdout)["files"][0]
+    assert (out["baru"], out["dilewati"]["baris"]) == (2, [8, 9])
+    # a file without a footer says nothing of it
+    out = json.loads(cli("validate", EXAMPLES / "kasus.csv", "--format", "json").stdout)["files"][0]
+    assert out["dilewati"] == {"baris": [], "alasan": None}

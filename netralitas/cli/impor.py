@@ -77,6 +77,20 @@ def show_results(results: list, fmt: str) -> None:
         if r.warnings:
             render.problems(r.warnings, stderr=True, title=_("{path}: {n} warning(s); --ketat makes them problems").format(
                 path=r.path, n=len(r.warnings)))
+        if r.dilewati:
+            render.message(_("{path}: {n} line(s) not read ({lines}): {why}").format(
+                path=r.path, n=len(r.dilewati), lines=spans(r.dilewati), why=r.dilewati_alasan))
+
+
+def spans(lines: list[int]) -> str:
+    """Line numbers as runs: 8-10, 12."""
+    out: list[list[int]] = []
+    for n in sorted(lines):
+        if out and n == out[-1][1] + 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in out)
 
 
 def summarise(results: list, *, dry_run: bool, noun: str) -> None:
