@@ -57,6 +57,11 @@ SYNONYMS = {
     **_keys("instansi", "opd", "unit kerja", "instansi terlapor", "perangkat daerah"),
     **_keys("jabatan", "jabatan terlapor"),
     **_keys("kecamatan", "kec", "kec."),
+    # the criminal route (Gakkumdu)
+    **_keys("pidana", "hasil pidana", "status pidana", "proses pidana", "tindak lanjut pidana", "gakkumdu",
+            "hasil gakkumdu"),
+    **_keys("tanggal_pidana", "tgl pidana", "tanggal pidana"),
+    **_keys("pidana_pasal", "pasal pidana", "pasal tindak pidana"),
 }
 ROW_COUNTER = {"no", "nourut"}  # "No"/"No." of Indonesian recap tables: running numbers
 

@@ -119,3 +119,15 @@ def test_the_report_counts_the_criminal_route_for_every_kind(cli, tmp_path):
     # --jenis selects, as everywhere
     rows = json.loads(cli("report", "--jenis", "Polri", "--format", "json").stdout)["rute_lain"]["pidana"]
     assert [(r["jenis"], r["penyidikan"]) for r in rows] == [("Polri", 1)]
+
+
+def test_an_office_sheet_names_the_columns_its_own_way(cli, tmp_path):
+    path = tmp_path / "rekap.csv"
+    path.write_text("Sumber;Pemilihan;Kab/Kota;Tgl Kejadian;Jenis Pelanggaran;Nama Terlapor;Jenis Pegawai;"
+                    "Hasil Gakkumdu;Tgl Pidana;Pasal Pidana\n"
+                    "TM;pemilu-2024;Kukar;10/01/2024;foto-bersama;Kades;Kepala Desa;Putusan;20/03/2024;uu7-490\n",
+                    encoding="utf-8")
+    cli("import", path)
+    case = json.loads(cli("list", "--format", "json").stdout)[0]
+    person = case["terlapor"][0]
+    assert (person["pidana"], person["tanggal_pidana"], person["pidana_pasal"]) == ("putusan", "2024-03-20", "uu7-490")
