@@ -237,6 +237,9 @@ def test_a_database_without_the_criminal_route_is_upgraded_with_its_counts(cli, 
     db = store.open_db(old_path)
     assert "m006_pidana" in [m.name for m in migrations.applied(db)]
     assert [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables] == counts
+    for case in db.query("SELECT * FROM kasus"):  # fingerprints over the new columns: a nomor-less case is found again
+        people = [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ?", [case["id"]])]
+        assert case["sidik"] == store.stored_sidik(case, people)
     r = cli("import", "--db", old_path, EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.xlsx")
     assert "0 new, 0 updated, 14 unchanged" in r.stderr
     nomor = db.execute("SELECT k.nomor FROM kasus k JOIN terlapor t ON t.kasus_id = k.id GROUP BY k.id "
