@@ -34,7 +34,7 @@ def tahap(
     hasil: opt("--hasil", help=_("pleno: terbukti|tidak_terbukti; pidana: dihentikan|penyidikan|putusan."),
                parse=enum_of(PLENO + PIDANA)) = None,
     pasal: opt("--pasal", help=_("pidana: the article, e.g. uu7-494 (see `netralitas rute`).")) = None,
-    ke: opt("--ke", help="diteruskan: kasn|bkn|gakkumdu|tni|polri|pemda|lainnya.", parse=_choice("ke")) = None,
+    ke: opt("--ke", help="diteruskan: kasn|bkn|gakkumdu|tni|polri|pemda|desa|lainnya.", parse=_choice("ke")) = None,
     alasan: opt("--alasan", help="tidak_diregistrasi: syarat_formal|syarat_materiil|kedaluwarsa|lainnya.", parse=_choice("alasan")) = None,
     nomor_surat: opt("--nomor-surat", help="diteruskan, rekomendasi: the letter's number.") = None,
     tingkat: opt("--tingkat", help=f"rekomendasi, sanksi: {'|'.join(TINGKAT)}.", parse=enum_of(TINGKAT)) = None,
