@@ -29,6 +29,7 @@ def header_key(text: str) -> str:
 SYNONYMS = {
     **{header_key(f): f for f in KASUS_FIELDS + TERLAPOR_FIELDS},
     header_key("diubah"): "diubah",  # the last-change stamp export writes
+    header_key("kantor"): "kantor",  # a roll-up's export: the office that keeps the record (empty: the file's own)
     **{header_key(s): "wilayah" for s in ("kab/kota", "kabupaten/kota", "kabupaten", "kota", "kab", "kabkota")},
     **{header_key(s): "tanggal_kejadian" for s in ("tanggal", "tgl kejadian", "tgl")},
     **{header_key(s): "tanggal_diterima" for s in ("tgl diterima", "tanggal terima", "tgl terima")},
@@ -43,8 +44,9 @@ ROW_COUNTER = {"no", "nourut"}  # "No"/"No." of Indonesian recap tables: running
 
 # The header of a file `netralitas export` wrote (with or without names and NIP): only in such a
 # file is a leading apostrophe before formula-like text export's own, to be taken off (see cells).
-EXPORT_HEADERS = (tuple(KASUS_FIELDS + TERLAPOR_FIELDS + ["diubah"]),
-                  tuple(KASUS_FIELDS + [f for f in TERLAPOR_FIELDS if f not in PII_FIELDS] + ["diubah"]))
+EXPORT_HEADERS = tuple(tuple(KASUS_FIELDS + people + ["diubah"] + office)
+                       for people in (TERLAPOR_FIELDS, [f for f in TERLAPOR_FIELDS if f not in PII_FIELDS])
+                       for office in ([], ["kantor"]))
 EXPORT_CREATOR = "netralitas"  # the creator export gives a workbook
 
 

@@ -132,25 +132,25 @@ def export(seleksi, db: Db = None,
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter("xlsx needs --output FILE", param_hint="--format")
     path = db_path(db)
+    database = store.open_db(path, create=False)
+    kantor = exporter.has_merged(database)  # a roll-up's export says whose each record is
     if output is None:
-        n = _export(exporter, iter_kasus(store.open_db(path, create=False), seleksi, pii=include_pii), fmt, None,
-                    include_pii)
+        n = _export(exporter, iter_kasus(database, seleksi, pii=include_pii), fmt, None, include_pii, kantor)
     else:
         with safefile.output(output, overwrite=timpa, database=path) as tmp:
-            n = _export(exporter, iter_kasus(store.open_db(path, create=False), seleksi, pii=include_pii), fmt, tmp,
-                        include_pii)
+            n = _export(exporter, iter_kasus(database, seleksi, pii=include_pii), fmt, tmp, include_pii, kantor)
     unit = "rows" if fmt in ("csv", "xlsx") else "kasus"
     render.message(f"Exported {n} {unit}{' to ' + str(output) if output else ''}"
                    f"{'' if include_pii else ' (without names and NIP; --include-pii adds them)'}.")
 
 
-def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool) -> int:
+def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool, kantor: bool) -> int:
     if fmt == "xlsx":
-        return exporter.write_xlsx(cases, path, pii)
+        return exporter.write_xlsx(cases, path, pii, kantor)
     writer = {"yaml": exporter.write_yaml, "json": exporter.write_json}.get(fmt)
     out = open(path, "w", encoding="utf-8", newline="") if path else sys.stdout
     try:
-        return writer(cases, out) if writer else exporter.write_csv(cases, out, pii)
+        return writer(cases, out) if writer else exporter.write_csv(cases, out, pii, kantor)
     finally:
         if path:
             out.close()
