@@ -132,13 +132,17 @@ def export(seleksi, db: Db = None,
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter("xlsx needs --output FILE", param_hint="--format")
     path = db_path(db)
-    database = store.open_db(path, create=False)
-    kantor = exporter.has_merged(database)  # a roll-up's export says whose each record is
+
+    def run(target: Optional[Path]) -> int:  # the database is opened once the output is known not to be it
+        database = store.open_db(path, create=False)
+        kantor = exporter.has_merged(database)  # a roll-up's export says whose each record is
+        return _export(exporter, iter_kasus(database, seleksi, pii=include_pii), fmt, target, include_pii, kantor)
+
     if output is None:
-        n = _export(exporter, iter_kasus(database, seleksi, pii=include_pii), fmt, None, include_pii, kantor)
+        n = run(None)
     else:
         with safefile.output(output, overwrite=timpa, database=path) as tmp:
-            n = _export(exporter, iter_kasus(database, seleksi, pii=include_pii), fmt, tmp, include_pii, kantor)
+            n = run(tmp)
     unit = "rows" if fmt in ("csv", "xlsx") else "kasus"
     render.message(f"Exported {n} {unit}{' to ' + str(output) if output else ''}"
                    f"{'' if include_pii else ' (without names and NIP; --include-pii adds them)'}.")
