@@ -75,3 +75,14 @@ def test_changes_to_a_merged_record_are_refused_naming_its_office(cli, tmp_path,
     # an unknown nomor is still "not found" (usage, exit 2)
     r = cli("ubah", "--db", target, "999/none", "--kecamatan", "X", code=2)
     assert "no case has" in r.stderr
+
+
+def test_an_update_file_naming_a_merged_record_is_refused_naming_its_office(cli, tmp_path, offices):
+    target = rollup_with_own_clash(cli, tmp_path, offices)
+    update = tmp_path / "perbarui.csv"
+    update.write_text(f"nomor,kecamatan\n{KUKAR[1]['nomor']},Tenggarong\n", encoding="utf-8")
+    before = rows(target, "SELECT * FROM kasus ORDER BY id")
+    r = cli("import", "--db", target, "--perbarui", "--format", "json", update, code=1)
+    problems = json.loads(r.stdout)["files"][0]["problems"]
+    assert [p["code"] for p in problems] == ["merged-record"] and "64.02" in problems[0]["message"]
+    assert rows(target, "SELECT * FROM kasus ORDER BY id") == before
