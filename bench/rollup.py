@@ -1,8 +1,11 @@
 """Roll-up benchmark: the generator's register split by office (one database per kab/kota, 514
 files), merged with `netralitas gabung`, merged again (idempotent), then published with
 `netralitas terbitkan`. Wall time and peak memory (/usr/bin/time -v) of each command.
+With --provinsi, roll-ups of roll-ups too: the 514 office databases merged into 38 province
+roll-ups (measured as one step), the 38 merged into a second national roll-up, which must hold
+the same records (office, nomor, content) as the first.
 
-    python bench/rollup.py --terlapor 100000         # writes bench/out/rollup-N/
+    python bench/rollup.py --terlapor 100000 [--provinsi]    # writes bench/out/rollup-N/
 """
 
 from __future__ import annotations
@@ -55,6 +58,38 @@ def offices(n: int, seed: int, folder: Path) -> list[Path]:
     return paths
 
 
+def provinces(paths: list[Path], folder: Path) -> tuple[list[Path], str]:
+    """One province roll-up per province: its kabupaten/kota databases merged (a shell loop of
+    `gabung` per province, measured as one step)."""
+    from netralitas.wilayah import catalog
+
+    by_prov = defaultdict(list)
+    for p in paths:
+        by_prov[p.stem[:2]].append(p)
+    script, out = [], []
+    for prov in sorted(by_prov):
+        db = folder / f"prov-{prov}.db"
+        script.append(" ".join([*NETRALITAS, "kantor", "set", "--db", str(db), "--nama",
+                                f"'Bawaslu Provinsi {catalog().nama(prov)}'", "--wilayah", prov, ">/dev/null"]))
+        script.append(" ".join([*NETRALITAS, "gabung", "--db", str(db), "--format", "json",
+                                *map(str, by_prov[prov]), ">/dev/null"]))
+        out.append(db)
+    return out, " && ".join(script)
+
+
+def picture(db: Path) -> tuple[int, str]:
+    """(records, a digest of every record's office, nomor and content)."""
+    import hashlib
+    import sqlite3
+
+    h, n = hashlib.sha1(), 0
+    with sqlite3.connect(db) as conn:
+        for row in conn.execute("SELECT kantor, nomor, sidik FROM kasus ORDER BY kantor, nomor"):
+            h.update(repr(row).encode())
+            n += 1
+    return n, h.hexdigest()
+
+
 def measure(cmd: list[str]) -> tuple[float, float]:
     """(wall seconds, peak RSS MiB)."""
     start = time.perf_counter()
@@ -71,6 +106,7 @@ def main() -> None:
     ap.add_argument("--terlapor", type=int, default=100_000)
     ap.add_argument("--seed", type=int, default=2024)
     ap.add_argument("--out", type=Path, default=HERE / "out")
+    ap.add_argument("--provinsi", action="store_true", help="Also roll-ups of roll-ups: 38 province roll-ups merged.")
     args = ap.parse_args()
     folder = args.out / f"rollup-{args.terlapor}"
     if folder.exists():
@@ -87,6 +123,23 @@ def main() -> None:
     ):
         wall, rss = measure(cmd)
         print(f"| {label} | {args.terlapor:,} terlapor | {wall:.1f} s | {rss:.0f} MiB |", flush=True)
+    if not args.provinsi:
+        return
+    rolls, script = provinces(paths, folder)
+    national = folder / "nasional-provinsi.db"
+    for label, cmd in (
+        ("gabung into 38 province roll-ups (514 databases)", ["sh", "-c", script]),
+        ("gabung, 38 province roll-ups", [*NETRALITAS, "gabung", "--db", str(national), "--format", "json",
+                                          *map(str, rolls)]),
+        ("gabung again (nothing changed)", [*NETRALITAS, "gabung", "--db", str(national), "--format", "json",
+                                            *map(str, rolls)]),
+    ):
+        wall, rss = measure(cmd)
+        print(f"| {label} | {args.terlapor:,} terlapor | {wall:.1f} s | {rss:.0f} MiB |", flush=True)
+    a, b = picture(rollup), picture(national)
+    print(f"same records as from the 514 databases: {a == b} ({a[0]:,} and {b[0]:,} kasus)")
+    if a != b:
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ def _keys(field: str, *names: str) -> dict[str, str]:
 SYNONYMS = {
     **{header_key(f): f for f in KASUS_FIELDS + TERLAPOR_FIELDS},
     header_key("diubah"): "diubah",  # the last-change stamp export writes
+    header_key("kantor"): "kantor",  # a roll-up's export: the office that keeps the record (empty: the file's own)
     **_keys("wilayah", "kab/kota", "kabupaten/kota", "kabupaten", "kota", "kab", "kabkota", "wilayah kejadian",
             "lokasi kab/kota"),
     **_keys("tanggal_kejadian", "tanggal", "tgl kejadian", "tgl", "tanggal kejadian", "waktu kejadian",

@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from netralitas import readers, store, tanggal_wajar, update
 from netralitas.errors import Problem
+from netralitas.kantor import KantorCells
 from netralitas.i18n import _
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
 from netralitas.events import events_from_stored_state
@@ -30,8 +31,9 @@ from netralitas.tahapan import CASE_STATE, PERSON_STATE
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
 BATCH = 2000
 STAGE_COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS,
-                 "person_sig", "present", "diubah"]
+                 "person_sig", "present", "diubah", "kantor"]
 STAMP = "diubah"  # export writes each case's last change; an older file is recognised as such
+KANTOR = "kantor"  # a roll-up's export: the office that keeps the record (staged NULL: the file's own office)
 
 
 @dataclass
@@ -102,14 +104,16 @@ class _CaseCache:
         return self.value
 
 
-def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None) -> tuple:
-    """One staging row from a case's stored values (store.kasus_record) and a person's (or None)."""
+def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None,
+                  kantor: str | None = None) -> tuple:
+    """One staging row from a case's stored values (store.kasus_record) and a person's (or None).
+    `kantor`: another office than the file's own keeps the record (a roll-up's record)."""
     case_sig = store.case_signature(rec)
-    grp = rec["nomor"] or "auto:" + case_sig
+    grp = (kantor + "|" if kantor else "") + (rec["nomor"] or "auto:" + case_sig)  # a nomor is unique per office
     psig = store.person_signature(prec) if prec is not None else None
     prec = prec if prec is not None else dict.fromkeys(store.PERSON_COLUMNS)
     return (entry, grp, rec["nomor"], *(rec[c] for c in store.CASE_COLUMNS), case_sig,
-            int(psig is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah)
+            int(psig is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah, kantor)
 
 
 def _present(keys) -> str:
@@ -120,7 +124,7 @@ _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
 
 
 def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
-                  filler: update.Filler | None, fill: dict | None = None) -> Iterator[tuple[int, tuple]]:
+                  filler: update.Filler | None, offices: KantorCells, fill: dict | None = None) -> Iterator[tuple[int, tuple]]:
     cache = _CaseCache()
     for line, raw in rows:
         result.rows += 1
@@ -128,6 +132,8 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             raw.update(fill)  # file-wide values of columns the file lacks
         problems = raw.pop("_problems", [])
         diubah = raw.pop(STAMP, None)
+        kantor, bad = offices.read(raw.pop(KANTOR, None), file, line)
+        problems += bad
         if filler is not None:
             problems += filler.fill(raw, line)
             if problems:
@@ -157,15 +163,20 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
         if problems:
             result.add(problems)
         else:
-            yield line, _stage_record(rec, prec, None, present, diubah)
+            yield line, _stage_record(rec, prec, None, present, diubah, kantor)
 
 
-def _yaml_records(path: Path, result: FileResult, defaults: dict | None = None) -> Iterator[tuple[int, tuple]]:
+def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
+                  defaults: dict | None = None) -> Iterator[tuple[int, tuple]]:
     for entry, (line, case, lines) in enumerate(readers.read_yaml(path)):
         result.rows += 1
         for name, value in (defaults or {}).items():
             case.setdefault(name, value)  # a file-wide value: never over the case's own
         diubah = case.pop(STAMP, None)
+        kantor, bad = offices.read(case.pop(KANTOR, None), str(path), line)
+        if bad:
+            result.add(bad)
+            continue
         try:
             kasus = Kasus(**case)
         except ValidationError as e:
@@ -181,10 +192,10 @@ def _yaml_records(path: Path, result: FileResult, defaults: dict | None = None) 
             continue
         case_keys = [k for k in case if k != "terlapor"]
         if not people:
-            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah)
+            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah, kantor)
         for i, (person, prec) in enumerate(zip(people, records)):
             keys = case_keys + list(person.model_fields_set)  # the keys this person's mapping gave
-            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(keys), diubah)
+            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(keys), diubah, kantor)
 
 
 # -- staging and merge ---------------------------------------------------------------------------
@@ -315,10 +326,12 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
 
 
 def _counts(db: Database, result: FileResult, plans: list) -> None:
-    row = db.execute("SELECT COUNT(*), SUM(existing_id IS NULL) FROM temp.imp").fetchone()
-    result.kasus, result.baru = (v or 0 for v in row)
-    result.diubah = len(plans)
-    result.sama = result.kasus - result.baru - result.diubah
+    """Add one office's counts (a roll-up's source hands over several offices' records)."""
+    kasus, baru = (v or 0 for v in db.execute("SELECT COUNT(*), SUM(existing_id IS NULL) FROM temp.imp").fetchone())
+    result.kasus += kasus
+    result.baru += baru
+    result.diubah += len(plans)
+    result.sama += kasus - baru - len(plans)
 
 
 def _merge(db: Database, asal: str, plans: list, kantor: str | None = None) -> None:
@@ -348,7 +361,8 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                  progress: Callable[[int, int], None] | None = None, timpa: bool = False,
                  perbarui: bool = False, ketat: bool = False, defaults: dict | None = None,
                  header_row: int | None = None, kantor: str | None = None, asal: str | None = None,
-                 after: Callable[[Database, FileResult, list], None] | None = None) -> FileResult:
+                 after: Callable[[Database, FileResult, list, str | None], None] | None = None,
+                 relay: Callable[[Database, str], bool] | None = None) -> FileResult:
     """Validate a file completely; when valid and `write`, merge it in one transaction.
 
     `timpa`: conflicts (an empty cell over a stored value, a status moving back, a stage
@@ -358,7 +372,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
     `progress(bytes_read, size)` is called while a CSV is read (the format that gets large).
     `defaults`: file-wide values (pemilu, sumber, wilayah) for the columns a file lacks, never over
     a column it has. `header_row`: the row of the column names, when the search should not decide.
-    `kantor`, `asal`, `after`: another office's export merged by `gabung` (see `_finish`)."""
+    `kantor`, `asal`, `after`, `relay`: another office's export merged by `gabung` (see `_finish`)."""
     defaults = {k: v for k, v in (defaults or {}).items() if v is not None}
     result = FileResult(str(path), ketat=ketat)
     kind = file_kind(path)
@@ -370,6 +384,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                             str(path))])
         return result
     _create_staging(db)
+    offices = KantorCells(kantor if kantor is not None else _own_office(db))
     try:
         total = path.stat().st_size
         tick = (lambda done: progress(done, total)) if progress else None
@@ -378,7 +393,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                 result.add([Problem("unknown-format", "an update file (--perbarui) is a CSV or .xlsx sheet", None,
                                     path.suffix, str(path))])
                 return result
-            records = _yaml_records(path, result, defaults)
+            records = _yaml_records(path, result, offices, defaults)
         else:
             required = ("nomor",) if perbarui else ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
             if kind == "csv":
@@ -396,10 +411,10 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
             if not result.valid:  # a header problem makes every row meaningless
                 return result
             records = _flat_records(rows, str(path), result, _present([*filter(None, columns.fields), *fill]),
-                                    update.Filler(db, str(path)) if perbarui else None, fill)
+                                    update.Filler(db, str(path)) if perbarui else None, offices, fill)
         try:
             _finish(db, result, records, write=write, timpa=timpa, perbarui=perbarui, kantor=kantor, after=after,
-                    asal=asal or f"import {path.name}")
+                    relay=relay, asal=asal or f"import {path.name}")
         finally:
             if kind != "yaml" and columns.dilewati:  # the reader left the block below the table out: say so
                 result.dilewati = list(columns.dilewati)
@@ -418,35 +433,80 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
     return result
 
 
+class _Refused(Exception):
+    """A problem found while merging: the whole transaction is rolled back."""
+
+
 def _finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]], *, write: bool, timpa: bool,
             perbarui: bool, asal: str, kantor: str | None = None,
-            after: Callable[[Database, FileResult, list], None] | None = None) -> None:
+            after: Callable[[Database, FileResult, list, str | None], None] | None = None,
+            relay: Callable[[Database, str], bool] | None = None) -> None:
     """Stage the records, check them as one file, plan, and (when valid and `write`) merge them in
     one transaction. `kantor`: whose records they are (None: this office's own; an office code:
-    another office's, merged by `gabung`, matched only against that office's records). `after`
-    runs inside the same transaction, once the records are written."""
+    another office's, merged by `gabung`, matched only against that office's records).
+
+    Records another office keeps (a roll-up's records, staged with their `kantor`) are refused by
+    import; `gabung` passes `relay(db, office)`, called with only that office's records staged,
+    which may leave some out (counting them) and says whether to merge the rest, matched against
+    that office's records. `after(db, result, plans, office)` runs inside the same transaction,
+    once an office's records are written."""
     path = result.path
     _stage(db, records)
     result.add(_grouping_problems(db, path))
     if not result.valid:
         return
-    if write:  # plan under the write lock too, so no other writer can change what it saw
-        with store.write(db):
-            _plan(db, kantor)
-            plans = _updates(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
-            _counts(db, result, plans)
-            if perbarui and result.baru:
-                result.add([Problem("unknown-nomor", "an update file (--perbarui) only changes recorded cases",
-                                    "nomor", None, path)])
-            if not result.valid:
-                return  # refused: nothing of it was written
-            _merge(db, asal, plans, kantor)
-            if after is not None:
-                after(db, result, plans)
-    else:
+    others = db.execute("SELECT kantor, COUNT(DISTINCT grp), MIN(line) FROM temp.staging WHERE kantor IS NOT NULL "
+                        "GROUP BY kantor ORDER BY kantor").fetchall()
+    if others and relay is None:
+        result.add([Problem("other-office", _("{n} case(s) of this file are kept by the office {kode}: a record is "
+                                              "changed only by its own office; merge that office's register with "
+                                              "`netralitas gabung`").format(n=n, kode=code), KANTOR, code, path, line)
+                    for code, n, line in others])
+        return
+    if not write:
         _plan(db, kantor)
         plans = _updates(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
         _counts(db, result, plans)
+        return
+    if others:
+        db.execute("ALTER TABLE temp.staging RENAME TO staging_all")
+    try:
+        with store.write(db):  # plan under the write lock too, so no other writer can change what it saw
+            for office in [kantor, *(code for code, _n, _line in others)]:
+                if others:
+                    _restage(db, None if office == kantor else office)
+                    if office != kantor and not relay(db, office):
+                        continue
+                _plan(db, office)
+                plans = _updates(db, result, timpa=timpa, perbarui=perbarui, kantor=office)
+                _counts(db, result, plans)
+                if perbarui and result.baru:
+                    result.add([Problem("unknown-nomor", "an update file (--perbarui) only changes recorded cases",
+                                        "nomor", None, path)])
+                if not result.valid:
+                    raise _Refused  # nothing of it is written
+                _merge(db, asal, plans, office)
+                if after is not None:
+                    after(db, result, plans, office)
+    except _Refused:
+        pass
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.staging_all")
+
+
+def _restage(db: Database, office: str | None) -> None:
+    """Only one office's records staged (from temp.staging_all), for planning and merging."""
+    db.execute("DROP TABLE IF EXISTS temp.staging")
+    db.execute("DROP TABLE IF EXISTS temp.imp")
+    db.execute(f"CREATE TEMP TABLE staging (seq INTEGER PRIMARY KEY, line INTEGER, {', '.join(STAGE_COLUMNS)})")
+    db.execute("INSERT INTO temp.staging SELECT * FROM temp.staging_all WHERE kantor IS ? ORDER BY seq", [office])
+    db.execute("CREATE INDEX temp.staging_kantor_grp ON staging (grp, seq)")
+
+
+def _own_office(db: Database) -> str | None:
+    from netralitas import kantor
+
+    return kantor.code(db)
 
 
 def merge_records(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]], **how) -> FileResult:

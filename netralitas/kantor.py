@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from netralitas import store
-from netralitas.errors import InvalidInput, LookupFailed
+from netralitas.errors import InvalidInput, LookupFailed, Problem
 from netralitas.i18n import _
 from netralitas.wilayah import catalog
 
@@ -32,6 +32,34 @@ def get(db: Database) -> dict | None:
         return None
     row = next(db.query("SELECT wilayah, nama, updated_at FROM kantor WHERE id = 1"), None)
     return dict(row) if row else None
+
+
+def code(db: Database) -> str | None:
+    """This database's office's region code, or None."""
+    office = get(db)
+    return office["wilayah"] if office else None
+
+
+class KantorCells:
+    """The `kantor` cell of a roll-up's export: a region code, empty or `home` (the file's own office) for
+    the file's own records."""
+
+    def __init__(self, home: str | None):
+        self.home, self.seen = home, {}
+
+    def read(self, raw, file: str, line: int) -> tuple[str | None, list[Problem]]:
+        text = str(raw).strip() if raw is not None else ""
+        if not text:
+            return None, []
+        if text not in self.seen:
+            try:
+                self.seen[text] = resolve_wilayah(text)
+            except LookupFailed as e:
+                self.seen[text] = Problem("unknown-kantor", e.message, "kantor", text, file, line)
+        got = self.seen[text]
+        if isinstance(got, Problem):
+            return None, [Problem(got.code, got.message, "kantor", text, file, line)]
+        return (None if got == self.home else got), []
 
 
 def set_kantor(db: Database, nama: str, wilayah: str) -> dict:

@@ -275,3 +275,13 @@ def m030_kantor_asal(db: Database) -> None:
     db.execute("DROP INDEX idx_kasus_nomor")
     db.execute("CREATE UNIQUE INDEX idx_kasus_nomor_kantor ON kasus (nomor, COALESCE(kantor, ''))")
     db.execute("CREATE INDEX idx_kasus_kantor ON kasus (kantor) WHERE kantor IS NOT NULL")
+
+
+@migrations()
+def m031_asal_lewat(db: Database) -> None:
+    # A roll-up of roll-ups: a record relayed by another roll-up (a province's, merged nationally)
+    # keeps its own office in kasus.kantor; its asal row says the way it came (lewat: the relaying
+    # offices' codes, first first, joined by " > ") and the hand-over it first came in
+    # (file_awal, waktu_awal: the file and merge time at the first roll-up).
+    for column in ("lewat", "file_awal", "waktu_awal"):
+        db["asal"].add_column(column, str)

@@ -27,12 +27,13 @@ from netralitas.header import ROW_COUNTER, SYNONYMS, header_key  # noqa: E402,F4
 
 # The header of a file `netralitas export` wrote (with or without names and NIP): only in such a
 # file is a leading apostrophe before formula-like text export's own, to be taken off (see cells).
-# Exports of earlier versions (before the criminal route's columns) are theirs too.
+# Exports of earlier versions (before the criminal route's columns) are theirs too; a roll-up's
+# export adds the office that keeps each record.
 _BEFORE_PIDANA = [f for f in TERLAPOR_FIELDS if f not in ("pidana", "tanggal_pidana", "pidana_pasal")]
-EXPORT_HEADERS = (tuple(KASUS_FIELDS + TERLAPOR_FIELDS + ["diubah"]),
-                  tuple(KASUS_FIELDS + [f for f in TERLAPOR_FIELDS if f not in PII_FIELDS] + ["diubah"]),
-                  tuple(KASUS_FIELDS + _BEFORE_PIDANA + ["diubah"]),
-                  tuple(KASUS_FIELDS + [f for f in _BEFORE_PIDANA if f not in PII_FIELDS] + ["diubah"]))
+EXPORT_HEADERS = tuple(tuple(KASUS_FIELDS + people + ["diubah"] + office)
+                       for fields in (TERLAPOR_FIELDS, _BEFORE_PIDANA)
+                       for people in (fields, [f for f in fields if f not in PII_FIELDS])
+                       for office in ([], ["kantor"]))
 EXPORT_CREATOR = "netralitas"  # the creator export gives a workbook
 
 

@@ -187,6 +187,14 @@ class Filler:
         if key not in self.cache:
             self.cache[key] = store.find_case(self.db, str(nomor)) if self.db is not None else None
         stored = self.cache[key]
+        if stored is None and self.db is not None:
+            from netralitas.errors import InvalidInput
+            from netralitas.gabung.pilih import untuk_diubah
+
+            try:
+                untuk_diubah(self.db, str(nomor))
+            except InvalidInput as e:  # another office's record, merged by gabung: its office changes it
+                return [Problem("merged-record", e.message, "nomor", str(nomor), self.file, line)]
         if stored is None:
             return [Problem("unknown-nomor", "no case has this nomor; an update file (--perbarui) only changes "
                                              "recorded cases", "nomor", str(nomor), self.file, line)]

@@ -209,7 +209,7 @@ CREATE TABLE "asal" (
    "sama" INTEGER,
    "konflik" INTEGER,
    "duplikat" INTEGER
-);
+, "lewat" TEXT, "file_awal" TEXT, "waktu_awal" TEXT);
 CREATE INDEX "idx_asal_kantor_waktu"
     ON "asal" ("kantor", "waktu");
 CREATE UNIQUE INDEX idx_kasus_nomor_kantor ON kasus (nomor, COALESCE(kantor, ''));

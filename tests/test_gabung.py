@@ -36,10 +36,14 @@ def office(cli, tmp_path: Path, name: str, wilayah: str, cases: list) -> Path:
     return db
 
 
-@pytest.fixture
-def offices(cli, tmp_path):
+def three_offices(cli, tmp_path):
     return (office(cli, tmp_path, "kukar", "64.02", KUKAR), office(cli, tmp_path, "ppu", "ppu", PPU),
             office(cli, tmp_path, "kaltim", "64", PROV))
+
+
+@pytest.fixture
+def offices(cli, tmp_path):
+    return three_offices(cli, tmp_path)
 
 
 def rows(db: Path, sql: str, params=()) -> list[tuple]:

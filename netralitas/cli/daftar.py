@@ -38,7 +38,8 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv", "xlsx") = 
 
         cases = islice(cases, limit)
     if fmt == "json":
-        render.print_json([{k: v for k, v in c.items() if not k.startswith("_")} for c in cases])
+        render.print_json([{**{k: v for k, v in c.items() if not k.startswith("_")},
+                            **({"kantor": c["_kantor"]} if c["_kantor"] else {})} for c in cases])
         return
     if fmt == "csv":
         from netralitas.exporter import write_csv
@@ -57,22 +58,38 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv", "xlsx") = 
     names = catalog()
     rows = [{"nomor": c["nomor"], "tanggal": c["tanggal_kejadian"], "wilayah": names.nama(c["wilayah"]),
              "pemilu": c["pemilu"], "sumber": c["sumber"], "pelanggaran": c["pelanggaran"],
-             "terlapor": "; ".join(_person(p) for p in c["terlapor"]) or "-"} for c in cases]
+             "terlapor": "; ".join(_person(p) for p in c["terlapor"]) or "-", "kantor": c["_kantor"] or ""}
+            for c in cases]
+    if not any(r["kantor"] for r in rows):  # the office column only when other offices' records are listed
+        for r in rows:
+            del r["kantor"]
     if not rows:
         render.message("No cases match.")
         return
     render.emit(rows, list(rows[0]), "table", title=f"Kasus ({len(rows)})", hint="--format csv or json",
-                priority=("nomor", "terlapor", "tanggal", "wilayah", "pemilu", "pelanggaran", "sumber"))
+                priority=("nomor", "terlapor", "kantor", "tanggal", "wilayah", "pemilu", "pelanggaran", "sumber"))
+
+
+def _kantor(value):
+    from netralitas.kantor import resolve_wilayah
+    from netralitas.seleksi import SENDIRI
+
+    return SENDIRI if value.strip().lower() == SENDIRI else resolve_wilayah(value)
 
 
 @app.command()
 def show(nomor: Annotated[Optional[str], typer.Argument(help="The case's register number (case ignored; an old number works too).")] = None,
          nip: Annotated[Optional[str], typer.Option("--nip", help="Every case of one person (by NIP), across elections.", callback=resolving(_nip))] = None,
+         kantor: Annotated[Optional[str], typer.Option("--kantor", help="When the nomor is kept by more than one office: the office (region code or name), or 'sendiri' for this office's own record.", callback=resolving(_kantor))] = None,
          db: Db = None, fmt: Format("table", "json") = "table") -> None:
-    """Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history."""
-    from netralitas import store
+    """Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history.
+    A case merged from another office shows its office and where it came from; a nomor kept by more than one
+    office shows each record (JSON: a list), or the one --kantor names."""
+    from netralitas import render, store
     from netralitas.cli.timeline import print_view
     from netralitas.errors import BadValue
+    from netralitas.gabung.pilih import semua
+    from netralitas.i18n import _
     from netralitas.kueri import case_view
 
     if (nomor is None) == (nip is None):
@@ -80,10 +97,21 @@ def show(nomor: Annotated[Optional[str], typer.Argument(help="The case's registe
     database = store.open_db(db_path(db), create=False)
     if nip is not None:
         return _by_nip(database, nip, fmt)
-    found = store.find_case(database, nomor, deleted=True)
-    if found is None:
-        raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list --cari …` finds it")
-    print_view(case_view(database, found), fmt)
+    found = semua(database, nomor, kantor)
+    if not found:
+        raise BadValue(f"no case has the nomor {nomor!r}" + (_(" in the records of office {kantor}").format(
+            kantor=kantor) if kantor else "") + "; `netralitas list --cari …` finds it")
+    views = [case_view(database, k) for k in found]
+    if len(views) == 1:
+        print_view(views[0], fmt)
+        return
+    if fmt == "json":
+        render.print_json(views)
+        return
+    render.message(_("The nomor {nomor} names {n} records, kept by: {offices}; `--kantor` shows one.").format(
+        nomor=views[0]["nomor"], n=len(views), offices=", ".join(v.get("kantor") or _("this office") for v in views)))
+    for view in views:
+        print_view(view, fmt)
 
 
 def _by_nip(database, nip: str, fmt: str) -> None:
@@ -95,7 +123,8 @@ def _by_nip(database, nip: str, fmt: str) -> None:
     for c in iter_kasus(database, Seleksi(), pii=True, nip=nip):
         for p in c["terlapor"]:
             if p["nip"] == nip:
-                rows.append({"nomor": c["nomor"], "pemilu": c["pemilu"], "wilayah": c["wilayah"],
+                rows.append({"nomor": c["nomor"], **({"kantor": c["_kantor"]} if c["_kantor"] else {}),
+                             "pemilu": c["pemilu"], "wilayah": c["wilayah"],
                              "tanggal_kejadian": c["tanggal_kejadian"], "pelanggaran": c["pelanggaran"],
                              "nama": p["nama"], "jabatan": p["jabatan"], "status": p["status"], "sanksi": p["sanksi"],
                              "sanksi_moral": p["sanksi_moral"]})

@@ -8,7 +8,8 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, Format, db_path, resolving
 
-SUMMARY = ["file", "kantor", "baru", "diubah", "sama", "konflik", "konflik_nomor", "duplikat"]
+SUMMARY = ["file", "kantor", "baru", "diubah", "sama", "konflik", "konflik_nomor", "duplikat", "kantor_lain",
+           "dilewati"]
 PAIRS = ["alasan", "kantor", "nomor", "kantor_lain", "nomor_lain", "pemilu", "nip"]
 
 
@@ -28,7 +29,9 @@ def gabung(
     fmt: Format("table", "json") = "table",
 ) -> None:
     """Merge other offices' registers, one source at a time, each all-or-nothing. Records keep their office and
-    source; an office's records change only from its own files; possible duplicates are listed, never merged."""
+    source; an office's records change only from its own files; possible duplicates are listed, never merged.
+    A roll-up (a province's) hands over the records it merged too, each with its own office, taken only when
+    newer than the copy here (kantor_lain: how many; dilewati: records left out, counted)."""
     from netralitas import render, store
     from netralitas.gabung.merge import gabung as merge
     from netralitas.i18n import _
@@ -55,7 +58,11 @@ def gabung(
             if r.duplikat:
                 render.emit(r.duplikat, PAIRS, "table", title=_("{file}: possible duplicates ({n}); not merged").format(
                     file=f.path, n=r.n_duplikat))
-        render.emit([{**r.to_dict(), "konflik": r.file.problem_count} for r in results], SUMMARY, "table",
+            if r.dilewati:
+                render.message(_("{file}: left out (counted, not merged): {what}").format(
+                    file=f.path, what=", ".join(f"{k} {v}" for k, v in r.dilewati.items())))
+        render.emit([{**r.to_dict(), "konflik": r.file.problem_count, "kantor_lain": sum(r.lewat.values()),
+                      "dilewati": sum(r.dilewati.values())} for r in results], SUMMARY, "table",
                     title=_("Merged sources"))
     ok = [r for r in results if r.valid]
     render.message(_("Merged {ok} of {n} source(s): {baru} new, {diubah} updated, {sama} unchanged kasus; "

@@ -168,24 +168,29 @@ def export(seleksi, db: Db = None,
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter("xlsx needs --output FILE", param_hint="--format")
     path = db_path(db)
+
+    def run(target: Optional[Path]) -> int:  # the database is opened once the output is known not to be it
+        database = store.open_db(path, create=False)
+        kantor = exporter.has_merged(database)  # a roll-up's export says whose each record is
+        return _export(exporter, iter_kasus(database, seleksi, pii=include_pii), fmt, target, include_pii, kantor,
+                       excel)
+
     if output is None:
-        n = _export(exporter, iter_kasus(store.open_db(path, create=False), seleksi, pii=include_pii), fmt, None,
-                    include_pii, excel)
+        n = run(None)
     else:
         with safefile.output(output, overwrite=timpa, database=path) as tmp:
-            n = _export(exporter, iter_kasus(store.open_db(path, create=False), seleksi, pii=include_pii), fmt, tmp,
-                        include_pii, excel)
+            n = run(tmp)
     unit = "rows" if fmt in ("csv", "xlsx") else "kasus"
     render.message(f"Exported {n} {unit}{' to ' + str(output) if output else ''}"
                    f"{'' if include_pii else ' (without names and NIP; --include-pii adds them)'}.")
 
 
-def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool, excel: bool = False) -> int:
+def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool, kantor: bool, excel: bool = False) -> int:
     if fmt == "xlsx":
-        return exporter.write_xlsx(cases, path, pii)
+        return exporter.write_xlsx(cases, path, pii, kantor)
     writer = {"yaml": exporter.write_yaml, "json": exporter.write_json}.get(fmt)
     from netralitas import render
 
     encoding = "utf-8-sig" if excel else "utf-8"  # Excel reads UTF-8 only behind a BOM
     with (open(path, "w", encoding=encoding, newline="") if path else render.csv_out(excel)) as out:
-        return writer(cases, out) if writer else exporter.write_csv(cases, out, pii, excel)
+        return writer(cases, out) if writer else exporter.write_csv(cases, out, pii, excel, kantor)

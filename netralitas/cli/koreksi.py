@@ -13,10 +13,11 @@ from netralitas.cli.options import (
 
 
 def _find(database, nomor: str, *, deleted: bool = False) -> dict:
-    from netralitas import store
+    """This office's own case with the nomor; a case merged from another office is refused (exit 1)."""
     from netralitas.errors import BadValue
+    from netralitas.gabung.pilih import untuk_diubah
 
-    kasus = store.find_case(database, nomor, deleted=deleted)
+    kasus = untuk_diubah(database, nomor, deleted=deleted)
     if kasus is None:
         raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list --cari …` finds it")
     return kasus

@@ -73,7 +73,9 @@ def tahap(
                 raise typer.BadParameter(f"{stage} needs --{name} (no terminal to ask on)")
             values[name] = ask(name, enum_of(offered[name]), offered[name])
     database = store.open_db(db_path(db), create=False)
-    kasus = store.find_case(database, nomor)
+    from netralitas.gabung.pilih import untuk_diubah
+
+    kasus = untuk_diubah(database, nomor)  # a case merged from another office is refused (exit 1)
     if kasus is None:
         raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list --cari …` finds it")
     people = [dict(r) for r in database.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])]

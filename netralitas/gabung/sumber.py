@@ -51,14 +51,14 @@ def identify(db: Database, path: Path, kantor: str | None, nama: str | None) -> 
             raise InvalidInput(_("{file} is the database of office {own}, not {given}").format(
                 file=path, own=own[0], given=kantor))
         code, name = own or (kantor, nama)
-        return Sumber(path, "db", code, name or _office_label(code))
+        return Sumber(path, "db", code, name or office_label(code))
     kind = importer.file_kind(path)
     if kind is None:
         raise InvalidInput(_("{file}: expected a netralitas database or an export (.csv, .yaml, .xlsx)").format(file=path))
     if kantor is None:
         raise InvalidInput(_("{file}: an export file does not say which office keeps it; give --kantor "
                              "(the office's region code or name)").format(file=path))
-    return Sumber(path, kind, kantor, nama or _office_label(kantor))
+    return Sumber(path, kind, kantor, nama or office_label(kantor))
 
 
 def _same(a: Path, b: Path | None) -> bool:
@@ -68,7 +68,7 @@ def _same(a: Path, b: Path | None) -> bool:
         return False
 
 
-def _office_label(code: str) -> str:
+def office_label(code: str) -> str:
     from netralitas.wilayah import catalog
 
     return "Bawaslu " + (catalog().nama(code) or code)
@@ -109,38 +109,52 @@ def _source_office(db: Database, path: Path) -> tuple[str, str] | None:
 
 
 def counts(db: Database) -> dict:
-    """What the attached source holds that is not its own: merged records (left out) and deleted ones."""
-    merged = "kantor" in _columns(db, "kasus")
-    out = {"kantor_lain": 0, "dihapus": 0}
-    if merged:
-        out["kantor_lain"] = db.execute(f"SELECT COUNT(*) FROM {ALIAS}.kasus WHERE kantor IS NOT NULL").fetchone()[0]
-    if "dihapus" in _columns(db, "kasus"):
-        own = " AND kantor IS NULL" if merged else ""
-        out["dihapus"] = db.execute(f"SELECT COUNT(*) FROM {ALIAS}.kasus WHERE dihapus IS NOT NULL{own}").fetchone()[0]
-    return out
+    """What the attached source holds that is not handed over: its deleted records (its own or merged)."""
+    if "dihapus" not in _columns(db, "kasus"):
+        return {"dihapus": 0}
+    return {"dihapus": db.execute(f"SELECT COUNT(*) FROM {ALIAS}.kasus WHERE dihapus IS NOT NULL").fetchone()[0]}
 
 
 def records(db: Database) -> Iterator[tuple[int | None, tuple]]:
-    """The attached source's own live cases, one staged row per terlapor (importer.staged_record),
-    in case order. Its deleted cases and the records it merged from others are left out: an office's
-    records come only from that office's files."""
+    """The attached source's live cases, one staged row per terlapor (importer.staged_record), in
+    case order: its own, and (a roll-up's) those it merged from other offices, staged with their
+    office and their last change by that office's own clock, so that the roll-up merging them
+    updates them only from that office and only with a newer copy. Deleted cases are left out."""
     kcols = _columns(db, "kasus")
     tcols = _columns(db, "terlapor")
     case_fields = [c for c in store.CASE_COLUMNS if c in kcols]
     person_fields = [c for c in store.PERSON_COLUMNS if c in tcols]
-    where = ["k.dihapus IS NULL"] if "dihapus" in kcols else []
-    if "kantor" in kcols:
-        where.append("k.kantor IS NULL")
+    where = "WHERE k.dihapus IS NULL" if "dihapus" in kcols else ""
+    merged = "kantor" in kcols
+    office = "k.kantor" if merged else "NULL"
+    stamp = "CASE WHEN k.kantor IS NULL THEN k.updated_at ELSE COALESCE(k.asal_diubah, k.updated_at) END" \
+        if merged else "k.updated_at"
     present = ",".join(sorted({*KASUS_FIELDS, *TERLAPOR_FIELDS} & {*case_fields, *person_fields, "nomor"}))
-    sql = f"""SELECT k.id AS kid, k.nomor AS nomor, k.updated_at AS diubah_, t.kasus_id AS tk,
+    sql = f"""SELECT k.id AS kid, k.nomor AS nomor, {stamp} AS diubah_, {office} AS kantor_, t.kasus_id AS tk,
                      {', '.join('k.' + c for c in case_fields)}
                      {''.join(f', t.{c} AS p_{c}' for c in person_fields)}
               FROM {ALIAS}.kasus k LEFT JOIN {ALIAS}.terlapor t ON t.kasus_id = k.id
-              {'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY k.id, t.urutan"""
+              {where} ORDER BY k.id, t.urutan"""
     cursor = db.conn.execute(sql)
     names = [d[0] for d in cursor.description]
     for values in cursor:
         row = dict(zip(names, values))
         rec = {"nomor": row["nomor"], **{c: row.get(c) for c in store.CASE_COLUMNS}}
         prec = {c: row.get("p_" + c) for c in store.PERSON_COLUMNS} if row["tk"] is not None else None
-        yield None, importer.staged_record(rec, prec, row["kid"], present, row["diubah_"])
+        yield None, importer.staged_record(rec, prec, row["kid"], present, row["diubah_"], row["kantor_"])
+
+
+def asal_rows(db: Database, office: str) -> list[dict]:
+    """The attached roll-up's hand-overs of one office's records: the origin of each relayed record
+    (kasus.asal_id), with the way it came (lewat) and its first file when the source relayed it too."""
+    cols = _columns(db, "asal") if "asal" in _tables(db) else set()
+    if not {"id", "nama", "file", "waktu"} <= cols:
+        return []
+    extra = [c for c in ("lewat", "file_awal", "waktu_awal") if c in cols]
+    return [dict(r) for r in db.query(
+        f"""SELECT id, nama, file, waktu{''.join(', ' + c for c in extra)} FROM {ALIAS}.asal
+            WHERE id IN (SELECT asal_id FROM {ALIAS}.kasus WHERE kantor = ?)""", [office])]
+
+
+def _tables(db: Database) -> set[str]:
+    return {r[0] for r in db.execute(f"SELECT name FROM {ALIAS}.sqlite_master WHERE type = 'table'")}
