@@ -11,13 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import html
-import json
 import os
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from netralitas import render, reports, safefile, store
+from netralitas import format as fmt_, render, reports, safefile, store
+from netralitas.i18n import _
 from netralitas.seleksi import Seleksi
 
 CHANGED = ("status", "rekomendasi", "sanksi", "sanksi_moral")  # the columns `perubahan` reports
@@ -153,14 +153,14 @@ def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: l
             ready.append((safefile.temporary_text(out, path.name, texts[fmt]()), path))
         with store.write(db, wait=wait):
             db["digest_runs"].insert({"waktu": store.now(), "seleksi": seleksi.key(), "batas": content["batas"],
-                                      "file": ", ".join(str(path) for _, path in ready)})
+                                      "file": ", ".join(str(path) for _tmp, path in ready)})
             for tmp, path in ready:
                 os.replace(tmp, path)  # a reader never sees half a file; the same day's file is replaced
     finally:
-        for tmp, _ in ready:
+        for tmp, _path in ready:
             if tmp.exists():
                 tmp.unlink()
-    return [path for _, path in ready]
+    return [path for _tmp, path in ready]
 
 
 def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
@@ -184,28 +184,35 @@ def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
 
 def headline(c: dict) -> list[str]:
     t, b, f = c["total"], c["baru"], c["funnel"]
-    pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
-    since = f"since the previous digest ({c['sebelumnya']})" if c["sebelumnya"] else "(first digest: no previous one)"
+    pct = lambda v: "-" if v is None else fmt_.percent(v)  # noqa: E731
+    n = fmt_.number
+    since = (_("since the previous digest ({when})").format(when=fmt_.moment(c["sebelumnya"])) if c["sebelumnya"]
+             else _("(first digest: no previous one)"))
     return [
-        f"Total: {t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
-        f"terbukti {t['terbukti']} ({pct(f['terbukti_persen'])}), disanksi {t['disanksi']} ({pct(f['disanksi_persen'])} of proven); "
-        f"ringan {t['ringan']}, sedang {t['sedang']}, berat {t['berat']}, moral {t['moral']}.",
-        f"New {since}: {b['kasus']} kasus, {b['terlapor']} terlapor; {len(c['perubahan'])} status/sanction changes.",
-        f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {c['tertunda']['jumlah']} terlapor.",
-        f"Next steps overdue (tenggat): {c['tenggat']['jumlah']}.",
-        f"New prevention activities {since}: {len(c.get('sosialisasi_baru', []))} sosialisasi, "
-        f"{sum(a['jumlah_peserta'] or 0 for a in c.get('sosialisasi_baru', []))} peserta.",
+        _("Total: {kasus} kasus ({temuan} temuan, {laporan} laporan), {terlapor} terlapor; "
+          "terbukti {terbukti} ({terbukti_pct}), disanksi {disanksi} ({disanksi_pct} of proven); "
+          "ringan {ringan}, sedang {sedang}, berat {berat}, moral {moral}.").format(
+            **{k: n(v) for k, v in t.items() if isinstance(v, int)},
+            terbukti_pct=pct(f["terbukti_persen"]), disanksi_pct=pct(f["disanksi_persen"])),
+        _("New {since}: {kasus} kasus, {terlapor} terlapor; {changes} status/sanction changes.").format(
+            since=since, kasus=n(b["kasus"]), terlapor=n(b["terlapor"]), changes=n(len(c["perubahan"]))),
+        _("Waiting on a PPK decision for more than {days} days: {n} terlapor.").format(
+            days=c["tertunda"]["hari"], n=n(c["tertunda"]["jumlah"])),
+        _("Next steps overdue (tenggat): {n}.").format(n=n(c["tenggat"]["jumlah"])),
+        _("New prevention activities {since}: {n} sosialisasi, {peserta} peserta.").format(
+            since=since, n=n(len(c.get("sosialisasi_baru", []))),
+            peserta=n(sum(a["jumlah_peserta"] or 0 for a in c.get("sosialisasi_baru", [])))),
     ]
 
 
 def markdown(c: dict) -> str:
-    parts = [f"# Ringkasan netralitas {c['tanggal']}", ""]
+    parts = [_("# Neutrality summary {day}").format(day=fmt_.date(c["tanggal"])), ""]
     if c["seleksi"]:
-        parts += [f"Seleksi: `{json.dumps(c['seleksi'], ensure_ascii=False)}`", ""]
+        parts += [_("Selection: {what}").format(what=fmt_.seleksi(c["seleksi"])), ""]
     parts += [f"- {line}" for line in headline(c)] + [""]
     for title, rows, cols in _sections(c):
         parts += [f"## {title}", ""]
-        parts += [render.markdown_text(rows, cols) if rows else "(tidak ada)", ""]
+        parts += [render.markdown_text(rows, cols) if rows else _("(none)"), ""]
     return "\n".join(parts)
 
 

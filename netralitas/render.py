@@ -12,6 +12,7 @@ from typing import Iterable, Sequence
 
 from netralitas.cells import neutralise
 from netralitas.errors import Problem
+from netralitas.i18n import _
 
 def console(stderr: bool = False):
     from rich.console import Console
@@ -47,6 +48,17 @@ def cell(value) -> str:
     return str(value)
 
 
+def people_cell(value, numeric: bool = False) -> str:
+    """A cell a person reads: numbers of a numeric column and every decimal as the language writes them."""
+    from netralitas import format as fmt
+
+    if isinstance(value, float):
+        return fmt.decimal(value)
+    if numeric and isinstance(value, int) and not isinstance(value, bool):
+        return fmt.number(value)
+    return cell(value)
+
+
 def sheet_cell(value) -> str:
     """A cell of output a spreadsheet may open: text that would run as a formula is neutralised."""
     return neutralise(value) if isinstance(value, str) else cell(value)
@@ -63,10 +75,10 @@ def csv_text(rows: Iterable[dict], columns: Sequence[str]) -> str:
 
 def markdown_text(rows: Iterable[dict], columns: Sequence[str], numeric: Sequence[str] = ()) -> str:
     """A Markdown table: HTML escaped (Markdown viewers render it), formulas neutralised (tables get pasted)."""
-    esc = lambda v: html.escape(sheet_cell(v), quote=False).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    esc = lambda v, n=False: html.escape(neutralise(v) if isinstance(v, str) else people_cell(v, n), quote=False).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     lines = ["| " + " | ".join(columns) + " |",
              "| " + " | ".join("---:" if c in numeric else "---" for c in columns) + " |"]
-    lines += ["| " + " | ".join(esc(r.get(c)) for c in columns) + " |" for r in rows]
+    lines += ["| " + " | ".join(esc(r.get(c), c in numeric) for c in columns) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -77,10 +89,10 @@ def rich_table(rows: Iterable[dict], columns: Sequence[str], *, title: str | Non
     table = Table(title=title, title_justify="left", show_footer=footer is not None, header_style="bold")
     for c in columns:
         table.add_column((headers or {}).get(c, c), justify="right" if c in numeric else "left",
-                         footer=cell(footer.get(c)) if footer else "", overflow="fold",
+                         footer=people_cell(footer.get(c), c in numeric) if footer else "", overflow="fold",
                          no_wrap=c in numeric or c in ("code", "nomor"))
     for r in rows:
-        table.add_row(*(cell(r.get(c)) for c in columns))
+        table.add_row(*(people_cell(r.get(c), c in numeric) for c in columns))
     return table
 
 
@@ -108,5 +120,6 @@ def problems(items: Sequence[Problem], fmt: str = "table", *, stderr: bool = Fal
         (sys.stderr if stderr else sys.stdout).write(text)
         return
     columns = [c for c in PROBLEM_COLUMNS if c in ("field", "code", "message", "value") or any(r.get(c) for r in rows)]
-    headers = {"line": "line/row"}
+    headers = {"file": _("file"), "line": _("line/row"), "field": _("field"), "value": _("value"), "code": _("code"),
+               "message": _("message")}
     console(stderr=stderr).print(rich_table(rows, columns, title=title, headers=headers, numeric=("line",)))

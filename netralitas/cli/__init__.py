@@ -1,6 +1,12 @@
 """The command line: parse, call the library, render. One small module per command group."""
+# ruff: noqa: E402
 
 import sys
+
+from netralitas import i18n
+
+# The language first: Typer builds every command's help text as the modules below are imported.
+i18n.use(i18n.from_argv(sys.argv[1:]))
 
 from netralitas.cli import (  # noqa: F401  (registers commands)
     add, daftar, digest, impor, info, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap, tenggat,

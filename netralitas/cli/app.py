@@ -14,6 +14,7 @@ import typer
 from typer.core import TyperGroup
 
 from netralitas import __version__
+from netralitas.i18n import _
 
 
 class Boundary(TyperGroup):
@@ -30,7 +31,7 @@ class Boundary(TyperGroup):
         except NetralitasError as e:
             from netralitas import render
 
-            render.message(f"Error: {e.message}")
+            render.message(_("Error: {message}").format(message=e.message))
             if e.problems:
                 render.problems(e.problems, stderr=True)
             raise typer.Exit(e.exit_code) from None
@@ -41,14 +42,15 @@ class Boundary(TyperGroup):
 
             from netralitas.errors import sqlite_message
 
-            render.message(f"Error: {sqlite_message(e)}")
+            render.message(_("Error: {message}").format(message=sqlite_message(e)))
             raise typer.Exit(3) from None
         except Exception as e:
             if _debug(ctx):
                 raise
             from netralitas import render
 
-            render.message(f"Error: unexpected {type(e).__name__}: {e}. Run again with --debug for the traceback.")
+            render.message(_("Error: unexpected {kind}: {error}. Run again with --debug for the traceback.").format(
+                kind=type(e).__name__, error=e))
             raise typer.Exit(3) from None
 
 
@@ -69,8 +71,8 @@ def _debug(ctx: typer.Context) -> bool:
 app = typer.Typer(
     cls=Boundary,
     name="netralitas",
-    help="Records of ASN neutrality violations: log temuan and laporan, import case files, "
-    "report by region, election and sanction level.",
+    help=_("Records of ASN neutrality violations: log temuan and laporan, import case files, "
+           "report by region, election and sanction level."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals may hold names and NIP
@@ -85,9 +87,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _lang(value: str) -> str:
+    # The language was chosen from the command line before the commands were built (netralitas.cli);
+    # here the value is only checked.
+    if value.strip().lower() not in ("id", "en") and not value.lower().startswith("en"):
+        raise typer.BadParameter(_("give id or en"))
+    return value
+
+
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit."))] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=_("Show the traceback of an unexpected error."))] = False,
+    lang: Annotated[str, typer.Option("--lang", metavar="id|en", envvar="NETRALITAS_LANG", show_envvar=True,
+                                      help=_("Language of the messages: id (Bahasa Indonesia, the default) or en."),
+                                      callback=_lang)] = "id",
 ) -> None:
-    """netralitas: ASN neutrality case records for Bawaslu and BKPSDM staff."""
+    """The global options; the commands do the work."""

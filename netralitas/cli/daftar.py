@@ -7,19 +7,19 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, Format, _nip, db_path, resolving, with_seleksi
 
+from netralitas.i18n import _
 
 def _person(p: dict) -> str:
-    who = p.get("nama") or "(tanpa nama)"
+    who = p.get("nama") or _("(no name)")
     detail = ", ".join(x for x in (p.get("jenis"), (p.get("status") or "").replace("_", " "), p.get("sanksi")) if x)
     return f"{who} ({detail})" if detail else who
 
 
-@app.command("list")
+@app.command("list", help=_("List cases with their terlapor (names and NIP included: personal data)."))
 @with_seleksi
 def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
-          limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many cases (0: all).")] = 0,
-          cari: Annotated[Optional[str], typer.Option("--cari", help="Cases whose nomor, terlapor name or NIP, or uraian contains this text.")] = None) -> None:
-    """List cases with their terlapor (names and NIP included: personal data)."""
+          limit: Annotated[int, typer.Option("--limit", min=0, help=_("At most this many cases (0: all)."))] = 0,
+          cari: Annotated[Optional[str], typer.Option("--cari", help=_("Cases whose nomor, terlapor name or NIP, or uraian contains this text."))] = None) -> None:
     from netralitas import render, store
     from netralitas.kueri import iter_kasus
     from netralitas.wilayah import catalog
@@ -43,29 +43,28 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
              "pemilu": c["pemilu"], "sumber": c["sumber"], "pelanggaran": c["pelanggaran"],
              "terlapor": "; ".join(_person(p) for p in c["terlapor"]) or "-"} for c in cases]
     if not rows:
-        render.message("No cases match.")
+        render.message(_("No cases match."))
         return
     render.emit(rows, list(rows[0]), "table", title=f"Kasus ({len(rows)})")
 
 
-@app.command()
-def show(nomor: Annotated[Optional[str], typer.Argument(help="The case's register number (case ignored; an old number works too).")] = None,
-         nip: Annotated[Optional[str], typer.Option("--nip", help="Every case of one person (by NIP), across elections.", callback=resolving(_nip))] = None,
+@app.command(help=_("Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history."))
+def show(nomor: Annotated[Optional[str], typer.Argument(help=_("The case's register number (case ignored; an old number works too)."))] = None,
+         nip: Annotated[Optional[str], typer.Option("--nip", help=_("Every case of one person (by NIP), across elections."), callback=resolving(_nip))] = None,
          db: Db = None, fmt: Format("table", "json") = "table") -> None:
-    """Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history."""
     from netralitas import store
     from netralitas.cli.timeline import print_view
     from netralitas.errors import BadValue
     from netralitas.kueri import case_view
 
     if (nomor is None) == (nip is None):
-        raise typer.BadParameter("give a NOMOR or --nip NIP")
+        raise typer.BadParameter(_("give a NOMOR or --nip NIP"))
     database = store.open_db(db_path(db), create=False)
     if nip is not None:
         return _by_nip(database, nip, fmt)
     found = store.find_case(database, nomor, deleted=True)
     if found is None:
-        raise BadValue(f"no case has the nomor {nomor!r}; `netralitas list --cari …` finds it")
+        raise BadValue(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
     print_view(case_view(database, found), fmt)
 
 
@@ -86,6 +85,6 @@ def _by_nip(database, nip: str, fmt: str) -> None:
         render.print_json(rows)
         return
     if not rows:
-        render.message("No case names this NIP.")
+        render.message(_("No case names this NIP."))
         return
-    render.emit(rows, list(rows[0]), "table", title=f"Kasus dengan NIP ini: {len(rows)}")
+    render.emit(rows, list(rows[0]), "table", title=_("Cases with this NIP: {n}").format(n=len(rows)))

@@ -7,13 +7,13 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import Format
 
+from netralitas.i18n import _
 
-@app.command()
+@app.command(help=_("Regions (38 provinces, 514 kabupaten/kota) with their Kemendagri codes and aliases."))
 def wilayah(
-    query: Annotated[Optional[str], typer.Argument(help="Code, name or alias to look up; all regions when absent.")] = None,
+    query: Annotated[Optional[str], typer.Argument(help=_("Code, name or alias to look up; all regions when absent."))] = None,
     fmt: Format("table", "json", "csv", "markdown") = "table",
 ) -> None:
-    """Regions (38 provinces, 514 kabupaten/kota) with their Kemendagri codes and aliases."""
     from netralitas import render
     from netralitas.errors import LookupFailed
     from netralitas.wilayah import catalog
@@ -24,7 +24,7 @@ def wilayah(
         try:  # let the resolver explain: ambiguity or suggestions
             found = [cat.resolve_kab(query)]
         except LookupFailed as e:
-            render.message(f"Error: {e.message}")
+            render.message(_("Error: {message}").format(message=e.message))
             raise typer.Exit(1) from None
     rows = [{"kode": w.kode, "nama": w.nama, "tingkat": w.tingkat,
              "provinsi": cat.nama(w.provinsi) if w.tingkat == "kabkota" else "",
@@ -33,9 +33,8 @@ def wilayah(
                 title="Wilayah (Kepmendagri 300.2.2-2138/2025, via idn-area-data, ODbL)")
 
 
-@app.command()
+@app.command(help=_("Elections with voting day and campaign period; add your own in pemilu.yaml (see `info`)."))
 def pemilu(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
-    """Elections with voting day and campaign period; add your own in pemilu.yaml (see `info`)."""
     from netralitas import render
     from netralitas.catalogs import pemilu_catalog
 
@@ -46,21 +45,19 @@ def pemilu(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
     render.emit(rows, list(rows[0]), fmt, title="Pemilu")
 
 
-@app.command()
+@app.command(help=_("Violation forms (SKB Netralitas ASN 2022): ethics, guideline level, legal basis, disagreements."))
 def pelanggaran(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
-    """Violation forms (SKB Netralitas ASN 2022): ethics, guideline level, legal basis, disagreements."""
     from netralitas import render
     from netralitas.catalogs import pelanggaran_catalog
 
     rows = [{"kode": p.kode, "uraian": p.uraian, "etik": "ya" if p.etik else "-", "pedoman": p.pedoman or "-",
              "dasar": p.dasar, "beda_pendapat": p.beda_pendapat,
              "diubah_pengguna": "ya" if p.diubah_pengguna else ""} for p in pelanggaran_catalog().values()]
-    render.emit(rows, list(rows[0]), fmt, title="Bentuk pelanggaran netralitas")
+    render.emit(rows, list(rows[0]), fmt, title=_("Forms of neutrality violation"))
 
 
-@app.command()
+@app.command(help=_("Sanctions: PP 94/2021 levels and types, moral sanctions (PP 42/2004), PTDH (UU 20/2023)."))
 def sanksi(fmt: Format("table", "json", "csv", "markdown") = "table") -> None:
-    """Sanctions: PP 94/2021 levels and types, moral sanctions (PP 42/2004), PTDH (UU 20/2023)."""
     from netralitas import render
     from netralitas.catalogs import sanksi_catalog
 

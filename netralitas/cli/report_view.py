@@ -2,7 +2,8 @@
 
 import sys
 
-from netralitas import render
+from netralitas import format as fmt_, render
+from netralitas.i18n import _
 from netralitas.reports import COUNTS, Laporan, rates
 
 HEAD = {"tidak_terbukti": "tidak\nterbukti"}
@@ -18,7 +19,7 @@ def _fit(con) -> tuple[list[str], bool]:
 
 
 BESIDE = ("sosialisasi", "peserta", "cakupan")  # the prevention and coverage columns, when present
-CAKUPAN = {"ada": "ada", "nihil": "nihil", "tidak_ada_data": "tidak ada data"}
+CAKUPAN = {"ada": "ada", "nihil": "nihil", "tidak_ada_data": "tidak ada data"}  # domain words, in every language
 
 
 def _beside(lap: Laporan) -> list[dict]:
@@ -40,7 +41,7 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
         sys.stdout.write(render.csv_text(rows, flat))
         return
     if fmt == "markdown":
-        total = {f"{lap.by[0]}_nama": "**Total**", **lap.total, "cakupan": "", "rekap": ""}
+        total = {f"{lap.by[0]}_nama": "**" + _("Total") + "**", **lap.total, "cakupan": "", "rekap": ""}
         sys.stdout.write(render.markdown_text([*rows, total], flat, numeric=[*COUNTS, "sosialisasi", "peserta"]))
         return
     if len(lap.by) == 2:
@@ -52,11 +53,11 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
     shown = [*counts, "sosialisasi", "peserta"] if enriched else counts
     notes = ["cakupan", "rekap"] if enriched and any(r["rekap"] for r in rows) else ["cakupan"] if enriched else []
     con.print(render.rich_table(rows, [*code, label, *shown, *notes], title=_title(lap),
-                                headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
-                                footer={label: "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
+                                headers={lap.by[0]: _("code"), label: lap.by[0], **HEAD}, numeric=shown,
+                                footer={label: _("Total"), **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
                                         "rekap": ""}))
     if narrow:
-        render.message("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)")
+        render.message(_("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)"))
     if funnel:
         _funnel(lap.total)
 
@@ -77,26 +78,28 @@ def _cross(lap: Laporan) -> None:
         grid[key][r[f"{b}_nama"]] = r[measure]
         grid[key]["Total"] += r[measure]
     rows = [grid[k] for k in order]
-    footer = {f"{a}_nama": "Total", "Total": lap.total[measure]}
+    footer = {f"{a}_nama": _("Total"), "Total": lap.total[measure]}
     for c in cols:
         footer[c] = sum(r.get(c, 0) for r in rows)
-    render.console().print(render.rich_table(rows, [f"{a}_nama", *cols, "Total"], headers={f"{a}_nama": a},
+    render.console().print(render.rich_table(rows, [f"{a}_nama", *cols, "Total"], headers={f"{a}_nama": a, "Total": _("Total")},
                                              numeric=[*cols, "Total"], footer=footer,
-                                             title=f"{_title(lap)} — {measure} per {a} × {b}"))
+                                             title=_("{title} — {measure} per {a} × {b}").format(title=_title(lap), measure=measure, a=a, b=b)))
 
 
 def _title(lap: Laporan) -> str:
-    sel = lap.seleksi.to_dict()
-    where = "; ".join(f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in sel.items())
-    return "Laporan netralitas" + (f" ({where})" if where else "")
+    where = fmt_.seleksi(lap.seleksi.to_dict())
+    return _("Neutrality report") + (f" ({where})" if where else "")
 
 
 def _funnel(total: dict) -> None:
     r = rates(total)
-    pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
+    pct = lambda v: "-" if v is None else fmt_.percent(v)  # noqa: E731
+    n = fmt_.number
     render.console().print(
-        f"Funnel: terlapor {total['terlapor']} → terbukti {total['terbukti']} ({pct(r['terbukti_persen'])} of reported)"
-        f" → disanksi {total['disanksi']} ({pct(r['disanksi_persen'])} of proven: PPK follow-up)",
+        _("Funnel: terlapor {terlapor} → terbukti {terbukti} ({terbukti_pct} of reported)"
+          " → disanksi {disanksi} ({disanksi_pct} of proven: PPK follow-up)").format(
+            terlapor=n(total["terlapor"]), terbukti=n(total["terbukti"]), terbukti_pct=pct(r["terbukti_persen"]),
+            disanksi=n(total["disanksi"]), disanksi_pct=pct(r["disanksi_persen"])),
         markup=False,
     )
 
@@ -106,34 +109,35 @@ def summary(s: dict) -> None:
     con = render.console()
     t = lap.total
     if t["kasus"] == 0:
-        said = {"nihil": "nihil: monitored, and no case found",
-                "tidak_ada_data": "tidak ada data: nothing recorded as monitored here (netralitas pantau add records it)"}
-        con.print(f"{_title(lap)}: no cases in this selection (0 kasus, 0 terlapor); "
-                  f"{said.get(t.get('cakupan'), said['tidak_ada_data'])}.", markup=False)
+        said = {"nihil": _("nihil: monitored, and no case found"),
+                "tidak_ada_data": _("tidak ada data: nothing recorded as monitored here (netralitas pantau add records it)")}
+        con.print(_("{title}: no cases in this selection (0 kasus, 0 terlapor); {coverage}.").format(
+            title=_title(lap), coverage=said.get(t.get("cakupan"), said["tidak_ada_data"])), markup=False)
         if any(r.get("sosialisasi") or r.get("cakupan") == "nihil" for r in lap.rows):
             laporan(lap, "table", funnel=False)
         return
     con.print(f"{_title(lap)}", style="bold", markup=False)
-    con.print(f"{t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
-              f"tidak terbukti {t['tidak_terbukti']}; sanksi: ringan {t['ringan']}, sedang {t['sedang']}, "
-              f"berat {t['berat']}, moral {t['moral']}", markup=False)
+    n = {k: fmt_.number(v) for k, v in t.items() if isinstance(v, int)}
+    con.print(_("{kasus} kasus ({temuan} temuan, {laporan} laporan), {terlapor} terlapor; "
+                "tidak terbukti {tidak_terbukti}; sanksi: ringan {ringan}, sedang {sedang}, "
+                "berat {berat}, moral {moral}").format(**n), markup=False)
     recapped = sum(e["angka"]["temuan"] + e["angka"]["laporan"] for r in lap.rows for e in r.get("rekap", [])
                    if e["dipakai"] == "dipakai")
     if recapped:
-        con.print(f"Of these, {recapped} kasus are recap figures of elections without case records "
-                  f"(--tanpa-rekap counts case records only).", markup=False)
+        con.print(_("Of these, {n} kasus are recap figures of elections without case records "
+                    "(--tanpa-rekap counts case records only).").format(n=fmt_.number(recapped)), markup=False)
     _funnel(t)
     laporan(lap, "table", funnel=False)
     rows = s["sanksi"]
-    con.print(render.rich_table(rows, ["sanksi_nama", "terlapor", "kasus"], title="Per tingkat sanksi",
+    con.print(render.rich_table(rows, ["sanksi_nama", "terlapor", "kasus"], title=_("By sanction level"),
                                 headers={"sanksi_nama": "sanksi"}, numeric=["terlapor", "kasus"]))
     if s["pelanggaran"]:
         con.print(render.rich_table(s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"],
-                                    title="Bentuk pelanggaran terbanyak", headers={"pelanggaran_nama": "uraian"},
+                                    title=_("Most frequent violation forms"), headers={"pelanggaran_nama": "uraian"},
                                     numeric=["kasus", "terlapor"]))
     if s["di_bawah_pedoman"]:
-        con.print(f"{s['di_bawah_pedoman']} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).",
-                  markup=False)
+        con.print(_("{n} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).").format(
+            n=fmt_.number(s["di_bawah_pedoman"])), markup=False)
 
 
 def extra(sections: dict) -> None:
@@ -141,12 +145,12 @@ def extra(sections: dict) -> None:
         sec = sections["di_bawah_pedoman"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "pelanggaran", "urutan", "jenis", "sanksi",
                                   "sanksi_moral", "pedoman"], "table",
-                    title=f"Sanksi di bawah pedoman: {sec['jumlah']}")
+                    title=_("Sanctions below the guideline: {n}").format(n=fmt_.number(sec["jumlah"])))
     if "tertunda" in sections:
         sec = sections["tertunda"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi",
                                   "tanggal_rekomendasi", "hari"], "table",
-                    title=f"Menunggu keputusan PPK lebih dari {sec['hari']} hari: {len(sec['rows'])}",
+                    title=_("Awaiting a PPK decision for more than {days} days: {n}").format(days=sec["hari"], n=fmt_.number(len(sec["rows"]))),
                     numeric=["hari"])
 
 
@@ -163,12 +167,12 @@ def pencegahan(data: dict, fmt: str) -> None:
         sys.stdout.write(render.csv_text(rows, [dim, *cols, "angka"]))
         return
     if fmt == "markdown":
-        total = {f"{dim}_nama": "**Total**", **data["total"]}
+        total = {f"{dim}_nama": "**" + _("Total") + "**", **data["total"]}
         sys.stdout.write(render.markdown_text([*rows, total], [dim, *cols], numeric=numeric))
         return
     con = render.console()
-    con.print(render.rich_table(rows, cols, title=f"Pencegahan dan penanganan per {dim}", numeric=numeric,
-                                headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": "Total", **data["total"]}))
+    con.print(render.rich_table(rows, cols, title=_("Prevention and enforcement by {dim}").format(dim=dim), numeric=numeric,
+                                headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": _("Total"), **data["total"]}))
     if data["sasaran"]:
-        con.print(render.rich_table(data["sasaran"], ["sasaran", "sosialisasi"], title="Sasaran sosialisasi",
+        con.print(render.rich_table(data["sasaran"], ["sasaran", "sosialisasi"], title=_("Sosialisasi audiences"),
                                     numeric=["sosialisasi"]))
