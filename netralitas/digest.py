@@ -166,19 +166,19 @@ def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: l
 def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
     counts = list(reports.COUNTS)
     return [
-        ("Baru per wilayah", [r for r in c["baru_per_wilayah"] if r["kasus"] or r["terlapor"]], ["wilayah_nama", "kasus", "terlapor"]),
-        ("Perubahan status dan sanksi", c["perubahan"], ["waktu", "nomor", "wilayah", "urutan", "kolom", "lama", "baru"]),
-        (f"Menunggu keputusan PPK lebih dari {c['tertunda']['hari']} hari, per wilayah", c["tertunda"]["per_wilayah"],
+        (_("New by region"), [r for r in c["baru_per_wilayah"] if r["kasus"] or r["terlapor"]], ["wilayah_nama", "kasus", "terlapor"]),
+        (_("Status and sanction changes"), c["perubahan"], ["waktu", "nomor", "wilayah", "urutan", "kolom", "lama", "baru"]),
+        (_("Waiting on a PPK decision for more than {days} days, by region").format(days=c["tertunda"]["hari"]), c["tertunda"]["per_wilayah"],
          ["wilayah", "wilayah_nama", "terlapor", "sejak"]),
-        (f"Menunggu paling lama ({len(c['tertunda']['rows'])} dari {c['tertunda']['jumlah']}; "
-         f"netralitas report --tertunda {c['tertunda']['hari']} lists all)", c["tertunda"]["rows"],
+        (_("Waiting longest ({shown} of {n}; netralitas report --tertunda {days} lists all)").format(
+            shown=len(c["tertunda"]["rows"]), n=c["tertunda"]["jumlah"], days=c["tertunda"]["hari"]), c["tertunda"]["rows"],
          ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "hari"]),
-        (f"Tenggat lewat ({len(c['tenggat']['rows'])} dari {c['tenggat']['jumlah']}; netralitas tenggat lists all)",
+        (_("Deadlines passed ({shown} of {n}; netralitas tenggat lists all)").format(shown=len(c["tenggat"]["rows"]), n=c["tenggat"]["jumlah"]),
          c["tenggat"]["rows"], ["nomor", "wilayah", "pemilu", "terlapor", "tenggat_nama", "batas", "hari_lewat"]),
-        ("Sosialisasi baru", c.get("sosialisasi_baru", []),
+        (_("New sosialisasi"), c.get("sosialisasi_baru", []),
          ["tanggal", "wilayah_nama", "pemilu", "moda", "penyelenggara", "sasaran", "jumlah_peserta", "tema"]),
-        ("Per wilayah", c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
-        ("Per tingkat sanksi", c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
+        (_("By region"), c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
+        (_("By sanction level"), c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
     ]
 
 

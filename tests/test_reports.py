@@ -170,8 +170,8 @@ def test_summary_table(cli, db):
     out = cli("report").stdout
     assert "6 kasus (3 temuan, 3 laporan), 8 terlapor" in out
     assert "terbukti 5 (62.5 % of reported)" in out and "disanksi 4 (80.0 % of proven" in out
-    assert "Kabupaten Kutai Kartanegara" in out and "Per tingkat sanksi" in out
-    assert "Bentuk pelanggaran terbanyak" in out and "3 sanksi lighter than the guideline" in out
+    assert "Kabupaten Kutai Kartanegara" in out and "By sanction level" in out
+    assert "Most frequent violation forms" in out and "3 sanksi lighter than the guideline" in out
     ppu = cli("report", "--kab", "ppu").stdout
     assert "Pilkada Serentak 2018" in ppu and "Pilkada Serentak 2024" in ppu
 
@@ -189,7 +189,7 @@ def test_cli_lists(cli, db):
     out = json.loads(cli("report", "--by", "sumber", "--format", "json", "--di-bawah-pedoman", "--tertunda", "14").stdout)
     assert out["di_bawah_pedoman"]["jumlah"] == 3 and out["tertunda"]["rows"][0]["nomor"] == "K2"
     text = cli("report", "--di-bawah-pedoman").stdout
-    assert "Sanksi di bawah pedoman: 3" in text
+    assert "Sanctions below the guideline: 3" in text
 
 
 @pytest.mark.parametrize("args,fragment", [

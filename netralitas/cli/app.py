@@ -11,6 +11,8 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.core import Context as ClickContext
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from netralitas import __version__
@@ -52,6 +54,21 @@ class Boundary(TyperGroup):
             render.message(_("Error: unexpected {kind}: {error}. Run again with --debug for the traceback.").format(
                 kind=type(e).__name__, error=e))
             raise typer.Exit(3) from None
+
+
+class Formatter(HelpFormatter):
+    """Help in the user's language, also for the words of the Click copy inside Typer (`typer._click`), which
+    writes them in plain English rather than through gettext: the usage prefix and the help option's text."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        own = {"Show this message and exit.": _("Show this message and exit.")}
+        super().write_dl([(term, own.get(text, text)) for term, text in rows], *args, **kwargs)
+
+
+ClickContext.formatter_class = Formatter  # the documented hook for a Context's help formatter
 
 
 def quiet_stdout() -> None:
