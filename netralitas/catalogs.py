@@ -30,6 +30,8 @@ class Pemilu:
     kampanye_selesai: dt.date | None = None
     wilayah: tuple[str, ...] = ()  # empty: everywhere
     sumber: str = "bawaan"  # "bawaan" (shipped) or the user's file
+    penetapan: dt.date | None = None  # the candidates set: a bakal calon before, a calon from then on
+    penetapan_catatan: str | None = None
 
     def fase(self, tanggal: dt.date) -> str:
         """'sebelum', 'selama' or 'sesudah' the campaign period."""
@@ -49,27 +51,68 @@ class Pelanggaran:
     dasar: str | None = None
     beda_pendapat: str | None = None
     diubah_pengguna: bool = False
+    etik_sebelum_penetapan: bool = False  # two tracks: ethics before the penetapan, discipline after
+    beda_pendapat_jalur: str | None = None
+
+    def jalur(self, tanggal: str | dt.date | None, penetapan: dt.date | None) -> str | None:
+        """'etik' or 'disiplin': the track an act on `tanggal` is on (None: the form has neither)."""
+        if self.etik_sebelum_penetapan and penetapan is not None and tanggal is not None:
+            day = tanggal if isinstance(tanggal, dt.date) else dt.date.fromisoformat(str(tanggal))
+            return "etik" if day < penetapan else "disiplin"
+        if self.pedoman is not None:
+            return "disiplin"
+        return "etik" if self.etik else None
+
+
+@dataclass(frozen=True)
+class Aturan:
+    """One discipline regulation of the PPK route, with the days it was in force."""
+
+    kode: str
+    nama: str
+    tingkat: dict[str, list[str]]  # level -> types
+    dasar: dict[str, str]
+    mulai: dt.date | None = None
+    sampai: dt.date | None = None
+
+    def berlaku(self, tanggal: dt.date) -> bool:
+        return (self.mulai is None or tanggal >= self.mulai) and (self.sampai is None or tanggal <= self.sampai)
+
+    def tingkat_of_jenis(self, jenis: str) -> str | None:
+        key = type_key(jenis)
+        for level, types in self.tingkat.items():
+            if any(key == type_key(t) for t in types):
+                return level
+        return None
 
 
 @dataclass(frozen=True)
 class Sanksi:
-    tingkat: dict[str, list[str]] = field(default_factory=dict)  # level -> types
+    tingkat: dict[str, list[str]] = field(default_factory=dict)  # level -> types, of the rule in force now
     dasar: dict[str, str] = field(default_factory=dict)
     moral: dict[str, str] = field(default_factory=dict)  # code -> name
     ptdh: str = ""
     dasar_moral: str = ""
     dasar_ptdh: str = ""
+    aturan: tuple[Aturan, ...] = ()  # oldest first
+    ptdh_pelanggaran: tuple[str, ...] = ()  # the violation forms PTDH is prescribed for
 
-    def tingkat_of_jenis(self, jenis: str) -> str | None:
-        """The level a sanction type belongs to, however closely it follows the legal wording."""
-        key = _type_key(jenis)
-        for level, types in self.tingkat.items():
-            if any(key == _type_key(t) for t in types):
+    def aturan_pada(self, tanggal: dt.date) -> Aturan:
+        """The rule in force on a day (the newest, for a day after all of them)."""
+        return next((a for a in self.aturan if a.berlaku(tanggal)), self.aturan[-1])
+
+    def tingkat_of_jenis(self, jenis: str, tanggal: dt.date | None = None) -> str | None:
+        """The level a sanction type belongs to under the rule of `tanggal` (None: under any rule,
+        the newest first), however closely it follows the legal wording."""
+        rules = [self.aturan_pada(tanggal)] if tanggal else list(reversed(self.aturan))
+        for rule in rules:
+            level = rule.tingkat_of_jenis(jenis)
+            if level:
                 return level
         return None
 
 
-def _type_key(text: str) -> str:
+def type_key(text: str) -> str:
     # "Pemotongan tunjangan kinerja sebesar 25% (dua puluh lima persen) selama 6 (enam) bulan"
     # and "pemotongan tunjangan kinerja 25 % selama 6 bulan" are the same type.
     text = re.sub(r"\([^)]*\)", " ", text.lower()).replace("%", " % ")
@@ -135,6 +178,8 @@ def pemilu_catalog() -> dict[str, Pemilu]:
                     kampanye_selesai=_date(item.get("kampanye_selesai")),
                     wilayah=tuple(str(w) for w in item.get("wilayah") or ()),
                     sumber=label or str(path),
+                    penetapan=_date(item.get("penetapan")),
+                    penetapan_catatan=item.get("penetapan_catatan"),
                 )
             except (KeyError, TypeError, ValueError) as e:
                 raise InvalidInput(f"{path}: entry {n} ({ident}): {type(e).__name__} {e}; pemungutan and the "
@@ -166,13 +211,19 @@ def pelanggaran_catalog() -> dict[str, Pelanggaran]:
 @cache
 def sanksi_catalog() -> Sanksi:
     raw = _load_yaml(data_dir() / "sanksi.yaml")
+    rules = tuple(Aturan(kode=a["kode"], nama=a["nama"], tingkat={t["kode"]: list(t["jenis"]) for t in a["tingkat"]},
+                         dasar={t["kode"]: t["dasar"] for t in a["tingkat"]}, mulai=_date(a.get("mulai")),
+                         sampai=_date(a.get("sampai"))) for a in raw["aturan"])
+    now = rules[-1]
     return Sanksi(
-        tingkat={t["kode"]: list(t["jenis"]) for t in raw["tingkat"]},
-        dasar={t["kode"]: t["dasar"] for t in raw["tingkat"]},
+        tingkat=now.tingkat,
+        dasar=now.dasar,
         moral={m["kode"]: m["nama"] for m in raw["moral"]["jenis"]},
         ptdh=raw["ptdh"]["nama"],
         dasar_moral=raw["moral"]["dasar"],
         dasar_ptdh=raw["ptdh"]["dasar"],
+        aturan=rules,
+        ptdh_pelanggaran=tuple(raw["ptdh"].get("pelanggaran") or ()),
     )
 
 

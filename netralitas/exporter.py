@@ -7,7 +7,6 @@ a file export wrote, so an export imports back to the same records.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from typing import IO, Iterable, Iterator
@@ -35,9 +34,12 @@ def flat_rows(cases: Iterable[dict], pii: bool) -> Iterator[dict]:
             yield {**base, **{c: p.get(c) for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS}}
 
 
-def write_csv(cases: Iterable[dict], out: IO[str], pii: bool = True) -> int:
+def write_csv(cases: Iterable[dict], out: IO[str], pii: bool = True, excel: bool = False) -> int:
+    """One row per terlapor; `excel`: semicolons and CRLF (the caller writes the BOM)."""
+    from netralitas.render import csv_writer
+
     cols = columns(pii)
-    w = csv.writer(out, lineterminator="\n")
+    w = csv_writer(out, excel)
     w.writerow(cols)
     n = 0
     for row in flat_rows(cases, pii):

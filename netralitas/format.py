@@ -1,93 +1,110 @@
 """Numbers, dates, times and selections as people read them, in the language in use.
 
 Indonesian (the default): `1.365`, `79,1 %`, `4 Oktober 2024`, `4 Oktober 2024 14.05 WITA`.
-English: `1,365`, `79.1 %`, `4 October 2024`, `4 October 2024 14:05 UTC`. Tables, Markdown, summaries,
-charts and the digest call these; machine formats (JSON, CSV for machines) keep plain values.
-Babel is imported on first use, so start-up does not pay for it.
+English: `1,365`, `79.1 %`, `4 October 2024`, `4 October 2024 14:05 UTC`.
+One function per kind, used by every renderer people read (tables, Markdown, HTML, charts, summaries).
+Machine formats (JSON, CSV for machines) keep plain values and never pass through here.
+A missing value is `-`. Plain Python, no locale database: start-up does not pay for it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 
 from netralitas.i18n import _, language
 
-# Indonesia's three time zones by their UTC offset in hours.
-ZONES = {7: "WIB", 8: "WITA", 9: "WIT"}
+MONTHS = {
+    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
+           "Oktober", "November", "Desember"),
+    "en": ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"),
+}  # fmt: skip
+BULAN = MONTHS["id"]
+# Indonesia's three time zones by their UTC offset (hours); other zones keep their own name.
+ZONA = {7: "WIB", 8: "WITA", 9: "WIT"}
 
 
-@lru_cache(maxsize=4)
-def _locale(lang: str):
-    from babel import Locale
-
-    return Locale.parse("id" if lang == "id" else "en")
+def _separators() -> tuple[str, str]:
+    """(thousands, decimal) of the language in use."""
+    return (".", ",") if language() == "id" else (",", ".")
 
 
-def number(value: int | float | None) -> str:
-    """A count or amount with the thousands separator: 1.365 (id), 1,365 (en)."""
+def fmt_int(value) -> str:
+    """A count with the thousands separator: `1365` -> `1.365` (id), `1,365` (en); None -> `-`."""
     if value is None:
-        return ""
-    from babel.numbers import format_decimal
-
-    return format_decimal(value, format="#,##0.#", locale=_locale(language()))
+        return "-"
+    return f"{int(value):,}".replace(",", _separators()[0])
 
 
-def decimal(value: float | None, digits: int = 1) -> str:
-    """A decimal with a fixed number of digits: 33,3 (id), 33.3 (en)."""
+def fmt_num(value, digits: int = 1) -> str:
+    """A decimal with a fixed number of digits: `33.25` -> `33,3` (id), `33.3` (en)."""
     if value is None:
-        return ""
-    from babel.numbers import format_decimal
-
-    pattern = "#,##0." + "0" * digits if digits else "#,##0"
-    return format_decimal(value, format=pattern, locale=_locale(language()))
-
-
-def percent(value: float | None, digits: int = 1) -> str:
-    """A percentage given as 0-100: 79,1 % (id), 79.1 % (en)."""
-    return "" if value is None else f"{decimal(value, digits)} %"
+        return "-"
+    thousands, point = _separators()
+    text = f"{float(value):,.{digits}f}"
+    return text.replace(",", "\0").replace(".", point).replace("\0", thousands)
 
 
-def date(value: dt.date | str | None) -> str:
-    """A date as written in a letter: 4 Oktober 2024 (id), 4 October 2024 (en)."""
-    if value in (None, ""):
-        return ""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value[:10])
-    from babel.dates import format_date
-
-    return format_date(value, "d MMMM y", locale=_locale(language()))
+def fmt_pct(value, digits: int = 1) -> str:
+    """A percentage already in percent: `79.1` -> `79,1 %` (id), `79.1 %` (en); None (no base) -> `-`."""
+    return "-" if value is None else f"{fmt_num(value, digits)} %"
 
 
-def zone(moment: dt.datetime) -> str:
-    """The zone's name people use: WIB, WITA or WIT in Indonesia, else the system's name or UTC±hh:mm."""
-    offset = moment.utcoffset()
-    if offset is not None and offset.total_seconds() % 3600 == 0 and int(offset.total_seconds() // 3600) in ZONES:
-        return ZONES[int(offset.total_seconds() // 3600)]
+def _as_date(value) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def fmt_date(value) -> str:
+    """A date as written in a letter: `2024-10-04` (text, date or datetime) -> `4 Oktober 2024`; empty -> `-`."""
+    d = _as_date(value)
+    return "-" if d is None else f"{d.day} {MONTHS[language()][d.month - 1]} {d.year}"
+
+
+def fmt_month(value) -> str:
+    """`2024-10` -> `Oktober 2024`."""
+    if not value:
+        return "-"
+    year, month = str(value)[:7].split("-")
+    return f"{MONTHS[language()][int(month) - 1]} {year}"
+
+
+def zone_name(moment: dt.datetime) -> str:
+    """WIB / WITA / WIT for Indonesia's offsets, else the zone's own name (or `UTC+h`)."""
+    offset = moment.utcoffset() or dt.timedelta(0)
+    hours, rest = divmod(int(offset.total_seconds()), 3600)
+    if not rest and hours in ZONA:
+        return ZONA[hours]
     name = moment.tzname()
     if name and not name.startswith(("+", "-")):
         return name
-    minutes = int((offset or dt.timedelta()).total_seconds() // 60)
-    sign = "+" if minutes >= 0 else "-"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"UTC{hours:+d}" + (f":{rest // 60:02d}" if rest else "")
 
 
-def moment(value: dt.datetime | str | None) -> str:
-    """A time in the machine's local zone, to the minute, with the zone's name: 4 Oktober 2024 14.05 WITA.
-
-    A stored timestamp without a zone is UTC (the store writes UTC)."""
-    if value in (None, ""):
-        return ""
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    local = value.astimezone()
-    clock = local.strftime("%H.%M" if language() == "id" else "%H:%M")
-    return f"{date(local.date())} {clock} {zone(local)}"
+def _local(value) -> dt.datetime | None:
+    if value is None or value == "":
+        return None
+    moment = value if isinstance(value, dt.datetime) else dt.datetime.fromisoformat(str(value))
+    if moment.tzinfo is None:  # stored stamps are UTC; a naive one is taken as UTC too
+        moment = moment.replace(tzinfo=dt.timezone.utc)
+    return moment.astimezone()  # the machine's local zone
 
 
-def wilayah(kode: str | None) -> str:
+def fmt_time(value) -> str:
+    """A stored stamp in the machine's zone, to the minute: `4 Oktober 2024 08.30 WITA` (en `08:30`)."""
+    moment = _local(value)
+    if moment is None:
+        return "-"
+    clock = f"{moment:%H.%M}" if language() == "id" else f"{moment:%H:%M}"
+    return f"{fmt_date(moment)} {clock} {zone_name(moment)}"
+
+
+def fmt_wilayah(kode: str | None) -> str:
     """A region's name as a title says it: Kabupaten Kutai Kartanegara, Provinsi Kalimantan Timur."""
     if not kode:
         return ""
@@ -99,7 +116,7 @@ def wilayah(kode: str | None) -> str:
     return w.nama if w.tingkat == "kabkota" else _("Provinsi {name}").format(name=w.nama)
 
 
-def pemilu(pid: str | None) -> str:
+def fmt_pemilu(pid: str | None) -> str:
     """An election's name: Pilkada Serentak 2024."""
     if not pid:
         return ""
@@ -109,11 +126,11 @@ def pemilu(pid: str | None) -> str:
     return p.nama if p else pid
 
 
-def seleksi(sel: dict) -> str:
+def fmt_seleksi(sel: dict) -> str:
     """A selection (Seleksi.to_dict()) in words, names instead of codes:
     `Kabupaten Kutai Kartanegara; Pilkada Serentak 2024; 1 Januari 2024 – 31 Desember 2024`."""
     parts = []
-    names = {"kab": wilayah, "prov": wilayah, "pemilu": pemilu}
+    names = {"kab": fmt_wilayah, "prov": fmt_wilayah, "pemilu": fmt_pemilu}
     for key, values in sel.items():
         if key in ("dari", "sampai"):
             continue
@@ -124,6 +141,7 @@ def seleksi(sel: dict) -> str:
             parts.append(f"{key} {', '.join(map(str, values))}")
     dari, sampai = sel.get("dari"), sel.get("sampai")
     if dari or sampai:
-        parts.append(_("from {start}").format(start=date(dari)) if not sampai else
-                     _("until {end}").format(end=date(sampai)) if not dari else f"{date(dari)} – {date(sampai)}")
+        parts.append(_("from {start}").format(start=fmt_date(dari)) if not sampai else
+                     _("until {end}").format(end=fmt_date(sampai)) if not dari else
+                     f"{fmt_date(dari)} – {fmt_date(sampai)}")
     return "; ".join(parts)

@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import readers, store, update
+from netralitas import readers, store, tanggal_wajar, update
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
 from netralitas.events import events_from_stored_state
@@ -44,6 +44,9 @@ class FileResult:
     diubah: int = 0
     sama: int = 0
     changes: list[dict] = field(default_factory=list)  # case, person, field, old -> new (masked)
+    warnings: list[Problem] = field(default_factory=list)  # implausible dates; problems when `ketat`
+    ketat: bool = False
+    _warned: set = field(default_factory=set, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -55,10 +58,18 @@ class FileResult:
         if room > 0:
             self.problems.extend(items[:room])
 
+    def warn(self, rec: dict, line: int | None) -> None:
+        """The date warnings of a case, once per case however many rows repeat it."""
+        key = tuple(rec[c] for c in store.CASE_COLUMNS)
+        if key not in self._warned:
+            self._warned.add(key)
+            found = tanggal_wajar.warnings(rec, file=self.path, line=line)
+            self.add(found) if self.ketat else self.warnings.extend(found[:MAX_PROBLEMS - len(self.warnings)])
+
     def to_dict(self) -> dict:
         return {"file": self.path, "valid": self.valid, "rows": self.rows, "kasus": self.kasus, "baru": self.baru,
                 "diubah": self.diubah, "sama": self.sama, "perubahan": self.changes, "problem_count": self.problem_count,
-                "problems": [p.to_dict() for p in self.problems]}
+                "problems": [p.to_dict() for p in self.problems], "warnings": [w.to_dict() for w in self.warnings]}
 
 
 def file_kind(path: Path) -> str | None:
@@ -105,10 +116,12 @@ _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
 
 
 def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
-                  filler: update.Filler | None) -> Iterator[tuple[int, tuple]]:
+                  filler: update.Filler | None, fill: dict | None = None) -> Iterator[tuple[int, tuple]]:
     cache = _CaseCache()
     for line, raw in rows:
         result.rows += 1
+        if fill:
+            raw.update(fill)  # file-wide values of columns the file lacks
         problems = raw.pop("_problems", [])
         diubah = raw.pop(STAMP, None)
         if filler is not None:
@@ -134,6 +147,7 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             result.add(problems)
             continue
         rec = store.kasus_record(kasus)
+        result.warn(rec, line)
         prec = store.terlapor_record(person) if person is not None else None
         problems = stage_problems(rec, [prec] if prec else [], file=file, line=line)
         if problems:
@@ -142,9 +156,11 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             yield line, _stage_record(rec, prec, None, present, diubah)
 
 
-def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]:
+def _yaml_records(path: Path, result: FileResult, defaults: dict | None = None) -> Iterator[tuple[int, tuple]]:
     for entry, (line, case, lines) in enumerate(readers.read_yaml(path)):
         result.rows += 1
+        for name, value in (defaults or {}).items():
+            case.setdefault(name, value)  # a file-wide value: never over the case's own
         diubah = case.pop(STAMP, None)
         try:
             kasus = Kasus(**case)
@@ -153,6 +169,7 @@ def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]
             continue
         people = kasus.terlapor
         rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in people]
+        result.warn(rec, line)
         problems = stage_problems(rec, records, file=str(path), line=line,
                                   lines=[lines.get(("terlapor", i), line) for i in range(len(people))])
         if problems:
@@ -227,7 +244,7 @@ def _grouping_problems(db: Database, file: str) -> list[Problem]:
     return out
 
 
-def _plan(db: Database) -> None:
+def _plan(db: Database, kantor: str | None = None) -> None:
     db.execute("""CREATE TEMP TABLE imp AS
                   SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
                          netralitas_sidik(seq, case_sig, person_sig) AS sidik
@@ -240,11 +257,14 @@ def _plan(db: Database) -> None:
     db.execute("CREATE UNIQUE INDEX temp.imp_grp ON imp (grp)")
     if db["kasus"].exists() and db.execute("SELECT 1 FROM main.kasus LIMIT 1").fetchone():
         # by nomor (ignoring case), by a number the case had before, or (no nomor) by content
+        # only among the records of the same office: another office's nomor is another case
         db.execute("""UPDATE temp.imp SET existing_id = COALESCE(
-                          (SELECT k.id FROM main.kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE),
-                          (SELECT n.kasus_id FROM main.nomor_lama n WHERE n.nomor = imp.final_nomor COLLATE NOCASE),
+                          (SELECT k.id FROM main.kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE
+                                  AND k.kantor IS :kantor),
+                          (SELECT n.kasus_id FROM main.nomor_lama n JOIN main.kasus k ON k.id = n.kasus_id
+                                  WHERE n.nomor = imp.final_nomor COLLATE NOCASE AND k.kantor IS :kantor),
                           (SELECT k.id FROM main.kasus k WHERE imp.nomor IS NULL AND k.sidik = imp.sidik
-                                  AND k.nomor_otomatis = 1))""")
+                                  AND k.nomor_otomatis = 1 AND k.kantor IS :kantor))""", {"kantor": kantor})
         db.execute("""UPDATE temp.imp SET (existing_sidik, existing_dihapus, final_nomor) =
                       (SELECT k.sidik, k.dihapus, k.nomor FROM main.kasus k WHERE k.id = imp.existing_id)
                       WHERE existing_id IS NOT NULL""")
@@ -261,7 +281,8 @@ def _staged_case(db: Database, grp: str) -> tuple[dict, list[dict], set, list[se
     return rec, people, present, present_people, (min(stamps) if stamps else None), first["line"]
 
 
-def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -> list[update.CaseUpdate]:
+def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
+             kantor: str | None = None) -> list[update.CaseUpdate]:
     """Plan every existing case the file differs from; conflicts and refusals become problems."""
     plans = []
     plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
@@ -276,6 +297,8 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -
                                                 f"netralitas hapus --batal {nomor}", "nomor", nomor, result.path, line)])
             continue
         kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
+        if kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
+            kasus["updated_at"] = kasus["asal_diubah"]
         upd = update.plan(db, kasus, rec, people, present, present_people, timpa=timpa, exported_at=stamp,
                           plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui)
         if perbarui:
@@ -294,21 +317,23 @@ def _counts(db: Database, result: FileResult, plans: list) -> None:
     result.sama = result.kasus - result.baru - result.diubah
 
 
-def _merge(db: Database, asal: str, plans: list) -> None:
+def _merge(db: Database, asal: str, plans: list, kantor: str | None = None) -> None:
     stamp = store.now()
     last_id = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.kasus").fetchone()[0]
     case_cols = ", ".join(store.CASE_COLUMNS)
-    db.execute(f"""INSERT INTO main.kasus (nomor, nomor_otomatis, {case_cols}, provinsi, sidik, created_at, updated_at)
+    db.execute(f"""INSERT INTO main.kasus (nomor, nomor_otomatis, {case_cols}, provinsi, sidik, created_at, updated_at,
+                                           kantor)
                    SELECT i.final_nomor, i.nomor IS NULL, {', '.join('s.' + c for c in store.CASE_COLUMNS)},
-                          substr(s.wilayah, 1, 2), i.sidik, :stamp, :stamp
+                          substr(s.wilayah, 1, 2), i.sidik, :stamp, :stamp, :kantor
                    FROM temp.imp i JOIN temp.staging s ON s.seq = i.first_seq
-                   WHERE i.existing_id IS NULL ORDER BY i.first_seq""", {"stamp": stamp})
+                   WHERE i.existing_id IS NULL ORDER BY i.first_seq""", {"stamp": stamp, "kantor": kantor})
     person_cols = ", ".join(store.PERSON_COLUMNS)
     db.execute(f"""INSERT INTO main.terlapor (kasus_id, urutan, {person_cols}, created_at, updated_at)
                    SELECT k.id, ROW_NUMBER() OVER (PARTITION BY s.grp ORDER BY s.seq),
                           {', '.join('s.' + c for c in store.PERSON_COLUMNS)}, :stamp, :stamp
                    FROM temp.staging s JOIN temp.imp i ON i.grp = s.grp JOIN main.kasus k ON k.nomor = i.final_nomor
-                   WHERE i.existing_id IS NULL AND s.has_person = 1""", {"stamp": stamp})
+                                                                  AND k.kantor IS :kantor
+                   WHERE i.existing_id IS NULL AND s.has_person = 1""", {"stamp": stamp, "kantor": kantor})
     store.refresh_counts(db, "id > ?", [last_id])  # the new cases; update.apply recounts changed ones
     events_from_stored_state(db, "id > ?", [last_id], asal=asal, stamp=stamp)
     for upd in plans:
@@ -317,15 +342,21 @@ def _merge(db: Database, asal: str, plans: list) -> None:
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,
                  progress: Callable[[int, int], None] | None = None, timpa: bool = False,
-                 perbarui: bool = False) -> FileResult:
+                 perbarui: bool = False, ketat: bool = False, defaults: dict | None = None,
+                 header_row: int | None = None, kantor: str | None = None, asal: str | None = None,
+                 after: Callable[[Database, FileResult, list], None] | None = None) -> FileResult:
     """Validate a file completely; when valid and `write`, merge it in one transaction.
 
     `timpa`: conflicts (an empty cell over a stored value, a status moving back, a stage
     disappearing, a file older than the record) overwrite, each kept in riwayat, instead of
-    refusing the file. `perbarui`: an update file: nomor (and NIP or name) plus the columns that
-    change; an unknown nomor is a problem, not a new case.
-    `progress(bytes_read, size)` is called while a CSV is read (the format that gets large)."""
-    result = FileResult(str(path))
+    refusing the file. `ketat`: implausible dates (tanggal_wajar) are problems, not warnings.
+    `perbarui`: an update file: nomor (and NIP or name) plus the columns that change; an unknown nomor is a problem, not a new case.
+    `progress(bytes_read, size)` is called while a CSV is read (the format that gets large).
+    `defaults`: file-wide values (pemilu, sumber, wilayah) for the columns a file lacks, never over
+    a column it has. `header_row`: the row of the column names, when the search should not decide.
+    `kantor`, `asal`, `after`: another office's export merged by `gabung` (see `_finish`)."""
+    defaults = {k: v for k, v in (defaults or {}).items() if v is not None}
+    result = FileResult(str(path), ketat=ketat)
     kind = file_kind(path)
     if not path.is_file():
         result.add([Problem("no-file", "no such file", None, str(path), str(path))])
@@ -343,40 +374,27 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                 result.add([Problem("unknown-format", "an update file (--perbarui) is a CSV or .xlsx sheet", None,
                                     path.suffix, str(path))])
                 return result
-            records = _yaml_records(path, result)
+            records = _yaml_records(path, result, defaults)
         else:
-            if kind == "csv":
-                columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, progress=tick)
-            else:
-                columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet)
-            result.add(columns.problems)
             required = ("nomor",) if perbarui else ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
-            missing = [f for f in required if f not in columns.fields] if columns.fields else []  # no header read: said already
+            if kind == "csv":
+                columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, progress=tick,
+                                                 header_row=header_row, required=required)
+            else:
+                columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet,
+                                                  header_row=header_row, required=required)
+            result.add(columns.problems)
+            fill = {k: v for k, v in defaults.items() if k not in columns.fields}
+            missing = ([f for f in required if f not in columns.fields and f not in fill]
+                       if columns.fields else [])  # no header read: said already
             result.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
                         for f in missing])
             if not result.valid:  # a header problem makes every row meaningless
                 return result
-            records = _flat_records(rows, str(path), result, _present(f for f in columns.fields if f),
-                                    update.Filler(db, str(path)) if perbarui else None)
-        _stage(db, records)
-        result.add(_grouping_problems(db, str(path)))
-        if not result.valid:
-            return result
-        if write:  # plan under the write lock too, so no other writer can change what it saw
-            with store.write(db):
-                _plan(db)
-                plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
-                _counts(db, result, plans)
-                if perbarui and result.baru:
-                    result.add([Problem("unknown-nomor", "an update file (--perbarui) only changes recorded cases",
-                                        "nomor", None, str(path))])
-                if not result.valid:
-                    return result  # refused: nothing of it was written
-                _merge(db, f"import {path.name}", plans)
-        else:
-            _plan(db)
-            plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
-            _counts(db, result, plans)
+            records = _flat_records(rows, str(path), result, _present([*filter(None, columns.fields), *fill]),
+                                    update.Filler(db, str(path)) if perbarui else None, fill)
+        _finish(db, result, records, write=write, timpa=timpa, perbarui=perbarui, kantor=kantor, after=after,
+                asal=asal or f"import {path.name}")
     except readers.YamlRefused as e:
         result.add([e.problem])
     except readers.BadFile as e:
@@ -387,6 +405,52 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         db.execute("DROP TABLE IF EXISTS temp.staging")
         db.execute("DROP TABLE IF EXISTS temp.imp")
     return result
+
+
+def _finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]], *, write: bool, timpa: bool,
+            perbarui: bool, asal: str, kantor: str | None = None,
+            after: Callable[[Database, FileResult, list], None] | None = None) -> None:
+    """Stage the records, check them as one file, plan, and (when valid and `write`) merge them in
+    one transaction. `kantor`: whose records they are (None: this office's own; an office code:
+    another office's, merged by `gabung`, matched only against that office's records). `after`
+    runs inside the same transaction, once the records are written."""
+    path = result.path
+    _stage(db, records)
+    result.add(_grouping_problems(db, path))
+    if not result.valid:
+        return
+    if write:  # plan under the write lock too, so no other writer can change what it saw
+        with store.write(db):
+            _plan(db, kantor)
+            plans = _updates(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+            _counts(db, result, plans)
+            if perbarui and result.baru:
+                result.add([Problem("unknown-nomor", "an update file (--perbarui) only changes recorded cases",
+                                    "nomor", None, path)])
+            if not result.valid:
+                return  # refused: nothing of it was written
+            _merge(db, asal, plans, kantor)
+            if after is not None:
+                after(db, result, plans)
+    else:
+        _plan(db, kantor)
+        plans = _updates(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+        _counts(db, result, plans)
+
+
+def merge_records(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]], **how) -> FileResult:
+    """Merge records already read (`staged_record` tuples with their line) like the rows of one file:
+    the same validation of groups, conflict rules and all-or-nothing write as `process_file`."""
+    _create_staging(db)
+    try:
+        _finish(db, result, records, **how)
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.staging")
+        db.execute("DROP TABLE IF EXISTS temp.imp")
+    return result
+
+
+staged_record = _stage_record  # for other readers of records (gabung reads another database)
 
 
 def scratch_db() -> Database:

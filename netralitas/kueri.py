@@ -16,7 +16,7 @@ _ONE = Seleksi()
 
 def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None = None, kasus_id: int | None = None,
                cari: str | None = None, nip: str | None = None, deleted: bool = False) -> Iterator[dict]:
-    """Cases in file order (fields of DOMAIN.md §2), each with its terlapor; streams.
+    """Cases in file order (fields of docs/domain.md §2), each with its terlapor; streams.
 
     With person-level filters a case is selected when any terlapor matches, and comes whole.
     """

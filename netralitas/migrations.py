@@ -221,3 +221,28 @@ def m022_rekap(db: Database) -> None:
     )
     db["rekap"].create_index(["kode"], unique=True)
     db["rekap"].create_index(["wilayah", "pemilu"])
+
+
+# -- offices and roll-up: who keeps a record, and from which hand-over it came -------------------
+
+
+@migrations()
+def m030_kantor_asal(db: Database) -> None:
+    # The office that keeps this database (one row, id 1): `kantor set`.
+    db["kantor"].create({"id": int, "wilayah": str, "nama": str, "updated_at": str}, pk="id",
+                        not_null={"wilayah", "nama"})
+    # Each source merged by `gabung`: which office's file, and when.
+    db["asal"].create({"id": int, "kantor": str, "nama": str, "file": str, "jenis": str, "waktu": str,
+                       "baru": int, "diubah": int, "sama": int, "konflik": int, "duplikat": int},
+                      pk="id", not_null={"kantor", "nama", "file", "waktu"})
+    db["asal"].create_index(["kantor", "waktu"])
+    # kantor: the office code of a record merged from another office (NULL: this office's own);
+    # asal_id: the merge that last wrote it; asal_diubah: the source's own last change, so that
+    # an older hand-over is recognised as older whatever the merge times.
+    db["kasus"].add_column("kantor", str)
+    db["kasus"].add_column("asal_id", int)
+    db["kasus"].add_column("asal_diubah", str)
+    # The same nomor from two offices is two records: nomor is unique within an office.
+    db.execute("DROP INDEX idx_kasus_nomor")
+    db.execute("CREATE UNIQUE INDEX idx_kasus_nomor_kantor ON kasus (nomor, COALESCE(kantor, ''))")
+    db.execute("CREATE INDEX idx_kasus_kantor ON kasus (kantor) WHERE kantor IS NOT NULL")

@@ -1,4 +1,4 @@
-"""Pydantic models of a kasus (case) and its terlapor (reported persons), as in DOMAIN.md §2.
+"""Pydantic models of a kasus (case) and its terlapor (reported persons), as in docs/domain.md §2.
 
 Validation normalises: region text -> Kemendagri code, election and violation text -> catalog
 ids, dates -> ISO, enums case-insensitively. Errors carry stable codes (the Problem codes).
@@ -14,7 +14,7 @@ from typing import Annotated, Any, Callable
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from netralitas import catalogs, vocab
+from netralitas import aliases, catalogs, rute, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
 from netralitas.limits import MAX_FIELD
@@ -60,8 +60,11 @@ def parse_enum(enum: type[StrEnum], value: Any) -> StrEnum:
     return enum(vocab.parse(values, value))
 
 
-def _enum(enum: type[StrEnum]):
-    return BeforeValidator(_parsed(lambda v: parse_enum(enum, v)))
+def _enum(enum: type[StrEnum], katalog: str | None = None):
+    """A closed vocabulary; with `katalog`, also in the office's words (see aliases)."""
+    if katalog is None:
+        return BeforeValidator(_parsed(lambda v: parse_enum(enum, v)))
+    return BeforeValidator(_parsed(lambda v: v if isinstance(v, enum) else enum(aliases.resolve(katalog, v))))
 
 
 def _bukti(value: Any) -> list[str]:
@@ -137,13 +140,13 @@ class KasusFields(_Model):
     """The fields of a case, without its terlapor (one CSV row repeats them)."""
 
     nomor: Text | None = None
-    sumber: Annotated[Sumber, _enum(Sumber)]
-    pemilu: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pemilu(v).id))]
-    wilayah: Annotated[str, BeforeValidator(_parsed(lambda v: wilayah_catalog().resolve_kab(v).kode))]
+    sumber: Annotated[Sumber, _enum(Sumber, "sumber")]
+    pemilu: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("pemilu", v)))]
+    wilayah: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("wilayah", v)))]
     kecamatan: Text | None = None
     tanggal_kejadian: Tanggal
     tanggal_diterima: Tanggal | None = None
-    pelanggaran: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pelanggaran(v).kode))]
+    pelanggaran: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("pelanggaran", v)))]
     uraian: str | None = None
     bukti: Annotated[list[str], BeforeValidator(_bukti)] = Field(default_factory=list)
     # the stages of the case (catalog tahapan); a file may carry them, `tahap` records them
@@ -192,32 +195,50 @@ class Terlapor(_Model):
 
     nama: Text | None = None
     nip: Annotated[str | None, BeforeValidator(_parsed(check_nip))] = None
-    jenis: Annotated[Jenis | None, _enum(Jenis)] = None
+    jenis: Annotated[Jenis | None, _enum(Jenis, "jenis")] = None
     jabatan: Text | None = None
-    kategori_jabatan: Annotated[KategoriJabatan | None, _enum(KategoriJabatan)] = None
+    kategori_jabatan: Annotated[KategoriJabatan | None, _enum(KategoriJabatan, "kategori_jabatan")] = None
     instansi: Text | None = None
-    rekomendasi: Annotated[Tingkat | None, _enum(Tingkat)] = None
+    rekomendasi: Annotated[Tingkat | None, _enum(Tingkat, "sanksi")] = None
     tanggal_rekomendasi: Tanggal | None = None
-    sanksi_jenis: Text | None = None
-    sanksi: Annotated[Tingkat | None, _enum(Tingkat)] = Field(default=None, validate_default=True)
-    sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral)] = None
     tanggal_sanksi: Tanggal | None = None
+    sanksi_jenis: Text | None = None
+    sanksi: Annotated[Tingkat | None, _enum(Tingkat, "sanksi")] = Field(default=None, validate_default=True)
+    sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral, "sanksi_moral")] = None
     nomor_sk: Text | None = None
     nomor_surat_rekomendasi: Text | None = None
     tanggal_tidak_ditindaklanjuti: Tanggal | None = None
     tanggal_blokir: Tanggal | None = None
-    status: Annotated[Status | None, _enum(Status)] = Field(default=None, validate_default=True)
+    status: Annotated[Status | None, _enum(Status, "status")] = Field(default=None, validate_default=True)
+
+    _tanggal_sanksi = field_validator("tanggal_sanksi")(
+        _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))
+
+    @field_validator("sanksi_jenis")
+    @classmethod
+    def _sanksi_jenis(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """The type must belong to the route of the person's kind, and (PPK) to the law of its date."""
+        if value is None:
+            return None
+        tanggal = info.data.get("tanggal_sanksi")
+        value, refusal = rute.sanksi_jenis(_jenis_of(info), value, tanggal, exact=True)
+        _refuse(refusal)
+        return value
 
     @field_validator("sanksi")
     @classmethod
     def _sanksi(cls, value: Tingkat | None, info: ValidationInfo) -> Tingkat | None:
+        jenis = _jenis_of(info)
+        _refuse(rute.level_refusal(jenis, value and value.value))
         jenis_sanksi = info.data.get("sanksi_jenis")
-        level = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi) if jenis_sanksi else None
+        if not jenis_sanksi or not rute.rute_of(jenis).tingkat:
+            return value
+        level = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi, info.data.get("tanggal_sanksi"))
         if level is None:
             return value
         if value is None:
             return Tingkat(level)  # the type names its level
-        if value != level:
+        if value != level and not (value == Tingkat.ptdh and "tidak dengan hormat" in jenis_sanksi.lower()):
             raise PydanticCustomError(
                 "sanksi-contradiction",
                 "sanksi {value} contradicts sanksi_jenis '{jenis}', which is {level}",
@@ -225,15 +246,18 @@ class Terlapor(_Model):
             )
         return value
 
-    _tanggal_sanksi = field_validator("tanggal_sanksi")(
-        _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))
+    @field_validator("sanksi_moral")
+    @classmethod
+    def _moral(cls, value: SanksiMoral | None, info: ValidationInfo) -> SanksiMoral | None:
+        _refuse(rute.moral_refusal(_jenis_of(info), value and value.value))
+        return value
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: Status | None, info: ValidationInfo) -> Status:
         """A sanction implies disanksi, a recommendation direkomendasikan; contradictions fail."""
         d = info.data
-        if d.get("sanksi") or d.get("sanksi_moral"):
+        if d.get("sanksi") or d.get("sanksi_moral") or (d.get("sanksi_jenis") and not rute.rute_of(_jenis_of(info)).tingkat):
             implied, because = Status.disanksi, "a sanksi is given"
         elif any(d.get(f) for f in ("rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi",
                                     "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")):
@@ -254,6 +278,17 @@ class Terlapor(_Model):
     def is_empty(self) -> bool:
         return self.status == Status.diproses and all(
             getattr(self, f) is None for f in type(self).model_fields if f != "status")
+
+
+def _jenis_of(info: ValidationInfo) -> str | None:
+    jenis = info.data.get("jenis")
+    return jenis.value if jenis is not None else None
+
+
+def _refuse(refusal) -> None:
+    if refusal is not None:
+        # The message goes in the context: catalog wording may hold braces.
+        raise PydanticCustomError(refusal.code, "{pesan}", {"pesan": refusal.message.format(**refusal.values)})
 
 
 class Kasus(KasusFields):
@@ -281,7 +316,7 @@ def stage_problems(case: dict, people: list[dict], *, file: str | None = None, l
         prefix = f"terlapor[{i}]." if lines is not None else ""
         out += [Problem(p.code, p.message, prefix + (p.field or ""), p.value, file, where)
                 for p in check_dates(case_events + events, case["tanggal_kejadian"], dt.date.today(), only=events)]
-    return out
+    return out + rute.case_problems(case, people, file=file, line=line, lines=lines)
 
 
 KASUS_FIELDS = [n for n in KasusFields.model_fields]
@@ -289,7 +324,7 @@ TERLAPOR_FIELDS = [
     "nama", "nip", "jenis", "jabatan", "kategori_jabatan", "instansi", "status", "rekomendasi",
     "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "sanksi_moral", "tanggal_sanksi", "nomor_sk",
     "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir",
-]  # fmt: skip  (the order of DOMAIN.md, used for files and tables)
+]  # fmt: skip  (the order of the README's case files, used for files and tables)
 PII_FIELDS = ("nama", "nip")
 
 _CODES = {

@@ -179,13 +179,14 @@ def generated_nomor(fingerprint: str) -> str:
 
 
 def find_case(db: Database, nomor: str, *, deleted: bool = False) -> dict | None:
-    """A case by its nomor, ignoring case, or by a number it had before (`ubah --nomor-baru`)."""
+    """One of this office's cases by its nomor, ignoring case, or by a number it had before (`ubah
+    --nomor-baru`). Records merged from other offices (`gabung`) are theirs to change, not found here."""
     text = " ".join(str(nomor).split())
-    row = next(db.query("SELECT * FROM kasus WHERE nomor = ? COLLATE NOCASE ORDER BY nomor = ? DESC LIMIT 1",
-                        [text, text]), None)
+    row = next(db.query("SELECT * FROM kasus WHERE nomor = ? COLLATE NOCASE AND kantor IS NULL "
+                        "ORDER BY nomor = ? DESC LIMIT 1", [text, text]), None)
     if row is None:
         row = next(db.query("SELECT k.* FROM nomor_lama n JOIN kasus k ON k.id = n.kasus_id "
-                            "WHERE n.nomor = ? COLLATE NOCASE LIMIT 1", [text]), None)
+                            "WHERE n.nomor = ? COLLATE NOCASE AND k.kantor IS NULL LIMIT 1", [text]), None)
     if row is not None and row["dihapus"] and not deleted:
         return None
     return dict(row) if row is not None else None
@@ -201,7 +202,7 @@ def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp
     if rec.get("nomor"):
         old = find_case(db, rec["nomor"], deleted=True)
     else:
-        old = next(db.query("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1", [fp]), None)
+        old = next(db.query("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1 AND kantor IS NULL", [fp]), None)
     if old is not None:
         if old["dihapus"]:
             raise InvalidInput(f"kasus {old['nomor']} was deleted ({old['dihapus'][:10]}: {old['dihapus_alasan']}); "
@@ -232,8 +233,15 @@ def refresh_counts(db: Database, where: str, params: list) -> None:
 
 def info(db: Database) -> dict:
     """What the database holds: counts, migrations, last writes."""
+    from netralitas import kantor
+
     q = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    office = kantor.get(db)
+    merged = db["asal"].exists()
     return {
+        "kantor": f"{office['nama']} ({office['wilayah']})" if office else None,
+        "kasus_kantor_lain": q("SELECT COUNT(*) FROM kasus WHERE kantor IS NOT NULL AND dihapus IS NULL") if merged else 0,
+        "sumber_digabung": q("SELECT COUNT(DISTINCT kantor) FROM asal") if merged else 0,
         "kasus": q("SELECT COUNT(*) FROM kasus WHERE dihapus IS NULL"),
         "terlapor": q("SELECT COUNT(*) FROM terlapor"),
         "riwayat": q("SELECT COUNT(*) FROM riwayat"),

@@ -43,7 +43,7 @@ def test_db_option_beats_environment(cli, tmp_path, db_path):
     ("--pelanggaran", "medsos-like", "did you mean"),
     ("--tanggal", "2024-02-30", "no such date"),
     ("--nip", "198001012005013001", "digit 15 is the sex"),
-    ("--jenis", "pejabat", "PNS, PPPK, TNI, Polri"),
+    ("--jenis", "pejabat", "PNS, PPPK, ASN, TNI, Polri"),
     ("--sumber", "aduan", "temuan, laporan"),
 ])
 def test_bad_option_value_exit_2_nothing_written(cli, db_path, option, value, fragment):
@@ -118,5 +118,5 @@ def test_info(cli, db_path):
     cli(*ADD)
     data = json.loads(cli("info", "--format", "json").stdout)
     assert data["database"] == str(db_path) and data["dipilih_oleh"] == "NETRALITAS_DB"
-    assert data["kasus"] == 1 and "m003_report_counts" in data["migrasi"] and data["migrasi"][-1] == "m022_rekap"
+    assert data["kasus"] == 1 and "m003_report_counts" in data["migrasi"] and "m022_rekap" in data["migrasi"]
     assert (data["sosialisasi"], data["pantau"], data["rekap"]) == (0, 0, 0)

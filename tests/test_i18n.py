@@ -146,20 +146,26 @@ def bahasa():
 
 
 def test_numbers_and_dates_as_indonesians_write_them(bahasa):
-    assert fmt.number(1365) == "1.365" and fmt.percent(79.12) == "79,1 %" and fmt.decimal(33.333) == "33,3"
-    assert fmt.date("2024-10-04") == "4 Oktober 2024"
+    assert fmt.fmt_int(1365) == "1.365" and fmt.fmt_int(2007000) == "2.007.000" and fmt.fmt_int(None) == "-"
+    assert fmt.fmt_pct(79.12) == "79,1 %" and fmt.fmt_pct(None) == "-" and fmt.fmt_num(33.333) == "33,3"
+    assert fmt.fmt_num(1234.56, 2) == "1.234,56"
+    assert fmt.fmt_date("2024-10-04") == "4 Oktober 2024" and fmt.fmt_month("2024-10") == "Oktober 2024"
     wita = dt.datetime(2024, 10, 4, 14, 5, 7, 123456, tzinfo=dt.timezone(dt.timedelta(hours=8)))
-    assert fmt.zone(wita) == "WITA" and fmt.zone(wita.astimezone(dt.timezone(dt.timedelta(hours=7)))) == "WIB"
-    assert fmt.zone(wita.astimezone(dt.timezone(dt.timedelta(hours=9)))) == "WIT"
-    assert ".123456" not in fmt.moment(wita) and re.fullmatch(r"\d+ \w+ 2024 \d\d\.\d\d \S+", fmt.moment(wita))
-    assert fmt.seleksi({"kab": ["64.02"], "pemilu": ["pilkada-2024"]}) == \
+    assert fmt.zone_name(wita) == "WITA" and fmt.zone_name(wita.astimezone(dt.timezone(dt.timedelta(hours=7)))) == "WIB"
+    assert fmt.zone_name(wita.astimezone(dt.timezone(dt.timedelta(hours=9)))) == "WIT"
+    assert fmt.zone_name(wita.astimezone(dt.timezone(dt.timedelta(hours=5, minutes=30)))) == "UTC+05:30"
+    assert ".123456" not in fmt.fmt_time(wita) and re.fullmatch(r"\d+ \w+ 2024 \d\d\.\d\d \S+", fmt.fmt_time(wita))
+    assert "123456" not in fmt.fmt_time("2024-10-04T01:30:00.123456+00:00")
+    assert fmt.fmt_seleksi({"kab": ["64.02"], "pemilu": ["pilkada-2024"]}) == \
         "Kabupaten Kutai Kartanegara; Pilkada Serentak 2024"
-    assert fmt.wilayah("64") == "Provinsi Kalimantan Timur"
+    assert fmt.fmt_wilayah("64") == "Provinsi Kalimantan Timur"
 
 
 def test_english_conventions_in_english():
     i18n.use("en")
-    assert fmt.number(1365) == "1,365" and fmt.percent(79.12) == "79.1 %" and fmt.date("2024-10-04") == "4 October 2024"
+    assert fmt.fmt_int(1365) == "1,365" and fmt.fmt_pct(79.12) == "79.1 %" and fmt.fmt_date("2024-10-04") == "4 October 2024"
+    assert fmt.fmt_num(1234.56, 2) == "1,234.56" and fmt.fmt_month("2024-10") == "October 2024"
+    assert re.fullmatch(r"\d+ \w+ 2024 \d\d:\d\d \S+", fmt.fmt_time("2024-10-04T01:30:00.123456+00:00"))
 
 
 def test_language_choice_from_the_command_line_and_environment():

@@ -174,8 +174,13 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_counts(cli, tmp
     sanksi_before = json.loads(cli("report", "--db", old_path, "--by", "sanksi", "--format", "json").stdout)
     old.execute("DELETE FROM _sqlite_migrations WHERE name NOT IN ('m001_kasus_terlapor', 'm002_digest_runs', "
                 "'m003_report_counts')")
-    for table in ("sosialisasi", "riwayat_catatan", "pantau", "rekap"):
+    for table in ("sosialisasi", "riwayat_catatan", "pantau", "rekap", "kantor", "asal"):
         old.execute(f"DROP TABLE IF EXISTS {table}")
+    old.execute("DROP INDEX idx_kasus_nomor_kantor")  # m030: nomor unique per office
+    old.execute("DROP INDEX idx_kasus_kantor")
+    old.execute("CREATE UNIQUE INDEX idx_kasus_nomor ON kasus (nomor)")
+    for c in ("kantor", "asal_id", "asal_diubah"):
+        old.execute(f"ALTER TABLE kasus DROP COLUMN {c}")
     old.execute("DROP TABLE tahapan")
     old.execute("DROP TABLE nomor_lama")
     old.execute("DROP INDEX idx_kasus_nomor_nocase")

@@ -9,9 +9,9 @@ from netralitas.migrations import migrations
 from netralitas.models import Kasus
 
 EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs", "tahapan", "nomor_lama",
-                   "sosialisasi", "riwayat_catatan", "pantau", "rekap"}
+                   "sosialisasi", "riwayat_catatan", "pantau", "rekap", "kantor", "asal"}
 MIGRATIONS = ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts", "m004_tahapan", "m005_state_to_events",
-              "m020_sosialisasi", "m021_pantau", "m022_rekap"]
+              "m020_sosialisasi", "m021_pantau", "m022_rekap", "m030_kantor_asal"]
 
 
 def kasus(**over):

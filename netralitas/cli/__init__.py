@@ -9,7 +9,8 @@ from netralitas import i18n
 i18n.use(i18n.from_argv(sys.argv[1:]))
 
 from netralitas.cli import (  # noqa: F401  (registers commands)
-    add, daftar, digest, impor, info, katalog, koreksi, pantau, rekap, report, sosialisasi, tahap, tenggat,
+    add, alias, daftar, digest, gabung, impor, info, kantor, katalog, koreksi, pantau, rekap, report, sosialisasi,
+    tahap, tenggat, terbitkan,
 )
 from netralitas.cli.app import app, quiet_stdout
 

@@ -11,7 +11,7 @@ from netralitas.cli.options import (
     Db, Instansi, Jabatan, JenisTerlapor, Kab, KategoriJabatan, Kecamatan, Nama, Nip, Pelanggaran, Pemilu, Sumber,
     Tanggal, Uraian, _kab, _nip, _pelanggaran, _pemilu, _tanggal, ask, choices, db_path, enum_of, opt,
 )
-from netralitas.i18n import _
+from netralitas.i18n import _, ngettext
 
 
 # option -> (model field, prompt text, parser, choices shown) for the required case fields
@@ -69,6 +69,7 @@ def add(
     tanggal_sanksi: opt("--tanggal-sanksi", help=_("Date the sanction was imposed."), parse=_tanggal) = None,
     nomor_sk: opt("--nomor-sk", help=_("Number of the sanction decree (SK).")) = None,
     prompt: Annotated[Optional[bool], typer.Option("--prompt/--no-prompt", help=_("Ask for missing required fields (default: when on a terminal)."))] = None,
+    ketat: Annotated[bool, typer.Option("--ketat", help=_("Strict: a warning (an incident far from its election) refuses the case."))] = False,
     db: Db = None,
 ) -> None:
     values = dict(locals())
@@ -101,6 +102,14 @@ def add(
         kasus = Kasus(**case)
     except ValidationError as e:
         raise InvalidInput(_("the case is not valid; nothing was written"), problems_from(e)) from None
+    from netralitas import tanggal_wajar
+
+    warned = tanggal_wajar.warnings(store.kasus_record(kasus))
+    if warned and ketat:
+        raise InvalidInput(_("the case is not plausible (--ketat); nothing was written"), warned)
+    if warned:
+        render.problems(warned, stderr=True, title=ngettext("{n} warning; --ketat makes it a problem",
+                                                            "{n} warnings; --ketat makes them problems", len(warned)).format(n=len(warned)))
     database = store.open_db(db_path(db))
     with store.write(database):
         saved, outcome = store.insert_case(  # `add` never rewrites a recorded case: tahap and ubah do

@@ -1,13 +1,14 @@
 """`list` and `show`: the cases themselves, the only outputs besides exports that name terlapor."""
 
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _nip, db_path, resolving, with_seleksi
-
+from netralitas.cli.options import Db, Excel, Format, _nip, csv_excel, db_path, resolving, with_seleksi
 from netralitas.i18n import _
+
 
 def _person(p: dict) -> str:
     who = p.get("nama") or _("(no name)")
@@ -17,13 +18,19 @@ def _person(p: dict) -> str:
 
 @app.command("list", help=_("List cases with their terlapor (names and NIP included: personal data)."))
 @with_seleksi
-def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
+def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv", "xlsx") = "table", excel: Excel = False,
+          output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("The workbook to write (--format xlsx); NIP stored as text."))] = None,
+          timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists."))] = False,
           limit: Annotated[int, typer.Option("--limit", min=0, help=_("At most this many cases (0: all)."))] = 0,
           cari: Annotated[Optional[str], typer.Option("--cari", help=_("Cases whose nomor, terlapor name or NIP, or uraian contains this text."))] = None) -> None:
     from netralitas import render, store
     from netralitas.kueri import iter_kasus
     from netralitas.wilayah import catalog
 
+    csv_excel(fmt, excel)
+    if (fmt == "xlsx") != (output is not None):
+        raise typer.BadParameter(_("--format xlsx writes a workbook: give it --output FILE (and --output only with xlsx)"),
+                                 param_hint="--output")
     cases = iter_kasus(store.open_db(db_path(db), create=False), seleksi, pii=True, cari=" ".join(cari.split()) if cari else None)
     if limit:
         from itertools import islice
@@ -34,9 +41,17 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
         return
     if fmt == "csv":
         from netralitas.exporter import write_csv
-        import sys
 
-        write_csv(cases, sys.stdout)
+        with render.csv_out(excel) as out:
+            write_csv(cases, out, excel=excel)
+        return
+    if fmt == "xlsx":
+        from netralitas import safefile, workbook
+
+        with safefile.output(output, overwrite=timpa, database=db_path(db)) as tmp:
+            sheet = workbook.case_sheet(cases)
+            workbook.write([sheet], tmp)
+        render.message(_("Wrote {n} row(s) to {path}.").format(n=len(sheet.rows), path=output))
         return
     names = catalog()
     rows = [{"nomor": c["nomor"], "tanggal": c["tanggal_kejadian"], "wilayah": names.nama(c["wilayah"]),
@@ -45,7 +60,8 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
     if not rows:
         render.message(_("No cases match."))
         return
-    render.emit(rows, list(rows[0]), "table", title=f"Kasus ({len(rows)})")
+    render.emit(rows, list(rows[0]), "table", title=f"Kasus ({len(rows)})", hint=_("--format csv or json"),
+                priority=("nomor", "terlapor", "tanggal", "wilayah", "pemilu", "pelanggaran", "sumber"))
 
 
 @app.command(help=_("Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history."))
@@ -87,4 +103,6 @@ def _by_nip(database, nip: str, fmt: str) -> None:
     if not rows:
         render.message(_("No case names this NIP."))
         return
-    render.emit(rows, list(rows[0]), "table", title=_("Cases with this NIP: {n}").format(n=len(rows)))
+    render.emit(rows, list(rows[0]), "table", title=_("Cases with this NIP: {n}").format(n=len(rows)),
+                priority=("nomor", "nama", "pemilu", "status", "sanksi", "wilayah", "tanggal_kejadian",
+                          "pelanggaran", "sanksi_moral", "jabatan"))

@@ -21,7 +21,7 @@ def info(ctx: typer.Context, db: Db = None, fmt: Format("table", "json") = "tabl
         data.update(store.info(store.open_db(path)))
     cfg = config_dir()
     data["config_dir"] = str(cfg)
-    data["file_pengguna"] = [str(cfg / n) for n in ("aliases.csv", "pemilu.yaml", "pelanggaran.yaml") if (cfg / n).is_file()]
+    data["file_pengguna"] = [str(cfg / n) for n in ("aliases.csv", "kosakata.csv", "pemilu.yaml", "pelanggaran.yaml") if (cfg / n).is_file()]
     data["data_dir"] = str(data_dir())
     if fmt == "json":
         render.print_json(data)

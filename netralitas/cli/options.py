@@ -8,8 +8,8 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from netralitas import vocab
-
 from netralitas.i18n import _
+
 
 def resolving(fn: Callable):
     """A Typer callback resolving each value with fn; a LookupFailed becomes a usage error (2)."""
@@ -42,15 +42,21 @@ def _prov(v):
 
 
 def _pemilu(v):
-    from netralitas.catalogs import resolve_pemilu
+    from netralitas.aliases import resolve
 
-    return resolve_pemilu(v).id
+    return resolve("pemilu", v)  # an id, or the election's name or kind and year
 
 
 def _pelanggaran(v):
-    from netralitas.catalogs import resolve_pelanggaran
+    from netralitas.aliases import resolve
 
-    return resolve_pelanggaran(v).kode
+    return resolve("pelanggaran", v)
+
+
+def _sumber(v):
+    from netralitas.aliases import resolve
+
+    return resolve("sumber", v)  # temuan, laporan, or TM/LP
 
 
 def _tanggal(v):
@@ -63,6 +69,13 @@ def _nip(v):
     from netralitas.nip import check_nip
 
     return check_nip(v)
+
+
+def _asal(v):
+    from netralitas.kantor import resolve_wilayah
+    from netralitas.seleksi import SENDIRI
+
+    return SENDIRI if str(v).strip().lower() == SENDIRI else resolve_wilayah(v)
 
 
 def enum_of(values: tuple[str, ...]):
@@ -116,6 +129,15 @@ def Format(*formats: str, default: str = "table"):  # noqa: N802  (a type factor
     ]
 
 
+Excel = Annotated[bool, typer.Option("--excel", help=_("With --format csv: semicolons, UTF-8 with a BOM, CRLF and decimal commas, as Excel with Indonesian regional settings opens it."))]
+
+
+def csv_excel(fmt: str, excel: bool) -> None:
+    """--excel shapes CSV only: with another format it is a usage error."""
+    if excel and fmt != "csv":
+        raise typer.BadParameter(_("--excel goes with --format csv"), param_hint="--excel")
+
+
 # -- the selection filters of list, report, export and digest -----------------------------------
 
 FILTERS = {
@@ -128,6 +150,7 @@ FILTERS = {
     "jenis": Annotated[Optional[list[str]], typer.Option("--jenis", help=_("Terlapor kind: {choices} (repeatable).").format(choices=choices(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))],
     "dari": Annotated[Optional[str], typer.Option("--dari", help=_("Incidents on or after this date."), callback=resolving(_tanggal))],
     "sampai": Annotated[Optional[str], typer.Option("--sampai", help=_("Incidents on or before this date."), callback=resolving(_tanggal))],
+    "asal": Annotated[Optional[list[str]], typer.Option("--asal", help=_("Records merged from this office (gabung): its region code, name or alias; 'sendiri' for this office's own (repeatable)."), callback=resolving(_asal))],
 }
 
 

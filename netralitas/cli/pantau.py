@@ -7,7 +7,7 @@ import typer
 from netralitas import vocab
 from netralitas.cli import catatan as common
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _kab, _pemilu, _tanggal, enum_of, resolving, with_wilayah_seleksi
+from netralitas.cli.options import Db, Excel, Format, _kab, _pemilu, _tanggal, csv_excel, enum_of, resolving, with_wilayah_seleksi
 from netralitas.pencegahan import vocab as pvocab
 
 from netralitas.i18n import _
@@ -37,9 +37,10 @@ def add(
 
 @group.command("list", help=_("List the monitoring records."))
 @with_wilayah_seleksi
-def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table") -> None:
+def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table", excel: Excel = False) -> None:
+    csv_excel(fmt, excel)
     rows = common.listed(db, "pantau", seleksi)
     if fmt != "json":
         rows = [{**r, "jenis": ", ".join(r["jenis"]) or _("(all)")} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,
-                title=f"Pantau ({len(rows)})")
+                title=f"Pantau ({len(rows)})", excel=excel)

@@ -1,6 +1,5 @@
 """`sosialisasi add|import|list|show|export`: the prevention register (pencegahan)."""
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -8,7 +7,7 @@ import typer
 
 from netralitas.cli import catatan as common
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _pemilu, _tanggal, db_path, resolving, with_wilayah_seleksi
+from netralitas.cli.options import Db, Excel, Format, _pemilu, _tanggal, csv_excel, db_path, resolving, with_wilayah_seleksi
 from netralitas.pencegahan import vocab as pvocab
 
 from netralitas.i18n import _
@@ -67,14 +66,15 @@ def _rows(database, seleksi) -> list[dict]:
 
 @group.command("list", help=_("List activities, speakers included."))
 @with_wilayah_seleksi
-def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table") -> None:
+def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table", excel: Excel = False) -> None:
+    csv_excel(fmt, excel)
     from netralitas import store
 
     rows = _rows(store.open_db(db_path(db), create=False), seleksi)
     if fmt == "table":
         rows = [{**r, **{k: ", ".join(r[k]) for k in ("sasaran", "narasumber")}} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,
-                title=f"Sosialisasi ({len(rows)})", numeric=["jumlah_peserta"])
+                title=f"Sosialisasi ({len(rows)})", numeric=["jumlah_peserta"], excel=excel)
 
 
 @group.command("show", help=_("Show one activity and its change history."))
@@ -104,23 +104,24 @@ def show(kode: Annotated[str, typer.Argument(help=_("The activity's kode (see `n
 
 @group.command("export", help=_("Export activities in a form `sosialisasi import` reads (speakers included: it is the register)."))
 @with_wilayah_seleksi
-def export(seleksi, db: Db = None, fmt: Format("yaml", "csv", "json", default="yaml") = "yaml",
+def export(seleksi, db: Db = None, fmt: Format("yaml", "csv", "json", default="yaml") = "yaml", excel: Excel = False,
            output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("File to write (default: stdout)."))] = None) -> None:
     from netralitas import render, store
     from netralitas.pencegahan import catatan
     from netralitas.pencegahan.sosialisasi import FIELDS, as_file
 
+    csv_excel(fmt, excel)
     rows = [as_file(r) for r in catatan.daftar(store.open_db(db_path(db), create=False), "sosialisasi", seleksi, tanggal="tanggal")]
-    out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
-    try:
-        out.write(_text(rows, FIELDS, fmt))
-    finally:
-        if output:
-            out.close()
+    text = _text(rows, FIELDS, fmt, excel)
+    if output is None:
+        render.write_csv(text, excel)  # text as it is; a BOM only for --excel
+    else:
+        with open(output, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out:
+            out.write(text)
     render.message((_("Exported {n} sosialisasi to {file}.") if output else _("Exported {n} sosialisasi.")).format(n=len(rows), file=output))
 
 
-def _text(rows: list[dict], fields: list[str], fmt: str) -> str:
+def _text(rows: list[dict], fields: list[str], fmt: str, excel: bool = False) -> str:
     from netralitas import render
 
     if fmt == "json":
@@ -129,7 +130,7 @@ def _text(rows: list[dict], fields: list[str], fmt: str) -> str:
         from netralitas.exporter import neutralise
 
         flat = [{k: neutralise(" | ".join(v) if isinstance(v, list) else v) for k, v in r.items()} for r in rows]
-        return render.csv_text(flat, fields)
+        return render.csv_text(flat, fields, excel=excel)
     import yaml
 
     clean = [{k: v for k, v in r.items() if v not in (None, [])} for r in rows]

@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, _tanggal, db_path, resolving, with_seleksi
+from netralitas.cli.options import Db, Excel, Format, csv_excel, _tanggal, db_path, resolving, with_seleksi
 
 from netralitas import format as fmt_
 from netralitas.i18n import _
@@ -19,12 +19,14 @@ def tenggat(
     ppk_hari: Annotated[Optional[int], typer.Option("--ppk-hari", min=0, help=_("Days a PPK decision may take before it counts as late (a working convention, not law; default from the catalog: 14)."))] = None,
     db: Db = None,
     fmt: Format("table", "json", "csv", "markdown") = "table",
+    excel: Excel = False,
 ) -> None:
     import datetime as dt
 
     from netralitas import render, store
     from netralitas.tenggat import rows
 
+    csv_excel(fmt, excel)
     day = per or dt.date.today()
     found = rows(store.open_db(db_path(db), create=False), seleksi, per=day, dalam=dalam, ppk_hari=ppk_hari)
     if fmt == "json":
@@ -32,6 +34,6 @@ def tenggat(
         return
     columns = ["nomor", "wilayah", "pemilu", "terlapor", "tenggat_nama", "dari", "batas", "hari_lewat", "keadaan"]
     if not found and fmt == "table":
-        render.message((_("No deadline passed as of {day} or falls within {days} days.") if dalam else _("No deadline passed as of {day}.")).format(day=fmt_.date(day), days=dalam))
+        render.message((_("No deadline passed as of {day} or falls within {days} days.") if dalam else _("No deadline passed as of {day}.")).format(day=fmt_.fmt_date(day), days=dalam))
         return
-    render.emit(found, columns, fmt, title=_("Deadlines as of {day}: {n}").format(day=fmt_.date(day), n=len(found)), numeric=["hari_lewat"])
+    render.emit(found, columns, fmt, title=_("Deadlines as of {day}: {n}").format(day=fmt_.fmt_date(day), n=len(found)), numeric=["hari_lewat"], excel=excel)

@@ -4,6 +4,11 @@ from netralitas import render
 from netralitas.i18n import _
 
 
+# Which terlapor fields `show` keeps on a narrow terminal, most important first.
+TERLAPOR_PRIORITY = ("urutan", "nama", "nip", "jenis", "status", "sanksi", "rekomendasi", "sanksi_moral",
+                     "jabatan", "instansi", "tanggal_sanksi", "nomor_sk", "tanggal_rekomendasi")
+
+
 def _detail(isi: dict) -> str:
     return ", ".join(f"{k} {v}" for k, v in isi.items() if v not in (None, ""))
 
@@ -24,13 +29,14 @@ def print_view(view: dict, fmt: str) -> None:
     if people:
         columns = [c for c in people[0] if any(p.get(c) for p in people)]
         render.emit([{"urutan": i, **p} for i, p in enumerate(people, 1)], ["urutan", *columns], "table",
-                    title="Terlapor")
+                    title="Terlapor", priority=TERLAPOR_PRIORITY)
     else:
         render.message(_("No terlapor identified."))
     timeline = [{**t, "isi": _detail(t["isi"]), "batal": _("withdrawn {when}: {reason}").format(when=t["batal"][:10], reason=t["batal_alasan"])
                  if t["batal"] else ""} for t in view["tahapan"]]
     if timeline:
-        render.emit(timeline, ["tanggal", "tahap", "terlapor", "isi", "oleh", "asal", "batal"], "table", title="Tahapan")
+        render.emit(timeline, ["tanggal", "tahap", "terlapor", "isi", "oleh", "asal", "batal"], "table", title="Tahapan",
+                    priority=("tanggal", "tahap", "terlapor", "isi", "batal", "oleh", "asal"))
     if view["tahap_tidak_diketahui"]:
         render.message(_("Stages not known (not recorded): ") + ", ".join(view["tahap_tidak_diketahui"]))
     if view["tenggat"]:
