@@ -88,6 +88,11 @@ def _(message: str) -> str:
     return _translation.gettext(message)
 
 
+def N_(message: str) -> str:
+    """Mark text built before the language is known (module constants): stored in English, shown through _()."""
+    return message
+
+
 def ngettext(singular: str, plural: str, n: int) -> str:
     """The singular or plural text for `n`, in the user's language."""
     if _translation is None:

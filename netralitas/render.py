@@ -7,6 +7,7 @@ import datetime as dt
 import html
 import io
 import json
+import re
 import sys
 from contextlib import contextmanager
 from typing import IO, Iterable, Iterator, Sequence
@@ -51,14 +52,26 @@ def cell(value, *, comma: bool = False) -> str:
     return str(value)
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?")
+
+
 def people_cell(value, numeric: bool = False) -> str:
-    """A cell a person reads: numbers of a numeric column and every decimal as the language writes them."""
-    from netralitas.format import fmt_int, fmt_num
+    """A cell a person reads: numbers of a numeric column, every decimal, date and stored time as the
+    language writes them (4 Oktober 2024; 4 Oktober 2024 14.05 WITA)."""
+    from netralitas.format import fmt_date, fmt_int, fmt_num, fmt_time
 
     if isinstance(value, float):
         return fmt_num(value)
     if numeric and isinstance(value, int) and not isinstance(value, bool):
         return fmt_int(value)
+    try:
+        if isinstance(value, dt.datetime) or isinstance(value, str) and ISO_STAMP.fullmatch(value):
+            return fmt_time(value)
+        if isinstance(value, dt.date) or isinstance(value, str) and ISO_DATE.fullmatch(value):
+            return fmt_date(value)
+    except ValueError:  # not a real date after all: shown as it is
+        pass
     return cell(value)
 
 

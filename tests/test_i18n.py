@@ -2,6 +2,7 @@
 
 import datetime as dt
 import importlib.util
+import json
 import os
 import re
 import subprocess
@@ -121,6 +122,44 @@ def tour(lang: str, tmp_path) -> str:
     out += (tmp_path / lang / f"netralitas-{dt.date.today().isoformat()}.md").read_text(encoding="utf-8")
     out += run("tenggat", lang=lang, env=env, code=0)
     return out
+
+
+BROKEN = (  # one row per kind of problem an office file has: region, date, NIP, form, status, number, column
+    "Nomor;Sumber;Pemilihan;Kab/Kota;Tgl Kejadian;Pelanggaran;Nama Terlapor;NIP;Jenis Pegawai;Status;Sanksi;Warna\n"
+    "A1;temuan;pilkada-2024;Atlantis;04/10/2024;foto-bersama;Budi;198203142008011003;PNS;diproses;;x\n"
+    "A2;temuan;pilkada-2024;Kukar;31/02/2024;foto-bersama;Ani;1982031420080110;PNS;diproses;;x\n"
+    "A3;tamuan;pilkada-2099;Kukar;4 Oktobr 2024;terbang;Eko;198203142008013003;PNS;selesai;berat sekali;x\n"
+    "A4;laporan;pilkada-2024;Kukar;2099-01-01;foto-bersama;;;PNS;disanksi;ringan;x\n")
+
+
+def problem_messages(lang: str, tmp_path) -> str:
+    """The messages of every problem of a broken file, and of usage errors: the text people read."""
+    bad = tmp_path / f"rusak-{lang}.csv"
+    bad.write_text(BROKEN, encoding="utf-8")
+    found = []
+    for extra in ([], ["--ignore-unknown"]):  # the unknown column; then the rows
+        out = run("validate", bad, "--format", "json", *extra, lang=lang, code=1)
+        data = json.loads(out[:out.rindex("}") + 1])
+        found += [p["message"] for f in data["files"] for p in f["problems"]]
+    text = "\n".join(found)
+    assert len(found) >= 8, text  # the problems of every row, not just one
+    for args in (["report", "--nope"], ["tahap"], ["list", "--limit", "x"], ["repot"], ["kantor", "set", "--nama", "x"],
+                 ["report", "--kab"], ["list", "a", "b"]):
+        text += "\n" + run(*args, lang=lang, code=2)
+    text += "\n" + run("list", "--db", tmp_path / "tidak-ada.db", lang=lang, code=3)
+    return re.sub(r"'[^']*'", "'…'", text)  # quoted values and commands are the user's words or names
+
+
+def test_problem_messages_and_usage_errors_speak_one_language(tmp_path):
+    idn = problem_messages("id", tmp_path)
+    assert "Galat:" in idn and "Coba" in idn and "Penggunaan:" in idn
+    english = words(idn) & (ENGLISH | {"must", "expected", "unknown", "invalid", "value", "such", "option", "try",
+                                       "got", "mean", "date", "digits", "column", "field", "missing", "required"})
+    assert not english, [line for line in idn.splitlines() if words(line) & english]
+    en = problem_messages("en", tmp_path)
+    assert "Error:" in en and "Usage:" in en
+    indonesian = words(en) & INDONESIAN
+    assert not indonesian, [line for line in en.splitlines() if words(line) & indonesian]
 
 
 def test_a_tour_speaks_one_language(tmp_path):

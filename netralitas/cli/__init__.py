@@ -16,10 +16,26 @@ from netralitas.cli.app import app, quiet_stdout
 
 
 def main() -> None:
+    """The command line's entry point: Click's usage errors and aborts are shown in the user's language."""
+    from typer._click.exceptions import ClickException, NoArgsIsHelpError
+    from typer.exceptions import Abort
+
+    from netralitas.cli import usage
+
     try:
-        app(prog_name="netralitas")
+        code = app(prog_name="netralitas", standalone_mode=False)
+    except NoArgsIsHelpError as e:  # a group called without its command: its help
+        e.show()
+        code = e.exit_code
+    except ClickException as e:
+        usage.show(e)
+        code = e.exit_code
+    except Abort:
+        sys.stderr.write(i18n._("Aborted!") + "\n")
+        code = 1
     finally:
         try:  # output still buffered goes now, while a closed pipe can be told apart
             sys.stdout.flush()
         except BrokenPipeError:
             quiet_stdout()
+    sys.exit(code if isinstance(code, int) else 0)

@@ -35,7 +35,7 @@ def report(
     tertunda: Annotated[Optional[int], typer.Option("--tertunda", min=0, metavar="HARI", help=_("List proven terlapor awaiting a PPK decision for more than HARI days."))] = None,
     pencegahan: Annotated[bool, typer.Option("--pencegahan", help=_("Prevention activities (sosialisasi) by region, or by election for one kab, beside the cases."))] = False,
     tanpa_rekap: Annotated[bool, typer.Option("--tanpa-rekap", help=_("Count case records only; leave recap figures out."))] = False,
-    grafik: Annotated[Optional[Path], typer.Option("--grafik", dir_okay=False, metavar="FILE.svg|FILE.png", help=_("Also write the chart of the main table (bars; stacked by the second --by dimension) to this file, for a slide. Needs the grafik extra (matplotlib)."))] = None,
+    grafik: Annotated[Optional[Path], typer.Option("--grafik", dir_okay=False, metavar="BERKAS.svg|BERKAS.png", help=_("Also write the chart of the main table (bars; stacked by the second --by dimension) to this file, for a slide. Needs the grafik extra (matplotlib)."))] = None,
     db: Db = None,
 ) -> None:
     from netralitas import laporan_rute, reports, store
