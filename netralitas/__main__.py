@@ -1,3 +1,3 @@
-from netralitas.cli import main
+from netralitas.entry import main
 
 main()

@@ -18,6 +18,7 @@ from netralitas.errors import InvalidInput, LookupFailed
 from netralitas.paths import config_dir, data_dir
 
 from netralitas.vocab import TINGKAT  # noqa: E402,F401  (re-exported)
+from netralitas.i18n import _
 
 
 @dataclass(frozen=True)
@@ -130,22 +131,22 @@ def _load_yaml(path: Path):
         with open(path, encoding="utf-8") as f:
             return yaml.safe_load(f)
     except (OSError, UnicodeError, yaml.YAMLError, RecursionError) as e:
-        raise InvalidInput(f"{path}: cannot be read as YAML ({type(e).__name__}: {e}); fix or remove it") from None
+        raise InvalidInput(_("{path}: cannot be read as YAML ({error}); fix or remove it").format(path=path, error=f"{type(e).__name__}: {e}")) from None
 
 
 def _entries(path: Path, key: str, user: bool) -> list[tuple[int, dict, str]]:
     """The entries of a catalog file as (number, mapping, id); ids checked against ID."""
     raw = _load_yaml(path) or []
     if not isinstance(raw, list):
-        raise InvalidInput(f"{path}: expected a list of entries, each a mapping with {key!r}")
+        raise InvalidInput(_("{path}: expected a list of entries, each a mapping with {key!r}").format(path=path, key=key))
     out = []
     for n, item in enumerate(raw, 1):
         if not isinstance(item, dict) or item.get(key) in (None, ""):
-            raise InvalidInput(f"{path}: entry {n} is not a mapping with {key!r}")
+            raise InvalidInput(_("{path}: entry {n} is not a mapping with {key!r}").format(path=path, n=n, key=key))
         ident = str(item[key]).strip().lower() if user else str(item[key])
         if not ID.fullmatch(ident):
-            raise InvalidInput(f"{path}: entry {n}: the {key} {str(item[key])[:80]!r} is not a valid id (lower-case "
-                               "letters, digits and '-', at most 63, e.g. pilkada-2024-ulang)")
+            raise InvalidInput(_("{path}: entry {n}: the {key} {value!r} is not a valid id (lower-case letters, digits and '-', "
+                                 "at most 63, e.g. pilkada-2024-ulang)").format(path=path, n=n, key=key, value=str(item[key])[:80]))
         out.append((n, item, ident))
     return out
 
@@ -182,8 +183,8 @@ def pemilu_catalog() -> dict[str, Pemilu]:
                     penetapan_catatan=item.get("penetapan_catatan"),
                 )
             except (KeyError, TypeError, ValueError) as e:
-                raise InvalidInput(f"{path}: entry {n} ({ident}): {type(e).__name__} {e}; pemungutan and the "
-                                   "kampanye dates must be dates such as 2024-11-27") from None
+                raise InvalidInput(_("{path}: entry {n} ({ident}): {error}; pemungutan and the kampanye dates must be dates such as "
+                                     "2024-11-27").format(path=path, n=n, ident=ident, error=f"{type(e).__name__} {e}")) from None
             out[p.id] = p
     return out
 
@@ -200,7 +201,7 @@ def pelanggaran_catalog() -> dict[str, Pelanggaran]:
             fields = {**(base.__dict__ if base else {"uraian": kode, "etik": False, "pedoman": None}), **item}
             fields["diubah_pengguna"] = True
             if fields["pedoman"] is not None and fields["pedoman"] not in TINGKAT:
-                raise InvalidInput(f"{override}: entry {n} ({kode}): pedoman must be one of {', '.join(TINGKAT)}")
+                raise InvalidInput(_("{path}: entry {n} ({kode}): pedoman must be one of {levels}").format(path=override, n=n, kode=kode, levels=", ".join(TINGKAT)))
             try:
                 out[kode] = Pelanggaran(**fields)
             except TypeError as e:
@@ -229,8 +230,9 @@ def sanksi_catalog() -> Sanksi:
 
 def _lookup(kind: str, code: str, text: object, known: list[str]) -> LookupFailed:
     close = difflib.get_close_matches(code, known, n=3, cutoff=0.6)
-    hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(known)}"
-    return LookupFailed(f"unknown-{kind}", f"unknown {kind} {str(text).strip()!r}{hint}", text)
+    hint = (_("; did you mean {names}?").format(names=", ".join(close)) if close
+            else _("; known: {codes}").format(codes=", ".join(known)))
+    return LookupFailed(f"unknown-{kind}", _("unknown {kind} {text!r}").format(kind=kind, text=str(text).strip()) + hint, text)
 
 
 def resolve_pemilu(text: object) -> Pemilu:

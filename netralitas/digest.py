@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import json
 import os
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from netralitas import laporan_rute, render, reports, safefile, store
+from netralitas import format as fmt_, laporan_rute, render, reports, safefile, store
 from netralitas.i18n import _
 from netralitas.seleksi import Seleksi
 
@@ -148,19 +147,19 @@ def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: l
 def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
     counts = list(reports.COUNTS)
     return [
-        ("Baru per wilayah", [r for r in c["baru_per_wilayah"] if r["kasus"] or r["terlapor"]], ["wilayah_nama", "kasus", "terlapor"]),
-        ("Perubahan status dan sanksi", c["perubahan"], ["waktu", "nomor", "wilayah", "urutan", "kolom", "lama", "baru"]),
-        (f"Menunggu keputusan PPK lebih dari {c['tertunda']['hari']} hari, per wilayah", c["tertunda"]["per_wilayah"],
+        (_("New by region"), [r for r in c["baru_per_wilayah"] if r["kasus"] or r["terlapor"]], ["wilayah_nama", "kasus", "terlapor"]),
+        (_("Status and sanction changes"), c["perubahan"], ["waktu", "nomor", "wilayah", "urutan", "kolom", "lama", "baru"]),
+        (_("Waiting on a PPK decision for more than {days} days, by region").format(days=c["tertunda"]["hari"]), c["tertunda"]["per_wilayah"],
          ["wilayah", "wilayah_nama", "terlapor", "sejak"]),
-        (f"Menunggu paling lama ({len(c['tertunda']['rows'])} dari {c['tertunda']['jumlah']}; "
-         f"netralitas report --tertunda {c['tertunda']['hari']} lists all)", c["tertunda"]["rows"],
+        (_("Waiting longest ({shown} of {n}; netralitas report --tertunda {days} lists all)").format(
+            shown=len(c["tertunda"]["rows"]), n=c["tertunda"]["jumlah"], days=c["tertunda"]["hari"]), c["tertunda"]["rows"],
          ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "hari"]),
-        (f"Tenggat lewat ({len(c['tenggat']['rows'])} dari {c['tenggat']['jumlah']}; netralitas tenggat lists all)",
+        (_("Deadlines passed ({shown} of {n}; netralitas tenggat lists all)").format(shown=len(c["tenggat"]["rows"]), n=c["tenggat"]["jumlah"]),
          c["tenggat"]["rows"], ["nomor", "wilayah", "pemilu", "terlapor", "tenggat_nama", "batas", "hari_lewat"]),
-        ("Sosialisasi baru", c.get("sosialisasi_baru", []),
+        (_("New sosialisasi"), c.get("sosialisasi_baru", []),
          ["tanggal", "wilayah_nama", "pemilu", "moda", "penyelenggara", "sasaran", "jumlah_peserta", "tema"]),
-        ("Per wilayah", c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
-        ("Per tingkat sanksi", c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
+        (_("By region"), c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
+        (_("By sanction level"), c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
         (_("Other actors, each on its own route (not in the PPK funnel)"), c.get("rute_lain", []),
          ["jenis_nama", "rute", "terlapor", "diproses", "tidak_terbukti", "direkomendasikan", "disanksi"]),
     ]
@@ -168,32 +167,38 @@ def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
 
 def headline(c: dict) -> list[str]:
     t, b, f = c["total"], c["baru"], c["funnel"]
-    pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
-    since = f"since the previous digest ({c['sebelumnya']})" if c["sebelumnya"] else "(first digest: no previous one)"
+    pct = fmt_.fmt_pct
+    n = fmt_.fmt_int
+    since = (_("since the previous digest ({when})").format(when=fmt_.fmt_time(c["sebelumnya"])) if c["sebelumnya"]
+             else _("(first digest: no previous one)"))
     return [
-        f"Total: {t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
-        f"terbukti {t['terbukti']}, disanksi {t['disanksi']}; "
-        f"ringan {t['ringan']}, sedang {t['sedang']}, berat {t['berat']}, moral {t['moral']}.",
+        _("Total: {kasus} kasus ({temuan} temuan, {laporan} laporan), {terlapor} terlapor; "
+          "terbukti {terbukti}, disanksi {disanksi}; "
+          "ringan {ringan}, sedang {sedang}, berat {berat}, moral {moral}.").format(
+            **{k: n(v) for k, v in t.items() if isinstance(v, int)}),
         _("ASN funnel (the PPK route): terlapor {terlapor}, terbukti {terbukti} ({proven}), disanksi {disanksi} "
           "({sanctioned} of proven: PPK follow-up).").format(
-            terlapor=f["terlapor"], terbukti=f["terbukti"], proven=pct(f["terbukti_persen"]), disanksi=f["disanksi"],
-            sanctioned=pct(f["disanksi_persen"])),
-        f"New {since}: {b['kasus']} kasus, {b['terlapor']} terlapor; {len(c['perubahan'])} status/sanction changes.",
-        f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {c['tertunda']['jumlah']} terlapor.",
-        f"Next steps overdue (tenggat): {c['tenggat']['jumlah']}.",
-        f"New prevention activities {since}: {len(c.get('sosialisasi_baru', []))} sosialisasi, "
-        f"{sum(a['jumlah_peserta'] or 0 for a in c.get('sosialisasi_baru', []))} peserta.",
+            terlapor=n(f["terlapor"]), terbukti=n(f["terbukti"]), proven=pct(f["terbukti_persen"]),
+            disanksi=n(f["disanksi"]), sanctioned=pct(f["disanksi_persen"])),
+        _("New {since}: {kasus} kasus, {terlapor} terlapor; {changes} status/sanction changes.").format(
+            since=since, kasus=n(b["kasus"]), terlapor=n(b["terlapor"]), changes=n(len(c["perubahan"]))),
+        _("Waiting on a PPK decision for more than {days} days: {n} terlapor.").format(
+            days=c["tertunda"]["hari"], n=n(c["tertunda"]["jumlah"])),
+        _("Next steps overdue (tenggat): {n}.").format(n=n(c["tenggat"]["jumlah"])),
+        _("New prevention activities {since}: {n} sosialisasi, {peserta} peserta.").format(
+            since=since, n=n(len(c.get("sosialisasi_baru", []))),
+            peserta=n(sum(a["jumlah_peserta"] or 0 for a in c.get("sosialisasi_baru", [])))),
     ]
 
 
 def markdown(c: dict) -> str:
-    parts = [f"# Ringkasan netralitas {c['tanggal']}", ""]
+    parts = [_("# Neutrality summary {day}").format(day=fmt_.fmt_date(c["tanggal"])), ""]
     if c["seleksi"]:
-        parts += [f"Seleksi: `{json.dumps(c['seleksi'], ensure_ascii=False)}`", ""]
+        parts += [_("Selection: {what}").format(what=fmt_.fmt_seleksi(c["seleksi"])), ""]
     parts += [f"- {line}" for line in headline(c)] + [""]
     for title, rows, cols in _sections(c):
         parts += [f"## {title}", ""]
-        parts += [render.markdown_text(rows, cols) if rows else "(tidak ada)", ""]
+        parts += [render.markdown_text(rows, cols) if rows else _("(none)"), ""]
     return "\n".join(parts)
 
 

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from netralitas.format import fmt_date, fmt_int, fmt_pct, fmt_time
-from netralitas.i18n import _
+from netralitas.i18n import _, language
 
 # Human column names; domain words stay Indonesian, as in every table of netralitas.
 KOLOM = {
@@ -156,7 +156,7 @@ def view(c: dict) -> dict:
         "headline": headline, "new": new, "waiting": waiting, "overall": overall, "charts": charts,
         "headings": {"new": _("New since the previous digest"), "waiting": _("Deadlines and waiting terlapor"),
                      "overall": _("All cases in this selection")},
-        "footer": _("Made by netralitas. Counts only: no names or NIP."),
+        "footer": _("Made by netralitas. Counts only: no names or NIP."), "lang": language(),
     }
 
 

@@ -254,7 +254,7 @@ def _grouping_problems(db: Database, file: str) -> list[Problem]:
             for c in store.CASE_COLUMNS:
                 if r[c] != first[c]:
                     out.append(Problem("case-fields-disagree",
-                                       f"rows of case {grp} disagree: line {first['line']} has {first[c]!r}",
+                                       _("rows of case {case} disagree: line {line} has {value!r}").format(case=grp, line=first["line"], value=first[c]),
                                        c, r[c], file, r["line"]))
     return out
 
@@ -308,8 +308,8 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
     for grp, kasus_id, dihapus, nomor in rows:
         rec, people, present, present_people, stamp, line = _staged_case(db, grp)
         if dihapus:
-            result.add([Problem("deleted-case", f"kasus {nomor} was deleted ({dihapus[:10]}); restore it first with: "
-                                                f"netralitas hapus --batal {nomor}", "nomor", nomor, result.path, line)])
+            result.add([Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
+                                                    nomor=nomor, date=dihapus[:10]), "nomor", nomor, result.path, line)])
             continue
         kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
         if kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
@@ -377,10 +377,10 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
     result = FileResult(str(path), ketat=ketat)
     kind = file_kind(path)
     if not path.is_file():
-        result.add([Problem("no-file", "no such file", None, str(path), str(path))])
+        result.add([Problem("no-file", _("no such file"), None, str(path), str(path))])
         return result
     if kind is None:
-        result.add([Problem("unknown-format", "expected a .csv, .yaml/.yml or .xlsx file", None, path.suffix,
+        result.add([Problem("unknown-format", _("expected a .csv, .yaml/.yml or .xlsx file"), None, path.suffix,
                             str(path))])
         return result
     _create_staging(db)
@@ -390,7 +390,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         tick = (lambda done: progress(done, total)) if progress else None
         if kind == "yaml":
             if perbarui:
-                result.add([Problem("unknown-format", "an update file (--perbarui) is a CSV or .xlsx sheet", None,
+                result.add([Problem("unknown-format", _("an update file (--perbarui) is a CSV or .xlsx sheet"), None,
                                     path.suffix, str(path))])
                 return result
             records = _yaml_records(path, result, offices, defaults)
@@ -406,7 +406,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
             fill = {k: v for k, v in defaults.items() if k not in columns.fields}
             missing = ([f for f in required if f not in columns.fields and f not in fill]
                        if columns.fields else [])  # no header read: said already
-            result.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
+            result.add([Problem("missing-column", _("required column is missing"), f, None, str(path), columns.line)
                         for f in missing])
             if not result.valid:  # a header problem makes every row meaningless
                 return result
@@ -426,7 +426,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
     except readers.BadFile as e:
         result.add([Problem(e.code, str(e), None, None, str(path), e.line)])
     except (OSError, UnicodeError) as e:  # the file's; a database error is not, and goes up (exit 3)
-        result.add([Problem("bad-file", f"cannot read the file: {e}", None, None, str(path))])
+        result.add([Problem("bad-file", _("cannot read the file: {error}").format(error=e), None, None, str(path))])
     finally:
         db.execute("DROP TABLE IF EXISTS temp.staging")
         db.execute("DROP TABLE IF EXISTS temp.imp")

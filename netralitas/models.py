@@ -17,10 +17,10 @@ from pydantic_core import PydanticCustomError
 from netralitas import aliases, catalogs, rute, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
-from netralitas.i18n import _
 from netralitas.limits import MAX_FIELD
 from netralitas.nip import check_nip
 from netralitas.wilayah import catalog as wilayah_catalog
+from netralitas.i18n import N_, _
 
 
 Sumber = StrEnum("Sumber", [(v, v) for v in vocab.SUMBER])
@@ -108,7 +108,7 @@ def _not_before(earlier: str, message: str):
     def check(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         first = info.data.get(earlier)
         if value is not None and first is not None and value < first:
-            raise PydanticCustomError("bad-tanggal", message,
+            raise PydanticCustomError("bad-tanggal", _(message),
                                       {"tanggal": value.isoformat(), "sebelumnya": first.isoformat()})
         return value
 
@@ -134,7 +134,7 @@ class _Model(BaseModel):
 
 def _text(value: str) -> str:
     if len(value) > MAX_FIELD:
-        raise PydanticCustomError("field-too-long", "longer than {limit} characters, the longest text accepted",
+        raise PydanticCustomError("field-too-long", _("longer than {limit} characters, the longest text accepted"),
                                   {"limit": f"{MAX_FIELD:,}"})
     return unicodedata.normalize("NFC", value).strip()
 
@@ -178,19 +178,19 @@ class KasusFields(_Model):
     @classmethod
     def _kejadian(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         if value > dt.date.today():
-            raise PydanticCustomError("bad-tanggal", "the incident date {tanggal} is in the future", {"tanggal": value.isoformat()})
+            raise PydanticCustomError("bad-tanggal", _("the incident date {tanggal} is in the future"), {"tanggal": value.isoformat()})
         pemilu = catalogs.pemilu_catalog().get(info.data.get("pemilu") or "")
         kab = info.data.get("wilayah")
         if pemilu and pemilu.wilayah and kab and kab not in pemilu.wilayah:
             raise PydanticCustomError(
                 "wilayah-not-in-pemilu",
-                "{pemilu} was held only in {where}, not in {kab}",
+                _("{pemilu} was held only in {where}, not in {kab}"),
                 {"pemilu": pemilu.id, "where": ", ".join(pemilu.wilayah), "kab": kab},
             )
         return value
 
     _diterima = field_validator("tanggal_diterima")(
-        _not_before("tanggal_kejadian", "received {tanggal}, before the incident on {sebelumnya}"))
+        _not_before("tanggal_kejadian", N_("received {tanggal}, before the incident on {sebelumnya}")))
 
 
 class Terlapor(_Model):
@@ -227,7 +227,7 @@ class Terlapor(_Model):
         return value
 
     _tanggal_sanksi = field_validator("tanggal_sanksi")(
-        _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))
+        _not_before("tanggal_rekomendasi", N_("sanctioned on {tanggal}, before the recommendation of {sebelumnya}")))
 
     @field_validator("sanksi_jenis")
     @classmethod
@@ -256,7 +256,7 @@ class Terlapor(_Model):
         if value != level and not (value == Tingkat.ptdh and "tidak dengan hormat" in jenis_sanksi.lower()):
             raise PydanticCustomError(
                 "sanksi-contradiction",
-                "sanksi {value} contradicts sanksi_jenis '{jenis}', which is {level}",
+                _("sanksi {value} contradicts sanksi_jenis '{jenis}', which is {level}"),
                 {"value": value.value, "jenis": jenis_sanksi, "level": level},
             )
         return value
@@ -287,10 +287,10 @@ class Terlapor(_Model):
         if proven:
             value = None  # at least direkomendasikan: whatever the record implies from there
         if d.get("sanksi") or d.get("sanksi_moral") or (d.get("sanksi_jenis") and not rute.rute_of(_jenis_of(info)).tingkat):
-            implied, because = Status.disanksi, "a sanksi is given"
+            implied, because = Status.disanksi, _("a sanksi is given")
         elif any(d.get(f) for f in ("rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi",
                                     "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")):
-            implied, because = Status.direkomendasikan, "a rekomendasi is given"
+            implied, because = Status.direkomendasikan, _("a rekomendasi is given")
         else:
             return Status.direkomendasikan if proven else value or Status.diproses
         if value is None:
@@ -299,7 +299,7 @@ class Terlapor(_Model):
         if value not in allowed:
             raise PydanticCustomError(
                 "status-contradiction",
-                "status {status} contradicts the record: {because}, so the status is {implied}",
+                _("status {status} contradicts the record: {because}, so the status is {implied}"),
                 {"status": value.value, "because": because, "implied": implied.value},
             )
         return value
@@ -367,6 +367,36 @@ _CODES = {
 }
 
 
+# Pydantic's own messages (English in pydantic-core) in the user's language, by error type; ours are
+# PydanticCustomError templates already translated where they are raised.
+PYDANTIC = {
+    "int_parsing": N_("expected a whole number"), "int_type": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"), "float_parsing": N_("expected a number"),
+    "float_type": N_("expected a number"), "bool_parsing": N_("expected yes or no (true/false)"),
+    "bool_type": N_("expected yes or no (true/false)"), "string_type": N_("expected text"),
+    "list_type": N_("expected a list"), "dict_type": N_("expected a mapping of fields"),
+    "model_type": N_("expected a mapping of fields"), "date_parsing": N_("expected a date"),
+    "date_type": N_("expected a date"), "date_from_datetime_parsing": N_("expected a date"),
+    "greater_than_equal": N_("must be {ge} or more"), "greater_than": N_("must be more than {gt}"),
+    "less_than_equal": N_("must be {le} or less"), "string_too_long": N_("at most {max_length} characters"),
+    "too_long": N_("at most {max_length} items"), "enum": N_("expected one of: {expected}"),
+    "literal_error": N_("expected one of: {expected}"),
+}
+
+
+def pydantic_message(e: dict) -> str:
+    """The message of one Pydantic error in the user's language: ours as raised, Pydantic's by type."""
+    if e["type"] == "value_error":
+        return str(e.get("ctx", {}).get("error", e["msg"]))
+    template = PYDANTIC.get(e["type"])
+    if template is None:
+        return e["msg"]
+    try:
+        return _(template).format(**{k: v for k, v in (e.get("ctx") or {}).items()})
+    except (KeyError, IndexError):
+        return e["msg"]
+
+
 def problems_from(error: ValidationError, *, file: str | None = None, line: int | None = None,
                   prefix: str = "", lines: dict[tuple, int] | None = None) -> list[Problem]:
     """One Problem per Pydantic error: stable code, field path, the value, a plain message."""
@@ -376,11 +406,12 @@ def problems_from(error: ValidationError, *, file: str | None = None, line: int 
         field = prefix + ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
         code = _CODES.get(e["type"], e["type"])
         if code == "missing-field":
-            message = "required field is missing"
+            message = _("required field is missing")
         elif code == "unknown-field":
-            message = f"unknown field; expected one of: {', '.join(KASUS_FIELDS + ['terlapor'] if 'terlapor' not in loc else TERLAPOR_FIELDS)}"
+            message = _("unknown field; expected one of: {fields}").format(
+                fields=", ".join(KASUS_FIELDS + ["terlapor"] if "terlapor" not in loc else TERLAPOR_FIELDS))
         else:
-            message = e["msg"]
+            message = pydantic_message(e)
         value = e.get("input")
         shown = None if isinstance(value, (dict, list)) or code == "missing-field" else str(value)
         where = line

@@ -18,6 +18,7 @@ from typing import IO, Iterator
 from netralitas import header as headers, limits
 from netralitas.aliases import is_empty_word
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
+from netralitas.i18n import N_, _
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 
@@ -63,8 +64,8 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
     expected = KASUS_FIELDS + TERLAPOR_FIELDS if synonyms is SYNONYMS else list(dict.fromkeys(synonyms.values()))
     fields, counter, problems, seen = [], None, [], {}
     if len(header) > limits.MAX_COLUMNS:
-        return Columns([], line, problems=[Problem("too-many-columns", f"{len(header):,} columns; at most "
-                                                   f"{limits.MAX_COLUMNS} are read", None, None, file, line)])
+        return Columns([], line, problems=[Problem("too-many-columns", _("{n} columns; at most {most} are read").format(
+                                                       n=f"{len(header):,}", most=limits.MAX_COLUMNS), None, None, file, line)])
     unknown = 0
     first = next((i for i, raw in enumerate(header) if raw is not None and str(raw).strip()), 0)
     for i, raw in enumerate(header):
@@ -79,19 +80,17 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
         elif target is None:
             unknown += not ignore_unknown
             if not ignore_unknown and unknown <= limits.MAX_COLUMN_PROBLEMS:
-                problems.append(Problem("unknown-column", "unknown column; expected one of: "
-                                        + ", ".join(expected)
-                                        + " (or pass --ignore-unknown)", name, name, file, line))
+                problems.append(Problem("unknown-column", _("unknown column; expected one of: {fields} (or pass --ignore-unknown)").format(
+                                            fields=", ".join(expected)), name, name, file, line))
         elif target in seen:
-            problems.append(Problem("duplicate-column", f"two columns mean {target}: {seen[target]!r} and {name!r}",
+            problems.append(Problem("duplicate-column", _("two columns mean {field}: {a!r} and {b!r}").format(field=target, a=seen[target], b=name),
                                     target, name, file, line))
             target = None
         else:
             seen[target] = name
         fields.append(target)
     if unknown > limits.MAX_COLUMN_PROBLEMS:
-        problems.append(Problem("unknown-column", f"and {unknown - limits.MAX_COLUMN_PROBLEMS:,} more unknown "
-                                "columns", None, None, file, line))
+        problems.append(Problem("unknown-column", _("and {n} more unknown columns").format(n=f"{unknown - limits.MAX_COLUMN_PROBLEMS:,}"), None, None, file, line))
     exported = tuple("" if h is None else str(h).strip() for h in header) in EXPORT_HEADERS
     return Columns(fields, line, counter, problems, exported)
 
@@ -153,7 +152,7 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
         head.append(line)
     if partial is not None and not any(x.strip() for x in head):
         text.close()
-        problem = Problem("header-too-long", f"the header line is longer than {limits.MAX_HEADER:,} characters",
+        problem = Problem("header-too-long", _("the header line is longer than {n} characters").format(n=f"{limits.MAX_HEADER:,}"),
                           None, None, str(path), len(head) + 1)
         return Columns([], len(head) + 1, problems=[problem]), iter(())
     try:
@@ -275,7 +274,7 @@ def _lines(text: IO[str], line_no: int, pending: list[str], partial: str | None)
         yield line
 
 
-NIP_AS_NUMBER = ("the NIP is stored as a number, which loses digits; format the column as Text and type the 18 "
+NIP_AS_NUMBER = N_("the NIP is stored as a number, which loses digits; format the column as Text and type the 18 "
                  "digits again")
 _SCIENTIFIC = re.compile(r"\s*\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")  # 1,98703E+17: Excel's view of a long number
 
@@ -292,16 +291,16 @@ def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
                 row[name] = ""
     nip = row.get("nip")
     if isinstance(nip, str) and _SCIENTIFIC.fullmatch(nip):
-        row.setdefault("_problems", []).append(Problem("bad-nip", NIP_AS_NUMBER, "nip", nip, file, line))
+        row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", nip, file, line))
         del row["nip"]
     counter = cells[columns.counter] if columns.counter is not None and columns.counter < len(cells) else None
     if counter not in (None, "") and not str(counter).strip().rstrip(".").isdigit():
         row.setdefault("_problems", []).append(Problem(
-                "ambiguous-column", "the first column 'No' holds running numbers in recap tables, but this is "
-                "not a number; name the column 'nomor' if it is the register number", "No", str(counter), file, line))
+                "ambiguous-column", _("the first column 'No' holds running numbers in recap tables, but this is "
+                "not a number; name the column 'nomor' if it is the register number"), "No", str(counter), file, line))
     if len(cells) > len(columns.fields) and any(str(c).strip() for c in cells[len(columns.fields):]):
         row.setdefault("_problems", []).append(Problem(
-            "extra-cells", f"{len(cells)} cells but the header has {len(columns.fields)} columns", None, None, file, line))
+            "extra-cells", _("{cells} cells but the header has {columns} columns").format(cells=len(cells), columns=len(columns.fields)), None, None, file, line))
     return row
 
 
@@ -363,7 +362,7 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
                 at = columns.fields.index("nip") if "nip" in columns.fields else len(cells)
                 nip = cells[at] if at < len(cells) else None
                 if isinstance(nip, (int, float)):
-                    row.setdefault("_problems", []).append(Problem("bad-nip", NIP_AS_NUMBER, "nip", str(nip), str(path), n))
+                    row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", str(nip), str(path), n))
                     row.pop("nip", None)
                 yield n, row
         finally:

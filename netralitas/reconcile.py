@@ -15,12 +15,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from netralitas.tahapan import CASE_GROUPS, PERSON_GROUPS, SEP, Event, moves_forward, person_state
+from netralitas.i18n import N_
 
-LOST_VALUE = "the file has no value where the register has one"
-LOST_STAGE = "a recorded stage would disappear"
-BACKWARDS = "the status would move back"
-STALE = "the file was exported before the register last changed"
-REMOVED = "the terlapor is not in the file"
+LOST_VALUE = N_("the file has no value where the register has one")
+LOST_STAGE = N_("a recorded stage would disappear")
+BACKWARDS = N_("the status would move back")
+STALE = N_("the file was exported before the register last changed")
+REMOVED = N_("the terlapor is not in the file")
 
 
 @dataclass

@@ -7,12 +7,15 @@ import datetime as dt
 import html
 import io
 import json
+import re
 import sys
 from contextlib import contextmanager
 from typing import IO, Iterable, Iterator, Sequence
 
 from netralitas.cells import neutralise
 from netralitas.errors import Problem
+from netralitas.i18n import _
+
 
 def console(stderr: bool = False):
     from rich.console import Console
@@ -47,6 +50,29 @@ def cell(value, *, comma: bool = False) -> str:
         text = f"{value:.1f}"
         return text.replace(".", ",") if comma else text
     return str(value)
+
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:?\d{2}|Z)?")
+
+
+def people_cell(value, numeric: bool = False) -> str:
+    """A cell a person reads: numbers of a numeric column, every decimal, date and stored time as the
+    language writes them (4 Oktober 2024; 4 Oktober 2024 14.05 WITA)."""
+    from netralitas.format import fmt_date, fmt_int, fmt_num, fmt_time
+
+    if isinstance(value, float):
+        return fmt_num(value)
+    if numeric and isinstance(value, int) and not isinstance(value, bool):
+        return fmt_int(value)
+    try:
+        if isinstance(value, dt.datetime) or isinstance(value, str) and ISO_STAMP.fullmatch(value):
+            return fmt_time(value)
+        if isinstance(value, dt.date) or isinstance(value, str) and ISO_DATE.fullmatch(value):
+            return fmt_date(value)
+    except ValueError:  # not a real date after all: shown as it is
+        pass
+    return cell(value)
 
 
 def sheet_cell(value, *, comma: bool = False) -> str:
@@ -108,21 +134,21 @@ def write_csv(text: str, excel: bool = False) -> None:
 
 def markdown_text(rows: Iterable[dict], columns: Sequence[str], numeric: Sequence[str] = ()) -> str:
     """A Markdown table: HTML escaped (Markdown viewers render it), formulas neutralised (tables get pasted)."""
-    esc = lambda v: html.escape(sheet_cell(v), quote=False).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+    esc = lambda v, n=False: html.escape(neutralise(v) if isinstance(v, str) else people_cell(v, n), quote=False).replace("|", "\\|").replace("\n", " ")  # noqa: E731
     lines = ["| " + " | ".join(columns) + " |",
              "| " + " | ".join("---:" if c in numeric else "---" for c in columns) + " |"]
-    lines += ["| " + " | ".join(esc(r.get(c)) for c in columns) + " |" for r in rows]
+    lines += ["| " + " | ".join(esc(r.get(c), c in numeric) for c in columns) + " |" for r in rows]
     return "\n".join(lines) + "\n"
 
 
 def rich_table(rows: Iterable[dict], columns: Sequence[str], *, title: str | None = None,
                headers: dict[str, str] | None = None, numeric: Sequence[str] = (), footer: dict | None = None):
     """A Rich table of every column given, laid out by Rich (print_table fits one to the terminal)."""
-    return _built(_cells(rows, columns), columns, title=title, headers=headers or {}, numeric=numeric, footer=footer)
+    return _built(_cells(rows, columns, numeric), columns, title=title, headers=headers or {}, numeric=numeric, footer=footer)
 
 
-def _cells(rows: Iterable[dict], columns: Sequence[str]) -> list[list[str]]:
-    return [[cell(r.get(c)) for c in columns] for r in rows]
+def _cells(rows: Iterable[dict], columns: Sequence[str], numeric: Sequence[str] = ()) -> list[list[str]]:
+    return [[people_cell(r.get(c), c in numeric) for c in columns] for r in rows]
 
 
 def _built(body: list[list[str]], columns: Sequence[str], *, title, headers: dict, numeric, footer,
@@ -132,7 +158,7 @@ def _built(body: list[list[str]], columns: Sequence[str], *, title, headers: dic
     table = Table(title=title, title_justify="left", show_footer=footer is not None, header_style="bold")
     for c in columns:
         table.add_column(headers.get(c, c), justify="right" if c in numeric else "left",
-                         footer=cell(footer.get(c)) if footer else "", overflow="fold",
+                         footer=people_cell(footer.get(c), c in numeric) if footer else "", overflow="fold",
                          width=widths.get(c) if widths else None)
     for row in body:
         table.add_row(*row)
@@ -150,11 +176,11 @@ def print_table(rows: Sequence[dict], columns: Sequence[str], *, con=None, title
     con = con or console()
     headers = headers or {}
     columns = list(columns)
-    body = _cells(rows, columns)
+    body = _cells(rows, columns, numeric)
     values = {c: [row[i] for row in body] for i, c in enumerate(columns)}
     if footer:
         for c in columns:
-            values[c].append(cell(footer.get(c)))
+            values[c].append(people_cell(footer.get(c), c in numeric))
     mins = min_widths(values, headers)
     shown, dropped = choose(columns, mins, con.width, priority, keep)
     if dropped:
@@ -195,6 +221,7 @@ def problems(items: Sequence[Problem], fmt: str = "table", *, stderr: bool = Fal
         (sys.stderr if stderr else sys.stdout).write(text)
         return
     columns = [c for c in PROBLEM_COLUMNS if c in ("field", "code", "message", "value") or any(r.get(c) for r in rows)]
-    headers = {"line": "line/row"}
+    headers = {"file": _("file"), "line": _("line/row"), "field": _("field"), "value": _("value"), "code": _("code"),
+               "message": _("message")}
     print_table(rows, columns, con=console(stderr=stderr), title=title, headers=headers, numeric=("line",),
                 priority=("field", "code", "message", "line", "file", "value"), hint="--format json")

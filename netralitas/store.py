@@ -18,6 +18,7 @@ from netralitas import __version__
 from netralitas.errors import InvalidInput, RuntimeFailure, sqlite_message
 from netralitas.migrations import migrations, refresh_counts_sql
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
+from netralitas.i18n import _
 
 BUSY_TIMEOUT_MS = 30_000
 CASE_COLUMNS = [c for c in KASUS_FIELDS if c != "nomor"]  # the fields of a case file, as stored
@@ -37,8 +38,8 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
     """
     path = Path(path)
     if not create and not path.is_file():
-        raise RuntimeFailure(f"no database at {path}; check --db or NETRALITAS_DB (`netralitas info` shows "
-                             "which file is used); `netralitas add` or `netralitas import` creates one")
+        raise RuntimeFailure(_("no database at {path}; check --db or NETRALITAS_DB (`netralitas info` shows "
+                               "which file is used); `netralitas add` or `netralitas import` creates one").format(path=path))
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -61,9 +62,9 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
             with write(db):
                 migrations.apply(db)
     except sqlite3.DatabaseError as e:
-        raise RuntimeFailure(f"cannot open the database: {sqlite_message(e, path)}") from None
+        raise RuntimeFailure(_("cannot open the database: {error}").format(error=sqlite_message(e, path))) from None
     except OSError as e:
-        raise RuntimeFailure(f"cannot open the database {path}: {e.strerror or e}") from None
+        raise RuntimeFailure(_("cannot open the database {path}: {error}").format(path=path, error=e.strerror or e)) from None
     return db
 
 
@@ -87,9 +88,9 @@ def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], Non
     newer = getattr(db, "netralitas_newer", ())
     if newer:
         raise RuntimeFailure(
-            f"the database {getattr(db, 'netralitas_path', '')} was written by a newer netralitas (it has "
-            f"migration {', '.join(newer)}, which netralitas {__version__} does not know); nothing was written. "
-            "Upgrade netralitas to a version that knows it.")
+            _("the database {path} was written by a newer netralitas (it has migration {names}, which netralitas "
+              "{version} does not know); nothing was written. Upgrade netralitas to a version that knows it.").format(
+                path=getattr(db, "netralitas_path", ""), names=", ".join(newer), version=__version__))
     if db.conn.in_transaction:
         with db.atomic():
             yield db
@@ -115,8 +116,8 @@ def _begin_immediate(db: Database, wait: float, tell: Callable[[str], None]) -> 
             if not _busy(e) or wait * 1000 <= QUIET_WAIT_MS:
                 raise
         start = time.monotonic()
-        tell(f"Waiting for another netralitas writer (an import?) to finish with {getattr(db, 'netralitas_path', 'the database')} "
-             f"(up to {wait:g} s)…")
+        tell(_("Waiting for another netralitas writer (an import?) to finish with {path} (up to {wait} s)…").format(
+            path=getattr(db, "netralitas_path", "") or _("the database"), wait=f"{wait:g}"))
         conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000 - QUIET_WAIT_MS)}")
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -124,8 +125,8 @@ def _begin_immediate(db: Database, wait: float, tell: Callable[[str], None]) -> 
             if not _busy(e):
                 raise
             raise RuntimeFailure(
-                f"another writer has held the database for {wait:g} s; nothing was written. Try again later.") from None
-        tell(f"…the other writer finished after {time.monotonic() - start:.0f} s; writing now.")
+                _("another writer has held the database for {wait} s; nothing was written. Try again later.").format(wait=f"{wait:g}")) from None
+        tell(_("…the other writer finished after {n} s; writing now.").format(n=f"{time.monotonic() - start:.0f}"))
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
@@ -205,13 +206,13 @@ def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp
         old = next(db.query("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1 AND kantor IS NULL", [fp]), None)
     if old is not None:
         if old["dihapus"]:
-            raise InvalidInput(f"kasus {old['nomor']} was deleted ({old['dihapus'][:10]}: {old['dihapus_alasan']}); "
-                               f"restore it with: netralitas hapus --batal {old['nomor']}")
+            raise InvalidInput(_("kasus {nomor} was deleted ({date}: {reason}); restore it with: netralitas hapus --batal {nomor}").format(
+                nomor=old["nomor"], date=old["dihapus"][:10], reason=old["dihapus_alasan"]))
         if old["sidik"] == fp:
             return old["nomor"], "sama"
         raise InvalidInput(
-            f"kasus {old['nomor']} already exists with other content; nothing was written. Record its stages with "
-            f"`netralitas tahap`, correct it with `netralitas ubah`; every change is kept in riwayat")
+            _("kasus {nomor} already exists with other content; nothing was written. Record its stages with "
+              "`netralitas tahap`, correct it with `netralitas ubah`; every change is kept in riwayat").format(nomor=old["nomor"]))
     nomor = rec.get("nomor") or generated_nomor(fp)
     kasus_id = db["kasus"].insert(
         {**rec, "nomor": nomor, "nomor_otomatis": int(not rec.get("nomor")), "provinsi": rec["wilayah"][:2],

@@ -8,10 +8,15 @@ first, and the caller says which and how to see them all.
 
 from __future__ import annotations
 
+import re
+
 from typing import Iterable, Sequence
 
 # Rich's default box: one border at the left, then per column one cell padding each side and one border.
 EDGE, PER_COLUMN = 1, 3
+
+
+PEOPLE_DATE = re.compile(r"\d{1,2} [A-Za-z]+ \d{4}(?: \d{2}[.:]\d{2} \S+)?")
 
 
 def _len(text: str) -> int:
@@ -28,6 +33,8 @@ def word_width(text: str) -> int:
     if not text:
         return 0
     if " " not in text and "\n" not in text:
+        return _len(text)
+    if PEOPLE_DATE.fullmatch(text):  # "4 Oktober 2024", "4 Oktober 2024 14.05 WITA": never broken either
         return _len(text)
     return max((_len(w) for w in text.split()), default=0)
 

@@ -188,9 +188,9 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
             continue
         field = DATE_FIELD[event.tahap]
         if event.tanggal > today.isoformat():
-            out.append(Problem("bad-tanggal", f"{event.tahap} on {event.tanggal} is in the future", field, event.tanggal))
+            out.append(Problem("bad-tanggal", _("{tahap} on {date} is in the future").format(tahap=event.tahap, date=event.tanggal), field, event.tanggal))
         if event.tanggal < kejadian:
-            out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is before the incident on {kejadian}",
+            out.append(Problem("tahap-order", _("{tahap} on {date} is before the incident on {incident}").format(tahap=event.tahap, date=event.tanggal, incident=kejadian),
                                field, event.tanggal))
         rank = order[event.tahap].urutan
         for e in events:
@@ -200,12 +200,12 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
             if order[e.tahap if other < rank else event.tahap].sejajar:
                 continue  # nothing is ordered after a stage of a parallel track
             if other < rank and event.tanggal < e.tanggal:
-                out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is before {e.tahap} on "
-                                                  f"{e.tanggal}, the stage it follows", field, event.tanggal))
+                out.append(Problem("tahap-order", _("{tahap} on {date} is before {other} on {other_date}, the stage it follows").format(
+                                                   tahap=event.tahap, date=event.tanggal, other=e.tahap, other_date=e.tanggal), field, event.tanggal))
                 break
             if later and other > rank and event.tanggal > e.tanggal:
-                out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is after {e.tahap} on "
-                                                  f"{e.tanggal}, a later stage", field, event.tanggal))
+                out.append(Problem("tahap-order", _("{tahap} on {date} is after {other} on {other_date}, a later stage").format(
+                                                   tahap=event.tahap, date=event.tanggal, other=e.tahap, other_date=e.tanggal), field, event.tanggal))
                 break
     return out
 
@@ -221,8 +221,9 @@ def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.dat
 
     ended = next((e for e in events if cat.tahap[e.tahap].akhir), None)
     if ended and event.tahap != ended.tahap and stage.urutan > cat.tahap[ended.tahap].urutan:
-        problem("tahap-closed", f"the case was not registered ({ended.tanggal or 'date unknown'}); no later stage "
-                                "can follow. To correct it: netralitas ubah NOMOR --batalkan-tahap tidak_diregistrasi")
+        problem("tahap-closed", _("the case was not registered ({date}); no later stage can follow. To correct it: "
+                                  "netralitas ubah NOMOR --batalkan-tahap tidak_diregistrasi").format(
+                                    date=ended.tanggal or _("date unknown")))
     if stage.tingkat == "terlapor":
         mine = [e for e in events if e.terlapor_id == event.terlapor_id]
         before = person_state(mine)["status"]
@@ -239,10 +240,11 @@ def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.dat
                                               "correct it: netralitas ubah NOMOR --batalkan-tahap pidana").format(
                     before=was, after=event.data["hasil"]))
         if not moves_forward(before, after):
-            problem("status-backwards", f"this would move the status from {before} to {after}; a status never moves "
-                                        "back except by a correction (netralitas ubah NOMOR --batalkan-tahap …)")
+            problem("status-backwards", _("this would move the status from {before} to {after}; a status never moves "
+                                          "back except by a correction (netralitas ubah NOMOR --batalkan-tahap …)").format(
+                                            before=before, after=after))
     elif event.tahap == "tidak_diregistrasi" and any(cat.tahap[e.tahap].urutan > stage.urutan for e in events):
-        problem("tahap-order", "the case already has later stages; it cannot be 'not registered'")
+        problem("tahap-order", _("the case already has later stages; it cannot be 'not registered'"))
     return out
 
 

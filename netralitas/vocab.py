@@ -3,6 +3,7 @@
 jenis `ASN` is a civil servant not known to be PNS or PPPK (a register that says only "ASN")."""
 
 from netralitas.errors import LookupFailed
+from netralitas.i18n import _
 
 SUMBER = ("temuan", "laporan")
 JENIS = ("PNS", "PPPK", "ASN", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")  # ASN: PNS or PPPK, not known which
@@ -34,4 +35,4 @@ def parse(values: tuple[str, ...], value) -> str:
     member = keys.get(text.lower()) or keys.get("_".join(text.strip().lower().replace("-", " ").split()))
     if member is not None:
         return member
-    raise LookupFailed("bad-enum", f"{text.strip()!r} is not one of: {', '.join(values)}", value)
+    raise LookupFailed("bad-enum", _("{text!r} is not one of: {values}").format(text=text.strip(), values=", ".join(values)), value)

@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+# The suite reads the English source strings in-process (help text is built at import, so this comes
+# first); tests of the Indonesian text run the command in a subprocess or switch with i18n.use("id").
+os.environ["NETRALITAS_LANG"] = "en"
+
 from netralitas import aliases, catalogs, wilayah
 from netralitas.cli import app
 

@@ -11,7 +11,7 @@ def test_add_prints_a_generated_nomor_and_stores(cli, db_path):
     r = cli(*ADD, "--nama", "Budi", "--nip", "198001012005011001", "--jenis", "pns", "--sanksi", "sedang")
     nomor = r.stdout.strip()
     assert nomor.startswith("NTR-")
-    assert "disimpan" in r.stderr
+    assert "saved" in r.stderr
     assert count(db_path) == 1 and count(db_path, "terlapor") == 1
     shown = json.loads(cli("show", nomor, "--format", "json").stdout)
     assert shown["wilayah"] == "64.02" and shown["tanggal_kejadian"] == "2024-10-04"
@@ -22,7 +22,7 @@ def test_add_prints_a_generated_nomor_and_stores(cli, db_path):
 def test_add_never_rewrites_a_recorded_case(cli, db_path):
     cli(*ADD, "--nomor", "001/Reg/LP/2024", "--jenis", "PNS", "--nama", "Budi")
     r = cli(*ADD, "--nomor", "001/Reg/LP/2024", "--jenis", "PNS", "--nama", "Budi")
-    assert r.stdout.strip() == "001/Reg/LP/2024" and "sudah tercatat" in r.stderr
+    assert r.stdout.strip() == "001/Reg/LP/2024" and "already recorded" in r.stderr
     r = cli(*ADD, "--nomor", "001/Reg/LP/2024", "--jenis", "PPPK", code=1)
     assert "already exists with other content" in r.stderr and "netralitas ubah" in r.stderr
     shown = json.loads(cli("show", "001/Reg/LP/2024", "--format", "json").stdout)

@@ -61,7 +61,7 @@ def test_status_changes_and_new_person_on_an_old_case(cli, tmp_path):
     assert data["baru"]["kasus"] == 0 and data["baru"]["terlapor"] == 1 and data["baru"]["tidak_terbukti"] == 1
     changes = {(c["nomor"], c["urutan"], c["kolom"], c["lama"], c["baru"]) for c in data["perubahan"]}
     assert changes == {("K1", 1, "sanksi", None, "sedang"), ("K1", 1, "status", "direkomendasikan", "disanksi")}
-    assert "Perubahan status dan sanksi" in latest(out, "md").read_text()
+    assert "Status and sanction changes" in latest(out, "md").read_text()
     assert latest(out, "html").read_text().startswith("<!doctype html>")
 
 

@@ -182,8 +182,8 @@ def test_summary_table(cli, db):
     # the funnel counts ASN only (the kepala desa of K4 is not in it), and says so
     assert "terlapor 7 → terbukti 5 (71.4 % of reported)" in out and "disanksi 4 (80.0 % of proven" in out
     assert "The funnel counts ASN only" in out and "Other actors, each on its own route" in out
-    assert "Kabupaten Kutai Kartanegara" in out and "Per tingkat sanksi" in out
-    assert "Bentuk pelanggaran terbanyak" in out and "3 sanksi lighter than the guideline" in out
+    assert "Kabupaten Kutai Kartanegara" in out and "By sanction level" in out
+    assert "Most frequent violation forms" in out and "3 sanksi lighter than the guideline" in out
     ppu = cli("report", "--kab", "ppu").stdout
     assert "Pilkada Serentak 2018" in ppu and "Pilkada Serentak 2024" in ppu
 
@@ -201,7 +201,7 @@ def test_cli_lists(cli, db):
     out = json.loads(cli("report", "--by", "sumber", "--format", "json", "--di-bawah-pedoman", "--tertunda", "14").stdout)
     assert out["di_bawah_pedoman"]["jumlah"] == 3 and out["tertunda"]["rows"][0]["nomor"] == "K2"
     text = cli("report", "--di-bawah-pedoman").stdout
-    assert "Sanksi di bawah pedoman: 3" in text
+    assert "Sanctions below the guideline: 3" in text
 
 
 @pytest.mark.parametrize("args,fragment", [

@@ -11,7 +11,7 @@ from netralitas.i18n import _
 KATALOG_HELP = "wilayah, pelanggaran, pemilu, sumber, status, sanksi, sanksi_moral, jenis, kategori_jabatan"
 
 
-@app.command()
+@app.command(help=_("Record the office's own word for a catalog code (KATALOG TEKS KODE), or list the words recorded."))
 def alias(
     katalog: Annotated[Optional[str], typer.Argument(help=_("The catalog: {names}.").format(names=KATALOG_HELP))] = None,
     teks: Annotated[Optional[str], typer.Argument(help=_("The word as the office writes it, e.g. 'Like/komentar di media sosial'."))] = None,
@@ -19,7 +19,6 @@ def alias(
     fmt: Format("table", "json", "csv") = "table",
     excel: Excel = False,
 ) -> None:
-    """Record the office's own word for a catalog code (KATALOG TEKS KODE), or list the words recorded."""
     from netralitas import aliases, render
     from netralitas.errors import InvalidInput, LookupFailed
 

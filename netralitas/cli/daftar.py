@@ -11,19 +11,18 @@ from netralitas.i18n import _
 
 
 def _person(p: dict) -> str:
-    who = p.get("nama") or "(tanpa nama)"
+    who = p.get("nama") or _("(no name)")
     detail = ", ".join(x for x in (p.get("jenis"), (p.get("status") or "").replace("_", " "), p.get("sanksi")) if x)
     return f"{who} ({detail})" if detail else who
 
 
-@app.command("list")
+@app.command("list", help=_("List cases with their terlapor (names and NIP included: personal data)."))
 @with_seleksi
 def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv", "xlsx") = "table", excel: Excel = False,
           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("The workbook to write (--format xlsx); NIP stored as text."))] = None,
           timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists."))] = False,
-          limit: Annotated[int, typer.Option("--limit", min=0, help="At most this many cases (0: all).")] = 0,
-          cari: Annotated[Optional[str], typer.Option("--cari", help="Cases whose nomor, terlapor name or NIP, or uraian contains this text.")] = None) -> None:
-    """List cases with their terlapor (names and NIP included: personal data)."""
+          limit: Annotated[int, typer.Option("--limit", min=0, help=_("At most this many cases (0: all)."))] = 0,
+          cari: Annotated[Optional[str], typer.Option("--cari", help=_("Cases whose nomor, terlapor name or NIP, or uraian contains this text."))] = None) -> None:
     from netralitas import render, store
     from netralitas.kueri import iter_kasus
     from netralitas.wilayah import catalog
@@ -64,9 +63,9 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv", "xlsx") = 
         for r in rows:
             del r["kantor"]
     if not rows:
-        render.message("No cases match.")
+        render.message(_("No cases match."))
         return
-    render.emit(rows, list(rows[0]), "table", title=f"Kasus ({len(rows)})", hint="--format csv or json",
+    render.emit(rows, list(rows[0]), "table", title=f"Kasus ({len(rows)})", hint=_("--format csv or json"),
                 priority=("nomor", "terlapor", "kantor", "tanggal", "wilayah", "pemilu", "pelanggaran", "sumber"))
 
 
@@ -77,14 +76,11 @@ def _kantor(value):
     return SENDIRI if value.strip().lower() == SENDIRI else resolve_wilayah(value)
 
 
-@app.command()
-def show(nomor: Annotated[Optional[str], typer.Argument(help="The case's register number (case ignored; an old number works too).")] = None,
-         nip: Annotated[Optional[str], typer.Option("--nip", help="Every case of one person (by NIP), across elections.", callback=resolving(_nip))] = None,
-         kantor: Annotated[Optional[str], typer.Option("--kantor", help="When the nomor is kept by more than one office: the office (region code or name), or 'sendiri' for this office's own record.", callback=resolving(_kantor))] = None,
+@app.command(help=_("Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history. A case merged from another office shows its office and where it came from; a nomor kept by more than one office shows each record (JSON: a list), or the one --kantor names."))
+def show(nomor: Annotated[Optional[str], typer.Argument(help=_("The case's register number (case ignored; an old number works too)."))] = None,
+         nip: Annotated[Optional[str], typer.Option("--nip", help=_("Every case of one person (by NIP), across elections."), callback=resolving(_nip))] = None,
+         kantor: Annotated[Optional[str], typer.Option("--kantor", help=_("When the nomor is kept by more than one office: the office (region code or name), or 'sendiri' for this office's own record."), callback=resolving(_kantor))] = None,
          db: Db = None, fmt: Format("table", "json") = "table") -> None:
-    """Show one case: fields, terlapor (with names and NIP), the timeline of its stages, the next deadline and its history.
-    A case merged from another office shows its office and where it came from; a nomor kept by more than one
-    office shows each record (JSON: a list), or the one --kantor names."""
     from netralitas import render, store
     from netralitas.cli.timeline import print_view
     from netralitas.errors import BadValue
@@ -93,14 +89,15 @@ def show(nomor: Annotated[Optional[str], typer.Argument(help="The case's registe
     from netralitas.kueri import case_view
 
     if (nomor is None) == (nip is None):
-        raise typer.BadParameter("give a NOMOR or --nip NIP")
+        raise typer.BadParameter(_("give a NOMOR or --nip NIP"))
     database = store.open_db(db_path(db), create=False)
     if nip is not None:
         return _by_nip(database, nip, fmt)
     found = semua(database, nomor, kantor)
     if not found:
-        raise BadValue(f"no case has the nomor {nomor!r}" + (_(" in the records of office {kantor}").format(
-            kantor=kantor) if kantor else "") + "; `netralitas list --cari …` finds it")
+        raise BadValue((_("no case has the nomor {nomor!r} in the records of office {kantor}; `netralitas list --cari …` "
+                          "finds it") if kantor else _("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it"))
+                       .format(nomor=nomor, kantor=kantor))
     views = [case_view(database, k) for k in found]
     if len(views) == 1:
         print_view(views[0], fmt)
@@ -132,8 +129,8 @@ def _by_nip(database, nip: str, fmt: str) -> None:
         render.print_json(rows)
         return
     if not rows:
-        render.message("No case names this NIP.")
+        render.message(_("No case names this NIP."))
         return
-    render.emit(rows, list(rows[0]), "table", title=f"Kasus dengan NIP ini: {len(rows)}",
+    render.emit(rows, list(rows[0]), "table", title=_("Cases with this NIP: {n}").format(n=len(rows)),
                 priority=("nomor", "nama", "pemilu", "status", "sanksi", "wilayah", "tanggal_kejadian",
                           "pelanggaran", "sanksi_moral", "jabatan"))

@@ -7,6 +7,7 @@ import typer
 
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, Format, db_path, resolving
+from netralitas.i18n import _
 
 SUMMARY = ["file", "kantor", "baru", "diubah", "sama", "konflik", "konflik_nomor", "duplikat", "kantor_lain",
            "dilewati"]
@@ -19,19 +20,15 @@ def _wilayah(v):
     return resolve_wilayah(v)
 
 
-@app.command()
+@app.command(help=_("Merge other offices' registers, one source at a time, each all-or-nothing. Records keep their office and source; an office's records change only from its own files; possible duplicates are listed, never merged. A roll-up (a province's) hands over the records it merged too, each with its own office, taken only when newer than the copy here (kantor_lain: how many; dilewati: records left out, counted)."))
 def gabung(
-    sumber: Annotated[list[Path], typer.Argument(help="Other offices' netralitas databases, or their exports (.csv, .yaml, .xlsx).", dir_okay=False)],
-    kantor: Annotated[Optional[str], typer.Option("--kantor", help="For export files: the office that keeps them (region code, name or alias).", callback=resolving(_wilayah))] = None,
-    nama: Annotated[Optional[str], typer.Option("--nama", help="For export files: the office's name (default: 'Bawaslu' and its region).")] = None,
-    timpa: Annotated[bool, typer.Option("--timpa", help="Let a source overwrite that office's merged records (empty values, a status moving back, an older hand-over); every overwrite is kept in riwayat.")] = False,
+    sumber: Annotated[list[Path], typer.Argument(help=_("Other offices' netralitas databases, or their exports (.csv, .yaml, .xlsx)."), dir_okay=False)],
+    kantor: Annotated[Optional[str], typer.Option("--kantor", help=_("For export files: the office that keeps them (region code, name or alias)."), callback=resolving(_wilayah))] = None,
+    nama: Annotated[Optional[str], typer.Option("--nama", help=_("For export files: the office's name (default: 'Bawaslu' and its region)."))] = None,
+    timpa: Annotated[bool, typer.Option("--timpa", help=_("Let a source overwrite that office's merged records (empty values, a status moving back, an older hand-over); every overwrite is kept in riwayat."))] = False,
     db: Db = None,
     fmt: Format("table", "json") = "table",
 ) -> None:
-    """Merge other offices' registers, one source at a time, each all-or-nothing. Records keep their office and
-    source; an office's records change only from its own files; possible duplicates are listed, never merged.
-    A roll-up (a province's) hands over the records it merged too, each with its own office, taken only when
-    newer than the copy here (kantor_lain: how many; dilewati: records left out, counted)."""
     from netralitas import render, store
     from netralitas.gabung.merge import gabung as merge
     from netralitas.i18n import _
@@ -73,11 +70,9 @@ def gabung(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=_("Possible duplicates across offices: the same NIP in the same election, or the same nomor, in records kept by two offices. Listed for a person to decide; never merged."))
 def duplikat(db: Db = None, fmt: Format("table", "json", "csv") = "table",
-             limit: Annotated[Optional[int], typer.Option("--limit", min=1, help="Show at most this many pairs.")] = None) -> None:
-    """Possible duplicates across offices: the same NIP in the same election, or the same nomor, in records kept by
-    two offices. Listed for a person to decide; never merged."""
+             limit: Annotated[Optional[int], typer.Option("--limit", min=1, help=_("Show at most this many pairs."))] = None) -> None:
     from netralitas import render, store
     from netralitas.gabung import duplikat as dup
     from netralitas.i18n import _

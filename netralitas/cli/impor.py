@@ -9,12 +9,12 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import (Db, Excel, Format, _kab, _pemilu, _sumber, csv_excel, db_path, resolving,
                                      with_seleksi)
-from netralitas.i18n import _
+from netralitas.i18n import _, ngettext
 
-Files = Annotated[list[Path], typer.Argument(help="Case files: .yaml/.yml, .csv, .xlsx.", dir_okay=False)]
-IgnoreUnknown = Annotated[bool, typer.Option("--ignore-unknown", help="Skip columns netralitas does not know instead of rejecting the file.")]
-Sheet = Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")]
-Ketat = Annotated[bool, typer.Option("--ketat", help="Strict: warnings (an incident far from its election) are problems that reject the file.")]
+Files = Annotated[list[Path], typer.Argument(help=_("Case files: .yaml/.yml, .csv, .xlsx."), dir_okay=False)]
+IgnoreUnknown = Annotated[bool, typer.Option("--ignore-unknown", help=_("Skip columns netralitas does not know instead of rejecting the file."))]
+Sheet = Annotated[Optional[str], typer.Option("--sheet", help=_("Excel sheet to read (default: the first)."))]
+Ketat = Annotated[bool, typer.Option("--ketat", help=_("Strict: warnings (an incident far from its election) are problems that reject the file."))]
 HeaderRow = Annotated[Optional[int], typer.Option("--baris-header", min=1, metavar="N", help=_("The row (line) holding the column names, when the search among the first 20 rows should not decide."))]
 FilePemilu = Annotated[Optional[str], typer.Option("--pemilu", help=_("The election of every case of a file without a pemilu column (never over one it has)."), callback=resolving(_pemilu))]
 FileSumber = Annotated[Optional[str], typer.Option("--sumber", help=_("temuan|laporan (LP/TM) for every case of a file without a sumber column (never over one it has)."), callback=resolving(_sumber))]
@@ -72,11 +72,13 @@ def show_results(results: list, fmt: str) -> None:
         return
     for r in results:
         if not r.valid:
-            more = f" (showing {len(r.problems)})" if r.problem_count > len(r.problems) else ""
-            render.problems(r.problems, title=f"{r.path}: {r.problem_count} problem(s){more}")
+            more = _(" (showing {n})").format(n=len(r.problems)) if r.problem_count > len(r.problems) else ""
+            render.problems(r.problems, title=ngettext("{path}: {n} problem{more}", "{path}: {n} problems{more}",
+                                                       r.problem_count).format(path=r.path, n=r.problem_count, more=more))
         if r.warnings:
-            render.problems(r.warnings, stderr=True, title=_("{path}: {n} warning(s); --ketat makes them problems").format(
-                path=r.path, n=len(r.warnings)))
+            render.problems(r.warnings, stderr=True, title=ngettext(
+                "{path}: {n} warning; --ketat makes it a problem", "{path}: {n} warnings; --ketat makes them problems",
+                len(r.warnings)).format(path=r.path, n=len(r.warnings)))
         if r.dilewati:
             render.message(_("{path}: {n} line(s) not read ({lines}): {why}").format(
                 path=r.path, n=len(r.dilewati), lines=spans(r.dilewati), why=r.dilewati_alasan))
@@ -99,25 +101,26 @@ def summarise(results: list, *, dry_run: bool, noun: str) -> None:
 
     ok = [r for r in results if r.valid]
     rejected = [r for r in results if not r.valid]
-    verb = "Would import" if dry_run else "Imported"
-    line = (f"{verb} {len(ok)} file(s): {sum(r.baru for r in ok)} new, {sum(r.diubah for r in ok)} updated, "
-            f"{sum(r.sama for r in ok)} unchanged {noun}; rejected {len(rejected)} file(s)")
+    line = (_("Would import {files} file(s): {new} new, {updated} updated, {same} unchanged {noun}; rejected {rejected} file(s)")
+            if dry_run else
+            _("Imported {files} file(s): {new} new, {updated} updated, {same} unchanged {noun}; rejected {rejected} file(s)")
+            ).format(files=len(ok), new=sum(r.baru for r in ok), updated=sum(r.diubah for r in ok),
+                     same=sum(r.sama for r in ok), noun=noun, rejected=len(rejected))
     if rejected:
-        line += f" ({sum(r.problem_count for r in rejected)} problems), nothing written from them"
+        line += _(" ({n} problems), nothing written from them").format(n=sum(r.problem_count for r in rejected))
     render.message(line + ".")
     if rejected:
         raise typer.Exit(1)
 
 
-@app.command("import")
+@app.command("import", help=_("Import case files. A file with any invalid record, or any conflict with the register, is rejected whole; re-importing changes nothing."))
 def import_(files: Files, db: Db = None,
-            dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would change (case, person, field, old -> new); write nothing.")] = False,
+            dry_run: Annotated[bool, typer.Option("--dry-run", help=_("List what would change (case, person, field, old -> new); write nothing."))] = False,
             ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None,
-            timpa: Annotated[bool, typer.Option("--timpa", help="Let the file overwrite: empty cells erase, a status may move back, a stage may be withdrawn. Every overwrite is kept in riwayat.")] = False,
-            perbarui: Annotated[bool, typer.Option("--perbarui", help="An update file: nomor (and the person's NIP or name) plus the columns that change; an unknown nomor is a problem, not a new case.")] = False,
+            timpa: Annotated[bool, typer.Option("--timpa", help=_("Let the file overwrite: empty cells erase, a status may move back, a stage may be withdrawn. Every overwrite is kept in riwayat."))] = False,
+            perbarui: Annotated[bool, typer.Option("--perbarui", help=_("An update file: nomor (and the person's NIP or name) plus the columns that change; an unknown nomor is a problem, not a new case."))] = False,
             baris_header: HeaderRow = None, pemilu: FilePemilu = None, sumber: FileSumber = None, kab: FileKab = None,
             ketat: Ketat = False, fmt: Format("table", "json") = "table") -> None:
-    """Import case files. A file with any invalid record, or any conflict with the register, is rejected whole; re-importing changes nothing."""
     from netralitas import render, store
 
     database = store.open_db(db_path(db))
@@ -131,15 +134,14 @@ def import_(files: Files, db: Db = None,
         changes = [c for r in results if r.valid for c in r.changes]
         if changes:
             render.emit(changes, ["nomor", "terlapor", "kolom", "lama", "baru"], "table",
-                        title=f"Perubahan ({len(changes)})")
+                        title=_("Changes ({n})").format(n=len(changes)))
     summarise(results, dry_run=dry_run, noun="kasus")
 
 
-@app.command()
+@app.command(help=_("Check case files with the same rules as import; never writes. Exit 0 when all are valid."))
 def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet = None, baris_header: HeaderRow = None,
              pemilu: FilePemilu = None, sumber: FileSumber = None, kab: FileKab = None, ketat: Ketat = False,
              fmt: Format("table", "json") = "table") -> None:
-    """Check case files with the same rules as import; never writes. Exit 0 when all are valid."""
     from netralitas import render
     from netralitas.importer import scratch_db
 
@@ -147,26 +149,25 @@ def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet =
                    defaults=_defaults(pemilu, sumber, kab), header_row=baris_header)
     for r in results:
         if r.valid:
-            render.message(f"{r.path}: valid ({r.rows} rows, {r.kasus} kasus).")
+            render.message(_("{path}: valid ({rows} rows, {kasus} kasus).").format(path=r.path, rows=r.rows, kasus=r.kasus))
     if not all(r.valid for r in results):
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(help=_("Export cases in a format `import` reads; names and NIP only with --include-pii."))
 @with_seleksi
 def export(seleksi, db: Db = None,
            fmt: Format("yaml", "csv", "json", "xlsx", default="yaml") = "yaml",
-           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help="File to write (default: stdout; required for xlsx).")] = None,
-           include_pii: Annotated[bool, typer.Option("--include-pii", help="Include terlapor names and NIP (personal data, UU 27/2022).")] = False,
-           timpa: Annotated[bool, typer.Option("--timpa", help="Replace the --output file if it exists (never the database).")] = False,
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("File to write (default: stdout; required for xlsx)."))] = None,
+           include_pii: Annotated[bool, typer.Option("--include-pii", help=_("Include terlapor names and NIP (personal data, UU 27/2022)."))] = False,
+           timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists (never the database)."))] = False,
            excel: Excel = False) -> None:
-    """Export cases in a format `import` reads; names and NIP only with --include-pii."""
     from netralitas import exporter, render, safefile, store
     from netralitas.kueri import iter_kasus
 
     csv_excel(fmt, excel)
     if fmt == "xlsx" and output is None:
-        raise typer.BadParameter("xlsx needs --output FILE", param_hint="--format")
+        raise typer.BadParameter(_("xlsx needs --output FILE"), param_hint="--format")
     path = db_path(db)
 
     def run(target: Optional[Path]) -> int:  # the database is opened once the output is known not to be it
@@ -180,9 +181,9 @@ def export(seleksi, db: Db = None,
     else:
         with safefile.output(output, overwrite=timpa, database=path) as tmp:
             n = run(tmp)
-    unit = "rows" if fmt in ("csv", "xlsx") else "kasus"
-    render.message(f"Exported {n} {unit}{' to ' + str(output) if output else ''}"
-                   f"{'' if include_pii else ' (without names and NIP; --include-pii adds them)'}.")
+    unit = _("rows") if fmt in ("csv", "xlsx") else "kasus"
+    render.message((_("Exported {n} {unit} to {file}") if output else _("Exported {n} {unit}")).format(n=n, unit=unit, file=output)
+                   + ("" if include_pii else _(" (without names and NIP; --include-pii adds them)")) + ".")
 
 
 def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool, kantor: bool, excel: bool = False) -> int:

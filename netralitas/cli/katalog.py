@@ -7,14 +7,14 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import Excel, Format, csv_excel
 
+from netralitas.i18n import _
 
-@app.command()
+@app.command(help=_("Regions (38 provinces, 514 kabupaten/kota) with their Kemendagri codes and aliases."))
 def wilayah(
-    query: Annotated[Optional[str], typer.Argument(help="Code, name or alias to look up; all regions when absent.")] = None,
+    query: Annotated[Optional[str], typer.Argument(help=_("Code, name or alias to look up; all regions when absent."))] = None,
     fmt: Format("table", "json", "csv", "markdown") = "table",
     excel: Excel = False,
 ) -> None:
-    """Regions (38 provinces, 514 kabupaten/kota) with their Kemendagri codes and aliases."""
     from netralitas import render
     from netralitas.errors import LookupFailed
     from netralitas.wilayah import catalog
@@ -26,7 +26,7 @@ def wilayah(
         try:  # let the resolver explain: ambiguity or suggestions
             found = [cat.resolve_kab(query)]
         except LookupFailed as e:
-            render.message(f"Error: {e.message}")
+            render.message(_("Error: {message}").format(message=e.message))
             raise typer.Exit(1) from None
     rows = [{"kode": w.kode, "nama": w.nama, "tingkat": w.tingkat,
              "provinsi": cat.nama(w.provinsi) if w.tingkat == "kabkota" else "",
@@ -35,9 +35,8 @@ def wilayah(
                 title="Wilayah (Kepmendagri 300.2.2-2138/2025, via idn-area-data, ODbL)")
 
 
-@app.command()
+@app.command(help=_("Elections with voting day and campaign period; add your own in pemilu.yaml (see `info`)."))
 def pemilu(fmt: Format("table", "json", "csv", "markdown") = "table", excel: Excel = False) -> None:
-    """Elections with voting day and campaign period; add your own in pemilu.yaml (see `info`)."""
     from netralitas import render
     from netralitas.catalogs import pemilu_catalog
 
@@ -51,9 +50,8 @@ def pemilu(fmt: Format("table", "json", "csv", "markdown") = "table", excel: Exc
     render.emit(rows, list(rows[0]), fmt, title="Pemilu", excel=excel)
 
 
-@app.command()
+@app.command(help=_("Violation forms (SKB Netralitas ASN 2022): ethics, guideline level, legal basis, disagreements."))
 def pelanggaran(fmt: Format("table", "json", "csv", "markdown") = "table", excel: Excel = False) -> None:
-    """Violation forms (SKB Netralitas ASN 2022): ethics, guideline level, legal basis, disagreements."""
     from netralitas import render
     from netralitas.catalogs import pelanggaran_catalog
 
@@ -62,13 +60,11 @@ def pelanggaran(fmt: Format("table", "json", "csv", "markdown") = "table", excel
              "dasar": p.dasar, "beda_pendapat": p.beda_pendapat,
              "diubah_pengguna": "ya" if p.diubah_pengguna else "", "jalur": _jalur(p),
              "beda_pendapat_jalur": p.beda_pendapat_jalur} for p in pelanggaran_catalog().values()]
-    render.emit(rows, list(rows[0]), fmt, title="Bentuk pelanggaran netralitas", excel=excel)
+    render.emit(rows, list(rows[0]), fmt, title=_("Forms of neutrality violation"), excel=excel)
 
 
 def _jalur(p) -> str:
     """The form's tracks in words: ethics before the penetapan and discipline after, or one of them."""
-    from netralitas.i18n import _
-
     if p.etik_sebelum_penetapan and p.pedoman:
         return _("etik before penetapan (moral sanction expected); disiplin ({level}) from penetapan").format(
             level=p.pedoman)
@@ -77,9 +73,8 @@ def _jalur(p) -> str:
     return _("etik only") if p.etik else "-"
 
 
-@app.command()
+@app.command(help=_("Sanctions: PP 94/2021 levels and types, moral sanctions (PP 42/2004), PTDH (UU 20/2023)."))
 def sanksi(fmt: Format("table", "json", "csv", "markdown") = "table", excel: Excel = False) -> None:
-    """Sanctions: PP 94/2021 levels and types, moral sanctions (PP 42/2004), PTDH (UU 20/2023)."""
     from netralitas import render
     from netralitas.catalogs import sanksi_catalog
 
@@ -97,9 +92,8 @@ def sanksi(fmt: Format("table", "json", "csv", "markdown") = "table", excel: Exc
     render.emit(rows, ["aturan", "berlaku", "tingkat", "jenis", "dasar"], fmt, title="Sanksi (rute PPK)", excel=excel)
 
 
-@app.command()
+@app.command(help=_("Routes by actor: who decides on a terlapor of each kind and which sanctions exist there; the criminal route."))
 def rute(fmt: Format("table", "json", "csv", "markdown") = "table", excel: Excel = False) -> None:
-    """Routes by actor: who decides on a terlapor of each kind and which sanctions exist there; the criminal route."""
     from netralitas import render
     from netralitas.i18n import _
     from netralitas.rute import pidana, rute_catalog

@@ -8,7 +8,6 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, Excel, Format, csv_excel, db_path, with_seleksi
 from netralitas.i18n import _
-
 from netralitas.vocab import DIMENSIONS
 
 
@@ -18,29 +17,27 @@ def _by(value: Optional[str]) -> list[str]:
     dims = [d.strip().lower() for d in value.split(",") if d.strip()]
     unknown = [d for d in dims if d not in DIMENSIONS]
     if unknown or not 1 <= len(dims) <= 2 or len(set(dims)) != len(dims):
-        raise typer.BadParameter(f"give one or two different dimensions of: {', '.join(DIMENSIONS)}")
+        raise typer.BadParameter(_("give one or two different dimensions of: {dims}").format(dims=", ".join(DIMENSIONS)))
     return dims
 
 
-@app.command()
+@app.command(help=_("Counts of kasus, temuan, laporan, terlapor, terbukti, disanksi and sanction levels, with prevention activities and coverage (nihil / tidak ada data) beside them. No names, ever."))
 @with_seleksi
 def report(
     seleksi,
-    by: Annotated[Optional[str], typer.Option("--by", help=f"One or two dimensions, e.g. wilayah,sanksi: {', '.join(DIMENSIONS)}.", callback=_by)] = None,
+    by: Annotated[Optional[str], typer.Option("--by", help=_("One or two dimensions, e.g. wilayah,sanksi: {dims}.").format(dims=", ".join(DIMENSIONS)), callback=_by)] = None,
     fmt: Format("table", "json", "csv", "markdown", "xlsx") = "table",
     output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("The workbook to write (--format xlsx)."))] = None,
     timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output or --grafik file if it exists."))] = False,
     excel: Excel = False,
     panjang: Annotated[bool, typer.Option("--panjang", help=_("A cross-table (--by A,B) in its long form, a row per pair and no total row, for machines; otherwise it is a pivot."))] = False,
-    di_bawah_pedoman: Annotated[bool, typer.Option("--di-bawah-pedoman", help="List imposed sanctions lighter than the guideline level.")] = False,
-    tertunda: Annotated[Optional[int], typer.Option("--tertunda", min=0, metavar="HARI", help="List proven terlapor awaiting a PPK decision for more than HARI days.")] = None,
-    pencegahan: Annotated[bool, typer.Option("--pencegahan", help="Prevention activities (sosialisasi) by region, or by election for one kab, beside the cases.")] = False,
-    tanpa_rekap: Annotated[bool, typer.Option("--tanpa-rekap", help="Count case records only; leave recap figures out.")] = False,
-    grafik: Annotated[Optional[Path], typer.Option("--grafik", dir_okay=False, metavar="FILE.svg|FILE.png", help=_("Also write the chart of the main table (bars; stacked by the second --by dimension) to this file, for a slide. Needs the grafik extra (matplotlib)."))] = None,
+    di_bawah_pedoman: Annotated[bool, typer.Option("--di-bawah-pedoman", help=_("List imposed sanctions lighter than the guideline level."))] = False,
+    tertunda: Annotated[Optional[int], typer.Option("--tertunda", min=0, metavar="HARI", help=_("List proven terlapor awaiting a PPK decision for more than HARI days."))] = None,
+    pencegahan: Annotated[bool, typer.Option("--pencegahan", help=_("Prevention activities (sosialisasi) by region, or by election for one kab, beside the cases."))] = False,
+    tanpa_rekap: Annotated[bool, typer.Option("--tanpa-rekap", help=_("Count case records only; leave recap figures out."))] = False,
+    grafik: Annotated[Optional[Path], typer.Option("--grafik", dir_okay=False, metavar="BERKAS.svg|BERKAS.png", help=_("Also write the chart of the main table (bars; stacked by the second --by dimension) to this file, for a slide. Needs the grafik extra (matplotlib)."))] = None,
     db: Db = None,
 ) -> None:
-    """Counts of kasus, temuan, laporan, terlapor, terbukti, disanksi and sanction levels, with prevention
-    activities and coverage (nihil / tidak ada data) beside them. No names, ever."""
     from netralitas import laporan_rute, reports, store
     from netralitas.cli import report_view as view
     from netralitas.pencegahan.laporan import DIMS, beside
@@ -70,7 +67,7 @@ def report(
 
         dim = (by or reports.default_by(seleksi))[0]
         if len(by or []) > 1 or dim not in DIMS:
-            raise typer.BadParameter(f"--pencegahan groups by one of: {', '.join(DIMS)}", param_hint="--by")
+            raise typer.BadParameter(_("--pencegahan groups by one of: {dims}").format(dims=", ".join(DIMS)), param_hint="--by")
         view.pencegahan(prevention(database, seleksi, dim, tanpa_rekap=tanpa_rekap), fmt, excel)
         return
     extra = {}

@@ -2,7 +2,7 @@
 
 import sys
 
-from netralitas import render
+from netralitas import format as fmt_, render
 from netralitas.i18n import _
 from netralitas.pivot import TOTAL, pivot
 from netralitas.reports import COUNTS, Laporan
@@ -20,7 +20,7 @@ def _fit(con) -> tuple[list[str], bool]:
 
 
 BESIDE = ("sosialisasi", "peserta", "cakupan")  # the prevention and coverage columns, when present
-CAKUPAN = {"ada": "ada", "nihil": "nihil", "tidak_ada_data": "tidak ada data"}
+CAKUPAN = {"ada": "ada", "nihil": "nihil", "tidak_ada_data": "tidak ada data"}  # domain words, in every language
 
 
 def _beside(lap: Laporan) -> list[dict]:
@@ -52,7 +52,7 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True, *, excel: bool = False,
         render.write_csv(render.csv_text(rows if panjang else [*rows, total], flat, excel=excel), excel)
         return
     if fmt == "markdown":
-        total[f"{lap.by[0]}_nama"] = "**Total**"
+        total[f"{lap.by[0]}_nama"] = "**" + _("Total") + "**"
         sys.stdout.write(render.markdown_text([*rows, total], flat, numeric=[*COUNTS, "sosialisasi", "peserta"]))
         return
     if cross:
@@ -65,12 +65,12 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True, *, excel: bool = False,
     notes = ["cakupan", "rekap"] if enriched and any(r["rekap"] for r in rows) else ["cakupan"] if enriched else []
     render.print_table(rows, [*code, label, *shown, *notes], con=con, title=_title(lap),
                        headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
-                       footer={label: "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
+                       footer={label: _("Total"), **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
                                "rekap": ""},
                        priority=[label, *code, *counts, "cakupan", "sosialisasi", "peserta", "rekap"],
-                       hint="--format csv, markdown or json")
+                       hint=_("--format csv, markdown or json"))
     if narrow:
-        render.message("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)")
+        render.message(_("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)"))
     if funnel and "funnel" in lap.extra:
         _funnel(lap.extra["funnel"])
 
@@ -91,7 +91,7 @@ def _pivot_text(lap: Laporan, fmt: str, excel: bool) -> None:
     if fmt == "csv":
         render.write_csv(render.csv_text([*p.rows, p.total], p.keys, excel=excel, headers=headers), excel)
         return
-    total = {**p.total, p.label: "**Total**"}
+    total = {**p.total, p.label: "**" + _("Total") + "**"}
     cols = [str(c) for c in p.keys]
     rows = [{str(k): v for k, v in r.items()} for r in [*p.rows, total]]
     text = render.markdown_text(rows, cols, numeric=[str(c) for c in [*p.columns, TOTAL]])
@@ -99,19 +99,18 @@ def _pivot_text(lap: Laporan, fmt: str, excel: bool) -> None:
 
 
 def _title(lap: Laporan) -> str:
-    sel = lap.seleksi.to_dict()
-    where = "; ".join(f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in sel.items())
-    return "Laporan netralitas" + (f" ({where})" if where else "")
+    where = fmt_.fmt_seleksi(lap.seleksi.to_dict())
+    return _("Neutrality report") + (f" ({where})" if where else "")
 
 
 def _funnel(f: dict) -> None:
     """The funnel of `laporan_rute.funnel`, with a line saying whom it counts."""
-    pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
+    pct, n = fmt_.fmt_pct, fmt_.fmt_int
     con = render.console()
     follow = _("PPK follow-up") if f["ppk"] else _("followed up on their routes")
     con.print(_("Funnel: terlapor {terlapor} → terbukti {terbukti} ({proven} of reported) → disanksi {disanksi} "
                 "({sanctioned} of proven: {follow})").format(
-        terlapor=f["terlapor"], terbukti=f["terbukti"], proven=pct(f["terbukti_persen"]), disanksi=f["disanksi"],
+        terlapor=n(f["terlapor"]), terbukti=n(f["terbukti"]), proven=pct(f["terbukti_persen"]), disanksi=n(f["disanksi"]),
         sanctioned=pct(f["disanksi_persen"]), follow=follow), markup=False)
     if None in f["jenis"]:
         con.print(_("(The funnel counts ASN only: {kinds} and terlapor without jenis. TNI, Polri, village officials "
@@ -132,7 +131,7 @@ def rute_lain(sec: dict) -> None:
         render.print_table(sec["rows"], ["jenis_nama", "rute", *outcomes], con=con,
                            title=_("Other actors, each on its own route (not in the PPK funnel)"),
                            headers={"jenis_nama": "jenis", **HEAD, "direkomendasikan": "diteruskan"},
-                           numeric=outcomes, footer={"jenis_nama": "Total", **total},
+                           numeric=outcomes, footer={"jenis_nama": _("Total"), **total},
                            priority=["jenis_nama", "terlapor", "disanksi", "direkomendasikan", "tidak_terbukti",
                                      "diproses", "rute"])
     if sec["sanksi"]:
@@ -151,48 +150,48 @@ def summary(s: dict) -> None:
     con = render.console()
     t = lap.total
     if t["kasus"] == 0:
-        said = {"nihil": "nihil: monitored, and no case found",
-                "tidak_ada_data": "tidak ada data: nothing recorded as monitored here (netralitas pantau add records it)"}
-        con.print(f"{_title(lap)}: no cases in this selection (0 kasus, 0 terlapor); "
-                  f"{said.get(t.get('cakupan'), said['tidak_ada_data'])}.", markup=False)
+        said = {"nihil": _("nihil: monitored, and no case found"),
+                "tidak_ada_data": _("tidak ada data: nothing recorded as monitored here (netralitas pantau add records it)")}
+        con.print(_("{title}: no cases in this selection (0 kasus, 0 terlapor); {coverage}.").format(
+            title=_title(lap), coverage=said.get(t.get("cakupan"), said["tidak_ada_data"])), markup=False)
         if any(r.get("sosialisasi") or r.get("cakupan") == "nihil" for r in lap.rows):
             laporan(lap, "table", funnel=False)
         return
     con.print(f"{_title(lap)}", style="bold", markup=False)
-    con.print(f"{t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
-              f"tidak terbukti {t['tidak_terbukti']}; sanksi: ringan {t['ringan']}, sedang {t['sedang']}, "
-              f"berat {t['berat']}, " + _("ptdh {ptdh}, moral {moral}").format(ptdh=t["ptdh"], moral=t["moral"]),
-              markup=False)
+    n = {k: fmt_.fmt_int(v) for k, v in t.items() if isinstance(v, int)}
+    con.print(_("{kasus} kasus ({temuan} temuan, {laporan} laporan), {terlapor} terlapor; "
+                "tidak terbukti {tidak_terbukti}; sanksi: ringan {ringan}, sedang {sedang}, "
+                "berat {berat}, ptdh {ptdh}, moral {moral}").format(**n), markup=False)
     recapped = sum(e["angka"]["temuan"] + e["angka"]["laporan"] for r in lap.rows for e in r.get("rekap", [])
                    if e["dipakai"] == "dipakai")
     if recapped:
-        con.print(f"Of these, {recapped} kasus are recap figures of elections without case records "
-                  f"(--tanpa-rekap counts case records only).", markup=False)
+        con.print(_("Of these, {n} kasus are recap figures of elections without case records "
+                    "(--tanpa-rekap counts case records only).").format(n=fmt_.fmt_int(recapped)), markup=False)
     _funnel(lap.extra["funnel"])
     laporan(lap, "table", funnel=False)
     _charts(con, s)
     if s["di_bawah_pedoman"]:
-        con.print(f"{s['di_bawah_pedoman']} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).",
-                  markup=False)
+        con.print(_("{n} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).").format(
+            n=fmt_.fmt_int(s["di_bawah_pedoman"])), markup=False)
 
 
 def _charts(con, s: dict) -> None:
     """The summary's bar charts: the funnel, terlapor by sanction level, the most frequent forms."""
-    from netralitas.format import fmt_pct
-    from netralitas.i18n import _
     from netralitas.terminal_bars import chart
+
+    fmt_pct, n = fmt_.fmt_pct, fmt_.fmt_int
 
     f = s["laporan"].extra["funnel"]  # the route's funnel: ASN only unless --jenis says otherwise
     con.print(chart([("terlapor", f["terlapor"], ""),
                      ("terbukti", f["terbukti"], _("{pct} of terlapor").format(pct=fmt_pct(f["terbukti_persen"]))),
                      ("disanksi", f["disanksi"], _("{pct} of terbukti").format(pct=fmt_pct(f["disanksi_persen"])))],
                     title=_("Funnel (terlapor)"), width=con.width))
-    con.print(chart([(row["sanksi_nama"], row["terlapor"], _("{n} kasus").format(n=row["kasus"])) for row in s["sanksi"]],
-                    title=_("Per tingkat sanksi (terlapor)"), width=con.width, style="magenta"))
+    con.print(chart([(row["sanksi_nama"], row["terlapor"], _("{n} kasus").format(n=n(row["kasus"]))) for row in s["sanksi"]],
+                    title=_("By sanction level (terlapor)"), width=con.width, style="magenta"))
     if s["pelanggaran"]:
-        con.print(chart([(row["pelanggaran"], row["kasus"], _("{n} terlapor").format(n=row["terlapor"]))
+        con.print(chart([(row["pelanggaran"], row["kasus"], _("{n} terlapor").format(n=n(row["terlapor"])))
                          for row in s["pelanggaran"]],
-                        title=_("Bentuk pelanggaran terbanyak (kasus)"), width=con.width, style="green"))
+                        title=_("Most frequent violation forms (kasus)"), width=con.width, style="green"))
 
 
 def extra(sections: dict) -> None:
@@ -200,14 +199,14 @@ def extra(sections: dict) -> None:
         sec = sections["di_bawah_pedoman"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "pelanggaran", "urutan", "jenis", "sanksi",
                                   "sanksi_moral", "pedoman", "jalur"], "table",
-                    title=f"Sanksi di bawah pedoman: {sec['jumlah']}")
+                    title=_("Sanctions below the guideline: {n}").format(n=fmt_.fmt_int(sec["jumlah"])))
     if "rute_lain" in sections:
         rute_lain(sections["rute_lain"])
     if "tertunda" in sections:
         sec = sections["tertunda"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi",
                                   "tanggal_rekomendasi", "hari"], "table",
-                    title=f"Menunggu keputusan PPK lebih dari {sec['hari']} hari: {len(sec['rows'])}",
+                    title=_("Awaiting a PPK decision for more than {days} days: {n}").format(days=sec["hari"], n=fmt_.fmt_int(len(sec["rows"]))),
                     numeric=["hari"])
 
 
@@ -225,15 +224,15 @@ def pencegahan(data: dict, fmt: str, excel: bool = False) -> None:
         render.write_csv(render.csv_text([*rows, total], [dim, *cols, "angka"], excel=excel), excel)
         return
     if fmt == "markdown":
-        total = {f"{dim}_nama": "**Total**", **data["total"]}
+        total = {f"{dim}_nama": "**" + _("Total") + "**", **data["total"]}
         sys.stdout.write(render.markdown_text([*rows, total], [dim, *cols], numeric=numeric))
         return
     con = render.console()
-    render.print_table(rows, cols, con=con, title=f"Pencegahan dan penanganan per {dim}", numeric=numeric,
-                       headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": "Total", **data["total"]},
-                       hint="--format csv, markdown or json")
+    render.print_table(rows, cols, con=con, title=_("Prevention and enforcement by {dim}").format(dim=dim), numeric=numeric,
+                       headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": _("Total"), **data["total"]},
+                       hint=_("--format csv, markdown or json"))
     if data["sasaran"]:
-        render.print_table(data["sasaran"], ["sasaran", "sosialisasi"], con=con, title="Sasaran sosialisasi",
+        render.print_table(data["sasaran"], ["sasaran", "sosialisasi"], con=con, title=_("Sosialisasi audiences"),
                            numeric=["sosialisasi"])
 
 
@@ -257,6 +256,7 @@ def workbook(database, seleksi, by: list[str] | None, path, *, panjang: bool, ta
         per = {d: beside(database, reports.report(database, seleksi, [d]), tanpa_rekap=tanpa_rekap)
                for d in ("wilayah", "pemilu")}
         sheets = wb.summary_sheets(s["laporan"].total, [
+            # the workbook is the office's Excel, Indonesian in either language like its column headers
             ("Per wilayah", per["wilayah"], []), ("Per pemilu", per["pemilu"], []),
             ("Per tingkat sanksi", s["sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
             ("Bentuk pelanggaran terbanyak", s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"]),
