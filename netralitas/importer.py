@@ -440,7 +440,8 @@ class _Refused(Exception):
 def _finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]], *, write: bool, timpa: bool,
             perbarui: bool, asal: str, kantor: str | None = None,
             after: Callable[[Database, FileResult, list, str | None], None] | None = None,
-            relay: Callable[[Database, str], bool] | None = None) -> None:
+            relay: Callable[[Database, str], bool] | None = None,
+            before: Callable[[Database, str], None] | None = None) -> None:
     """Stage the records, check them as one file, plan, and (when valid and `write`) merge them in
     one transaction. `kantor`: whose records they are (None: this office's own; an office code:
     another office's, merged by `gabung`, matched only against that office's records).
@@ -449,7 +450,8 @@ def _finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple
     import; `gabung` passes `relay(db, office)`, called with only that office's records staged,
     which may leave some out (counting them) and says whether to merge the rest, matched against
     that office's records. `after(db, result, plans, office)` runs inside the same transaction,
-    once an office's records are written."""
+    once an office's records are written; `before(db, table)` runs in it first, before any
+    planning, with every staged record in temp.`table` (it may leave some out)."""
     path = result.path
     _stage(db, records)
     result.add(_grouping_problems(db, path))
@@ -472,6 +474,8 @@ def _finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple
         db.execute("ALTER TABLE temp.staging RENAME TO staging_all")
     try:
         with store.write(db):  # plan under the write lock too, so no other writer can change what it saw
+            if before is not None:
+                before(db, "staging_all" if others else "staging")
             for office in [kantor, *(code for code, _n, _line in others)]:
                 if others:
                     _restage(db, None if office == kantor else office)

@@ -10,7 +10,7 @@ from netralitas.cli.options import Db, Format, db_path, resolving
 from netralitas.i18n import _
 
 SUMMARY = ["file", "kantor", "baru", "diubah", "sama", "konflik", "konflik_nomor", "duplikat", "kantor_lain",
-           "dilewati"]
+           "dilewati", "dihapus", "dipulihkan"]
 PAIRS = ["alasan", "kantor", "nomor", "kantor_lain", "nomor_lain", "pemilu", "nip"]
 
 
@@ -20,7 +20,7 @@ def _wilayah(v):
     return resolve_wilayah(v)
 
 
-@app.command(help=_("Merge other offices' registers, one source at a time, each all-or-nothing. Records keep their office and source; an office's records change only from its own files; possible duplicates are listed, never merged. A roll-up (a province's) hands over the records it merged too, each with its own office, taken only when newer than the copy here (kantor_lain: how many; dilewati: records left out, counted)."))
+@app.command(help=_("Merge other offices' registers, one source at a time, each all-or-nothing. Records keep their office and source; an office's records change only from its own files; possible duplicates are listed, never merged. A roll-up (a province's) hands over the records it merged too, each with its own office, taken only when newer than the copy here (kantor_lain: how many; dilewati: records left out, counted). A case its office deleted (hapus) is deleted here too, and restored when it restores it (dihapus, dipulihkan: how many); never erased."))
 def gabung(
     sumber: Annotated[list[Path], typer.Argument(help=_("Other offices' netralitas databases, or their exports (.csv, .yaml, .xlsx)."), dir_okay=False)],
     kantor: Annotated[Optional[str], typer.Option("--kantor", help=_("For export files: the office that keeps them (region code, name or alias)."), callback=resolving(_wilayah))] = None,
@@ -66,6 +66,10 @@ def gabung(
                      "{duplikat} possible duplicate(s).").format(
         ok=len(ok), n=len(results), baru=sum(r.file.baru for r in ok), diubah=sum(r.file.diubah for r in ok),
         sama=sum(r.file.sama for r in ok), duplikat=sum(r.n_duplikat for r in ok)))
+    dihapus, dipulihkan = (sum(getattr(r.penghapusan, k) for r in ok) for k in ("dihapus", "dipulihkan"))
+    if dihapus or dipulihkan:
+        render.message(_("Deleted by their office, deleted here too: {dihapus} kasus; restored by their office, "
+                         "restored here: {dipulihkan} kasus.").format(dihapus=dihapus, dipulihkan=dipulihkan))
     if len(ok) < len(results):
         raise typer.Exit(1)
 

@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from netralitas import importer, store
 from netralitas.errors import InvalidInput
-from netralitas.gabung import duplikat, sumber as sumber_mod
+from netralitas.gabung import duplikat, hapus, sumber as sumber_mod
 from netralitas.gabung.sumber import Sumber
 from netralitas.i18n import _
 
@@ -44,6 +44,7 @@ class Hasil:
     n_duplikat: int = 0
     dilewati: dict = field(default_factory=dict)  # source records left out (counted): dihapus, lebih_lama, kantor_sendiri
     lewat: dict = field(default_factory=dict)  # relayed records (a roll-up's): office -> kasus handed over
+    penghapusan: hapus.Perubahan = field(default_factory=hapus.Perubahan)  # deletions, restorations followed
 
     @property
     def valid(self) -> bool:
@@ -55,7 +56,7 @@ class Hasil:
                 "jenis": s.jenis if s else None, "valid": self.valid, "baru": self.file.baru,
                 "diubah": self.file.diubah, "sama": self.file.sama, "konflik": self.file.problem_count,
                 "konflik_nomor": self.n_konflik_nomor, "duplikat": self.n_duplikat, "dilewati": self.dilewati,
-                "kantor_lain": self.lewat,
+                "kantor_lain": self.lewat, "dihapus": self.penghapusan.dihapus, "dipulihkan": self.penghapusan.dipulihkan,
                 "daftar_konflik_nomor": self.konflik_nomor, "daftar_duplikat": self.duplikat,
                 "problems": [p.to_dict() for p in self.file.problems]}
 
@@ -87,12 +88,14 @@ def gabung(db: Database, path: Path, *, kantor: str | None = None, nama: str | N
         with sumber_mod.attached(db, path):
             hasil.dilewati = {k: v for k, v in sumber_mod.counts(db).items() if v}
             importer.merge_records(db, result, sumber_mod.records(db), write=True, timpa=timpa, perbarui=False,
-                                   asal=asal, kantor=src.kantor, after=after, relay=relay)
+                                   asal=asal, kantor=src.kantor, after=after, relay=relay,
+                                   before=_follow(hasil, own))
     else:
         hasil.file = importer.process_file(db, path, write=True, timpa=timpa, kantor=src.kantor, asal=asal,
                                            after=after, relay=relay)
-    if not hasil.valid:  # nothing written: nothing relayed either
+    if not hasil.valid:  # nothing written: nothing relayed, deleted or restored either
         hasil.lewat = {}
+        hasil.penghapusan = hapus.Perubahan()
     return hasil
 
 
@@ -101,6 +104,20 @@ def _own_office(db: Database) -> str | None:
 
     office = kantor.get(db)
     return office["wilayah"] if office else None
+
+
+def _follow(hasil: Hasil, own: str | None):
+    """Before planning: the source's deletions and restorations followed here (`hapus.ikuti`)."""
+
+    def before(db: Database, table: str) -> None:
+        src = hasil.sumber
+        hasil.penghapusan = hapus.ikuti(db, src.kantor, own, src.path, table)
+        hasil.dilewati.pop("dihapus", None)
+        for key, n in (("dihapus", hasil.penghapusan.dilewati), ("lebih_lama", hasil.penghapusan.lebih_lama)):
+            if n:
+                hasil.dilewati[key] = hasil.dilewati.get(key, 0) + n
+
+    return before
 
 
 def _relay(hasil: Hasil, own: str | None):
@@ -156,13 +173,14 @@ def _provenance(hasil: Hasil, own: str | None):
                   "duplikat": n_dup}
         row = {"kantor": office, "nama": src.nama, "file": str(src.path.resolve()), "jenis": src.jenis,
                "waktu": stamp, **counts}
-        changed = [upd.kasus["id"] for upd in plans]
-        if office == src.kantor:
+        changed = [upd.kasus["id"] for upd in plans] + hasil.penghapusan.kasus.get(office, [])
+        # nothing of this office written: its records keep the hand-over that last wrote them, no new row
+        if office == src.kantor and _wrote(db, office, baru, changed, src.nama):
             asal_id = db["asal"].insert(row).last_pk
             hasil.asal_id = asal_id
             db.execute("UPDATE kasus SET asal_id = ? WHERE kantor = ? AND asal_id IS NULL", [asal_id, office])
             db.conn.executemany("UPDATE kasus SET asal_id = ? WHERE id = ?", [(asal_id, i) for i in changed])
-        else:
+        elif office != src.kantor and _wrote(db, office, baru, changed, None):
             _relayed_origin(db, hasil, office, row, changed)
         # the office's own clock of its last change: a later, older hand-over is recognised as older
         db.execute("""UPDATE kasus SET asal_diubah = x.d
@@ -172,6 +190,20 @@ def _provenance(hasil: Hasil, own: str | None):
                             AND (kasus.asal_diubah IS NULL OR kasus.asal_diubah < x.d)""", [office])
 
     return after
+
+
+def _wrote(db: Database, office: str, baru: int, changed: list[int], nama: str | None) -> bool:
+    """Whether merging one office's records wrote anything that needs an origin (`asal` row): new or
+    changed records, records without one yet, or (the source's own office) a new name for it."""
+    if baru or changed:
+        return True
+    if db.execute("SELECT 1 FROM kasus WHERE kantor = ? AND asal_id IS NULL LIMIT 1", [office]).fetchone():
+        return True
+    if nama is None:
+        return False
+    last = db.execute("SELECT nama FROM asal WHERE kantor = ? ORDER BY id DESC LIMIT 1",
+                      [office]).fetchone()
+    return last is None or last[0] != nama
 
 
 def _relayed_origin(db: Database, hasil: Hasil, office: str, row: dict, changed: list[int]) -> None:

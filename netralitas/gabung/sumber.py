@@ -97,12 +97,12 @@ class attached:
         self.db.execute(f"DETACH DATABASE {ALIAS}")
 
 
-def _columns(db: Database, table: str) -> set[str]:
+def columns(db: Database, table: str) -> set[str]:
     return {r[1] for r in db.execute(f"PRAGMA {ALIAS}.table_info({table})")}
 
 
 def _source_office(db: Database, path: Path) -> tuple[str, str] | None:
-    if "wilayah" not in _columns(db, "kantor"):
+    if "wilayah" not in columns(db, "kantor"):
         return None
     row = db.execute(f"SELECT wilayah, nama FROM {ALIAS}.kantor WHERE id = 1").fetchone()
     return (row[0], row[1]) if row else None
@@ -110,7 +110,7 @@ def _source_office(db: Database, path: Path) -> tuple[str, str] | None:
 
 def counts(db: Database) -> dict:
     """What the attached source holds that is not handed over: its deleted records (its own or merged)."""
-    if "dihapus" not in _columns(db, "kasus"):
+    if "dihapus" not in columns(db, "kasus"):
         return {"dihapus": 0}
     return {"dihapus": db.execute(f"SELECT COUNT(*) FROM {ALIAS}.kasus WHERE dihapus IS NOT NULL").fetchone()[0]}
 
@@ -120,8 +120,8 @@ def records(db: Database) -> Iterator[tuple[int | None, tuple]]:
     case order: its own, and (a roll-up's) those it merged from other offices, staged with their
     office and their last change by that office's own clock, so that the roll-up merging them
     updates them only from that office and only with a newer copy. Deleted cases are left out."""
-    kcols = _columns(db, "kasus")
-    tcols = _columns(db, "terlapor")
+    kcols = columns(db, "kasus")
+    tcols = columns(db, "terlapor")
     case_fields = [c for c in store.CASE_COLUMNS if c in kcols]
     person_fields = [c for c in store.PERSON_COLUMNS if c in tcols]
     where = "WHERE k.dihapus IS NULL" if "dihapus" in kcols else ""
@@ -147,7 +147,7 @@ def records(db: Database) -> Iterator[tuple[int | None, tuple]]:
 def asal_rows(db: Database, office: str) -> list[dict]:
     """The attached roll-up's hand-overs of one office's records: the origin of each relayed record
     (kasus.asal_id), with the way it came (lewat) and its first file when the source relayed it too."""
-    cols = _columns(db, "asal") if "asal" in _tables(db) else set()
+    cols = columns(db, "asal") if "asal" in _tables(db) else set()
     if not {"id", "nama", "file", "waktu"} <= cols:
         return []
     extra = [c for c in ("lewat", "file_awal", "waktu_awal") if c in cols]
