@@ -108,12 +108,24 @@ def test_remerge_is_idempotent(cli, tmp_path, offices):
     merge(cli, rollup, *offices)
     before = rows(rollup, "SELECT * FROM kasus ORDER BY id")
     history = rows(rollup, "SELECT COUNT(*) FROM riwayat")
+    asal = rows(rollup, "SELECT * FROM asal ORDER BY id")
     out = merge(cli, rollup, *offices)
     assert [(s["baru"], s["diubah"]) for s in out["sumber"]] == [(0, 0)] * 3
     assert [s["sama"] for s in out["sumber"]] == [2, 2, 1]
     after = rows(rollup, "SELECT * FROM kasus ORDER BY id")
     assert after == before
     assert rows(rollup, "SELECT COUNT(*) FROM riwayat") == history
+    # nothing written, no provenance row: each record keeps the hand-over that last wrote it
+    assert rows(rollup, "SELECT * FROM asal ORDER BY id") == asal
+    # an office that renamed itself: one new row, so its records show the name it gives now
+    kukar = offices[0]
+    cli("kantor", "set", "--db", kukar, "--nama", "Bawaslu Kabupaten Kutai Kartanegara", "--wilayah", "64.02")
+    merge(cli, rollup, kukar)
+    assert rows(rollup, "SELECT COUNT(*) FROM asal")[0][0] == len(asal) + 1
+    view = json.loads(cli("show", "--db", rollup, KUKAR[0]["nomor"], "--format", "json").stdout)
+    assert view["kantor_nama"] == "Bawaslu Kabupaten Kutai Kartanegara"
+    merge(cli, rollup, kukar)
+    assert rows(rollup, "SELECT COUNT(*) FROM asal")[0][0] == len(asal) + 1
 
 
 def test_newer_handover_updates_only_its_office(cli, tmp_path, offices):
