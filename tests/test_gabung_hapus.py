@@ -112,6 +112,9 @@ def test_the_province_rollup_carries_deletion_and_restoration_nationally(cli, tm
     assert (out["dihapus"], out["baru"], out["diubah"]) == (1, 0, 0)
     assert (total(cli, national), total(cli, national, "--asal", "kukar")) == (4, 1)
     assert view(cli, national)["dihapus_alasan"] == REASON
+    published = tmp_path / "terbit.db"
+    cli("terbitkan", "--db", national, published)
+    assert rows(published, "SELECT SUM(kasus) FROM kasus_per_pemilu") == [(4,)]
     assert rows(national, "SELECT baru, asal FROM riwayat WHERE kasus_nomor = ?", [NOMOR]) == [
         (REASON, "gabung kaltim.db (hapus di kantor 64.02)")]
     # Kukar's own hand-over after the province's: the same deletion, already followed
