@@ -131,3 +131,20 @@ def test_the_province_rollup_carries_deletion_and_restoration_nationally(cli, tm
     before = state(national)
     merge(cli, national, kaltim)
     assert state(national) == before
+
+
+def test_a_refused_handover_deletes_nothing(cli, tmp_path, offices):
+    kukar, ppu, prov = offices
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, kukar)
+    old = tmp_path / "kukar-salinan.db"
+    with sqlite3.connect(kukar) as src, sqlite3.connect(old) as dst:
+        src.backup(dst)
+    cli("ubah", "--db", kukar, KUKAR[1]["nomor"], "--kecamatan", "Tenggarong")
+    merge(cli, rollup, kukar)
+    # the copy deletes a case but hands over the other one older than the one merged: refused whole
+    cli("hapus", "--db", old, NOMOR, "--alasan", REASON, "--ya")
+    before = state(rollup)
+    out = merge(cli, rollup, old, code=1)["sumber"][0]
+    assert not out["valid"] and out["problems"] and (out["dihapus"], out["dipulihkan"]) == (0, 0)
+    assert state(rollup) == before and total(cli, rollup) == 2
