@@ -4,7 +4,10 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DEMO_DB ?= demo.db
 
-.PHONY: install test demo bench clean
+PO     := netralitas/locale/id/LC_MESSAGES/netralitas.po
+MO     := $(PO:.po=.mo)
+
+.PHONY: install test demo bench clean i18n i18n-check
 
 $(BIN)/netralitas: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -12,7 +15,24 @@ $(BIN)/netralitas: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	@touch $@
 
-install: $(BIN)/netralitas
+# The compiled catalog is a build product: remade whenever the .po changes.
+$(MO): $(PO) $(BIN)/netralitas
+	$(BIN)/pybabel compile -d netralitas/locale -D netralitas --statistics 2>&1 | grep -v '^compiling' || true
+	@test -f $@ && touch $@
+
+install: $(BIN)/netralitas $(MO)
+
+# After adding or changing text people read: extract every _() (and Click's and Typer's words) and
+# merge them into the Indonesian catalog; new ones arrive empty, changed ones fuzzy. Translate them in
+# the .po, then `make i18n-check` (or the test suite) lists what is still untranslated, with file:line.
+i18n: install
+	$(BIN)/python tools/i18n.py pot build/i18n/netralitas.pot
+	$(BIN)/pybabel update -i build/i18n/netralitas.pot -d netralitas/locale -D netralitas -l id -w 120
+	$(MAKE) $(MO)
+	-$(BIN)/python tools/i18n.py check
+
+i18n-check: install
+	$(BIN)/python tools/i18n.py check
 
 test: install
 	$(BIN)/python -m pytest -q
@@ -33,4 +53,4 @@ bench: install
 	$(BIN)/python bench/run.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+	rm -rf $(VENV) build $(MO) dist *.egg-info .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -21,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from netralitas.catalogs import pelanggaran_catalog, pemilu_catalog  # noqa: E402
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS  # noqa: E402
+from netralitas.rute import rute_of  # noqa: E402
 from netralitas.wilayah import catalog  # noqa: E402
 
 FORMS = {"medsos-interaksi": 30, "foto-bersama": 15, "medsos-kampanye": 12, "deklarasi-kampanye": 8,
@@ -59,10 +60,14 @@ def person(rng: random.Random, incident: dt.date) -> dict:
     elif roll < 0.21:
         p["status"] = "diproses"
     else:  # proven (79 %): 86 % of them sanctioned
-        p["rekomendasi"] = rng.choice(["sedang", "berat", "berat"])
+        level = rng.choice(["sedang", "berat", "berat"])
+        if asn:  # a recommended level is for the PPK route only
+            p["rekomendasi"] = level
         p["tanggal_rekomendasi"] = rek.isoformat()
         if rng.random() < 0.86:
-            if rng.random() < 0.1:
+            if not asn:  # TNI, Polri, village officials: their own route's sanction (catalog rute)
+                p["sanksi_jenis"] = rng.choice(rute_of(jenis).sanksi or ["teguran"])
+            elif rng.random() < 0.1:
                 p["sanksi_moral"] = rng.choice(["tertutup", "terbuka"])
             else:
                 p["sanksi"] = rng.choices(["ringan", "sedang", "berat"], [15, 50, 35])[0]
@@ -83,7 +88,7 @@ def cases(n_terlapor: int, seed: int):
     while made < n_terlapor:
         i += 1
         pemilu = rng.choice(elections)
-        start = pemilu.kampanye_mulai - dt.timedelta(days=60)
+        start = max(pemilu.kampanye_mulai - dt.timedelta(days=60), dt.date(pemilu.kampanye_mulai.year, 1, 1))
         incident = start + dt.timedelta(days=rng.randrange((pemilu.pemungutan - start).days + 10))
         incident = min(incident, dt.date.today())
         kab = rng.choice(regions)

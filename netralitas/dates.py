@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 from netralitas.errors import LookupFailed
+from netralitas.i18n import N_, _
 
 BULAN = {
     "januari": 1, "jan": 1,
@@ -30,7 +31,7 @@ _YMD_SLASH = re.compile(r"^(\d{4})/(\d{1,2})/(\d{1,2})$")
 _DMY = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 _D_BULAN_Y = re.compile(r"^(\d{1,2})\s+([a-z]+)\.?\s+(\d{4})$")
 
-EXPECTED = "a date as YYYY-MM-DD, DD/MM/YYYY, D-M-YYYY or '4 Oktober 2024'"
+EXPECTED = N_("a date as YYYY-MM-DD, DD/MM/YYYY, D-M-YYYY or '4 Oktober 2024'")
 
 
 def parse_tanggal(value: object) -> dt.date:
@@ -58,16 +59,16 @@ def parse_tanggal(value: object) -> dt.date:
         if bulan is None:
             raise LookupFailed(
                 "bad-tanggal",
-                f"unknown month name {m.group(2)!r}: expected an Indonesian month "
-                "(Januari … Desember, or Jan, Feb, Mar, Apr, Mei, Jun, Jul, Agu, Sep, Okt, Nov, Des)",
+                _("unknown month name {name!r}: expected an Indonesian month "
+                  "(Januari … Desember, or Jan, Feb, Mar, Apr, Mei, Jun, Jul, Agu, Sep, Okt, Nov, Des)").format(name=m.group(2)),
                 value,
             )
         return _make(int(m.group(3)), bulan, int(m.group(1)), value)
-    raise LookupFailed("bad-tanggal", f"not a date: expected {EXPECTED}", value)
+    raise LookupFailed("bad-tanggal", _("not a date: expected {expected}").format(expected=_(EXPECTED)), value)
 
 
 def _make(y: int, m: int, d: int, original: object) -> dt.date:
     try:
         return dt.date(y, m, d)
-    except ValueError as e:
-        raise LookupFailed("bad-tanggal", f"no such date ({e}): expected {EXPECTED}", original) from None
+    except ValueError:
+        raise LookupFailed("bad-tanggal", _("no such date ({value}): expected {expected}").format(value=original, expected=_(EXPECTED)), original) from None

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import html
-import json
 import os
 from pathlib import Path
 
 from sqlite_utils import Database
 
-from netralitas import render, reports, safefile, store
+from netralitas import format as fmt_, laporan_rute, render, reports, safefile, store
+from netralitas.i18n import _
 from netralitas.seleksi import Seleksi
 
 CHANGED = ("status", "rekomendasi", "sanksi", "sanksi_moral")  # the columns `perubahan` reports
@@ -55,7 +54,7 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "sebelumnya": prev[0] if prev else None,  # when the previous digest ran
             "batas": batas,
             "total": main.total,
-            "funnel": reports.rates(main.total),
+            "funnel": laporan_rute.funnel(db, seleksi),  # ASN only: the PPK route
             "baru": baru,
             "baru_per_wilayah": reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"]),
             "perubahan": _changes(db, seleksi, window),
@@ -65,6 +64,7 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "per_sanksi": _per_sanksi(db, seleksi),
             # prevention activities recorded since the previous digest (never the speakers)
             "sosialisasi_baru": sosialisasi_baru(db, seleksi, window),
+            "rute_lain": laporan_rute.lain(db, seleksi)["rows"],  # TNI, Polri, village officials, others
         }
     finally:
         db.execute("COMMIT")
@@ -95,30 +95,11 @@ def _tenggat(db: Database, seleksi: Seleksi, ppk_hari: int, today: dt.date) -> d
 
 
 def _per_sanksi(db: Database, seleksi: Seleksi) -> list[dict]:
-    """Terlapor and kasus per imposed level, from the per-case counts (no join over terlapor).
-
-    The same rows as `report --by sanksi` (its terlapor and kasus columns): a case lands in the
-    row of each level among its terlapor, and in the missing row when a terlapor has none yet
-    or the case has no terlapor.
-    """
-    if seleksi.per_person:
-        rows = reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
-        return [{k: r[k] for k in ("sanksi", "sanksi_nama", "terlapor", "kasus")} for r in rows]
-    where, params = seleksi.kasus_where()
-    levels = ("ringan", "sedang", "berat", "ptdh")
-    imposed = " + ".join(f"k.n_{lvl}" for lvl in levels)
-    row = db.execute(
-        f"""SELECT {', '.join(f'SUM(k.n_{lvl}), SUM(k.n_{lvl} > 0)' for lvl in levels)},
-                   SUM(k.n_terlapor - ({imposed})), SUM(k.n_terlapor = 0 OR k.n_terlapor > {imposed})
-            FROM kasus k WHERE {where}""", params).fetchone()
-    values = [v or 0 for v in row]
-    out = []
-    for i, level in enumerate((*levels, None)):
-        if level == "ptdh" and not values[2 * i]:
-            continue  # like the report, ptdh has a row only when someone got it
-        out.append({"sanksi": level, "sanksi_nama": reports.label("sanksi", level),
-                    "terlapor": values[2 * i], "kasus": values[2 * i + 1]})
-    return out
+    """The rows of `report --by sanksi` (its terlapor and kasus columns): each person in one row
+    (level, PTDH, moral only, sanctioned without a level, none yet); a case in the row of each
+    of its terlapor, and in the missing row when it has none."""
+    rows = reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
+    return [{k: r[k] for k in ("sanksi", "sanksi_nama", "terlapor", "kasus")} for r in rows]
 
 
 def _changes(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[dict]:
@@ -153,74 +134,75 @@ def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: l
             ready.append((safefile.temporary_text(out, path.name, texts[fmt]()), path))
         with store.write(db, wait=wait):
             db["digest_runs"].insert({"waktu": store.now(), "seleksi": seleksi.key(), "batas": content["batas"],
-                                      "file": ", ".join(str(path) for _, path in ready)})
+                                      "file": ", ".join(str(path) for _tmp, path in ready)})
             for tmp, path in ready:
                 os.replace(tmp, path)  # a reader never sees half a file; the same day's file is replaced
     finally:
-        for tmp, _ in ready:
+        for tmp, _path in ready:
             if tmp.exists():
                 tmp.unlink()
-    return [path for _, path in ready]
+    return [path for _tmp, path in ready]
 
 
 def _sections(c: dict) -> list[tuple[str, list[dict], list[str]]]:
     counts = list(reports.COUNTS)
     return [
-        ("Baru per wilayah", [r for r in c["baru_per_wilayah"] if r["kasus"] or r["terlapor"]], ["wilayah_nama", "kasus", "terlapor"]),
-        ("Perubahan status dan sanksi", c["perubahan"], ["waktu", "nomor", "wilayah", "urutan", "kolom", "lama", "baru"]),
-        (f"Menunggu keputusan PPK lebih dari {c['tertunda']['hari']} hari, per wilayah", c["tertunda"]["per_wilayah"],
+        (_("New by region"), [r for r in c["baru_per_wilayah"] if r["kasus"] or r["terlapor"]], ["wilayah_nama", "kasus", "terlapor"]),
+        (_("Status and sanction changes"), c["perubahan"], ["waktu", "nomor", "wilayah", "urutan", "kolom", "lama", "baru"]),
+        (_("Waiting on a PPK decision for more than {days} days, by region").format(days=c["tertunda"]["hari"]), c["tertunda"]["per_wilayah"],
          ["wilayah", "wilayah_nama", "terlapor", "sejak"]),
-        (f"Menunggu paling lama ({len(c['tertunda']['rows'])} dari {c['tertunda']['jumlah']}; "
-         f"netralitas report --tertunda {c['tertunda']['hari']} lists all)", c["tertunda"]["rows"],
+        (_("Waiting longest ({shown} of {n}; netralitas report --tertunda {days} lists all)").format(
+            shown=len(c["tertunda"]["rows"]), n=c["tertunda"]["jumlah"], days=c["tertunda"]["hari"]), c["tertunda"]["rows"],
          ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "hari"]),
-        (f"Tenggat lewat ({len(c['tenggat']['rows'])} dari {c['tenggat']['jumlah']}; netralitas tenggat lists all)",
+        (_("Deadlines passed ({shown} of {n}; netralitas tenggat lists all)").format(shown=len(c["tenggat"]["rows"]), n=c["tenggat"]["jumlah"]),
          c["tenggat"]["rows"], ["nomor", "wilayah", "pemilu", "terlapor", "tenggat_nama", "batas", "hari_lewat"]),
-        ("Sosialisasi baru", c.get("sosialisasi_baru", []),
+        (_("New sosialisasi"), c.get("sosialisasi_baru", []),
          ["tanggal", "wilayah_nama", "pemilu", "moda", "penyelenggara", "sasaran", "jumlah_peserta", "tema"]),
-        ("Per wilayah", c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
-        ("Per tingkat sanksi", c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
+        (_("By region"), c["per_wilayah"], ["wilayah", "wilayah_nama", *counts]),
+        (_("By sanction level"), c["per_sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
+        (_("Other actors, each on its own route (not in the PPK funnel)"), c.get("rute_lain", []),
+         ["jenis_nama", "rute", "terlapor", "diproses", "tidak_terbukti", "direkomendasikan", "disanksi"]),
     ]
 
 
 def headline(c: dict) -> list[str]:
     t, b, f = c["total"], c["baru"], c["funnel"]
-    pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
-    since = f"since the previous digest ({c['sebelumnya']})" if c["sebelumnya"] else "(first digest: no previous one)"
+    pct = fmt_.fmt_pct
+    n = fmt_.fmt_int
+    since = (_("since the previous digest ({when})").format(when=fmt_.fmt_time(c["sebelumnya"])) if c["sebelumnya"]
+             else _("(first digest: no previous one)"))
     return [
-        f"Total: {t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
-        f"terbukti {t['terbukti']} ({pct(f['terbukti_persen'])}), disanksi {t['disanksi']} ({pct(f['disanksi_persen'])} of proven); "
-        f"ringan {t['ringan']}, sedang {t['sedang']}, berat {t['berat']}, moral {t['moral']}.",
-        f"New {since}: {b['kasus']} kasus, {b['terlapor']} terlapor; {len(c['perubahan'])} status/sanction changes.",
-        f"Waiting on a PPK decision for more than {c['tertunda']['hari']} days: {c['tertunda']['jumlah']} terlapor.",
-        f"Next steps overdue (tenggat): {c['tenggat']['jumlah']}.",
-        f"New prevention activities {since}: {len(c.get('sosialisasi_baru', []))} sosialisasi, "
-        f"{sum(a['jumlah_peserta'] or 0 for a in c.get('sosialisasi_baru', []))} peserta.",
+        _("Total: {kasus} kasus ({temuan} temuan, {laporan} laporan), {terlapor} terlapor; "
+          "terbukti {terbukti}, disanksi {disanksi}; "
+          "ringan {ringan}, sedang {sedang}, berat {berat}, moral {moral}.").format(
+            **{k: n(v) for k, v in t.items() if isinstance(v, int)}),
+        _("ASN funnel (the PPK route): terlapor {terlapor}, terbukti {terbukti} ({proven}), disanksi {disanksi} "
+          "({sanctioned} of proven: PPK follow-up).").format(
+            terlapor=n(f["terlapor"]), terbukti=n(f["terbukti"]), proven=pct(f["terbukti_persen"]),
+            disanksi=n(f["disanksi"]), sanctioned=pct(f["disanksi_persen"])),
+        _("New {since}: {kasus} kasus, {terlapor} terlapor; {changes} status/sanction changes.").format(
+            since=since, kasus=n(b["kasus"]), terlapor=n(b["terlapor"]), changes=n(len(c["perubahan"]))),
+        _("Waiting on a PPK decision for more than {days} days: {n} terlapor.").format(
+            days=c["tertunda"]["hari"], n=n(c["tertunda"]["jumlah"])),
+        _("Next steps overdue (tenggat): {n}.").format(n=n(c["tenggat"]["jumlah"])),
+        _("New prevention activities {since}: {n} sosialisasi, {peserta} peserta.").format(
+            since=since, n=n(len(c.get("sosialisasi_baru", []))),
+            peserta=n(sum(a["jumlah_peserta"] or 0 for a in c.get("sosialisasi_baru", [])))),
     ]
 
 
 def markdown(c: dict) -> str:
-    parts = [f"# Ringkasan netralitas {c['tanggal']}", ""]
+    parts = [_("# Neutrality summary {day}").format(day=fmt_.fmt_date(c["tanggal"])), ""]
     if c["seleksi"]:
-        parts += [f"Seleksi: `{json.dumps(c['seleksi'], ensure_ascii=False)}`", ""]
+        parts += [_("Selection: {what}").format(what=fmt_.fmt_seleksi(c["seleksi"])), ""]
     parts += [f"- {line}" for line in headline(c)] + [""]
     for title, rows, cols in _sections(c):
         parts += [f"## {title}", ""]
-        parts += [render.markdown_text(rows, cols) if rows else "(tidak ada)", ""]
+        parts += [render.markdown_text(rows, cols) if rows else _("(none)"), ""]
     return "\n".join(parts)
 
 
 def html_page(c: dict) -> str:
-    e = html.escape
-    body = [f"<h1>Ringkasan netralitas {e(c['tanggal'])}</h1>", "<ul>"]
-    body += [f"<li>{e(line)}</li>" for line in headline(c)] + ["</ul>"]
-    for title, rows, cols in _sections(c):
-        body.append(f"<h2>{e(title)}</h2>")
-        if not rows:
-            body.append("<p>(tidak ada)</p>")
-            continue
-        body.append("<table><thead><tr>" + "".join(f"<th>{e(col)}</th>" for col in cols) + "</tr></thead><tbody>")
-        body += ["<tr>" + "".join(f"<td>{e(render.cell(r.get(col)))}</td>" for col in cols) + "</tr>" for r in rows]
-        body.append("</tbody></table>")
-    style = "body{font-family:sans-serif;max-width:60em;margin:auto}table{border-collapse:collapse}td,th{border:1px solid #999;padding:2px 6px}"
-    return (f"<!doctype html><html lang=\"id\"><head><meta charset=\"utf-8\"><title>Ringkasan netralitas {e(c['tanggal'])}</title>"
-            f"<style>{style}</style></head><body>{''.join(body)}</body></html>\n")
+    from netralitas.digest_html import page
+
+    return page(c)

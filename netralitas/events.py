@@ -15,6 +15,7 @@ from functools import cache
 from sqlite_utils import Database
 
 from netralitas.tahapan import Event, case_state, current_stage, person_state
+from netralitas.i18n import _
 
 
 class History:
@@ -202,17 +203,16 @@ def person_ref(people: list[dict], ref: str | None) -> dict | None:
         if len(people) == 1:
             return people[0]
         if not people:
-            raise LookupFailed("no-terlapor", "the case has no terlapor; add one with netralitas ubah NOMOR "
-                                              "--tambah-terlapor …")
-        raise LookupFailed("ambiguous-terlapor", f"the case has {len(people)} terlapor; say which with --terlapor "
-                                                 f"NIP, name or position: {listing}")
+            raise LookupFailed("no-terlapor", _("the case has no terlapor; add one with netralitas ubah NOMOR --tambah-terlapor …"))
+        raise LookupFailed("ambiguous-terlapor", _("the case has {n} terlapor; say which with --terlapor NIP, name or position: {listing}").format(
+                                                     n=len(people), listing=listing))
     text = " ".join(str(ref).split())
     found = [p for p in people if p["nip"] and p["nip"] == text] or \
             [p for p in people if name_key(p["nama"]) == name_key(text)] or \
             [p for p in people if text.isdigit() and len(text) < 4 and p["urutan"] == int(text)]
     if len(found) == 1:
         return found[0]
-    raise LookupFailed("unknown-terlapor", f"no single terlapor of this case matches --terlapor; positions: {listing}")
+    raise LookupFailed("unknown-terlapor", _("no single terlapor of this case matches --terlapor; positions: {listing}").format(listing=listing))
 
 
 def record(db: Database, kasus: dict, event: Event, asal: str, *, today) -> list[dict]:
@@ -226,7 +226,7 @@ def record(db: Database, kasus: dict, event: Event, asal: str, *, today) -> list
 
     problems = check_new(event, load(db, kasus["id"]), kejadian=kasus["tanggal_kejadian"], today=today)
     if problems:
-        raise InvalidInput(f"{event.tahap} was not recorded for {kasus['nomor']}; nothing was written", problems)
+        raise InvalidInput(_("{tahap} was not recorded for {nomor}; nothing was written").format(tahap=event.tahap, nomor=kasus["nomor"]), problems)
     stamp = store.now()
     add(db, kasus["id"], [event], asal, stamp)
     return reproject(db, kasus["id"], asal, stamp)

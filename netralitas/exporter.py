@@ -7,7 +7,6 @@ a file export wrote, so an export imports back to the same records.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import json
 from typing import IO, Iterable, Iterator
@@ -18,10 +17,22 @@ from netralitas.readers import EXPORT_CREATOR
 
 
 STAMP = "diubah"  # when the case last changed: import recognises a file older than the record
+KANTOR = "kantor"  # a roll-up's export: the office that keeps a merged record (empty: this office's own)
 
 
-def columns(pii: bool) -> list[str]:
-    return KASUS_FIELDS + [c for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS] + [STAMP]
+def columns(pii: bool, kantor: bool = False) -> list[str]:
+    return KASUS_FIELDS + [c for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS] + [STAMP] + [KANTOR] * kantor
+
+
+def has_merged(db) -> bool:
+    """Whether the database keeps records merged from other offices: its exports then carry `kantor`."""
+    return db.execute("SELECT 1 FROM kasus WHERE kantor IS NOT NULL LIMIT 1").fetchone() is not None
+
+
+def _stamp(case: dict) -> str | None:
+    """A merged record's last change by its own office's clock, so a roll-up of the export keeps
+    recognising an older copy; this office's own records: their last change here."""
+    return (case.get("_asal_diubah") or case.get("_updated_at")) if case.get("_kantor") else case.get("_updated_at")
 
 
 def flat_rows(cases: Iterable[dict], pii: bool) -> Iterator[dict]:
@@ -29,15 +40,20 @@ def flat_rows(cases: Iterable[dict], pii: bool) -> Iterator[dict]:
     for case in cases:
         base = {c: case[c] for c in KASUS_FIELDS}
         base["bukti"] = " | ".join(case["bukti"]) or None
-        base[STAMP] = case.get("_updated_at")
+        base[STAMP] = _stamp(case)
+        base[KANTOR] = case.get("_kantor")
         people = case["terlapor"] or [{}]
         for p in people:
             yield {**base, **{c: p.get(c) for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS}}
 
 
-def write_csv(cases: Iterable[dict], out: IO[str], pii: bool = True) -> int:
-    cols = columns(pii)
-    w = csv.writer(out, lineterminator="\n")
+def write_csv(cases: Iterable[dict], out: IO[str], pii: bool = True, excel: bool = False, kantor: bool = False) -> int:
+    """One row per terlapor; `excel`: semicolons and CRLF (the caller writes the BOM); `kantor`: a
+    roll-up's export says whose each record is."""
+    from netralitas.render import csv_writer
+
+    cols = columns(pii, kantor)
+    w = csv_writer(out, excel)
     w.writerow(cols)
     n = 0
     for row in flat_rows(cases, pii):
@@ -49,8 +65,10 @@ def write_csv(cases: Iterable[dict], out: IO[str], pii: bool = True) -> int:
 def _clean(case: dict) -> dict:
     out = {k: v for k, v in case.items() if not k.startswith("_") and v not in (None, [], "")}
     out["terlapor"] = [{k: v for k, v in p.items() if v is not None} for p in case["terlapor"]]
-    if case.get("_updated_at"):
-        out[STAMP] = case["_updated_at"]
+    if _stamp(case):
+        out[STAMP] = _stamp(case)
+    if case.get("_kantor"):
+        out[KANTOR] = case["_kantor"]
     return out
 
 
@@ -82,13 +100,13 @@ def write_json(cases: Iterable[dict], out: IO[str]) -> int:
     return n
 
 
-def write_xlsx(cases: Iterable[dict], path, pii: bool) -> int:
+def write_xlsx(cases: Iterable[dict], path, pii: bool, kantor: bool = False) -> int:
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
     wb.properties.creator = EXPORT_CREATOR  # how the reader knows the apostrophes are export's
     ws = wb.create_sheet("kasus")
-    cols = columns(pii)
+    cols = columns(pii, kantor)
     ws.append(cols)
     dates = {c for c in cols if c.startswith("tanggal_") and c != "tanggal_klarifikasi"}
     n = 0

@@ -3,10 +3,13 @@
 Each row is validated and staged in a TEMP table (memory stays flat whatever the file size).
 Rows with the same nomor form one case, wherever they are in the file, and must agree on the
 case fields. A file with any problem is rejected whole: its staging is dropped and nothing of it
-is written. A valid file is merged in one transaction: new cases by INSERT … SELECT (their
-stated stages become events), existing ones through `update` (a column the file lacks is left
-alone; an empty cell, a status moving back or a stage disappearing is a conflict that refuses
-the file unless --timpa), unchanged ones not at all.
+is written. A valid file is merged in one transaction (see merge: planned on a read snapshot,
+the write lock held only to copy): new cases by INSERT … SELECT (their stated stages become
+events), existing ones through `update` (a column the file lacks is left alone; an empty cell, a
+status moving back or a stage disappearing is a conflict that refuses the file unless --timpa),
+unchanged ones not at all. Rows are checked by rowcheck's memoised per-column fast path, and go
+through the models whenever it cannot vouch for them. A file imported before into a register
+that still holds what it gave is recognised by its digest and not read again (unchanged).
 """
 
 from __future__ import annotations
@@ -20,16 +23,15 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import merge, readers, store, unchanged, update
+from netralitas import merge, readers, staging, store, tanggal_wajar, unchanged, update
 from netralitas.errors import Problem
+from netralitas.kantor import KantorCells
+from netralitas.i18n import _
+from netralitas.merge import KANTOR
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
 from netralitas.rowcheck import FastCase, RowCheck, yaml_case
-from netralitas.tahapan import CASE_STATE, PERSON_STATE
+from netralitas.staging import MAX_PROBLEMS
 
-MAX_PROBLEMS = 1000  # kept per file; the rest are counted
-BATCH = 2000
-STAGE_COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS,
-                 "person_sig", "present", "diubah"]
 STAMP = "diubah"  # export writes each case's last change; an older file is recognised as such
 
 
@@ -44,6 +46,11 @@ class FileResult:
     diubah: int = 0
     sama: int = 0
     changes: list[dict] = field(default_factory=list)  # case, person, field, old -> new (masked)
+    warnings: list[Problem] = field(default_factory=list)  # implausible dates; problems when `ketat`
+    ketat: bool = False
+    dilewati: list[int] = field(default_factory=list)  # lines of the block below the table, left out
+    dilewati_alasan: str | None = None  # why
+    _warned: set = field(default_factory=set, repr=False)
 
     @property
     def valid(self) -> bool:
@@ -55,10 +62,19 @@ class FileResult:
         if room > 0:
             self.problems.extend(items[:room])
 
+    def warn(self, rec: dict, line: int | None) -> None:
+        """The date warnings of a case, once per case however many rows repeat it."""
+        key = tuple(rec[c] for c in store.CASE_COLUMNS)
+        if key not in self._warned:
+            self._warned.add(key)
+            found = tanggal_wajar.warnings(rec, file=self.path, line=line)
+            self.add(found) if self.ketat else self.warnings.extend(found[:MAX_PROBLEMS - len(self.warnings)])
+
     def to_dict(self) -> dict:
         return {"file": self.path, "valid": self.valid, "rows": self.rows, "kasus": self.kasus, "baru": self.baru,
                 "diubah": self.diubah, "sama": self.sama, "perubahan": self.changes, "problem_count": self.problem_count,
-                "problems": [p.to_dict() for p in self.problems]}
+                "problems": [p.to_dict() for p in self.problems], "warnings": [w.to_dict() for w in self.warnings],
+                "dilewati": {"baris": self.dilewati, "alasan": self.dilewati_alasan}}
 
 
 def file_kind(path: Path) -> str | None:
@@ -88,14 +104,15 @@ class _CaseCache:
 
 
 def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None,
-                  case_sig: str | None = None) -> tuple:
-    """One staging row from a case's stored values (store.kasus_record) and a person's (or None)."""
+                  kantor: str | None = None, case_sig: str | None = None) -> tuple:
+    """One staging row from a case's stored values (store.kasus_record) and a person's (or None).
+    `kantor`: another office than the file's own keeps the record (a roll-up's record)."""
     case_sig = case_sig or store.case_signature(rec)
-    grp = rec["nomor"] or "auto:" + case_sig
+    grp = (kantor + "|" if kantor else "") + (rec["nomor"] or "auto:" + case_sig)  # a nomor is unique per office
     psig = store.person_signature(prec) if prec is not None else None
     prec = prec if prec is not None else dict.fromkeys(store.PERSON_COLUMNS)
     return (entry, grp, rec["nomor"], *(rec[c] for c in store.CASE_COLUMNS), case_sig,
-            int(psig is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah)
+            int(psig is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah, kantor)
 
 
 def _present(keys) -> str:
@@ -106,12 +123,16 @@ _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
 
 
 def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
-                  filler: update.Filler | None) -> Iterator[tuple[int, tuple]]:
+                  filler: update.Filler | None, offices: KantorCells, fill: dict | None = None) -> Iterator[tuple[int, tuple]]:
     cache, fast = _CaseCache(), FastCase(RowCheck())
     for line, raw in rows:
         result.rows += 1
+        if fill:
+            raw.update(fill)  # file-wide values of columns the file lacks
         problems = raw.pop("_problems", [])
         diubah = raw.pop(STAMP, None)
+        kantor, bad = offices.read(raw.pop(KANTOR, None), file, line)
+        problems += bad
         if filler is not None:
             problems += filler.fill(raw, line)
             if problems:
@@ -125,11 +146,12 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             rec = fast.case(case_raw)
             prec = fast.person(person_raw) if person_raw and rec is not None else None
             if rec is not None and (prec is not None or not person_raw):
+                result.warn(rec, line)
                 problems = fast.stage_problems(rec, prec, file, line)
                 if problems:
                     result.add(problems)
                 else:
-                    yield line, _stage_record(rec, prec, None, present, diubah, fast.sig)
+                    yield line, _stage_record(rec, prec, None, present, diubah, kantor, fast.sig)
                 continue
         kasus = cache.get(case_raw)
         if isinstance(kasus, ValidationError):
@@ -145,20 +167,28 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             result.add(problems)
             continue
         rec = store.kasus_record(kasus)
+        result.warn(rec, line)
         prec = store.terlapor_record(person) if person is not None else None
         problems = stage_problems(rec, [prec] if prec else [], file=file, line=line)
         if problems:
             result.add(problems)
         else:
-            yield line, _stage_record(rec, prec, None, present, diubah)
+            yield line, _stage_record(rec, prec, None, present, diubah, kantor)
 
 
-def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]:
+def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
+                  defaults: dict | None = None) -> Iterator[tuple[int, tuple]]:
     fast = FastCase(RowCheck())
     for entry, (line, case, lines) in enumerate(readers.read_yaml(path)):
         result.rows += 1
+        for name, value in (defaults or {}).items():
+            case.setdefault(name, value)  # a file-wide value: never over the case's own
         diubah = case.pop(STAMP, None)
-        got = yaml_case(fast, case) if isinstance(case, dict) else None
+        kantor, bad = offices.read(case.pop(KANTOR, None), str(path), line)
+        if bad:
+            result.add(bad)
+            continue
+        got = yaml_case(fast, case)
         if got is not None:
             rec, records, person_keys = got
         else:
@@ -169,6 +199,7 @@ def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]
                 continue
             rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in kasus.terlapor]
             person_keys = [list(p.model_fields_set) for p in kasus.terlapor]  # the keys each mapping gave
+        result.warn(rec, line)
         problems = stage_problems(rec, records, file=str(path), line=line,
                                   lines=[lines.get(("terlapor", i), line) for i in range(len(records))])
         if problems:
@@ -176,227 +207,130 @@ def _yaml_records(path: Path, result: FileResult) -> Iterator[tuple[int, tuple]]
             continue
         case_keys = [k for k in case if k != "terlapor"]
         if not records:
-            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah)
+            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah, kantor)
         for i, (prec, keys) in enumerate(zip(records, person_keys)):
-            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(case_keys + keys), diubah)
-
-
-# -- staging and merge ---------------------------------------------------------------------------
-
-
-class _Sidik:
-    """SQL aggregate: the fingerprint of a staged case (its fields and its persons in file order)."""
-
-    def __init__(self):
-        self.case, self.people = None, []
-
-    def step(self, seq, case_sig, person_sig):
-        self.case = self.case or case_sig
-        if person_sig:
-            self.people.append((seq, person_sig))
-
-    def finalize(self):
-        return store.sidik(self.case, [p for _, p in sorted(self.people)])
-
-
-def _create_staging(db: Database) -> None:
-    db.execute("DROP TABLE IF EXISTS temp.staging")
-    db.execute("DROP TABLE IF EXISTS temp.imp")
-    cols = ", ".join(STAGE_COLUMNS)  # no affinity: values stay as staged
-    db.execute(f"CREATE TEMP TABLE staging (seq INTEGER PRIMARY KEY, line INTEGER, {cols})")
-    db.conn.create_aggregate("netralitas_sidik", 3, _Sidik)
-
-
-def _stage(db: Database, records: Iterator[tuple[int, tuple]]) -> None:
-    sql = f"INSERT INTO temp.staging (line, {', '.join(STAGE_COLUMNS)}) VALUES ({', '.join('?' * (len(STAGE_COLUMNS) + 1))})"
-    batch = []
-    for line, rec in records:
-        batch.append((line, *rec))
-        if len(batch) >= BATCH:
-            db.conn.executemany(sql, batch)
-            batch.clear()
-    if batch:
-        db.conn.executemany(sql, batch)
-
-
-def _grouping_problems(db: Database, file: str) -> list[Problem]:
-    """Rows of one case must agree on the case fields; a YAML nomor must not repeat."""
-    db.execute("CREATE INDEX temp.staging_grp ON staging (grp, seq)")
-    out = []
-    bad = db.execute("SELECT grp FROM temp.staging GROUP BY grp HAVING COUNT(DISTINCT case_sig) > 1 "
-                     "OR COUNT(DISTINCT entry) > 1 LIMIT ?", [MAX_PROBLEMS]).fetchall()
-    for (grp,) in bad:
-        rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
-        first = rows[0]
-        if len({r["entry"] for r in rows}) > 1:
-            lines = sorted({r["line"] for r in rows if r["entry"] != first["entry"]})
-            out.append(Problem("duplicate-nomor", f"nomor {grp} is used by another case at line {first['line']}",
-                               "nomor", grp, file, lines[0]))
-            continue
-        for r in rows[1:]:
-            for c in store.CASE_COLUMNS:
-                if r[c] != first[c]:
-                    out.append(Problem("case-fields-disagree",
-                                       f"rows of case {grp} disagree: line {first['line']} has {first[c]!r}",
-                                       c, r[c], file, r["line"]))
-    return out
-
-
-def _staged_case(db: Database, grp: str) -> tuple[dict, list[dict], set, list[set], str | None, int]:
-    rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
-    first = rows[0]
-    rec = {c: first[c] for c in store.CASE_COLUMNS}
-    present = set(filter(None, (first["present"] or "").split(",")))
-    people = [{c: r[c] for c in store.PERSON_COLUMNS} for r in rows if r["has_person"] == 1]
-    present_people = [set(filter(None, (r["present"] or "").split(","))) for r in rows if r["has_person"] == 1]
-    stamps = [r["diubah"] for r in rows if r["diubah"]]
-    return rec, people, present, present_people, (min(stamps) if stamps else None), first["line"]
-
-
-def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -> list[update.CaseUpdate]:
-    """Plan every existing case the file differs from; conflicts and refusals become problems."""
-    plans = []
-    plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
-    plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
-    rows = db.execute("""SELECT grp, existing_id, existing_dihapus, final_nomor FROM temp.imp
-                         WHERE existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)
-                         ORDER BY first_seq""").fetchall()
-    for grp, kasus_id, dihapus, nomor in rows:
-        rec, people, present, present_people, stamp, line = _staged_case(db, grp)
-        if dihapus:
-            result.add([Problem("deleted-case", f"kasus {nomor} was deleted ({dihapus[:10]}); restore it first with: "
-                                                f"netralitas hapus --batal {nomor}", "nomor", nomor, result.path, line)])
-            continue
-        kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
-        upd = update.plan(db, kasus, rec, people, present, present_people, timpa=timpa, exported_at=stamp,
-                          plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui)
-        if perbarui:
-            result.add(update.unknown_people(upd, result.path, line))
-        result.add(update.conflict_problems(upd, result.path, line))
-        if upd.differences:
-            result.changes += update.change_rows(upd)
-            plans.append(upd)
-    return plans
-
-
-def _decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool) -> list[update.CaseUpdate]:
-    """Match the staged cases to the register and plan the updates; problems go into `result`."""
-    result.changes = []
-    merge.match(db)
-    plans = _updates(db, result, timpa=timpa, perbarui=perbarui)
-    _counts(db, result, plans)
-    return plans
-
-
-def _refuse_new(result: FileResult, perbarui: bool) -> None:
-    if perbarui and result.baru:
-        result.add([Problem("unknown-nomor", "an update file (--perbarui) only changes recorded cases",
-                            "nomor", None, result.path)])
-
-
-def _counts(db: Database, result: FileResult, plans: list) -> None:
-    row = db.execute("SELECT COUNT(*), SUM(existing_id IS NULL) FROM temp.imp").fetchone()
-    result.kasus, result.baru = (v or 0 for v in row)
-    result.diubah = len(plans)
-    result.sama = result.kasus - result.baru - result.diubah
+            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(case_keys + keys), diubah,
+                                                                  kantor)
 
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,
                  progress: Callable[[int, int], None] | None = None, timpa: bool = False,
-                 perbarui: bool = False) -> FileResult:
+                 perbarui: bool = False, ketat: bool = False, defaults: dict | None = None,
+                 header_row: int | None = None, kantor: str | None = None, asal: str | None = None,
+                 after: Callable[[Database, FileResult, list, str | None], None] | None = None,
+                 relay: Callable[[Database, str], bool] | None = None) -> FileResult:
     """Validate a file completely; when valid and `write`, merge it in one transaction.
 
     `timpa`: conflicts (an empty cell over a stored value, a status moving back, a stage
     disappearing, a file older than the record) overwrite, each kept in riwayat, instead of
-    refusing the file. `perbarui`: an update file: nomor (and NIP or name) plus the columns that
-    change; an unknown nomor is a problem, not a new case.
-    `progress(bytes_read, size)` is called while a CSV is read (the format that gets large)."""
-    result = FileResult(str(path))
+    refusing the file. `ketat`: implausible dates (tanggal_wajar) are problems, not warnings.
+    `perbarui`: an update file: nomor (and NIP or name) plus the columns that change; an unknown nomor is a problem, not a new case.
+    `progress(bytes_read, size)` is called while a CSV is read (the format that gets large).
+    `defaults`: file-wide values (pemilu, sumber, wilayah) for the columns a file lacks, never over
+    a column it has. `header_row`: the row of the column names, when the search should not decide.
+    `kantor`, `asal`, `after`, `relay`: another office's export merged by `gabung` (see `_finish`)."""
+    defaults = {k: v for k, v in (defaults or {}).items() if v is not None}
+    result = FileResult(str(path), ketat=ketat)
     kind = file_kind(path)
     if not path.is_file():
-        result.add([Problem("no-file", "no such file", None, str(path), str(path))])
+        result.add([Problem("no-file", _("no such file"), None, str(path), str(path))])
         return result
     if kind is None:
-        result.add([Problem("unknown-format", "expected a .csv, .yaml/.yml or .xlsx file", None, path.suffix,
+        result.add([Problem("unknown-format", _("expected a .csv, .yaml/.yml or .xlsx file"), None, path.suffix,
                             str(path))])
         return result
+    own = kantor if kantor is not None else _own_office(db)
     key = None
-    if write:
+    if write and kantor is None and after is None and relay is None:
         key = unchanged.file_key(path, {"ignore_unknown": ignore_unknown, "sheet": sheet, "timpa": timpa,
-                                        "perbarui": perbarui})
+                                        "perbarui": perbarui, "ketat": ketat, "defaults": defaults,
+                                        "header_row": header_row, "kantor": own})
         seen = unchanged.recall(db, key)
         if seen is not None:  # imported before, and its cases hold what it gives: nothing to do
             result.rows, result.kasus = seen
             result.sama = result.kasus
             return result
-    _create_staging(db)
+    staging.create(db)
+    offices = KantorCells(own)
     try:
         total = path.stat().st_size
         tick = (lambda done: progress(done, total)) if progress else None
         if kind == "yaml":
             if perbarui:
-                result.add([Problem("unknown-format", "an update file (--perbarui) is a CSV or .xlsx sheet", None,
+                result.add([Problem("unknown-format", _("an update file (--perbarui) is a CSV or .xlsx sheet"), None,
                                     path.suffix, str(path))])
                 return result
-            records = _yaml_records(path, result)
+            records = _yaml_records(path, result, offices, defaults)
         else:
-            if kind == "csv":
-                columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, progress=tick)
-            else:
-                columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet)
-            result.add(columns.problems)
             required = ("nomor",) if perbarui else ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
-            missing = [f for f in required if f not in columns.fields] if columns.fields else []  # no header read: said already
-            result.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
+            if kind == "csv":
+                columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, progress=tick,
+                                                 header_row=header_row, required=required)
+            else:
+                columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet,
+                                                  header_row=header_row, required=required)
+            result.add(columns.problems)
+            fill = {k: v for k, v in defaults.items() if k not in columns.fields}
+            missing = ([f for f in required if f not in columns.fields and f not in fill]
+                       if columns.fields else [])  # no header read: said already
+            result.add([Problem("missing-column", _("required column is missing"), f, None, str(path), columns.line)
                         for f in missing])
             if not result.valid:  # a header problem makes every row meaningless
                 return result
-            records = _flat_records(rows, str(path), result, _present(f for f in columns.fields if f),
-                                    update.Filler(db, str(path)) if perbarui else None)
-        _stage(db, records)
-        result.add(_grouping_problems(db, str(path)))
-        if not result.valid:
-            return result
-        if not write:
-            _decide(db, result, timpa=timpa, perbarui=perbarui)
-            return result
-        # Plan and prepare the new rows on a read snapshot, then copy them in under a short write
-        # lock (see merge); when another writer committed meanwhile, plan again under the lock.
-        asal, stamp = f"import {path.name}", store.now()
-        db.execute("BEGIN")
+            records = _flat_records(rows, str(path), result, _present([*filter(None, columns.fields), *fill]),
+                                    update.Filler(db, str(path)) if perbarui else None, offices, fill)
         try:
-            seen = merge.version(db)
-            plans = _decide(db, result, timpa=timpa, perbarui=perbarui)
-            _refuse_new(result, perbarui)
-            if result.valid:
-                merge.prepare(db, asal, stamp)
+            merge.finish(db, result, records, write=write, timpa=timpa, perbarui=perbarui, kantor=kantor, after=after,
+                         relay=relay, asal=asal or f"import {path.name}",
+                         done=_remember(key, result, kind != "yaml" and bool(columns.dilewati)) if key else None)
         finally:
-            db.execute("COMMIT")  # nothing but TEMP tables was written
-        if not result.valid:
-            return result  # refused: nothing of it was written
-        with store.write(db):
-            if merge.version(db) != seen:
-                plans = _decide(db, result, timpa=timpa, perbarui=perbarui)
-                _refuse_new(result, perbarui)
-                if not result.valid:
-                    return result
-                merge.prepare(db, asal, stamp)
-            merge.commit(db)
-            for upd in plans:
-                update.apply(db, upd, asal, stamp)
-            ids = db.execute("SELECT k.id FROM temp.imp i JOIN main.kasus k ON k.nomor = i.final_nomor ORDER BY k.id")
-            unchanged.remember(db, key, result.rows, (r[0] for r in ids), store.now())
+            if kind != "yaml" and columns.dilewati:  # the reader left the block below the table out: say so
+                result.dilewati = list(columns.dilewati)
+                result.dilewati_alasan = _("after a blank row, rows of at most two cells lacking one of {required}: "
+                                           "the block below the table (place and date, signature, notes)").format(
+                    required=", ".join(f for f in required if f in columns.fields))
     except readers.YamlRefused as e:
         result.add([e.problem])
     except readers.BadFile as e:
         result.add([Problem(e.code, str(e), None, None, str(path), e.line)])
     except (OSError, UnicodeError) as e:  # the file's; a database error is not, and goes up (exit 3)
-        result.add([Problem("bad-file", f"cannot read the file: {e}", None, None, str(path))])
+        result.add([Problem("bad-file", _("cannot read the file: {error}").format(error=e), None, None, str(path))])
     finally:
-        db.execute("DROP TABLE IF EXISTS temp.staging")
-        db.execute("DROP TABLE IF EXISTS temp.imp")
+        staging.drop(db)
         merge.drop(db)
     return result
+
+
+def _remember(key: str, result: FileResult, skipped: bool) -> Callable[[Database], None]:
+    """After a plain import's write: the file recognised next time (unchanged), unless a repeat
+    must say something besides its counts (date warnings, lines left out)."""
+    def done(db: Database) -> None:
+        if not result.warnings and not skipped:
+            ids = db.execute("SELECT COALESCE(i.existing_id, n.id) AS id FROM temp.imp i "
+                             "LEFT JOIN temp.new_kasus n ON n.grp = i.grp ORDER BY id")
+            unchanged.remember(db, key, result.rows, (r[0] for r in ids), store.now())
+    return done
+
+
+def _own_office(db: Database) -> str | None:
+    from netralitas import kantor
+
+    return kantor.code(db)
+
+
+def merge_records(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]], **how) -> FileResult:
+    """Merge records already read (`staged_record` tuples with their line) like the rows of one file:
+    the same validation of groups, conflict rules and all-or-nothing write as `process_file`."""
+    staging.create(db)
+    try:
+        merge.finish(db, result, records, **how)
+    finally:
+        staging.drop(db)
+        merge.drop(db)
+    return result
+
+
+staged_record = _stage_record  # for other readers of records (gabung reads another database)
 
 
 def scratch_db() -> Database:

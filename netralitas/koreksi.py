@@ -17,6 +17,7 @@ from netralitas import events, store
 from netralitas.errors import InvalidInput
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, problems_from, stage_problems
 from netralitas.tahapan import CASE_STATE, PERSON_STATE, katalog
+from netralitas.i18n import _
 
 CASE_EDITABLE = [f for f in KASUS_FIELDS if f not in CASE_STATE and f != "nomor"]
 PERSON_EDITABLE = [f for f in TERLAPOR_FIELDS if f not in PERSON_STATE]
@@ -33,11 +34,11 @@ def _validated(kasus: dict, people: list[dict]) -> None:
     try:
         checked = Kasus(**case, terlapor=[{f: p[f] for f in TERLAPOR_FIELDS} for p in people])
     except ValidationError as e:
-        raise InvalidInput("the corrected case is not valid; nothing was written", problems_from(e)) from None
+        raise InvalidInput(_("the corrected case is not valid; nothing was written"), problems_from(e)) from None
     problems = stage_problems(store.kasus_record(checked), [store.terlapor_record(p) for p in checked.terlapor],
                               lines=[None] * len(checked.terlapor))
     if problems:
-        raise InvalidInput("the corrected case is not valid; nothing was written", problems)
+        raise InvalidInput(_("the corrected case is not valid; nothing was written"), problems)
 
 
 def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None = None, person_changes: dict | None = None,
@@ -60,7 +61,7 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
         nomor_baru = " ".join(nomor_baru.split())
         other = store.find_case(db, nomor_baru, deleted=True)
         if other is not None and other["id"] != kasus["id"]:
-            raise InvalidInput(f"the nomor {nomor_baru} is already used by another case; nothing was written")
+            raise InvalidInput(_("the nomor {nomor} is already used by another case; nothing was written").format(nomor=nomor_baru))
         db.execute("INSERT OR REPLACE INTO nomor_lama (nomor, kasus_id, waktu) VALUES (?, ?, ?)",
                    [kasus["nomor"], kasus["id"], stamp])
         db.execute("DELETE FROM nomor_lama WHERE nomor = ? COLLATE NOCASE", [nomor_baru])
@@ -91,8 +92,8 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
         stage = katalog().tahap[batalkan]
         target = person["id"] if stage.tingkat == "terlapor" else None
         if not events.withdraw(db, kasus["id"], target, {batalkan}, alasan, stamp):
-            raise InvalidInput(f"no recorded {batalkan} to withdraw" + (" for this terlapor" if target else "")
-                               + "; nothing was written")
+            raise InvalidInput((_("no recorded {tahap} to withdraw for this terlapor; nothing was written") if target
+                                else _("no recorded {tahap} to withdraw; nothing was written")).format(tahap=batalkan))
         log(person["urutan"] if target else None, "tahap dibatalkan", batalkan, alasan)
     history.save(db)
     events.reproject(db, kasus["id"], asal, stamp)

@@ -16,7 +16,7 @@ _ONE = Seleksi()
 
 def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None = None, kasus_id: int | None = None,
                cari: str | None = None, nip: str | None = None, deleted: bool = False) -> Iterator[dict]:
-    """Cases in file order (fields of DOMAIN.md §2), each with its terlapor; streams.
+    """Cases in file order (fields of docs/domain.md §2), each with its terlapor; streams.
 
     With person-level filters a case is selected when any terlapor matches, and comes whole.
     """
@@ -43,7 +43,7 @@ def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None =
         params.append(nomor)
     case_cols = ", ".join(f"k.{c}" for c in KASUS_FIELDS)
     person_cols = ", ".join(f"t.{c} AS t_{c}" for c in TERLAPOR_FIELDS)
-    sql = f"""SELECT k.id AS _id, {case_cols}, k.created_at, k.updated_at, t.id AS t_id, {person_cols}
+    sql = f"""SELECT k.id AS _id, {case_cols}, k.created_at, k.updated_at, k.kantor AS _kantor, k.asal_diubah AS _asal_diubah, t.id AS t_id, {person_cols}
               FROM kasus k LEFT JOIN terlapor t ON t.kasus_id = k.id
               WHERE {where} ORDER BY k.tanggal_kejadian, k.id, t.urutan"""
     for _, rows in groupby(db.query(sql, params), key=lambda r: r["_id"]):
@@ -56,6 +56,8 @@ def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None =
             for r in rows if r["t_id"] is not None
         ]
         case["_created_at"], case["_updated_at"] = first["created_at"], first["updated_at"]
+        case["_kantor"] = first["_kantor"]  # another office's record merged by gabung (None: this office's own)
+        case["_asal_diubah"] = first["_asal_diubah"]  # its last change by its office's own clock
         yield case
 
 
@@ -91,7 +93,10 @@ def case_view(db: Database, kasus: dict, *, today=None) -> dict:
     recorded = {t["tahap"] for t in active}
     unknown = [s for s in MAIN_PATH if order[s].urutan < furthest and s not in recorded
                and not (s == "registrasi" and "tidak_diregistrasi" in recorded)]
-    return {**{k: v for k, v in case.items() if not k.startswith("_")}, "tahap": kasus["tahap"],
+    from netralitas.gabung.pilih import asal_of
+
+    return {**{k: v for k, v in case.items() if not k.startswith("_")}, **(asal_of(db, kasus) or {}),
+            "tahap": kasus["tahap"],
             "dihapus": kasus["dihapus"], "dihapus_alasan": kasus["dihapus_alasan"],
             "nomor_lama": [r["nomor"] for r in db.query("SELECT nomor FROM nomor_lama WHERE kasus_id = ?", [kasus["id"]])],
             "tahapan": timeline, "tahap_tidak_diketahui": unknown,

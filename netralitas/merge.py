@@ -13,15 +13,25 @@ place: the same ids, in the same order (tests compare whole databases).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Callable, Iterator
+
 from sqlite_utils import Database
 
-from netralitas import store
+from netralitas import staging, store, update
+from netralitas.errors import Problem
 from netralitas.events import events_from_stored_state
+from netralitas.i18n import _
 from netralitas.migrations import CASE_COUNTS
+from netralitas.tahapan import CASE_STATE, PERSON_STATE
+
+if TYPE_CHECKING:
+    from netralitas.importer import FileResult
+
+KANTOR = "kantor"  # a roll-up's export: the office that keeps the record (staged NULL: the file's own office)
 
 NEW = ("temp.new_kasus", "temp.new_terlapor", "temp.new_tahapan")
 KASUS = ["id", "nomor", "nomor_otomatis", *store.CASE_COLUMNS, "provinsi", "sidik", "created_at", "updated_at",
-         *CASE_COUNTS, "tahap"]
+         *CASE_COUNTS, "tahap", "kantor"]
 TERLAPOR = ["id", "kasus_id", "urutan", *store.PERSON_COLUMNS, "created_at", "updated_at"]
 COPY_CACHE_KIB = 64 * 1024
 TAHAPAN = ["kasus_id", "terlapor_id", "tahap", "tanggal", "data", "asal", "oleh", "dicatat"]
@@ -37,8 +47,9 @@ def drop(db: Database) -> None:
         db.execute(f"DROP TABLE IF EXISTS {table}")
 
 
-def match(db: Database) -> None:
-    """temp.imp: each staged case, its fingerprint and the recorded case it is (existing_id), if any."""
+def match(db: Database, kantor: str | None = None) -> None:
+    """temp.imp: each staged case, its fingerprint and the recorded case it is (existing_id), if any,
+    among the records `kantor` keeps (None: this office's own): another office's nomor is another case."""
     db.execute("DROP TABLE IF EXISTS temp.imp")
     db.execute("""CREATE TEMP TABLE imp AS
                   SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
@@ -53,17 +64,20 @@ def match(db: Database) -> None:
     if db["kasus"].exists() and db.execute("SELECT 1 FROM main.kasus LIMIT 1").fetchone():
         # by nomor (ignoring case), by a number the case had before, or (no nomor) by content
         db.execute("""UPDATE temp.imp SET existing_id = COALESCE(
-                          (SELECT k.id FROM main.kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE),
-                          (SELECT n.kasus_id FROM main.nomor_lama n WHERE n.nomor = imp.final_nomor COLLATE NOCASE),
+                          (SELECT k.id FROM main.kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE
+                                  AND k.kantor IS :kantor),
+                          (SELECT n.kasus_id FROM main.nomor_lama n JOIN main.kasus k ON k.id = n.kasus_id
+                                  WHERE n.nomor = imp.final_nomor COLLATE NOCASE AND k.kantor IS :kantor),
                           (SELECT k.id FROM main.kasus k WHERE imp.nomor IS NULL AND k.sidik = imp.sidik
-                                  AND k.nomor_otomatis = 1))""")
+                                  AND k.nomor_otomatis = 1 AND k.kantor IS :kantor))""", {"kantor": kantor})
         db.execute("""UPDATE temp.imp SET (existing_sidik, existing_dihapus, final_nomor) =
                       (SELECT k.sidik, k.dihapus, k.nomor FROM main.kasus k WHERE k.id = imp.existing_id)
                       WHERE existing_id IS NOT NULL""")
 
 
-def prepare(db: Database, asal: str, stamp: str) -> None:
-    """The new cases of temp.imp (existing_id NULL), ready to copy: ids follow the register's."""
+def prepare(db: Database, asal: str, stamp: str, kantor: str | None = None) -> None:
+    """The new cases of temp.imp (existing_id NULL), ready to copy: ids follow the register's.
+    `kantor`: the office that keeps them (None: this office's own)."""
     drop(db)
     db.execute(f"CREATE TEMP TABLE new_kasus (id INTEGER PRIMARY KEY, grp, {', '.join(KASUS[1:])})")
     db.execute(f"CREATE TEMP TABLE new_terlapor (id INTEGER PRIMARY KEY, kasus_id INTEGER, {', '.join(TERLAPOR[2:])})")
@@ -72,12 +86,12 @@ def prepare(db: Database, asal: str, stamp: str) -> None:
     last_person = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.terlapor").fetchone()[0]
     case_cols = ", ".join(store.CASE_COLUMNS)
     db.execute(f"""INSERT INTO temp.new_kasus (id, grp, nomor, nomor_otomatis, {case_cols}, provinsi, sidik,
-                                               created_at, updated_at)
+                                               created_at, updated_at, kantor)
                    SELECT :last + ROW_NUMBER() OVER (ORDER BY i.first_seq), i.grp, i.final_nomor, i.nomor IS NULL,
                           {', '.join('s.' + c for c in store.CASE_COLUMNS)}, substr(s.wilayah, 1, 2), i.sidik,
-                          :stamp, :stamp
+                          :stamp, :stamp, :kantor
                    FROM temp.imp i JOIN temp.staging s ON s.seq = i.first_seq
-                   WHERE i.existing_id IS NULL""", {"last": last_case, "stamp": stamp})
+                   WHERE i.existing_id IS NULL""", {"last": last_case, "stamp": stamp, "kantor": kantor})
     db.execute("CREATE UNIQUE INDEX temp.new_kasus_grp ON new_kasus (grp)")
     person_cols = ", ".join(store.PERSON_COLUMNS)
     db.execute(f"""INSERT INTO temp.new_terlapor (id, kasus_id, urutan, {person_cols}, created_at, updated_at)
@@ -108,3 +122,177 @@ def commit(db: Database) -> None:
             db.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM temp.new_{table} ORDER BY {order}")
     finally:
         db.execute(f"PRAGMA main.cache_size = {int(before)}")
+
+
+# -- planning: what the staged file changes in the register ---------------------------------------
+
+
+def _staged_case(db: Database, grp: str) -> tuple[dict, list[dict], set, list[set], str | None, int]:
+    rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
+    first = rows[0]
+    rec = {c: first[c] for c in store.CASE_COLUMNS}
+    present = set(filter(None, (first["present"] or "").split(",")))
+    people = [{c: r[c] for c in store.PERSON_COLUMNS} for r in rows if r["has_person"] == 1]
+    present_people = [set(filter(None, (r["present"] or "").split(","))) for r in rows if r["has_person"] == 1]
+    stamps = [r["diubah"] for r in rows if r["diubah"]]
+    return rec, people, present, present_people, (min(stamps) if stamps else None), first["line"]
+
+
+def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
+             kantor: str | None = None) -> list[update.CaseUpdate]:
+    """Plan every existing case the file differs from; conflicts and refusals become problems."""
+    plans = []
+    plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
+    plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
+    rows = db.execute("""SELECT grp, existing_id, existing_dihapus, final_nomor FROM temp.imp
+                         WHERE existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)
+                         ORDER BY first_seq""").fetchall()
+    for grp, kasus_id, dihapus, nomor in rows:
+        rec, people, present, present_people, stamp, line = _staged_case(db, grp)
+        if dihapus:
+            result.add([Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
+                                                    nomor=nomor, date=dihapus[:10]), "nomor", nomor, result.path, line)])
+            continue
+        kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
+        if kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
+            kasus["updated_at"] = kasus["asal_diubah"]
+        upd = update.plan(db, kasus, rec, people, present, present_people, timpa=timpa, exported_at=stamp,
+                          plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui)
+        if perbarui:
+            result.add(update.unknown_people(upd, result.path, line))
+        result.add(update.conflict_problems(upd, result.path, line))
+        if upd.differences:
+            result.changes += update.change_rows(upd)
+            plans.append(upd)
+    return plans
+
+
+def decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
+           kantor: str | None = None) -> list[update.CaseUpdate]:
+    """Match the staged cases (of one office) to the register and plan the updates; the counts are
+    added to `result` (a roll-up's source hands over several offices' records), problems go into it."""
+    match(db, kantor)
+    plans = _updates(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+    kasus, baru = (v or 0 for v in db.execute("SELECT COUNT(*), SUM(existing_id IS NULL) FROM temp.imp").fetchone())
+    result.kasus += kasus
+    result.baru += baru
+    result.diubah += len(plans)
+    result.sama += kasus - baru - len(plans)
+    if perbarui and baru:
+        result.add([Problem("unknown-nomor", _("an update file (--perbarui) only changes recorded cases"),
+                            "nomor", None, result.path)])
+    return plans
+
+
+def _write(db: Database, plans: list, asal: str, stamp: str) -> None:
+    """Inside the write transaction: the prepared new cases, then the planned updates."""
+    commit(db)
+    for upd in plans:
+        update.apply(db, upd, asal, stamp)
+
+
+# -- the whole step: stage, check, plan, write ---------------------------------------------------
+
+
+class _Refused(Exception):
+    """A problem found while merging: the whole transaction is rolled back."""
+
+
+def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]], *, write: bool, timpa: bool,
+           perbarui: bool, asal: str, kantor: str | None = None,
+           after: Callable[[Database, FileResult, list, str | None], None] | None = None,
+           relay: Callable[[Database, str], bool] | None = None,
+           before: Callable[[Database, str], None] | None = None,
+           done: Callable[[Database], None] | None = None) -> None:
+    """Stage the records, check them as one file, plan, and (when valid and `write`) merge them:
+    all or nothing. `kantor`: whose records they are (None: this office's own; an office code:
+    another office's, merged by `gabung`, matched only against that office's records).
+
+    Records another office keeps (a roll-up's records, staged with their `kantor`) are refused by
+    import; `gabung` passes `relay(db, office)`, called with only that office's records staged,
+    which may leave some out (counting them) and says whether to merge the rest, matched against
+    that office's records. `after(db, result, plans, office)` runs inside the same transaction,
+    once an office's records are written; `before(db, table)` runs in it first, before any
+    planning, with every staged record in temp.`table` (it may leave some out). `gabung`'s hooks
+    read and write the register as they go, so it plans under the write lock; a plain import
+    plans on a read snapshot and holds the lock only to copy (`_snapshot`). `done(db)` runs last
+    inside the write transaction of a plain import."""
+    path = result.path
+    staging.stage(db, records)
+    result.add(staging.grouping_problems(db, path))
+    if not result.valid:
+        return
+    others = db.execute("SELECT kantor, COUNT(DISTINCT grp), MIN(line) FROM temp.staging WHERE kantor IS NOT NULL "
+                        "GROUP BY kantor ORDER BY kantor").fetchall()
+    if others and relay is None:
+        result.add([Problem("other-office", _("{n} case(s) of this file are kept by the office {kode}: a record is "
+                                              "changed only by its own office; merge that office's register with "
+                                              "`netralitas gabung`").format(n=n, kode=code), KANTOR, code, path, line)
+                    for code, n, line in others])
+        return
+    if not write:
+        decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+        return
+    try:
+        if relay is None and before is None and after is None:
+            _snapshot(db, result, timpa=timpa, perbarui=perbarui, asal=asal, kantor=kantor, done=done)
+        else:
+            _locked(db, result, [code for code, _n, _line in others], timpa=timpa, perbarui=perbarui, asal=asal,
+                    kantor=kantor, after=after, relay=relay, before=before)
+    except _Refused:
+        pass
+    finally:
+        db.execute("DROP TABLE IF EXISTS temp.staging_all")
+        drop(db)
+
+
+def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, asal: str, kantor: str | None,
+              done: Callable[[Database], None] | None) -> None:
+    """Plan and prepare the new rows on a read snapshot, then copy them in under a short write
+    lock; when another writer committed meanwhile, plan again under the lock."""
+    stamp = store.now()
+    db.execute("BEGIN")
+    try:
+        seen = version(db)
+        plans = decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+        if result.valid:
+            prepare(db, asal, stamp, kantor)
+    finally:
+        db.execute("COMMIT")  # nothing but TEMP tables was written
+    if not result.valid:
+        return  # refused: nothing of it was written
+    with store.write(db):
+        if version(db) != seen:
+            result.kasus = result.baru = result.diubah = result.sama = 0
+            result.changes = []
+            plans = decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+            if not result.valid:
+                raise _Refused
+            prepare(db, asal, stamp, kantor)
+        _write(db, plans, asal, stamp)
+        if done is not None:
+            done(db)
+
+
+def _locked(db: Database, result: FileResult, others: list, *, timpa: bool, perbarui: bool, asal: str,
+            kantor: str | None, after, relay, before) -> None:
+    """gabung: plan and merge each office's records under the write lock, so no other writer can
+    change what the hooks saw."""
+    if others:
+        db.execute("ALTER TABLE temp.staging RENAME TO staging_all")
+    with store.write(db):
+        if before is not None:
+            before(db, "staging_all" if others else "staging")
+        for office in [kantor, *others]:
+            if others:
+                staging.restage(db, None if office == kantor else office)
+                if office != kantor and not relay(db, office):
+                    continue
+            plans = decide(db, result, timpa=timpa, perbarui=perbarui, kantor=office)
+            if not result.valid:
+                raise _Refused  # nothing of it is written
+            stamp = store.now()
+            prepare(db, asal, stamp, office)
+            _write(db, plans, asal, stamp)
+            if after is not None:
+                after(db, result, plans, office)

@@ -173,6 +173,35 @@ def m005_state_to_events(db: Database) -> None:
     from netralitas.events import events_from_stored_state
 
     events_from_stored_state(db)
+
+
+PIDANA_COLUMNS = ("pidana", "tanggal_pidana", "pidana_pasal")
+
+
+@migrations()
+def m006_pidana(db: Database) -> None:
+    # The criminal route per terlapor (stage `pidana`): the projection of its events. Nothing to
+    # convert: earlier versions recorded no criminal outcome.
+    # convert: earlier versions recorded no criminal outcome. The fingerprints (sidik) cover every
+    # terlapor column, so they are computed again: a file imported before is still "unchanged".
+    from itertools import groupby
+
+    from netralitas import store
+
+    for column in PIDANA_COLUMNS:
+        db["terlapor"].add_column(column, str)
+    people = groupby(db.query("SELECT * FROM terlapor ORDER BY kasus_id, urutan"), key=lambda r: r["kasus_id"])
+    pending, updates = next(people, None), []
+    for case in db.query("SELECT * FROM kasus ORDER BY id"):
+        mine = []
+        if pending is not None and pending[0] == case["id"]:
+            mine = list(pending[1])
+            pending = next(people, None)
+        updates.append((store.stored_sidik(case, mine), case["id"]))
+        if len(updates) >= 5000:
+            db.conn.executemany("UPDATE kasus SET sidik = ? WHERE id = ?", updates)
+            updates.clear()
+    db.conn.executemany("UPDATE kasus SET sidik = ? WHERE id = ?", updates)
 # -- beside the cases: prevention activities, monitoring coverage, recap figures -----------------
 # Lists (mitra, sasaran, narasumber, tautan, jenis, nihil) are JSON text. `kode` is each record's
 # natural key, so that re-importing a file finds the records it wrote.
@@ -229,3 +258,38 @@ def m023_impor_berkas(db: Database) -> None:
     # without reading it (see unchanged.py): kunci is the digest of its bytes and options.
     db["impor_berkas"].create(
         {"kunci": str, "baris": int, "kasus": int, "rentang": str, "keadaan": str, "dicatat": str}, pk="kunci")
+
+
+# -- offices and roll-up: who keeps a record, and from which hand-over it came -------------------
+
+
+@migrations()
+def m030_kantor_asal(db: Database) -> None:
+    # The office that keeps this database (one row, id 1): `kantor set`.
+    db["kantor"].create({"id": int, "wilayah": str, "nama": str, "updated_at": str}, pk="id",
+                        not_null={"wilayah", "nama"})
+    # Each source merged by `gabung`: which office's file, and when.
+    db["asal"].create({"id": int, "kantor": str, "nama": str, "file": str, "jenis": str, "waktu": str,
+                       "baru": int, "diubah": int, "sama": int, "konflik": int, "duplikat": int},
+                      pk="id", not_null={"kantor", "nama", "file", "waktu"})
+    db["asal"].create_index(["kantor", "waktu"])
+    # kantor: the office code of a record merged from another office (NULL: this office's own);
+    # asal_id: the merge that last wrote it; asal_diubah: the source's own last change, so that
+    # an older hand-over is recognised as older whatever the merge times.
+    db["kasus"].add_column("kantor", str)
+    db["kasus"].add_column("asal_id", int)
+    db["kasus"].add_column("asal_diubah", str)
+    # The same nomor from two offices is two records: nomor is unique within an office.
+    db.execute("DROP INDEX idx_kasus_nomor")
+    db.execute("CREATE UNIQUE INDEX idx_kasus_nomor_kantor ON kasus (nomor, COALESCE(kantor, ''))")
+    db.execute("CREATE INDEX idx_kasus_kantor ON kasus (kantor) WHERE kantor IS NOT NULL")
+
+
+@migrations()
+def m031_asal_lewat(db: Database) -> None:
+    # A roll-up of roll-ups: a record relayed by another roll-up (a province's, merged nationally)
+    # keeps its own office in kasus.kantor; its asal row says the way it came (lewat: the relaying
+    # offices' codes, first first, joined by " > ") and the hand-over it first came in
+    # (file_awal, waktu_awal: the file and merge time at the first roll-up).
+    for column in ("lewat", "file_awal", "waktu_awal"):
+        db["asal"].add_column(column, str)

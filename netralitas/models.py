@@ -1,4 +1,4 @@
-"""Pydantic models of a kasus (case) and its terlapor (reported persons), as in DOMAIN.md §2.
+"""Pydantic models of a kasus (case) and its terlapor (reported persons), as in docs/domain.md §2.
 
 Validation normalises: region text -> Kemendagri code, election and violation text -> catalog
 ids, dates -> ISO, enums case-insensitively. Errors carry stable codes (the Problem codes).
@@ -14,18 +14,21 @@ from typing import Annotated, Any, Callable
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
 
-from netralitas import catalogs, vocab
+from netralitas import aliases, catalogs, rute, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
 from netralitas.limits import MAX_FIELD
 from netralitas.nip import check_nip
 from netralitas.wilayah import catalog as wilayah_catalog
+from netralitas.i18n import N_, _
 
 
 Sumber = StrEnum("Sumber", [(v, v) for v in vocab.SUMBER])
 Jenis = StrEnum("Jenis", [(v, v) for v in vocab.JENIS])
 KategoriJabatan = StrEnum("KategoriJabatan", [(v, v) for v in vocab.KATEGORI_JABATAN])
-Status = StrEnum("Status", [(v, v) for v in vocab.STATUS])
+# `terbukti` ("proven", the office's word) is read but never stored: proven and sanctioned when
+# the record holds a sanction (disanksi), proven and recommended otherwise (direkomendasikan).
+Status = StrEnum("Status", [(v, v) for v in (*vocab.STATUS, vocab.TERBUKTI)])
 Tingkat = StrEnum("Tingkat", [(v, v) for v in vocab.TINGKAT])
 SanksiMoral = StrEnum("SanksiMoral", [(v, v) for v in vocab.SANKSI_MORAL])
 
@@ -60,8 +63,11 @@ def parse_enum(enum: type[StrEnum], value: Any) -> StrEnum:
     return enum(vocab.parse(values, value))
 
 
-def _enum(enum: type[StrEnum]):
-    return BeforeValidator(_parsed(lambda v: parse_enum(enum, v)))
+def _enum(enum: type[StrEnum], katalog: str | None = None):
+    """A closed vocabulary; with `katalog`, also in the office's words (see aliases)."""
+    if katalog is None:
+        return BeforeValidator(_parsed(lambda v: parse_enum(enum, v)))
+    return BeforeValidator(_parsed(lambda v: v if isinstance(v, enum) else enum(aliases.resolve(katalog, v))))
 
 
 def _bukti(value: Any) -> list[str]:
@@ -102,7 +108,7 @@ def _not_before(earlier: str, message: str):
     def check(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
         first = info.data.get(earlier)
         if value is not None and first is not None and value < first:
-            raise PydanticCustomError("bad-tanggal", message,
+            raise PydanticCustomError("bad-tanggal", _(message),
                                       {"tanggal": value.isoformat(), "sebelumnya": first.isoformat()})
         return value
 
@@ -128,7 +134,7 @@ class _Model(BaseModel):
 
 def _text(value: str) -> str:
     if len(value) > MAX_FIELD:
-        raise PydanticCustomError("field-too-long", "longer than {limit} characters, the longest text accepted",
+        raise PydanticCustomError("field-too-long", _("longer than {limit} characters, the longest text accepted"),
                                   {"limit": f"{MAX_FIELD:,}"})
     return unicodedata.normalize("NFC", value).strip()
 
@@ -137,13 +143,13 @@ class KasusFields(_Model):
     """The fields of a case, without its terlapor (one CSV row repeats them)."""
 
     nomor: Text | None = None
-    sumber: Annotated[Sumber, _enum(Sumber)]
-    pemilu: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pemilu(v).id))]
-    wilayah: Annotated[str, BeforeValidator(_parsed(lambda v: wilayah_catalog().resolve_kab(v).kode))]
+    sumber: Annotated[Sumber, _enum(Sumber, "sumber")]
+    pemilu: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("pemilu", v)))]
+    wilayah: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("wilayah", v)))]
     kecamatan: Text | None = None
     tanggal_kejadian: Tanggal
     tanggal_diterima: Tanggal | None = None
-    pelanggaran: Annotated[str, BeforeValidator(_parsed(lambda v: catalogs.resolve_pelanggaran(v).kode))]
+    pelanggaran: Annotated[str, BeforeValidator(_parsed(lambda v: aliases.resolve("pelanggaran", v)))]
     uraian: str | None = None
     bukti: Annotated[list[str], BeforeValidator(_bukti)] = Field(default_factory=list)
     # the stages of the case (catalog tahapan); a file may carry them, `tahap` records them
@@ -172,19 +178,19 @@ class KasusFields(_Model):
     @classmethod
     def _kejadian(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         if value > dt.date.today():
-            raise PydanticCustomError("bad-tanggal", "the incident date {tanggal} is in the future", {"tanggal": value.isoformat()})
+            raise PydanticCustomError("bad-tanggal", _("the incident date {tanggal} is in the future"), {"tanggal": value.isoformat()})
         pemilu = catalogs.pemilu_catalog().get(info.data.get("pemilu") or "")
         kab = info.data.get("wilayah")
         if pemilu and pemilu.wilayah and kab and kab not in pemilu.wilayah:
             raise PydanticCustomError(
                 "wilayah-not-in-pemilu",
-                "{pemilu} was held only in {where}, not in {kab}",
+                _("{pemilu} was held only in {where}, not in {kab}"),
                 {"pemilu": pemilu.id, "where": ", ".join(pemilu.wilayah), "kab": kab},
             )
         return value
 
     _diterima = field_validator("tanggal_diterima")(
-        _not_before("tanggal_kejadian", "received {tanggal}, before the incident on {sebelumnya}"))
+        _not_before("tanggal_kejadian", N_("received {tanggal}, before the incident on {sebelumnya}")))
 
 
 class Terlapor(_Model):
@@ -192,61 +198,108 @@ class Terlapor(_Model):
 
     nama: Text | None = None
     nip: Annotated[str | None, BeforeValidator(_parsed(check_nip))] = None
-    jenis: Annotated[Jenis | None, _enum(Jenis)] = None
+    jenis: Annotated[Jenis | None, _enum(Jenis, "jenis")] = None
     jabatan: Text | None = None
-    kategori_jabatan: Annotated[KategoriJabatan | None, _enum(KategoriJabatan)] = None
+    kategori_jabatan: Annotated[KategoriJabatan | None, _enum(KategoriJabatan, "kategori_jabatan")] = None
     instansi: Text | None = None
-    rekomendasi: Annotated[Tingkat | None, _enum(Tingkat)] = None
+    rekomendasi: Annotated[Tingkat | None, _enum(Tingkat, "sanksi")] = None
     tanggal_rekomendasi: Tanggal | None = None
-    sanksi_jenis: Text | None = None
-    sanksi: Annotated[Tingkat | None, _enum(Tingkat)] = Field(default=None, validate_default=True)
-    sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral)] = None
     tanggal_sanksi: Tanggal | None = None
+    sanksi_jenis: Text | None = None
+    sanksi: Annotated[Tingkat | None, _enum(Tingkat, "sanksi")] = Field(default=None, validate_default=True)
+    sanksi_moral: Annotated[SanksiMoral | None, _enum(SanksiMoral, "sanksi_moral")] = None
     nomor_sk: Text | None = None
     nomor_surat_rekomendasi: Text | None = None
     tanggal_tidak_ditindaklanjuti: Tanggal | None = None
     tanggal_blokir: Tanggal | None = None
-    status: Annotated[Status | None, _enum(Status)] = Field(default=None, validate_default=True)
+    # the criminal route (Gakkumdu), beside the administrative one: outcome, its date, the article
+    pidana: Annotated[str | None, BeforeValidator(_parsed(rute.pidana_hasil))] = None
+    tanggal_pidana: Tanggal | None = None
+    pidana_pasal: Annotated[str | None, BeforeValidator(_parsed(rute.pidana_pasal))] = Field(
+        default=None, validate_default=True)
+    status: Annotated[Status | None, _enum(Status, "status")] = Field(default=None, validate_default=True)
+
+    @field_validator("rekomendasi")
+    @classmethod
+    def _rekomendasi(cls, value: Tingkat | None, info: ValidationInfo) -> Tingkat | None:
+        """A recommended level only for the PPK route."""
+        _refuse(rute.rekomendasi_refusal(_jenis_of(info), value and value.value))
+        return value
+
+    _tanggal_sanksi = field_validator("tanggal_sanksi")(
+        _not_before("tanggal_rekomendasi", N_("sanctioned on {tanggal}, before the recommendation of {sebelumnya}")))
+
+    @field_validator("sanksi_jenis")
+    @classmethod
+    def _sanksi_jenis(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """The type must belong to the route of the person's kind, and (PPK) to the law of its date."""
+        if value is None:
+            return None
+        tanggal = info.data.get("tanggal_sanksi")
+        value, refusal = rute.sanksi_jenis(_jenis_of(info), value, tanggal, exact=True)
+        _refuse(refusal)
+        return value
 
     @field_validator("sanksi")
     @classmethod
     def _sanksi(cls, value: Tingkat | None, info: ValidationInfo) -> Tingkat | None:
+        jenis = _jenis_of(info)
+        _refuse(rute.level_refusal(jenis, value and value.value))
         jenis_sanksi = info.data.get("sanksi_jenis")
-        level = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi) if jenis_sanksi else None
+        if not jenis_sanksi or not rute.rute_of(jenis).tingkat:
+            return value
+        level = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi, info.data.get("tanggal_sanksi"))
         if level is None:
             return value
         if value is None:
             return Tingkat(level)  # the type names its level
-        if value != level:
+        if value != level and not (value == Tingkat.ptdh and "tidak dengan hormat" in jenis_sanksi.lower()):
             raise PydanticCustomError(
                 "sanksi-contradiction",
-                "sanksi {value} contradicts sanksi_jenis '{jenis}', which is {level}",
+                _("sanksi {value} contradicts sanksi_jenis '{jenis}', which is {level}"),
                 {"value": value.value, "jenis": jenis_sanksi, "level": level},
             )
         return value
 
-    _tanggal_sanksi = field_validator("tanggal_sanksi")(
-        _not_before("tanggal_rekomendasi", "sanctioned on {tanggal}, before the recommendation of {sebelumnya}"))
+    @field_validator("sanksi_moral")
+    @classmethod
+    def _moral(cls, value: SanksiMoral | None, info: ValidationInfo) -> SanksiMoral | None:
+        _refuse(rute.moral_refusal(_jenis_of(info), value and value.value))
+        return value
+
+    @field_validator("pidana_pasal")
+    @classmethod
+    def _pidana(cls, value: str | None, info: ValidationInfo) -> str | None:
+        """A date or an article of the criminal route needs its outcome."""
+        if "pidana" in info.data and info.data["pidana"] is None and (value or info.data.get("tanggal_pidana")):
+            raise PydanticCustomError("pidana-missing", _("{what} is given but not the outcome of the criminal route "
+                                                          "(pidana: {allowed})"),
+                                      {"what": "pidana_pasal" if value else "tanggal_pidana",
+                                       "allowed": ", ".join(rute.pidana().hasil)})
+        return value
 
     @field_validator("status")
     @classmethod
     def _status(cls, value: Status | None, info: ValidationInfo) -> Status:
         """A sanction implies disanksi, a recommendation direkomendasikan; contradictions fail."""
         d = info.data
-        if d.get("sanksi") or d.get("sanksi_moral"):
-            implied, because = Status.disanksi, "a sanksi is given"
+        proven = value == Status.terbukti
+        if proven:
+            value = None  # at least direkomendasikan: whatever the record implies from there
+        if d.get("sanksi") or d.get("sanksi_moral") or (d.get("sanksi_jenis") and not rute.rute_of(_jenis_of(info)).tingkat):
+            implied, because = Status.disanksi, _("a sanksi is given")
         elif any(d.get(f) for f in ("rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi",
                                     "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")):
-            implied, because = Status.direkomendasikan, "a rekomendasi is given"
+            implied, because = Status.direkomendasikan, _("a rekomendasi is given")
         else:
-            return value or Status.diproses
+            return Status.direkomendasikan if proven else value or Status.diproses
         if value is None:
             return implied
         allowed = {implied} if implied is Status.disanksi else {Status.direkomendasikan, Status.disanksi}
         if value not in allowed:
             raise PydanticCustomError(
                 "status-contradiction",
-                "status {status} contradicts the record: {because}, so the status is {implied}",
+                _("status {status} contradicts the record: {because}, so the status is {implied}"),
                 {"status": value.value, "because": because, "implied": implied.value},
             )
         return value
@@ -254,6 +307,17 @@ class Terlapor(_Model):
     def is_empty(self) -> bool:
         return self.status == Status.diproses and all(
             getattr(self, f) is None for f in type(self).model_fields if f != "status")
+
+
+def _jenis_of(info: ValidationInfo) -> str | None:
+    jenis = info.data.get("jenis")
+    return jenis.value if jenis is not None else None
+
+
+def _refuse(refusal) -> None:
+    if refusal is not None:
+        # The message goes in the context: catalog wording may hold braces.
+        raise PydanticCustomError(refusal.code, "{pesan}", {"pesan": refusal.message.format(**refusal.values)})
 
 
 class Kasus(KasusFields):
@@ -281,15 +345,16 @@ def stage_problems(case: dict, people: list[dict], *, file: str | None = None, l
         prefix = f"terlapor[{i}]." if lines is not None else ""
         out += [Problem(p.code, p.message, prefix + (p.field or ""), p.value, file, where)
                 for p in check_dates(case_events + events, case["tanggal_kejadian"], dt.date.today(), only=events)]
-    return out
+    return out + rute.case_problems(case, people, file=file, line=line, lines=lines)
 
 
 KASUS_FIELDS = [n for n in KasusFields.model_fields]
 TERLAPOR_FIELDS = [
     "nama", "nip", "jenis", "jabatan", "kategori_jabatan", "instansi", "status", "rekomendasi",
     "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "sanksi_moral", "tanggal_sanksi", "nomor_sk",
-    "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir",
-]  # fmt: skip  (the order of DOMAIN.md, used for files and tables)
+    "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir", "pidana", "tanggal_pidana",
+    "pidana_pasal",
+]  # fmt: skip  (the order of the README's case files, used for files and tables)
 PII_FIELDS = ("nama", "nip")
 
 _CODES = {
@@ -302,6 +367,36 @@ _CODES = {
 }
 
 
+# Pydantic's own messages (English in pydantic-core) in the user's language, by error type; ours are
+# PydanticCustomError templates already translated where they are raised.
+PYDANTIC = {
+    "int_parsing": N_("expected a whole number"), "int_type": N_("expected a whole number"),
+    "int_from_float": N_("expected a whole number"), "float_parsing": N_("expected a number"),
+    "float_type": N_("expected a number"), "bool_parsing": N_("expected yes or no (true/false)"),
+    "bool_type": N_("expected yes or no (true/false)"), "string_type": N_("expected text"),
+    "list_type": N_("expected a list"), "dict_type": N_("expected a mapping of fields"),
+    "model_type": N_("expected a mapping of fields"), "date_parsing": N_("expected a date"),
+    "date_type": N_("expected a date"), "date_from_datetime_parsing": N_("expected a date"),
+    "greater_than_equal": N_("must be {ge} or more"), "greater_than": N_("must be more than {gt}"),
+    "less_than_equal": N_("must be {le} or less"), "string_too_long": N_("at most {max_length} characters"),
+    "too_long": N_("at most {max_length} items"), "enum": N_("expected one of: {expected}"),
+    "literal_error": N_("expected one of: {expected}"),
+}
+
+
+def pydantic_message(e: dict) -> str:
+    """The message of one Pydantic error in the user's language: ours as raised, Pydantic's by type."""
+    if e["type"] == "value_error":
+        return str(e.get("ctx", {}).get("error", e["msg"]))
+    template = PYDANTIC.get(e["type"])
+    if template is None:
+        return e["msg"]
+    try:
+        return _(template).format(**{k: v for k, v in (e.get("ctx") or {}).items()})
+    except (KeyError, IndexError):
+        return e["msg"]
+
+
 def problems_from(error: ValidationError, *, file: str | None = None, line: int | None = None,
                   prefix: str = "", lines: dict[tuple, int] | None = None) -> list[Problem]:
     """One Problem per Pydantic error: stable code, field path, the value, a plain message."""
@@ -311,11 +406,12 @@ def problems_from(error: ValidationError, *, file: str | None = None, line: int 
         field = prefix + ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
         code = _CODES.get(e["type"], e["type"])
         if code == "missing-field":
-            message = "required field is missing"
+            message = _("required field is missing")
         elif code == "unknown-field":
-            message = f"unknown field; expected one of: {', '.join(KASUS_FIELDS + ['terlapor'] if 'terlapor' not in loc else TERLAPOR_FIELDS)}"
+            message = _("unknown field; expected one of: {fields}").format(
+                fields=", ".join(KASUS_FIELDS + ["terlapor"] if "terlapor" not in loc else TERLAPOR_FIELDS))
         else:
-            message = e["msg"]
+            message = pydantic_message(e)
         value = e.get("input")
         shown = None if isinstance(value, (dict, list)) or code == "missing-field" else str(value)
         where = line

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from netralitas.errors import LookupFailed
+from netralitas.i18n import _
 
 
 def check_nip(value: object, today: dt.date | None = None) -> str:
@@ -15,30 +16,30 @@ def check_nip(value: object, today: dt.date | None = None) -> str:
     text = "".join(ch for ch in str(value) if ch not in " .-")
     if not text.isdigit() or len(text) != 18:
         raise LookupFailed(
-            "bad-nip", f"NIP must be 18 digits (got {len(text)} characters)", value
+            "bad-nip", _("NIP must be 18 digits (got {n} characters)").format(n=len(text)), value
         )
     today = today or dt.date.today()
     try:
         lahir = dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         raise LookupFailed(
-            "bad-nip", "digits 1-8 must be a birth date YYYYMMDD; they are not a date", value
+            "bad-nip", _("digits 1-8 must be a birth date YYYYMMDD; they are not a date"), value
         ) from None
     if lahir.year < 1900 or lahir > today:
-        raise LookupFailed("bad-nip", "the birth date in digits 1-8 is not plausible", value)
+        raise LookupFailed("bad-nip", _("the birth date in digits 1-8 is not plausible"), value)
     tahun, bulan = int(text[8:12]), int(text[12:14])
     if not 1 <= bulan <= 12:
         raise LookupFailed(
-            "bad-nip", f"digits 9-14 must be the appointment YYYYMM, month {bulan:02d} is not a month", value
+            "bad-nip", _("digits 9-14 must be the appointment YYYYMM, month {month} is not a month").format(month=f"{bulan:02d}"), value
         )
     if (tahun, bulan) <= (lahir.year, lahir.month):
         raise LookupFailed(
             "bad-nip",
-            "the appointment (digits 9-14) is not after the birth date (digits 1-8)",
+            _("the appointment (digits 9-14) is not after the birth date (digits 1-8)"),
             value,
         )
     if (tahun, bulan) > (today.year, today.month):
-        raise LookupFailed("bad-nip", "the appointment (digits 9-14) is in the future", value)
+        raise LookupFailed("bad-nip", _("the appointment (digits 9-14) is in the future"), value)
     if text[14] not in "12":
-        raise LookupFailed("bad-nip", f"digit 15 is the sex, 1 or 2, not {text[14]}", value)
+        raise LookupFailed("bad-nip", _("digit 15 is the sex, 1 or 2, not {digit}").format(digit=text[14]), value)
     return text

@@ -11,40 +11,30 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import IO, Iterator
 
-from netralitas import limits
+from netralitas import header as headers, limits
+from netralitas.aliases import is_empty_word
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
+from netralitas.i18n import N_, _
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 
-_NORM = re.compile(r"[\s_\-/.]+")
-
-
-def header_key(text: str) -> str:
-    return _NORM.sub("", str(text).strip().lower())
-
-
-SYNONYMS = {
-    **{header_key(f): f for f in KASUS_FIELDS + TERLAPOR_FIELDS},
-    header_key("diubah"): "diubah",  # the last-change stamp export writes
-    **{header_key(s): "wilayah" for s in ("kab/kota", "kabupaten/kota", "kabupaten", "kota", "kab", "kabkota")},
-    **{header_key(s): "tanggal_kejadian" for s in ("tanggal", "tgl kejadian", "tgl")},
-    **{header_key(s): "tanggal_diterima" for s in ("tgl diterima", "tanggal terima", "tgl terima")},
-    header_key("nama terlapor"): "nama",
-    header_key("nip terlapor"): "nip",
-    **{header_key(s): "jenis" for s in ("jenis pegawai", "unsur")},
-    header_key("pemilihan"): "pemilu",
-    **{header_key(s): "nomor" for s in ("nomor register", "no register", "no. reg", "no reg", "nomor reg")},
-}
-ROW_COUNTER = {"no", "nourut"}  # "No"/"No." of Indonesian recap tables: running numbers
+# The header's search and the column names users write live in header (re-exported here).
+from netralitas.header import ROW_COUNTER, SYNONYMS, header_key  # noqa: E402,F401
 
 
 # The header of a file `netralitas export` wrote (with or without names and NIP): only in such a
 # file is a leading apostrophe before formula-like text export's own, to be taken off (see cells).
-EXPORT_HEADERS = (tuple(KASUS_FIELDS + TERLAPOR_FIELDS + ["diubah"]),
-                  tuple(KASUS_FIELDS + [f for f in TERLAPOR_FIELDS if f not in PII_FIELDS] + ["diubah"]))
+# Exports of earlier versions (before the criminal route's columns) are theirs too; a roll-up's
+# export adds the office that keeps each record.
+_BEFORE_PIDANA = [f for f in TERLAPOR_FIELDS if f not in ("pidana", "tanggal_pidana", "pidana_pasal")]
+EXPORT_HEADERS = tuple(tuple(KASUS_FIELDS + people + ["diubah"] + office)
+                       for fields in (TERLAPOR_FIELDS, _BEFORE_PIDANA)
+                       for people in (fields, [f for f in fields if f not in PII_FIELDS])
+                       for office in ([], ["kantor"]))
 EXPORT_CREATOR = "netralitas"  # the creator export gives a workbook
 
 
@@ -65,6 +55,7 @@ class Columns:
     counter: int | None = None  # index of the running-number column
     problems: list[Problem] = field(default_factory=list)
     exported: bool = False  # written by `netralitas export`: its apostrophes are taken off
+    dilewati: list[int] = field(default_factory=list)  # lines (rows) of the block below the table, left out
 
 
 def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonyms: dict | None = None) -> Columns:
@@ -73,14 +64,15 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
     expected = KASUS_FIELDS + TERLAPOR_FIELDS if synonyms is SYNONYMS else list(dict.fromkeys(synonyms.values()))
     fields, counter, problems, seen = [], None, [], {}
     if len(header) > limits.MAX_COLUMNS:
-        return Columns([], line, problems=[Problem("too-many-columns", f"{len(header):,} columns; at most "
-                                                   f"{limits.MAX_COLUMNS} are read", None, None, file, line)])
+        return Columns([], line, problems=[Problem("too-many-columns", _("{n} columns; at most {most} are read").format(
+                                                       n=f"{len(header):,}", most=limits.MAX_COLUMNS), None, None, file, line)])
     unknown = 0
+    first = next((i for i, raw in enumerate(header) if raw is not None and str(raw).strip()), 0)
     for i, raw in enumerate(header):
         name = "" if raw is None else str(raw).strip()
         key = header_key(name)
         target = synonyms.get(key)
-        if key in ROW_COUNTER and i == 0:
+        if key in ROW_COUNTER and i == first:  # the first column of the table, after empty ones
             counter = i
             target = None
         elif not key:
@@ -88,19 +80,17 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
         elif target is None:
             unknown += not ignore_unknown
             if not ignore_unknown and unknown <= limits.MAX_COLUMN_PROBLEMS:
-                problems.append(Problem("unknown-column", "unknown column; expected one of: "
-                                        + ", ".join(expected)
-                                        + " (or pass --ignore-unknown)", name, name, file, line))
+                problems.append(Problem("unknown-column", _("unknown column; expected one of: {fields} (or pass --ignore-unknown)").format(
+                                            fields=", ".join(expected)), name, name, file, line))
         elif target in seen:
-            problems.append(Problem("duplicate-column", f"two columns mean {target}: {seen[target]!r} and {name!r}",
+            problems.append(Problem("duplicate-column", _("two columns mean {field}: {a!r} and {b!r}").format(field=target, a=seen[target], b=name),
                                     target, name, file, line))
             target = None
         else:
             seen[target] = name
         fields.append(target)
     if unknown > limits.MAX_COLUMN_PROBLEMS:
-        problems.append(Problem("unknown-column", f"and {unknown - limits.MAX_COLUMN_PROBLEMS:,} more unknown "
-                                "columns", None, None, file, line))
+        problems.append(Problem("unknown-column", _("and {n} more unknown columns").format(n=f"{unknown - limits.MAX_COLUMN_PROBLEMS:,}"), None, None, file, line))
     exported = tuple("" if h is None else str(h).strip() for h in header) in EXPORT_HEADERS
     return Columns(fields, line, counter, problems, exported)
 
@@ -141,44 +131,58 @@ def detect_delimiter(first_line: str) -> str:
     return max(counts, key=counts.get) if any(counts.values()) else ","
 
 
-def read_csv(path: Path, *, ignore_unknown: bool, progress=None,
-             synonyms: dict | None = None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict | None = None,
+             header_row: int | None = None, required: tuple[str, ...] = ()) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+    """Columns and rows of a CSV file. The header is searched in the first lines (see header),
+    or is line `header_row`; after a blank line, short rows lacking a `required` value are the
+    signature block below the table, not cases."""
     encoding = detect_encoding(path)
     raw = open(path, "rb")
     counting = _Counting(raw)
     text = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding=encoding, newline="")
     csv.field_size_limit(limits.MAX_FIELD)
-    first, header_line = "", 0
-    while not first.strip():  # blank lines before the header
-        first = text.readline(limits.MAX_HEADER + 1)  # never a whole 50 MB line in memory
-        header_line += 1
-        if not first or len(first) > limits.MAX_HEADER:
+    head, partial = [], None  # the first lines, whole; the start of a longer one
+    while len(head) < max(headers.SEARCH, header_row or 0):
+        line = text.readline(limits.MAX_HEADER + 1)  # never a whole 50 MB line in memory
+        if not line:
             break
-    if len(first) > limits.MAX_HEADER:
+        if len(line) > limits.MAX_HEADER:
+            partial = line
+            break
+        head.append(line)
+    if partial is not None and not any(x.strip() for x in head):
         text.close()
-        problem = Problem("header-too-long", f"the header line is longer than {limits.MAX_HEADER:,} characters",
-                          None, None, str(path), header_line)
-        return Columns([], header_line, problems=[problem]), iter(())
-    reader = csv.reader(io.StringIO(first), delimiter=detect_delimiter(first))
+        problem = Problem("header-too-long", _("the header line is longer than {n} characters").format(n=f"{limits.MAX_HEADER:,}"),
+                          None, None, str(path), len(head) + 1)
+        return Columns([], len(head) + 1, problems=[problem]), iter(())
     try:
-        header = next(reader, [])
+        delimiter, (first, header, used), ends = _csv_header(head, synonyms or SYNONYMS, header_row)
     except csv.Error as e:
         text.close()
-        raise BadFile(f"the header is not valid CSV: {e}", line=header_line) from None
+        raise BadFile(f"the header is not valid CSV: {e}", line=1) from None
+    except LookupError:
+        text.close()
+        raise BadFile(f"line {header_row} is not within the file's first lines", "bad-header-row") from None
+    header_line = (ends[first - 1] if first else 0) + 1  # the physical line the header starts on
+    last = ends[first + used - 1]  # and ends on
     columns = map_header(header, str(path), header_line, ignore_unknown, synonyms)
 
     def rows() -> Iterator[tuple[int, dict]]:
-        body = csv.reader(_lines(text, header_line), delimiter=detect_delimiter(first))
+        body = csv.reader(_lines(text, last, head[last:], partial), delimiter=delimiter)
+        footer = _Footer(columns, required)
         try:
             for cells in body:
-                line = header_line + body.line_num
+                line = last + body.line_num
                 if progress:
                     progress(counting.count)
                 if not any(c.strip() for c in cells):
+                    footer.blank()
                     continue
-                yield line, _row(columns, cells, str(path), line)
+                row = _row(columns, cells, str(path), line)
+                if not footer.skips(cells, row, line):
+                    yield line, row
         except csv.Error as e:
-            line = header_line + body.line_num
+            line = last + body.line_num
             if "field larger than field limit" in str(e):
                 raise BadFile(f"a field is longer than {limits.MAX_FIELD:,} characters (the longest text accepted); "
                               "the rest of the file is not read", "field-too-long", line) from None
@@ -189,8 +193,79 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None,
     return columns, rows()
 
 
-def _lines(text: IO[str], line_no: int) -> Iterator[str]:
-    """The physical lines of a CSV file after its header, each at most MAX_LINE characters."""
+def _csv_header(head: list[str], synonyms: dict, at: int | None) -> tuple[str, tuple[int, list, int], list[int]]:
+    """The delimiter that finds the header, the header (see header.find) and where each record
+    of `head` ends (its last physical line)."""
+    found = []
+    for delimiter in (",", ";", "\t"):
+        reader = csv.reader(head, delimiter=delimiter)
+        records, ends = [], []
+        try:
+            for cells in reader:
+                records.append(cells)
+                ends.append(reader.line_num)
+        except csv.Error:
+            if delimiter == ",":
+                raise
+            continue
+        starts = [(ends[i - 1] if i else 0) + 1 for i in range(len(ends))]
+        rows = list(zip(starts, records))
+        hit = headers.find(rows, synonyms, at)
+        if hit is not None:
+            found.append((headers.known(hit[1], synonyms), delimiter, hit, ends))
+    if found:
+        _, delimiter, hit, ends = max(found, key=lambda f: f[0])  # a tie: the first (comma, then ;)
+        return delimiter, hit, ends
+    if at is not None:
+        raise LookupError(at)
+    # no row names two known columns: the first non-blank line is the header, as it always was
+    first = next((i for i, line in enumerate(head) if line.strip()), 0)
+    delimiter = detect_delimiter(head[first] if head else "")
+    reader = csv.reader(head, delimiter=delimiter)
+    records, ends = [], []
+    for cells in reader:
+        records.append(cells)
+        ends.append(reader.line_num)
+    index = next((i for i, r in enumerate(records) if any(c.strip() for c in r)), 0)
+    return delimiter, (index, records[index] if records else [], 1), ends or [0]
+
+
+class _Footer:
+    """Below the table offices put a blank row, then place and date, the head's title and name,
+    notes. After a blank row, a row of at most two cells that lacks a required value is that."""
+
+    def __init__(self, columns: Columns, required: tuple[str, ...]):
+        self.required = [f for f in required if f in columns.fields]
+        self.after_blank = False
+        self.skipped = columns.dilewati  # the lines left out, for the summary to say so
+
+    def blank(self) -> None:
+        self.after_blank = True
+
+    def skips(self, cells, row: dict, line: int) -> bool:
+        if not self.after_blank or not self.required:
+            return False
+        filled = sum(1 for c in cells if c is not None and str(c).strip())
+        if filled <= 2 and any(row.get(f) in (None, "") for f in self.required):
+            self.skipped.append(line)
+            return True
+        return False
+
+
+def _lines(text: IO[str], line_no: int, pending: list[str], partial: str | None) -> Iterator[str]:
+    """The physical lines of a CSV file after its header, each at most MAX_LINE characters: the
+    lines read while the header was searched, the rest of a long line cut then, then the file."""
+    for line in pending:
+        line_no += 1
+        yield line
+    if partial is not None:
+        line_no += 1
+        if partial[-1:] not in ("\n", "\r"):
+            partial += text.readline(limits.MAX_LINE + 1 - len(partial))
+        if len(partial) > limits.MAX_LINE:
+            raise BadFile(f"a line is longer than {limits.MAX_LINE:,} characters; the rest of the file is not read",
+                          "line-too-long", line_no)
+        yield partial
     while line := text.readline(limits.MAX_LINE + 1):
         line_no += 1
         if len(line) > limits.MAX_LINE:
@@ -199,28 +274,42 @@ def _lines(text: IO[str], line_no: int) -> Iterator[str]:
         yield line
 
 
+NIP_AS_NUMBER = N_("the NIP is stored as a number, which loses digits; format the column as Text and type the 18 "
+                 "digits again")
+_SCIENTIFIC = re.compile(r"\s*\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")  # 1,98703E+17: Excel's view of a long number
+
+
 def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
     row = {name: value for name, value in zip(columns.fields, cells) if name is not None}
     if columns.exported:  # elsewhere a leading apostrophe is what the person typed: kept
         for name, value in row.items():
             if isinstance(value, str) and value[:1] == "'":
                 row[name] = unneutralise(value)
+    else:  # "-", "n/a", "tidak ada": what offices write in a cell that has nothing to say
+        for name, value in row.items():
+            if isinstance(value, str) and len(value) <= 12 and is_empty_word(value):
+                row[name] = ""
+    nip = row.get("nip")
+    if isinstance(nip, str) and _SCIENTIFIC.fullmatch(nip):
+        row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", nip, file, line))
+        del row["nip"]
     counter = cells[columns.counter] if columns.counter is not None and columns.counter < len(cells) else None
     if counter not in (None, "") and not str(counter).strip().rstrip(".").isdigit():
         row.setdefault("_problems", []).append(Problem(
-                "ambiguous-column", "the first column 'No' holds running numbers in recap tables, but this is "
-                "not a number; name the column 'nomor' if it is the register number", "No", str(counter), file, line))
+                "ambiguous-column", _("the first column 'No' holds running numbers in recap tables, but this is "
+                "not a number; name the column 'nomor' if it is the register number"), "No", str(counter), file, line))
     if len(cells) > len(columns.fields) and any(str(c).strip() for c in cells[len(columns.fields):]):
         row.setdefault("_problems", []).append(Problem(
-            "extra-cells", f"{len(cells)} cells but the header has {len(columns.fields)} columns", None, None, file, line))
+            "extra-cells", _("{cells} cells but the header has {columns} columns").format(cells=len(cells), columns=len(columns.fields)), None, None, file, line))
     return row
 
 
 # -- Excel ---------------------------------------------------------------------------------------
 
 
-def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool,
-              synonyms: dict | None = None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: dict | None = None,
+              header_row: int | None = None, required: tuple[str, ...] = ()) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+    """Columns and rows of a sheet; the header searched or given, the footer left out (see read_csv)."""
     from openpyxl import load_workbook
 
     try:
@@ -238,30 +327,42 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool,
     if (ws.max_column or 0) > limits.MAX_COLUMNS or (ws.max_row or 0) > 1_048_576:
         ws.reset_dimensions()  # a declared size beyond any sheet: read the cells that are there
     it = _bounded(ws.iter_rows(values_only=True), str(path))
-    header, number = [], 0
+    head = []
     try:
         for number, cells in enumerate(it, 1):
-            if any(c not in (None, "") for c in cells):
-                header = list(cells)
+            head.append((number, cells))
+            if number >= max(headers.SEARCH, header_row or 0):
                 break
     except BadFile:
         wb.close()
         raise
+    hit = headers.find(head, synonyms or SYNONYMS, header_row)
+    if hit is None and header_row is not None:
+        wb.close()
+        raise BadFile(f"row {header_row} is beyond the sheet's rows", "bad-header-row")
+    if hit is None:  # no row names two known columns: the first non-blank row, as it always was
+        first = next((i for i, (_, cells) in enumerate(head) if any(c not in (None, "") for c in cells)), 0)
+        hit = (first, list(head[first][1]) if head else [], 1)
+    first, header, used = hit
+    number = head[first][0] if head else 0
     columns = map_header(header, str(path), number, ignore_unknown, synonyms)
     columns.exported = columns.exported and wb.properties.creator == EXPORT_CREATOR
+    after = head[first + used:]
 
     def rows() -> Iterator[tuple[int, dict]]:
+        footer = _Footer(columns, required)
         try:
-            for n, cells in enumerate(it, number + 1):
+            for n, cells in chain(after, enumerate(it, (head[-1][0] if head else 0) + 1)):
                 if not any(c not in (None, "") for c in cells):
+                    footer.blank()
                     continue
                 row = _row(columns, [_cell(c) for c in cells], str(path), n)
+                if footer.skips(cells, row, n):
+                    continue
                 at = columns.fields.index("nip") if "nip" in columns.fields else len(cells)
                 nip = cells[at] if at < len(cells) else None
                 if isinstance(nip, (int, float)):
-                    row.setdefault("_problems", []).append(Problem(
-                        "bad-nip", "the NIP is stored as a number, which loses digits; format the column as Text "
-                        "and type the 18 digits again", "nip", str(nip), str(path), n))
+                    row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", str(nip), str(path), n))
                     row.pop("nip", None)
                 yield n, row
         finally:

@@ -15,12 +15,13 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from netralitas.tahapan import CASE_GROUPS, PERSON_GROUPS, SEP, Event, moves_forward, person_state
+from netralitas.i18n import N_
 
-LOST_VALUE = "the file has no value where the register has one"
-LOST_STAGE = "a recorded stage would disappear"
-BACKWARDS = "the status would move back"
-STALE = "the file was exported before the register last changed"
-REMOVED = "the terlapor is not in the file"
+LOST_VALUE = N_("the file has no value where the register has one")
+LOST_STAGE = N_("a recorded stage would disappear")
+BACKWARDS = N_("the status would move back")
+STALE = N_("the file was exported before the register last changed")
+REMOVED = N_("the terlapor is not in the file")
 
 
 @dataclass
@@ -161,6 +162,7 @@ def plan_person(events: list[Event], stored: dict, incoming: dict, present: set,
             if not lost or timpa:
                 plan.updates[c] = incoming.get(c)
     _groups(plan, PERSON_GROUPS, stored, incoming, present, timpa, terlapor, terlapor_id)
+    _pidana_backwards(plan, stored, timpa, terlapor)
     wanted = incoming.get("status") if "status" in present else None
     before = person_state(events)["status"]
     now = person_state([e for e in events if e.tahap not in plan.retract] + plan.events)["status"]
@@ -183,6 +185,23 @@ def plan_person(events: list[Event], stored: dict, incoming: dict, present: set,
         if hasil:
             plan.events.append(Event("pleno", tanggal_pleno, {"hasil": hasil}, terlapor_id))
     return plan
+
+
+def _pidana_backwards(plan: Plan, stored: dict, timpa: bool, terlapor: int | None) -> None:
+    """The criminal route's outcome never moves back (putusan -> penyidikan) without --timpa."""
+    from netralitas.rute import pidana_forward
+
+    new = next((e for e in plan.events if e.tahap == "pidana"), None)
+    was = stored.get("pidana")
+    if new is None or not was or not new.data.get("hasil") or pidana_forward(was, new.data["hasil"]):
+        return
+    for d in plan.differences:
+        if d.field == "pidana" and d.terlapor == terlapor and not timpa:
+            d.conflict = BACKWARDS
+    if timpa:
+        plan.retract.add("pidana")
+    else:
+        plan.events.remove(new)
 
 
 OUTCOME = {"tidak_terbukti": "tidak_terbukti", "direkomendasikan": "terbukti", "disanksi": "terbukti"}

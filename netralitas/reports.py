@@ -1,6 +1,6 @@
 """Reports: SQL aggregates in the store, rendered elsewhere.
 
-Counting follows DOMAIN.md §2 everywhere: kasus are distinct cases, terlapor are persons,
+Counting follows docs/domain.md §5 everywhere: kasus are distinct cases, terlapor are persons,
 terbukti = direkomendasikan + disanksi, ringan/sedang/berat = imposed level, moral = any moral
 sanction. Grouping is two-level: first per case (and per person-level dimension value), then per
 group, so that a case is counted once in each group it belongs to.
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from netralitas import catalogs, vocab
+from netralitas.i18n import _
 from netralitas.migrations import CASE_COUNTS
 from netralitas.seleksi import Seleksi
 from netralitas.wilayah import catalog as wilayah_catalog
@@ -22,7 +23,13 @@ from netralitas.vocab import CASE_DIMS, COUNTS, DIMENSIONS, PERSON_DIMS  # noqa:
 _RANK = {level: i for i, level in enumerate(vocab.TINGKAT, 1)}
 _BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")  # fmt: skip
-MISSING = {"sanksi": "(belum ada sanksi)", "fase": "(tanpa masa kampanye)"}
+MISSING = {"sanksi": "(belum ada sanksi)", "fase": "(tanpa masa kampanye)", "asal": "(kantor ini)"}
+# `--by sanksi`: each person in exactly one row. The imposed level (or PTDH); else a moral
+# sanction only; else sanctioned without a recorded level (a PPPK's free-text type, another
+# route's sanction); else not (yet) sanctioned.
+SANKSI_ROWS = ("ringan", "sedang", "berat", "ptdh", "moral", "tanpa_tingkat")
+_SANKSI_SQL = ("CASE WHEN t.sanksi IS NOT NULL THEN t.sanksi WHEN t.sanksi_moral IS NOT NULL THEN 'moral' "
+               "WHEN t.status = 'disanksi' THEN 'tanpa_tingkat' END")
 # The person counts of one case, as the migration keeps them in kasus.n_*; COUNT(t.id) because
 # the join is a LEFT JOIN (a case without terlapor has one row of NULLs).
 PERSON_SUMS = {name[2:]: ("COUNT(t.id)" if name == "n_terlapor" else expr)
@@ -38,9 +45,22 @@ def _campaigns() -> dict[str, tuple[str, str]]:
             for p in catalogs.pemilu_catalog().values() if p.kampanye_mulai and p.kampanye_selesai}
 
 
-def _pedoman_rank(pelanggaran: str | None) -> int | None:
+def _pedoman_rank(pelanggaran: str | None, pemilu: str | None = None, tanggal: str | None = None) -> int | None:
+    """The guideline's disciplinary level of a form, or None when the act is on the ethics track
+    (a form with two tracks, before the election's penetapan): a moral sanction is then expected."""
     p = catalogs.pelanggaran_catalog().get(pelanggaran)
-    return _RANK.get(p.pedoman) if p else None
+    if p is None or p.pedoman is None:
+        return None
+    election = catalogs.pemilu_catalog().get(pemilu)
+    if p.jalur(tanggal, election.penetapan if election else None) == "etik":
+        return None
+    return _RANK.get(p.pedoman)
+
+
+def jalur(pelanggaran: str | None, pemilu: str | None, tanggal: str | None) -> str | None:
+    p = catalogs.pelanggaran_catalog().get(pelanggaran)
+    election = catalogs.pemilu_catalog().get(pemilu)
+    return p.jalur(tanggal, election.penetapan if election else None) if p else None
 
 
 def _sanksi_rank(sanksi: str | None) -> int:
@@ -51,7 +71,7 @@ def _functions(db: Database) -> None:
     """Register the catalog functions on the connection (cheap; again on every call is fine)."""
     campaigns = _campaigns()
     db.conn.create_function("netralitas_fase", 2, lambda p, t: _fase_in(campaigns, p, t), deterministic=True)
-    db.conn.create_function("netralitas_pedoman_rank", 1, _pedoman_rank, deterministic=True)
+    db.conn.create_function("netralitas_pedoman_rank", 3, _pedoman_rank, deterministic=True)
     db.conn.create_function("netralitas_sanksi_rank", 1, _sanksi_rank, deterministic=True)
 
 
@@ -67,10 +87,14 @@ def _dim_sql(dim: str) -> str:
         return "substr(k.tanggal_kejadian, 1, 7)"
     if dim == "fase":
         return "netralitas_fase(k.pemilu, k.tanggal_kejadian)"
+    if dim == "asal":
+        return "k.kantor"
+    if dim == "sanksi":
+        return _SANKSI_SQL
     return f"{'t' if dim in PERSON_DIMS else 'k'}.{dim}"
 
 
-_PEDOMAN_RANK_SQL = "netralitas_pedoman_rank(k.pelanggaran)"
+_PEDOMAN_RANK_SQL = "netralitas_pedoman_rank(k.pelanggaran, k.pemilu, k.tanggal_kejadian)"
 _SANKSI_RANK_SQL = "netralitas_sanksi_rank(t.sanksi)"
 
 
@@ -135,7 +159,7 @@ def _known_values(dim: str) -> list | None:
     """Values a dimension always shows, with zeros (TNI and Polri report 'nihil', not nothing)."""
     return {
         "sumber": list(vocab.SUMBER),
-        "sanksi": list(vocab.TINGKAT[:3]),
+        "sanksi": list(SANKSI_ROWS),
         "status": list(vocab.STATUS),
         "jenis": list(vocab.JENIS),
         "fase": ["sebelum", "selama", "sesudah"],
@@ -175,6 +199,8 @@ def label(dim: str, value) -> str:
         return MISSING.get(dim, "(tidak diisi)")
     if dim in ("wilayah", "provinsi"):
         return wilayah_catalog().nama(value) or value
+    if dim == "asal":
+        return "Bawaslu " + (wilayah_catalog().nama(value) or value)
     if dim == "pemilu":
         p = catalogs.pemilu_catalog().get(value)
         return p.nama if p else value
@@ -186,7 +212,13 @@ def label(dim: str, value) -> str:
         return f"{_BULAN[int(m) - 1]} {y}"
     if dim == "fase":
         return f"{value} kampanye"
+    if dim == "sanksi" and value in _SANKSI_LABELS:
+        return _SANKSI_LABELS[value]()
     return str(value).replace("_", " ")
+
+
+_SANKSI_LABELS = {"moral": lambda: _("moral sanction only"),
+                  "tanpa_tingkat": lambda: _("(sanctioned, no level recorded)")}
 
 
 def labelled(rows: list[dict], by: list[str]) -> list[dict]:
@@ -208,16 +240,28 @@ def di_bawah_pedoman(db: Database, seleksi: Seleksi, *, rows: bool) -> tuple[int
         return _di_bawah_pedoman_count(db, seleksi), []
     _functions(db)
     frm, params = _from(seleksi)
-    cond = (f"t.status = 'disanksi' AND {_PEDOMAN_RANK_SQL} IS NOT NULL "
+    asn, asn_params = asn_where()
+    cond = (f"t.status = 'disanksi' AND {asn} AND {_PEDOMAN_RANK_SQL} IS NOT NULL "
             f"AND {_SANKSI_RANK_SQL} < {_PEDOMAN_RANK_SQL}")
+    params = [*params, *asn_params]
     count = db.execute(f"SELECT COUNT(*) {frm} AND {cond}", params).fetchone()[0]
     if not rows:
         return count, []
     listed = db.query(
-        f"""SELECT k.nomor, k.wilayah, k.pemilu, k.pelanggaran, t.urutan, t.jenis, t.sanksi, t.sanksi_moral
+        f"""SELECT k.nomor, k.wilayah, k.pemilu, k.pelanggaran, t.urutan, t.jenis, t.sanksi, t.sanksi_moral,
+                   k.tanggal_kejadian
             {frm} AND {cond} ORDER BY k.wilayah, k.nomor, t.urutan""", params)
     pedoman = {p.kode: p.pedoman for p in catalogs.pelanggaran_catalog().values()}
-    return count, [{**r, "pedoman": pedoman.get(r["pelanggaran"])} for r in listed]
+    return count, [{**{k: v for k, v in r.items() if k != "tanggal_kejadian"}, "pedoman": pedoman.get(r["pelanggaran"]),
+                    "jalur": jalur(r["pelanggaran"], r["pemilu"], r["tanggal_kejadian"])} for r in listed]
+
+
+def asn_where(alias: str = "t") -> tuple[str, list]:
+    """The terlapor on the PPK route: ASN kinds, and those whose kind is not recorded."""
+    from netralitas.rute import asn_jenis
+
+    kinds = asn_jenis()
+    return f"({alias}.jenis IN ({','.join('?' * len(kinds))}) OR {alias}.jenis IS NULL)", list(kinds)
 
 
 def _di_bawah_pedoman_count(db: Database, seleksi: Seleksi) -> int:
@@ -240,7 +284,9 @@ def _di_bawah_pedoman_count(db: Database, seleksi: Seleksi) -> int:
 def _tertunda_where(seleksi: Seleksi, hari: int, today: dt.date) -> tuple[str, list]:
     frm, params = _from(seleksi)
     batas = (today - dt.timedelta(days=hari)).isoformat()
-    return f"{frm} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi < ?", [*params, batas]
+    asn, asn_params = asn_where()
+    return (f"{frm} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi < ? AND {asn}",
+            [*params, batas, *asn_params])
 
 
 def tertunda(db: Database, seleksi: Seleksi, hari: int, *, today: dt.date | None = None,

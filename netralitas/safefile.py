@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Iterator
 
 from netralitas.errors import BadValue, RuntimeFailure
+from netralitas.i18n import _
 
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".digest.lock")
 
@@ -31,8 +32,9 @@ def refuse_database(target: Path, database: Path) -> None:
     """A file written by netralitas never replaces the database or one of its companions."""
     for suffix in DATABASE_SUFFIXES:
         if _same(target, Path(str(database) + suffix)):
-            raise BadValue(f"{target} is the database{' ' + suffix.lstrip('.-') + ' file' if suffix else ''} "
-                           f"({database}); not overwritten. Give another --output")
+            raise BadValue((_("{target} is the database's {kind} file ({database}); not overwritten. Give another --output")
+                            if suffix else _("{target} is the database ({database}); not overwritten. Give another --output")
+                            ).format(target=target, kind=suffix.lstrip(".-"), database=database))
 
 
 def temporary(folder: Path, name: str) -> Path:
@@ -62,10 +64,10 @@ def place(tmp: Path, target: Path, *, overwrite: bool) -> None:
     try:
         os.link(tmp, target)  # fails if anything (a file, a link) is there already: no race
     except FileExistsError:
-        raise BadValue(f"{target} exists; not overwritten (add --timpa to replace it)") from None
+        raise BadValue(_("{target} exists; not overwritten (add --timpa to replace it)").format(target=target)) from None
     except OSError:  # a file system without hard links
         if os.path.lexists(target):
-            raise BadValue(f"{target} exists; not overwritten (add --timpa to replace it)") from None
+            raise BadValue(_("{target} exists; not overwritten (add --timpa to replace it)").format(target=target)) from None
         os.replace(tmp, target)
         return
     os.unlink(tmp)
@@ -78,16 +80,16 @@ def output(target: Path, *, overwrite: bool, database: Path | None = None) -> It
     if database is not None:
         refuse_database(target, database)
     if not overwrite and os.path.lexists(target):  # say so before any work; place() checks again
-        raise BadValue(f"{target} exists; not overwritten (add --timpa to replace it)")
+        raise BadValue(_("{target} exists; not overwritten (add --timpa to replace it)").format(target=target))
     try:
         tmp = temporary(target.parent if str(target.parent) else Path("."), target.name)
     except OSError as e:
-        raise RuntimeFailure(f"cannot write {target}: {e.strerror or e}") from None
+        raise RuntimeFailure(_("cannot write {target}: {error}").format(target=target, error=e.strerror or e)) from None
     try:
         yield tmp
         place(tmp, target, overwrite=overwrite)
     except OSError as e:
-        raise RuntimeFailure(f"cannot write {target}: {e.strerror or e}") from None
+        raise RuntimeFailure(_("cannot write {target}: {error}").format(target=target, error=e.strerror or e)) from None
     finally:
         if tmp.exists():
             tmp.unlink()

@@ -7,6 +7,9 @@ import json
 from dataclasses import asdict, dataclass
 
 
+SENDIRI = "sendiri"  # --asal sendiri: this office's own records
+
+
 @dataclass(frozen=True)
 class Seleksi:
     kab: tuple[str, ...] = ()  # region codes
@@ -16,6 +19,7 @@ class Seleksi:
     pelanggaran: tuple[str, ...] = ()
     status: tuple[str, ...] = ()  # person-level
     jenis: tuple[str, ...] = ()  # person-level
+    asal: tuple[str, ...] = ()  # offices records were merged from (gabung); "sendiri": this office's own
     dari: dt.date | None = None
     sampai: dt.date | None = None
     # (after, up to) timestamps: records created in that window (the digest's "baru")
@@ -29,6 +33,12 @@ class Seleksi:
             if values:
                 parts.append(f"{alias}.{column} IN ({','.join('?' * len(values))})")
                 params += list(values)
+        if self.asal:
+            codes = [a for a in self.asal if a != SENDIRI]
+            either = [f"{alias}.kantor IN ({','.join('?' * len(codes))})"] if codes else []
+            either += [f"{alias}.kantor IS NULL"] if SENDIRI in self.asal else []
+            parts.append("(" + " OR ".join(either) + ")")
+            params += codes
         if self.dari:
             parts.append(f"{alias}.tanggal_kejadian >= ?")
             params.append(self.dari.isoformat())

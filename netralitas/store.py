@@ -18,6 +18,7 @@ from netralitas import __version__
 from netralitas.errors import InvalidInput, RuntimeFailure, sqlite_message
 from netralitas.migrations import migrations, refresh_counts_sql
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
+from netralitas.i18n import _
 
 BUSY_TIMEOUT_MS = 30_000
 CASE_COLUMNS = [c for c in KASUS_FIELDS if c != "nomor"]  # the fields of a case file, as stored
@@ -44,8 +45,8 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
     """
     path = Path(path)
     if not create and not path.is_file():
-        raise RuntimeFailure(f"no database at {path}; check --db or NETRALITAS_DB (`netralitas info` shows "
-                             "which file is used); `netralitas add` or `netralitas import` creates one")
+        raise RuntimeFailure(_("no database at {path}; check --db or NETRALITAS_DB (`netralitas info` shows "
+                               "which file is used); `netralitas add` or `netralitas import` creates one").format(path=path))
     try:
         if create:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,9 +69,9 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
             with write(db):
                 migrations.apply(db)
     except sqlite3.DatabaseError as e:
-        raise RuntimeFailure(f"cannot open the database: {sqlite_message(e, path)}") from None
+        raise RuntimeFailure(_("cannot open the database: {error}").format(error=sqlite_message(e, path))) from None
     except OSError as e:
-        raise RuntimeFailure(f"cannot open the database {path}: {e.strerror or e}") from None
+        raise RuntimeFailure(_("cannot open the database {path}: {error}").format(path=path, error=e.strerror or e)) from None
     return db
 
 
@@ -94,9 +95,9 @@ def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], Non
     newer = getattr(db, "netralitas_newer", ())
     if newer:
         raise RuntimeFailure(
-            f"the database {getattr(db, 'netralitas_path', '')} was written by a newer netralitas (it has "
-            f"migration {', '.join(newer)}, which netralitas {__version__} does not know); nothing was written. "
-            "Upgrade netralitas to a version that knows it.")
+            _("the database {path} was written by a newer netralitas (it has migration {names}, which netralitas "
+              "{version} does not know); nothing was written. Upgrade netralitas to a version that knows it.").format(
+                path=getattr(db, "netralitas_path", ""), names=", ".join(newer), version=__version__))
     if db.conn.in_transaction:
         with db.atomic():
             yield db
@@ -122,8 +123,8 @@ def _begin_immediate(db: Database, wait: float, tell: Callable[[str], None]) -> 
             if not _busy(e) or wait * 1000 <= QUIET_WAIT_MS:
                 raise
         start = time.monotonic()
-        tell(f"Waiting for another netralitas writer (an import?) to finish with {getattr(db, 'netralitas_path', 'the database')} "
-             f"(up to {wait:g} s)…")
+        tell(_("Waiting for another netralitas writer (an import?) to finish with {path} (up to {wait} s)…").format(
+            path=getattr(db, "netralitas_path", "") or _("the database"), wait=f"{wait:g}"))
         conn.execute(f"PRAGMA busy_timeout = {int(wait * 1000 - QUIET_WAIT_MS)}")
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -131,8 +132,8 @@ def _begin_immediate(db: Database, wait: float, tell: Callable[[str], None]) -> 
             if not _busy(e):
                 raise
             raise RuntimeFailure(
-                f"another writer has held the database for {wait:g} s; nothing was written. Try again later.") from None
-        tell(f"…the other writer finished after {time.monotonic() - start:.0f} s; writing now.")
+                _("another writer has held the database for {wait} s; nothing was written. Try again later.").format(wait=f"{wait:g}")) from None
+        tell(_("…the other writer finished after {n} s; writing now.").format(n=f"{time.monotonic() - start:.0f}"))
     finally:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
@@ -186,13 +187,14 @@ def generated_nomor(fingerprint: str) -> str:
 
 
 def find_case(db: Database, nomor: str, *, deleted: bool = False) -> dict | None:
-    """A case by its nomor, ignoring case, or by a number it had before (`ubah --nomor-baru`)."""
+    """One of this office's cases by its nomor, ignoring case, or by a number it had before (`ubah
+    --nomor-baru`). Records merged from other offices (`gabung`) are theirs to change, not found here."""
     text = " ".join(str(nomor).split())
-    row = next(db.query("SELECT * FROM kasus WHERE nomor = ? COLLATE NOCASE ORDER BY nomor = ? DESC LIMIT 1",
-                        [text, text]), None)
+    row = next(db.query("SELECT * FROM kasus WHERE nomor = ? COLLATE NOCASE AND kantor IS NULL "
+                        "ORDER BY nomor = ? DESC LIMIT 1", [text, text]), None)
     if row is None:
         row = next(db.query("SELECT k.* FROM nomor_lama n JOIN kasus k ON k.id = n.kasus_id "
-                            "WHERE n.nomor = ? COLLATE NOCASE LIMIT 1", [text]), None)
+                            "WHERE n.nomor = ? COLLATE NOCASE AND k.kantor IS NULL LIMIT 1", [text]), None)
     if row is not None and row["dihapus"] and not deleted:
         return None
     return dict(row) if row is not None else None
@@ -208,16 +210,16 @@ def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp
     if rec.get("nomor"):
         old = find_case(db, rec["nomor"], deleted=True)
     else:
-        old = next(db.query("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1", [fp]), None)
+        old = next(db.query("SELECT * FROM kasus WHERE sidik = ? AND nomor_otomatis = 1 AND kantor IS NULL", [fp]), None)
     if old is not None:
         if old["dihapus"]:
-            raise InvalidInput(f"kasus {old['nomor']} was deleted ({old['dihapus'][:10]}: {old['dihapus_alasan']}); "
-                               f"restore it with: netralitas hapus --batal {old['nomor']}")
+            raise InvalidInput(_("kasus {nomor} was deleted ({date}: {reason}); restore it with: netralitas hapus --batal {nomor}").format(
+                nomor=old["nomor"], date=old["dihapus"][:10], reason=old["dihapus_alasan"]))
         if old["sidik"] == fp:
             return old["nomor"], "sama"
         raise InvalidInput(
-            f"kasus {old['nomor']} already exists with other content; nothing was written. Record its stages with "
-            f"`netralitas tahap`, correct it with `netralitas ubah`; every change is kept in riwayat")
+            _("kasus {nomor} already exists with other content; nothing was written. Record its stages with "
+              "`netralitas tahap`, correct it with `netralitas ubah`; every change is kept in riwayat").format(nomor=old["nomor"]))
     nomor = rec.get("nomor") or generated_nomor(fp)
     kasus_id = db["kasus"].insert(
         {**rec, "nomor": nomor, "nomor_otomatis": int(not rec.get("nomor")), "provinsi": rec["wilayah"][:2],
@@ -239,8 +241,15 @@ def refresh_counts(db: Database, where: str, params: list) -> None:
 
 def info(db: Database) -> dict:
     """What the database holds: counts, migrations, last writes."""
+    from netralitas import kantor
+
     q = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
+    office = kantor.get(db)
+    merged = db["asal"].exists()
     return {
+        "kantor": f"{office['nama']} ({office['wilayah']})" if office else None,
+        "kasus_kantor_lain": q("SELECT COUNT(*) FROM kasus WHERE kantor IS NOT NULL AND dihapus IS NULL") if merged else 0,
+        "sumber_digabung": q("SELECT COUNT(DISTINCT kantor) FROM asal") if merged else 0,
         "kasus": q("SELECT COUNT(*) FROM kasus WHERE dihapus IS NULL"),
         "terlapor": q("SELECT COUNT(*) FROM terlapor"),
         "riwayat": q("SELECT COUNT(*) FROM riwayat"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from netralitas.errors import Problem
+from netralitas.i18n import _
 from netralitas.paths import data_dir
 
 
@@ -25,6 +26,7 @@ class Tahap:
     isian: tuple[str, ...] = ()  # what the event records besides its date
     berulang: bool = False  # may be recorded more than once (klarifikasi)
     akhir: bool = False  # the case ends here (tidak_diregistrasi)
+    sejajar: bool = False  # a track beside the others (pidana): only stages of lower urutan order it
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,8 @@ def katalog() -> Katalog:
     with open(data_dir() / "tahapan.yaml", encoding="utf-8") as f:
         raw = yaml.safe_load(f)
     stages = {t["kode"]: Tahap(t["kode"], t["nama"], t["tingkat"], int(t["urutan"]), tuple(t.get("isian") or ()),
-                               bool(t.get("berulang")), bool(t.get("akhir"))) for t in raw["tahap"]}
+                               bool(t.get("berulang")), bool(t.get("akhir")), bool(t.get("sejajar")))
+              for t in raw["tahap"]}
     deadlines = tuple(Tenggat(kode=t["kode"], nama=t["nama"], dari=t["dari"], sampai=tuple(t["sampai"]),
                               jenis_pemilu=t.get("jenis_pemilu"), hari=t.get("hari"), hari_kerja=t.get("hari_kerja"),
                               perpanjangan_hari=t.get("perpanjangan_hari"),
@@ -72,14 +75,15 @@ def katalog() -> Katalog:
 
 
 CASE_STAGES = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi", "diteruskan")
-PERSON_STAGES = ("pleno", "rekomendasi", "sanksi", "tidak_ditindaklanjuti", "blokir")
+PERSON_STAGES = ("pleno", "rekomendasi", "sanksi", "tidak_ditindaklanjuti", "blokir", "pidana")
 
 # The projection: columns of kasus and terlapor that the events determine.
 CASE_STATE = ("tanggal_diketahui", "tanggal_diterima", "tanggal_registrasi", "tanggal_tidak_diregistrasi",
               "alasan_tidak_diregistrasi", "tanggal_klarifikasi", "tanggal_pleno", "diteruskan_ke",
               "tanggal_diteruskan", "nomor_surat")  # fmt: skip
 PERSON_STATE = ("status", "rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi", "sanksi", "sanksi_jenis",
-                "sanksi_moral", "tanggal_sanksi", "nomor_sk", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")
+                "sanksi_moral", "tanggal_sanksi", "nomor_sk", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir",
+                "pidana", "tanggal_pidana", "pidana_pasal")
 
 # Which file columns carry which stage (the event's data key for each column).
 CASE_GROUPS = {
@@ -94,6 +98,7 @@ PERSON_GROUPS = {
                "nomor_sk": "nomor_sk"},
     "tidak_ditindaklanjuti": {"tanggal_tidak_ditindaklanjuti": "tanggal"},
     "blokir": {"tanggal_blokir": "tanggal"},
+    "pidana": {"tanggal_pidana": "tanggal", "pidana": "hasil", "pidana_pasal": "pasal"},  # the criminal route
 }
 SEP = " | "  # klarifikasi dates in one cell
 
@@ -123,6 +128,9 @@ def person_state(events: list[Event]) -> dict:
         if event is not None:
             for column, key in columns.items():
                 state[column] = event.tanggal if key == "tanggal" else event.data.get(key)
+    if state["pidana"] and not state["pidana_pasal"]:  # a later outcome keeps the article already known
+        state["pidana_pasal"] = next((e.data["pasal"] for e in reversed(events)
+                                      if e.tahap == "pidana" and e.data.get("pasal")), None)
     pleno = _latest(events, "pleno")
     if _latest(events, "sanksi"):
         state["status"] = "disanksi"
@@ -165,7 +173,7 @@ DATE_FIELD = {"diterima": "tanggal_diterima", "registrasi": "tanggal_registrasi"
               "tidak_diregistrasi": "tanggal_tidak_diregistrasi", "klarifikasi": "tanggal_klarifikasi",
               "pleno": "tanggal_pleno", "diteruskan": "tanggal_diteruskan", "rekomendasi": "tanggal_rekomendasi",
               "sanksi": "tanggal_sanksi", "tidak_ditindaklanjuti": "tanggal_tidak_ditindaklanjuti",
-              "blokir": "tanggal_blokir"}  # fmt: skip
+              "blokir": "tanggal_blokir", "pidana": "tanggal_pidana"}  # fmt: skip
 
 
 def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: list[Event] | None = None,
@@ -180,22 +188,24 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
             continue
         field = DATE_FIELD[event.tahap]
         if event.tanggal > today.isoformat():
-            out.append(Problem("bad-tanggal", f"{event.tahap} on {event.tanggal} is in the future", field, event.tanggal))
+            out.append(Problem("bad-tanggal", _("{tahap} on {date} is in the future").format(tahap=event.tahap, date=event.tanggal), field, event.tanggal))
         if event.tanggal < kejadian:
-            out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is before the incident on {kejadian}",
+            out.append(Problem("tahap-order", _("{tahap} on {date} is before the incident on {incident}").format(tahap=event.tahap, date=event.tanggal, incident=kejadian),
                                field, event.tanggal))
         rank = order[event.tahap].urutan
         for e in events:
             if e is event or not e.tanggal or e.terlapor_id not in (None, event.terlapor_id):
                 continue
             other = order[e.tahap].urutan
+            if order[e.tahap if other < rank else event.tahap].sejajar:
+                continue  # nothing is ordered after a stage of a parallel track
             if other < rank and event.tanggal < e.tanggal:
-                out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is before {e.tahap} on "
-                                                  f"{e.tanggal}, the stage it follows", field, event.tanggal))
+                out.append(Problem("tahap-order", _("{tahap} on {date} is before {other} on {other_date}, the stage it follows").format(
+                                                   tahap=event.tahap, date=event.tanggal, other=e.tahap, other_date=e.tanggal), field, event.tanggal))
                 break
             if later and other > rank and event.tanggal > e.tanggal:
-                out.append(Problem("tahap-order", f"{event.tahap} on {event.tanggal} is after {e.tahap} on "
-                                                  f"{e.tanggal}, a later stage", field, event.tanggal))
+                out.append(Problem("tahap-order", _("{tahap} on {date} is after {other} on {other_date}, a later stage").format(
+                                                   tahap=event.tahap, date=event.tanggal, other=e.tahap, other_date=e.tanggal), field, event.tanggal))
                 break
     return out
 
@@ -211,19 +221,30 @@ def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.dat
 
     ended = next((e for e in events if cat.tahap[e.tahap].akhir), None)
     if ended and event.tahap != ended.tahap and stage.urutan > cat.tahap[ended.tahap].urutan:
-        problem("tahap-closed", f"the case was not registered ({ended.tanggal or 'date unknown'}); no later stage "
-                                "can follow. To correct it: netralitas ubah NOMOR --batalkan-tahap tidak_diregistrasi")
+        problem("tahap-closed", _("the case was not registered ({date}); no later stage can follow. To correct it: "
+                                  "netralitas ubah NOMOR --batalkan-tahap tidak_diregistrasi").format(
+                                    date=ended.tanggal or _("date unknown")))
     if stage.tingkat == "terlapor":
         mine = [e for e in events if e.terlapor_id == event.terlapor_id]
         before = person_state(mine)["status"]
         after = person_state(mine + [event])["status"]
         if event.tahap == "pleno" and event.data.get("hasil") == "tidak_terbukti" and before != "diproses":
             after = "tidak_terbukti"
+        if event.tahap == "pidana":
+            from netralitas.rute import pidana_forward
+
+            previous = _latest(mine, "pidana")
+            was = previous.data.get("hasil") if previous else None
+            if was and event.data.get("hasil") and not pidana_forward(was, event.data["hasil"]):
+                problem("pidana-backwards", _("the criminal route is at {before}; {after} cannot follow it. To "
+                                              "correct it: netralitas ubah NOMOR --batalkan-tahap pidana").format(
+                    before=was, after=event.data["hasil"]))
         if not moves_forward(before, after):
-            problem("status-backwards", f"this would move the status from {before} to {after}; a status never moves "
-                                        "back except by a correction (netralitas ubah NOMOR --batalkan-tahap …)")
+            problem("status-backwards", _("this would move the status from {before} to {after}; a status never moves "
+                                          "back except by a correction (netralitas ubah NOMOR --batalkan-tahap …)").format(
+                                            before=before, after=after))
     elif event.tahap == "tidak_diregistrasi" and any(cat.tahap[e.tahap].urutan > stage.urutan for e in events):
-        problem("tahap-order", "the case already has later stages; it cannot be 'not registered'")
+        problem("tahap-order", _("the case already has later stages; it cannot be 'not registered'"))
     return out
 
 

@@ -2,7 +2,8 @@
 
 The rules are data (`tenggat` in data/tahapan.yaml). A case's stage dates are read from its
 projection columns, so one SQL pass finds the candidates; working days are counted in Python.
-Only ASN wait on a PPK: the PPK deadline applies to PNS, PPPK and ASN whose kind is unknown.
+Only ASN wait on a PPK: the PPK deadline applies to the kinds on the PPK route (PNS, PPPK, ASN
+not further known; catalog `rute`) and to a terlapor whose kind is not recorded.
 """
 
 from __future__ import annotations
@@ -12,10 +13,9 @@ import datetime as dt
 from sqlite_utils import Database
 
 from netralitas import catalogs
+from netralitas.reports import asn_where
 from netralitas.seleksi import Seleksi
 from netralitas.tahapan import Tenggat, due, katalog
-
-ASN = ("PNS", "PPPK")
 
 
 def _pemilu_of(jenis: str | None) -> list[str]:
@@ -80,13 +80,14 @@ def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, p
     hari = katalog().ppk_hari if ppk_hari is None else ppk_hari
     where, params = _where(seleksi, kasus_id)
     tw, tp = seleksi.terlapor_where()
+    asn, asn_params = asn_where()
     sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, t.urutan, t.tanggal_rekomendasi AS dari
               FROM kasus k JOIN terlapor t ON t.kasus_id = k.id
               WHERE {where} AND {tw} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL
-                AND t.tanggal_tidak_ditindaklanjuti IS NULL AND (t.jenis IN (?, ?) OR t.jenis IS NULL)
+                AND t.tanggal_tidak_ditindaklanjuti IS NULL AND {asn}
                 AND date(t.tanggal_rekomendasi, ?) <= date(?, ?)"""
     found = []
-    for r in db.query(sql, [*params, *tp, *ASN, f"+{hari} days", per.isoformat(), f"+{dalam} days"]):
+    for r in db.query(sql, [*params, *tp, *asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]):
         batas = dt.date.fromisoformat(r["dari"]) + dt.timedelta(days=hari)
         late = (per - batas).days
         found.append({"nomor": r["nomor"], "wilayah": r["wilayah"], "pemilu": r["pemilu"], "terlapor": r["urutan"],

@@ -18,6 +18,7 @@ from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS
 from netralitas.reconcile import REMOVED, STALE, Difference, Plan, match_people, plan_case, plan_person
 from netralitas.tahapan import person_state
+from netralitas.i18n import _
 
 PII = ("nama", "nip")
 
@@ -45,7 +46,7 @@ class CaseUpdate:
     @property
     def differences(self) -> list[Difference]:
         out = list(self.case.differences) + list(self.extra)
-        for _, _, p in self.people:
+        for _old, _new, p in self.people:
             if p is not None:
                 out += p.differences
         return out
@@ -90,7 +91,7 @@ def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set,
                             terlapor_id=before["id"], plain=plain_person)
             upd.people.append((before, after, p))
     if stale and not timpa:  # an older file than the record: every change is a conflict
-        note = f"{STALE} ({exported_at[:19]} < {kasus['updated_at'][:19]})"
+        note = _(STALE) + f" ({exported_at[:19]} < {kasus['updated_at'][:19]})"
         for d in upd.differences:
             d.conflict = f"{d.conflict}; {note}" if d.conflict else note
     return upd
@@ -100,16 +101,17 @@ def conflict_problems(upd: CaseUpdate, file: str, line: int | None) -> list[Prob
     out = []
     for d in upd.conflicts:
         who = f"terlapor {d.terlapor}: " if d.terlapor else ""
-        out.append(Problem("conflict", f"{upd.kasus['nomor']}: {who}{d.conflict}: register has "
-                                       f"{shown(d.field, d.old)}, file has {shown(d.field, d.new)} (--timpa overwrites; "
-                                       "every overwrite is kept in riwayat)", d.field, None, file, line))
+        why = "; ".join(_(part) for part in d.conflict.split("; "))  # the reasons are stored in English
+        out.append(Problem("conflict", _("{nomor}: {who}{why}: register has {old}, file has {new} (--timpa overwrites; "
+                                         "every overwrite is kept in riwayat)").format(
+            nomor=upd.kasus["nomor"], who=who, why=why, old=shown(d.field, d.old), new=shown(d.field, d.new)),
+            d.field, None, file, line))
     return out
 
 
 def unknown_people(upd: CaseUpdate, file: str, line: int | None) -> list[Problem]:
-    return [Problem("unknown-terlapor", f"{upd.kasus['nomor']}: no recorded terlapor has this NIP or name; an update "
-                                        "file (--perbarui) changes recorded persons (add one with netralitas ubah "
-                                        "NOMOR --tambah-terlapor)", "nip" if p.get("nip") else "nama",
+    return [Problem("unknown-terlapor", _("{nomor}: no recorded terlapor has this NIP or name; an update file (--perbarui) changes recorded "
+                                          "persons (add one with netralitas ubah NOMOR --tambah-terlapor)").format(nomor=upd.kasus["nomor"]), "nip" if p.get("nip") else "nama",
                     shown("nip" if p.get("nip") else "nama", p.get("nip") or p.get("nama")), file, line)
             for p in upd.unknown]
 
@@ -181,15 +183,22 @@ class Filler:
     def fill(self, raw: dict, line: int) -> list[Problem]:
         nomor = raw.get("nomor")
         if not nomor or not str(nomor).strip():
-            return [Problem("missing-field", "an update file (--perbarui) needs the nomor of each case", "nomor", None,
+            return [Problem("missing-field", _("an update file (--perbarui) needs the nomor of each case"), "nomor", None,
                             self.file, line)]
         key = " ".join(str(nomor).split()).lower()
         if key not in self.cache:
             self.cache[key] = store.find_case(self.db, str(nomor)) if self.db is not None else None
         stored = self.cache[key]
+        if stored is None and self.db is not None:
+            from netralitas.errors import InvalidInput
+            from netralitas.gabung.pilih import untuk_diubah
+
+            try:
+                untuk_diubah(self.db, str(nomor))
+            except InvalidInput as e:  # another office's record, merged by gabung: its office changes it
+                return [Problem("merged-record", e.message, "nomor", str(nomor), self.file, line)]
         if stored is None:
-            return [Problem("unknown-nomor", "no case has this nomor; an update file (--perbarui) only changes "
-                                             "recorded cases", "nomor", str(nomor), self.file, line)]
+            return [Problem("unknown-nomor", _("no case has this nomor; an update file (--perbarui) only changes recorded cases"), "nomor", str(nomor), self.file, line)]
         raw["nomor"] = stored["nomor"]
         for f in KASUS_FIELDS:
             if f not in raw:

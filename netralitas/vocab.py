@@ -1,18 +1,23 @@
-"""The closed vocabularies of DOMAIN.md §2. Light on purpose: the CLI reads them at start-up."""
+"""The closed vocabularies of docs/domain.md. Light on purpose: the CLI reads them at start-up.
+
+jenis `ASN` is a civil servant not known to be PNS or PPPK (a register that says only "ASN")."""
 
 from netralitas.errors import LookupFailed
+from netralitas.i18n import _
 
 SUMBER = ("temuan", "laporan")
-JENIS = ("PNS", "PPPK", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")
+JENIS = ("PNS", "PPPK", "ASN", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya")  # ASN: PNS or PPPK, not known which
 KATEGORI_JABATAN = ("jpt", "administrator", "pengawas", "pelaksana", "fungsional", "kepala_wilayah")
 STATUS = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
+TERBUKTI = "terbukti"  # a status as offices write it: proven (direkomendasikan, or disanksi with a sanction)
 TINGKAT = ("ringan", "sedang", "berat", "ptdh")  # lightest first; ptdh is beyond berat
 SANKSI_MORAL = ("tertutup", "terbuka")
 COUNTS = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "tidak_terbukti", "disanksi",
-          "ringan", "sedang", "berat", "moral")  # fmt: skip  (the counting keys, in this order)
+          "ringan", "sedang", "berat", "moral", "ptdh")  # fmt: skip  (the counting keys, in this order)
 
 # Report dimensions: of the case, or of each terlapor.
-CASE_DIMS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase")
+CASE_DIMS = ("wilayah", "provinsi", "pemilu", "sumber", "pelanggaran", "bulan", "fase", "tahap",
+             "asal")  # asal: the office a merged record came from (gabung); empty for this office's own
 PERSON_DIMS = ("sanksi", "status", "jenis", "kategori_jabatan", "instansi")
 DIMENSIONS = CASE_DIMS + PERSON_DIMS
 
@@ -30,4 +35,4 @@ def parse(values: tuple[str, ...], value) -> str:
     member = keys.get(text.lower()) or keys.get("_".join(text.strip().lower().replace("-", " ").split()))
     if member is not None:
         return member
-    raise LookupFailed("bad-enum", f"{text.strip()!r} is not one of: {', '.join(values)}", value)
+    raise LookupFailed("bad-enum", _("{text!r} is not one of: {values}").format(text=text.strip(), values=", ".join(values)), value)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from netralitas.errors import LookupFailed
 from netralitas.paths import config_dir, data_dir
+from netralitas.i18n import _
 
 _PREFIX = re.compile(r"^(kabupaten|kab\.?|kota administrasi|kota adm\.?|kotamadya|kota|provinsi|prov\.?)\s+")
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -102,13 +103,13 @@ class WilayahCatalog:
     def _resolve(self, text: object, tingkat: str) -> Wilayah:
         raw = str(text).strip()
         level = self.kabkota if tingkat == "kabkota" else self.provinsi
-        what = "kabupaten/kota" if tingkat == "kabkota" else "province"
+        what = "kabupaten/kota" if tingkat == "kabkota" else _("province")
         m = _KODE_KAB.match(raw) if tingkat == "kabkota" else _KODE_PROV.match(raw)
         if m:
             kode = f"{m.group(1)}.{m.group(2)}" if tingkat == "kabkota" else raw
             if kode in level:
                 return level[kode]
-            raise LookupFailed("unknown-wilayah", f"no {what} has the code {kode}", text)
+            raise LookupFailed("unknown-wilayah", _("no {what} has the code {kode}").format(what=what, kode=kode), text)
         hint, bare = _split(raw)
         # The bare name, or the whole text: an alias may itself start with "Kota".
         codes = self._index.get(_key(bare), set()) | self._index.get(_key(raw), set())
@@ -121,15 +122,15 @@ class WilayahCatalog:
             listed = "; ".join(f"{w.kode} {w.nama}" for w in candidates)
             raise LookupFailed(
                 "ambiguous-wilayah",
-                f"{raw!r} is ambiguous: it may be {listed}. Give the code or the full name",
+                _("{raw!r} is ambiguous: it may be {listed}. Give the code or the full name").format(raw=raw, listed=listed),
                 text,
             )
         other = [self.get(c) for c in sorted(codes) if c not in level]
         if other:
             names = ", ".join(f"{w.kode} {w.nama}" for w in other if w)
-            raise LookupFailed("unknown-wilayah", f"{raw!r} is not a {what}: it is {names}", text)
+            raise LookupFailed("unknown-wilayah", _("{raw!r} is not a {what}: it is {names}").format(raw=raw, what=what, names=names), text)
         raise LookupFailed(
-            "unknown-wilayah", f"unknown {what} {raw!r}{self._suggest(bare, level)}", text
+            "unknown-wilayah", _("unknown {what} {raw!r}").format(what=what, raw=raw) + self._suggest(bare, level), text
         )
 
     def _suggest(self, bare: str, level: dict[str, Wilayah]) -> str:
@@ -137,7 +138,7 @@ class WilayahCatalog:
         close = difflib.get_close_matches(" ".join(bare.split()), list(names), n=3, cutoff=0.75)
         if not close:
             return ""
-        return "; did you mean " + ", ".join(f"{names[c].nama} ({names[c].kode})" for c in close) + "?"
+        return _("; did you mean {names}?").format(names=", ".join(f"{names[c].nama} ({names[c].kode})" for c in close))
 
     def search(self, query: str | None) -> list[Wilayah]:
         """Regions whose name, code or alias contains the query (all when empty)."""
@@ -168,9 +169,9 @@ class WilayahCatalog:
         if found:
             return found
         close = difflib.get_close_matches(bare.title(), list(names.values()), n=3, cutoff=0.7)
-        hint = f"; did you mean {', '.join(close)}?" if close else ""
+        hint = _("; did you mean {names}?").format(names=", ".join(close)) if close else ""
         raise LookupFailed(
-            "unknown-kecamatan", f"{raw!r} is not a kecamatan of {self.nama(kab_kode)} ({kab_kode}){hint}", text
+            "unknown-kecamatan", _("{raw!r} is not a kecamatan of {kab} ({kode})").format(raw=raw, kab=self.nama(kab_kode), kode=kab_kode) + hint, text
         )
 
 

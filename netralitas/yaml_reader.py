@@ -7,6 +7,7 @@ from typing import Iterator
 
 from netralitas import limits
 from netralitas.errors import Problem
+from netralitas.i18n import _
 
 YAML_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
              "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
@@ -41,7 +42,7 @@ def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]
                 events.expect(yaml.DocumentEndEvent)
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
-            raise YamlRefused(Problem("bad-yaml", f"not valid YAML: {getattr(e, 'problem', None) or e}", None, None,
+            raise YamlRefused(Problem("bad-yaml", _("not valid YAML: {error}").format(error=getattr(e, "problem", None) or e), None, None,
                                       str(path), mark.line + 1 if mark else None)) from None
 
 
@@ -56,10 +57,10 @@ class _Events:
         self.head = None
         line = event.start_mark.line + 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-            raise YamlRefused(Problem("yaml-alias", "anchors and aliases (&, *) are not allowed in case files",
+            raise YamlRefused(Problem("yaml-alias", _("anchors and aliases (&, *) are not allowed in case files"),
                                       None, None, self.file, line))
         if getattr(event, "tag", None) not in YAML_TAGS:
-            raise YamlRefused(Problem("yaml-tag", f"the tag {event.tag} is not allowed in case files", None, None,
+            raise YamlRefused(Problem("yaml-tag", _("the tag {tag} is not allowed in case files").format(tag=event.tag), None, None,
                                       self.file, line))
         return event
 
@@ -71,7 +72,7 @@ class _Events:
     def expect(self, kind):
         event = self.next()
         if not isinstance(event, kind):
-            raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None,
+            raise YamlRefused(Problem("bad-yaml", _("expected a list of cases, or a mapping with key 'kasus'"), None,
                                       None, self.file, event.start_mark.line + 1))
         return event
 
@@ -101,7 +102,7 @@ def _document(events: _Events, name: str = "kasus"):
     elif events.peek(yaml.ScalarEvent):
         event = events.next()
         if event.value not in NULLS:
-            raise YamlRefused(Problem("bad-yaml", "expected a list of cases, or a mapping with key 'kasus'", None,
+            raise YamlRefused(Problem("bad-yaml", _("expected a list of cases, or a mapping with key 'kasus'"), None,
                                       None, events.file, event.start_mark.line + 1))
 
 
@@ -114,7 +115,7 @@ def _items(events: _Events):
         lines: dict = {}
         case = _value(events, event, (), lines)
         if not isinstance(case, dict):
-            raise YamlRefused(Problem("bad-yaml", "each case must be a mapping of fields", None, None, events.file,
+            raise YamlRefused(Problem("bad-yaml", _("each case must be a mapping of fields"), None, None, events.file,
                                       event.start_mark.line + 1))
         yield event.start_mark.line + 1, case, lines
     events.next()
@@ -122,7 +123,7 @@ def _items(events: _Events):
 
 def _unique(events: _Events, mapping: dict, key: str, event) -> None:
     if key in mapping:  # YAML would let the last one win, silently
-        raise YamlRefused(Problem("duplicate-key", f"the key {key!r} appears twice in one mapping", key, None,
+        raise YamlRefused(Problem("duplicate-key", _("the key {key!r} appears twice in one mapping").format(key=key), key, None,
                                   events.file, event.start_mark.line + 1))
 
 
@@ -131,8 +132,8 @@ def _value(events: _Events, event, loc: tuple, lines: dict, depth: int = 1):
     import yaml
 
     if depth > limits.MAX_YAML_DEPTH:
-        raise YamlRefused(Problem("yaml-too-deep", f"lists and mappings nested more than {limits.MAX_YAML_DEPTH} "
-                                  "levels deep; a case file needs 5", None, None, events.file,
+        raise YamlRefused(Problem("yaml-too-deep", _("lists and mappings nested more than {n} levels deep; a case file needs 5").format(
+                                      n=limits.MAX_YAML_DEPTH), None, None, events.file,
                                   event.start_mark.line + 1))
     if isinstance(event, yaml.ScalarEvent):
         return None if event.implicit[0] and event.value in NULLS else event.value  # unquoted null
@@ -152,5 +153,5 @@ def _value(events: _Events, event, loc: tuple, lines: dict, depth: int = 1):
             out[key] = _value(events, events.next(), loc + (key,), lines, depth + 1)
         events.next()
         return out
-    raise YamlRefused(Problem("bad-yaml", f"unexpected {type(event).__name__}", None, None, events.file,
+    raise YamlRefused(Problem("bad-yaml", _("unexpected {what}").format(what=type(event).__name__), None, None, events.file,
                               event.start_mark.line + 1))

@@ -7,7 +7,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from netralitas import catalogs, wilayah
+# The suite reads the English source strings in-process (help text is built at import, so this comes
+# first); tests of the Indonesian text run the command in a subprocess or switch with i18n.use("id").
+os.environ["NETRALITAS_LANG"] = "en"
+
+from netralitas import aliases, catalogs, wilayah
 from netralitas.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +36,7 @@ def clear_catalog_caches():
     catalogs.pelanggaran_catalog.cache_clear()
     catalogs.sanksi_catalog.cache_clear()
     wilayah.catalog.cache_clear()
+    aliases.clear()
 
 
 @pytest.fixture

@@ -21,7 +21,7 @@ CREATE TABLE "kasus" (
    "sidik" TEXT NOT NULL,
    "created_at" TEXT,
    "updated_at" TEXT
-, "n_terlapor" INTEGER NOT NULL DEFAULT 0, "n_terbukti" INTEGER NOT NULL DEFAULT 0, "n_tidak_terbukti" INTEGER NOT NULL DEFAULT 0, "n_disanksi" INTEGER NOT NULL DEFAULT 0, "n_ringan" INTEGER NOT NULL DEFAULT 0, "n_sedang" INTEGER NOT NULL DEFAULT 0, "n_berat" INTEGER NOT NULL DEFAULT 0, "n_moral" INTEGER NOT NULL DEFAULT 0, "n_ptdh" INTEGER NOT NULL DEFAULT 0, "tanggal_diketahui" TEXT, "tanggal_registrasi" TEXT, "tanggal_tidak_diregistrasi" TEXT, "alasan_tidak_diregistrasi" TEXT, "tanggal_klarifikasi" TEXT, "tanggal_pleno" TEXT, "diteruskan_ke" TEXT, "tanggal_diteruskan" TEXT, "nomor_surat" TEXT, "tahap" TEXT, "dihapus" TEXT, "dihapus_alasan" TEXT);
+, "n_terlapor" INTEGER NOT NULL DEFAULT 0, "n_terbukti" INTEGER NOT NULL DEFAULT 0, "n_tidak_terbukti" INTEGER NOT NULL DEFAULT 0, "n_disanksi" INTEGER NOT NULL DEFAULT 0, "n_ringan" INTEGER NOT NULL DEFAULT 0, "n_sedang" INTEGER NOT NULL DEFAULT 0, "n_berat" INTEGER NOT NULL DEFAULT 0, "n_moral" INTEGER NOT NULL DEFAULT 0, "n_ptdh" INTEGER NOT NULL DEFAULT 0, "tanggal_diketahui" TEXT, "tanggal_registrasi" TEXT, "tanggal_tidak_diregistrasi" TEXT, "alasan_tidak_diregistrasi" TEXT, "tanggal_klarifikasi" TEXT, "tanggal_pleno" TEXT, "diteruskan_ke" TEXT, "tanggal_diteruskan" TEXT, "nomor_surat" TEXT, "tahap" TEXT, "dihapus" TEXT, "dihapus_alasan" TEXT, "kantor" TEXT, "asal_id" INTEGER, "asal_diubah" TEXT);
 CREATE TABLE "terlapor" (
    "id" INTEGER PRIMARY KEY,
    "kasus_id" INTEGER NOT NULL REFERENCES "kasus"("id"),
@@ -42,7 +42,7 @@ CREATE TABLE "terlapor" (
    "nomor_sk" TEXT,
    "created_at" TEXT,
    "updated_at" TEXT
-, "nomor_surat_rekomendasi" TEXT, "tanggal_tidak_ditindaklanjuti" TEXT, "tanggal_blokir" TEXT);
+, "nomor_surat_rekomendasi" TEXT, "tanggal_tidak_ditindaklanjuti" TEXT, "tanggal_blokir" TEXT, "pidana" TEXT, "tanggal_pidana" TEXT, "pidana_pasal" TEXT);
 CREATE TABLE "riwayat" (
    "id" INTEGER PRIMARY KEY,
    "waktu" TEXT,
@@ -144,10 +144,35 @@ CREATE TABLE "rekap" (
    "created_at" TEXT,
    "updated_at" TEXT
 );
+CREATE TABLE "impor_berkas" (
+   "kunci" TEXT PRIMARY KEY,
+   "baris" INTEGER,
+   "kasus" INTEGER,
+   "rentang" TEXT,
+   "keadaan" TEXT,
+   "dicatat" TEXT
+);
+CREATE TABLE "kantor" (
+   "id" INTEGER PRIMARY KEY,
+   "wilayah" TEXT NOT NULL,
+   "nama" TEXT NOT NULL,
+   "updated_at" TEXT
+);
+CREATE TABLE "asal" (
+   "id" INTEGER PRIMARY KEY,
+   "kantor" TEXT NOT NULL,
+   "nama" TEXT NOT NULL,
+   "file" TEXT NOT NULL,
+   "jenis" TEXT,
+   "waktu" TEXT NOT NULL,
+   "baru" INTEGER,
+   "diubah" INTEGER,
+   "sama" INTEGER,
+   "konflik" INTEGER,
+   "duplikat" INTEGER
+, "lewat" TEXT, "file_awal" TEXT, "waktu_awal" TEXT);
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
-CREATE UNIQUE INDEX "idx_kasus_nomor"
-    ON "kasus" ("nomor");
 CREATE INDEX "idx_kasus_sidik"
     ON "kasus" ("sidik");
 CREATE INDEX "idx_kasus_wilayah"
@@ -193,11 +218,7 @@ CREATE UNIQUE INDEX "idx_rekap_kode"
     ON "rekap" ("kode");
 CREATE INDEX "idx_rekap_wilayah_pemilu"
     ON "rekap" ("wilayah", "pemilu");
-CREATE TABLE "impor_berkas" (
-   "kunci" TEXT PRIMARY KEY,
-   "baris" INTEGER,
-   "kasus" INTEGER,
-   "rentang" TEXT,
-   "keadaan" TEXT,
-   "dicatat" TEXT
-);
+CREATE INDEX "idx_asal_kantor_waktu"
+    ON "asal" ("kantor", "waktu");
+CREATE UNIQUE INDEX idx_kasus_nomor_kantor ON kasus (nomor, COALESCE(kantor, ''));
+CREATE INDEX idx_kasus_kantor ON kasus (kantor) WHERE kantor IS NOT NULL;

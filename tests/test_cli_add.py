@@ -11,7 +11,7 @@ def test_add_prints_a_generated_nomor_and_stores(cli, db_path):
     r = cli(*ADD, "--nama", "Budi", "--nip", "198001012005011001", "--jenis", "pns", "--sanksi", "sedang")
     nomor = r.stdout.strip()
     assert nomor.startswith("NTR-")
-    assert "disimpan" in r.stderr
+    assert "saved" in r.stderr
     assert count(db_path) == 1 and count(db_path, "terlapor") == 1
     shown = json.loads(cli("show", nomor, "--format", "json").stdout)
     assert shown["wilayah"] == "64.02" and shown["tanggal_kejadian"] == "2024-10-04"
@@ -22,7 +22,7 @@ def test_add_prints_a_generated_nomor_and_stores(cli, db_path):
 def test_add_never_rewrites_a_recorded_case(cli, db_path):
     cli(*ADD, "--nomor", "001/Reg/LP/2024", "--jenis", "PNS", "--nama", "Budi")
     r = cli(*ADD, "--nomor", "001/Reg/LP/2024", "--jenis", "PNS", "--nama", "Budi")
-    assert r.stdout.strip() == "001/Reg/LP/2024" and "sudah tercatat" in r.stderr
+    assert r.stdout.strip() == "001/Reg/LP/2024" and "already recorded" in r.stderr
     r = cli(*ADD, "--nomor", "001/Reg/LP/2024", "--jenis", "PPPK", code=1)
     assert "already exists with other content" in r.stderr and "netralitas ubah" in r.stderr
     shown = json.loads(cli("show", "001/Reg/LP/2024", "--format", "json").stdout)
@@ -43,7 +43,7 @@ def test_db_option_beats_environment(cli, tmp_path, db_path):
     ("--pelanggaran", "medsos-like", "did you mean"),
     ("--tanggal", "2024-02-30", "no such date"),
     ("--nip", "198001012005013001", "digit 15 is the sex"),
-    ("--jenis", "pejabat", "PNS, PPPK, TNI, Polri"),
+    ("--jenis", "pejabat", "PNS, PPPK, ASN, TNI, Polri"),
     ("--sumber", "aduan", "temuan, laporan"),
 ])
 def test_bad_option_value_exit_2_nothing_written(cli, db_path, option, value, fragment):
@@ -118,5 +118,6 @@ def test_info(cli, db_path):
     cli(*ADD)
     data = json.loads(cli("info", "--format", "json").stdout)
     assert data["database"] == str(db_path) and data["dipilih_oleh"] == "NETRALITAS_DB"
-    assert data["kasus"] == 1 and "m003_report_counts" in data["migrasi"] and data["migrasi"][-1] == "m023_impor_berkas"
+    assert data["kasus"] == 1 and "m003_report_counts" in data["migrasi"] and "m022_rekap" in data["migrasi"]
+    assert data["migrasi"][-1] == "m031_asal_lewat" and "m023_impor_berkas" in data["migrasi"]
     assert (data["sosialisasi"], data["pantau"], data["rekap"]) == (0, 0, 0)

@@ -38,7 +38,7 @@ def test_first_then_new_since_previous(cli, tmp_path, db_path):
     assert (data["baru"]["kasus"], data["baru"]["temuan"], data["baru"]["laporan"], data["baru"]["terlapor"]) == (8, 4, 4, 8)
     assert data["baru"]["disanksi"] == 4 and data["total"] == {**data["total"], "kasus": 8}
     assert list(data["total"]) == list(data["baru"]) == ["kasus", "temuan", "laporan", "terlapor", "terbukti",
-                                                       "tidak_terbukti", "disanksi", "ringan", "sedang", "berat", "moral"]
+                                                       "tidak_terbukti", "disanksi", "ringan", "sedang", "berat", "moral", "ptdh"]
     assert [r["wilayah"] for r in data["baru_per_wilayah"] if r["kasus"]] == ["64.02"]
 
     run(cli, out)  # nothing happened in between
@@ -61,7 +61,7 @@ def test_status_changes_and_new_person_on_an_old_case(cli, tmp_path):
     assert data["baru"]["kasus"] == 0 and data["baru"]["terlapor"] == 1 and data["baru"]["tidak_terbukti"] == 1
     changes = {(c["nomor"], c["urutan"], c["kolom"], c["lama"], c["baru"]) for c in data["perubahan"]}
     assert changes == {("K1", 1, "sanksi", None, "sedang"), ("K1", 1, "status", "direkomendasikan", "disanksi")}
-    assert "Perubahan status dan sanksi" in latest(out, "md").read_text()
+    assert "Status and sanction changes" in latest(out, "md").read_text()
     assert latest(out, "html").read_text().startswith("<!doctype html>")
 
 
@@ -158,6 +158,7 @@ def test_tertunda_lists_the_longest_waiting_and_counts_all(cli, tmp_path, monkey
     cli("import", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.yaml")
     run(cli, tmp_path / "d")
     data = json.loads(latest(tmp_path / "d").read_text())["tertunda"]
-    assert data["jumlah"] == 4 and len(data["rows"]) == 2
-    assert [r["tanggal_rekomendasi"] for r in data["rows"]] == ["2018-06-01", "2020-11-05"]  # the oldest first
-    assert sum(r["terlapor"] for r in data["per_wilayah"]) == 4
+    # only ASN wait on a PPK: the kepala desa (2020-11-05) and the perangkat desa (2018-06-01) do not
+    assert data["jumlah"] == 2 and len(data["rows"]) == 2
+    assert [r["tanggal_rekomendasi"] for r in data["rows"]] == ["2020-11-20", "2024-10-18"]  # the oldest first
+    assert sum(r["terlapor"] for r in data["per_wilayah"]) == 2

@@ -193,7 +193,7 @@ def test_digest_temporary_files_never_follow_a_planted_link(cli, tmp_path, db_pa
         (out / f".netralitas-{day}.{ext}.{os.getpid()}.tmp").symlink_to(victim)
     cli("digest", "--out", out)
     assert victim.read_text() == "precious"
-    assert (out / f"netralitas-{day}.md").read_text().startswith("# Ringkasan")
+    assert (out / f"netralitas-{day}.md").read_text().startswith("# Neutrality summary")
 
 
 def test_a_digest_that_cannot_record_its_run_leaves_no_file(cli, tmp_path, db_path):

@@ -1,5 +1,6 @@
 """The life of a case: stages recorded with `tahap`, corrections, deletion, deadlines, upgrades."""
 
+import datetime as dt
 import json
 import sqlite3
 
@@ -174,18 +175,23 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_counts(cli, tmp
     sanksi_before = json.loads(cli("report", "--db", old_path, "--by", "sanksi", "--format", "json").stdout)
     old.execute("DELETE FROM _sqlite_migrations WHERE name NOT IN ('m001_kasus_terlapor', 'm002_digest_runs', "
                 "'m003_report_counts')")
-    for table in ("sosialisasi", "riwayat_catatan", "pantau", "rekap", "impor_berkas"):
+    for table in ("sosialisasi", "riwayat_catatan", "pantau", "rekap", "kantor", "asal", "impor_berkas"):
         old.execute(f"DROP TABLE IF EXISTS {table}")
+    old.execute("DROP INDEX idx_kasus_nomor_kantor")  # m030: nomor unique per office
+    old.execute("DROP INDEX idx_kasus_kantor")
+    old.execute("CREATE UNIQUE INDEX idx_kasus_nomor ON kasus (nomor)")
+    for c in ("kantor", "asal_id", "asal_diubah"):
+        old.execute(f"ALTER TABLE kasus DROP COLUMN {c}")
     old.execute("DROP TABLE tahapan")
     old.execute("DROP TABLE nomor_lama")
     old.execute("DROP INDEX idx_kasus_nomor_nocase")
     old.execute("DROP INDEX idx_terlapor_nip")
     old.execute("DROP INDEX idx_kasus_laporan")
-    from netralitas.migrations import CASE_COUNTS, CASE_STAGE_COLUMNS, PERSON_STAGE_COLUMNS
+    from netralitas.migrations import CASE_COUNTS, CASE_STAGE_COLUMNS, PERSON_STAGE_COLUMNS, PIDANA_COLUMNS
 
     for c in (*CASE_STAGE_COLUMNS, "tahap", "dihapus", "dihapus_alasan"):
         old.execute(f"ALTER TABLE kasus DROP COLUMN {c}")
-    for c in PERSON_STAGE_COLUMNS:
+    for c in (*PERSON_STAGE_COLUMNS, *PIDANA_COLUMNS):  # m006: the criminal route
         old.execute(f"ALTER TABLE terlapor DROP COLUMN {c}")
     old.execute("CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, "
                 + ", ".join(CASE_COUNTS) + ")")
@@ -196,11 +202,50 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_counts(cli, tmp
     assert json.loads(cli("report", "--db", old_path, "--by", "sanksi", "--format", "json").stdout) == sanksi_before
     db = store.open_db(old_path)
     assert [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("kasus", "terlapor", "riwayat")] == counts
-    assert [m.name for m in migrations.applied(db)][3:5] == ["m004_tahapan", "m005_state_to_events"]
+    assert [m.name for m in migrations.applied(db)][3:6] == ["m004_tahapan", "m005_state_to_events", "m006_pidana"]
     assert db.execute("SELECT COUNT(*) FROM tahapan").fetchone()[0] > 0
     # the files of that release import into it unchanged
     r = cli("import", "--db", old_path, EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.xlsx")
     assert "0 new, 0 updated, 14 unchanged" in r.stderr
+
+
+def test_a_database_without_the_criminal_route_is_upgraded_with_its_counts(cli, tmp_path):
+    """The release before m006 (every migration but the criminal route's columns), with data: after
+    the upgrade the counts, the reports and the fingerprints are the same, and the criminal route
+    can be recorded."""
+    old_path = tmp_path / "old.db"
+    cli("import", "--db", old_path, EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.xlsx")
+    before = json.loads(cli("report", "--db", old_path, "--by", "jenis", "--format", "json").stdout)
+    old = Database(sqlite3.connect(old_path, isolation_level=None))
+    old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_pidana'")
+    from netralitas.migrations import PIDANA_COLUMNS
+
+    for c in PIDANA_COLUMNS:
+        old.execute(f"ALTER TABLE terlapor DROP COLUMN {c}")
+    # its fingerprints were computed without the new columns
+    with_old_columns = [c for c in store.PERSON_COLUMNS if c not in PIDANA_COLUMNS]
+    for (kid,) in old.execute("SELECT id FROM kasus").fetchall():
+        case = dict(next(old.query("SELECT * FROM kasus WHERE id = ?", [kid])))
+        people = [dict(r) for r in old.query("SELECT * FROM terlapor WHERE kasus_id = ?", [kid])]
+        sig = store.sidik(store.case_signature(case), [store._signature([p.get(c) for c in with_old_columns])
+                                                       for p in people])
+        old.execute("UPDATE kasus SET sidik = ? WHERE id = ?", [sig, kid])
+    tables = ("kasus", "terlapor", "riwayat", "tahapan")
+    counts = [old.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables]
+    old.conn.close()
+    assert json.loads(cli("report", "--db", old_path, "--by", "jenis", "--format", "json").stdout) == before
+    db = store.open_db(old_path)
+    assert "m006_pidana" in [m.name for m in migrations.applied(db)]
+    assert [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables] == counts
+    for case in db.query("SELECT * FROM kasus"):  # fingerprints over the new columns: a nomor-less case is found again
+        people = [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ?", [case["id"]])]
+        assert case["sidik"] == store.stored_sidik(case, people)
+    r = cli("import", "--db", old_path, EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.xlsx")
+    assert "0 new, 0 updated, 14 unchanged" in r.stderr
+    nomor = db.execute("SELECT k.nomor FROM kasus k JOIN terlapor t ON t.kasus_id = k.id GROUP BY k.id "
+                       "HAVING COUNT(*) = 1 LIMIT 1").fetchone()[0]
+    cli("tahap", "--db", old_path, nomor, "pidana", "--tanggal", dt.date.today().isoformat(), "--hasil", "penyidikan")
+    assert db.execute("SELECT COUNT(*) FROM terlapor WHERE pidana = 'penyidikan'").fetchone()[0] == 1
 
 
 def test_tahap_asks_for_missing_values_on_a_terminal(cli):

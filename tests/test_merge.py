@@ -30,11 +30,11 @@ def test_a_writer_in_between_makes_the_import_plan_again(cli, tmp_path, db_path,
         "K3,temuan,pilkada-2020,kukar,2020-10-04,2020-11-04,foto-bersama,Tiga,tidak_terbukti"])
     prepare, calls = merge.prepare, []
 
-    def racing(db, asal, stamp):
+    def racing(db, asal, stamp, kantor=None):
         calls.append(asal)
         if len(calls) == 1:  # another writer commits while this import prepares
             assert _import(db_path, other).baru == 1
-        prepare(db, asal, stamp)
+        prepare(db, asal, stamp, kantor)
 
     monkeypatch.setattr(merge, "prepare", racing)
     result = _import(db_path, mine)

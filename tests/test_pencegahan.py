@@ -204,7 +204,7 @@ def test_digest_lists_new_activities_since_the_previous_run(cli, tmp_path):
     data = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
     assert [a["wilayah"] for a in data["sosialisasi_baru"]] == ["64.02", "62.03", "64.09", "64.74"]
     assert "narasumber" not in data["sosialisasi_baru"][0]
-    assert "Sosialisasi baru" in next(out.glob("*.md")).read_text(encoding="utf-8")
+    assert "New sosialisasi" in next(out.glob("*.md")).read_text(encoding="utf-8")
     cli("digest", "--out", out)
     assert json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))["sosialisasi_baru"] == []
 

@@ -12,7 +12,7 @@ from netralitas.seleksi import Seleksi
 import datetime as dt
 
 COUNTS = ["kasus", "temuan", "laporan", "terlapor", "terbukti", "tidak_terbukti", "disanksi", "ringan", "sedang",
-          "berat", "moral"]
+          "berat", "moral", "ptdh"]
 
 # (nomor, sumber, pemilu, wilayah, tanggal, pelanggaran, [terlapor])
 CASES = [
@@ -23,7 +23,7 @@ CASES = [
      [dict(jenis="PPPK", rekomendasi="berat", tanggal_rekomendasi="2020-08-10")]),
     ("K3", "laporan", "pilkada-2020", "64.02", "2020-12-07", "alat-peraga", []),  # after; no terlapor
     ("K4", "temuan", "pilkada-2018", "64.09", "2018-05-12", "kegiatan-keberpihakan",
-     [dict(jenis="PNS", sanksi="berat"), dict(jenis="perangkat_desa", sanksi_moral="terbuka"),
+     [dict(jenis="PNS", sanksi="berat"), dict(jenis="PNS", sanksi_moral="terbuka"),
       dict(jenis="kepala_desa")]),
     ("K5", "laporan", "pilkada-2024", "64.09", "2024-10-02", "ikut-kampanye",
      [dict(jenis="PNS", sanksi="ringan", kategori_jabatan="pelaksana")]),
@@ -32,7 +32,7 @@ CASES = [
 # K1: 2 persons (1 proven+sanctioned sedang, 1 not proven); K2: 1 proven waiting; K3: none;
 # K4: 3 persons (berat; moral only -> lighter than berat guideline; diproses); K5: ringan (guideline sedang); K6: 1 diproses
 TOTAL = dict(kasus=6, temuan=3, laporan=3, terlapor=8, terbukti=5, tidak_terbukti=1, disanksi=4, ringan=1, sedang=1,
-             berat=1, moral=1)
+             berat=1, moral=1, ptdh=0)
 
 
 @pytest.fixture
@@ -77,9 +77,9 @@ def test_by_wilayah(db):
 
 def test_by_jenis_shows_tni_polri_as_zero_and_a_missing_row(db):
     rows = {r["jenis"]: r for r in by(db, "jenis").rows}
-    assert list(rows) == ["PNS", "PPPK", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya", None]
+    assert list(rows) == ["PNS", "PPPK", "ASN", "TNI", "Polri", "kepala_desa", "perangkat_desa", "lainnya", None]
     assert rows["TNI"]["terlapor"] == rows["Polri"]["terlapor"] == 0
-    assert rows["PNS"]["terlapor"] == 4 and rows["PNS"]["kasus"] == 3
+    assert rows["PNS"]["terlapor"] == 5 and rows["PNS"]["kasus"] == 3
     # K3 has no terlapor and K6's terlapor has no jenis: both are in the missing row
     assert (rows[None]["kasus"], rows[None]["terlapor"], rows[None]["jenis_nama"]) == (2, 1, "(tidak diisi)")
 
@@ -87,7 +87,10 @@ def test_by_jenis_shows_tni_polri_as_zero_and_a_missing_row(db):
 def test_by_sanksi_has_a_row_for_none_yet(db):
     rows = {r["sanksi"]: r for r in by(db, "sanksi").rows}
     assert [rows[k]["terlapor"] for k in ("ringan", "sedang", "berat")] == [1, 1, 1]
-    assert rows[None]["sanksi_nama"] == "(belum ada sanksi)" and rows[None]["terlapor"] == 5
+    # exact rows: the moral-only person has a row of their own, not "(belum ada sanksi)"
+    assert rows["moral"]["terlapor"] == 1 and rows["ptdh"]["terlapor"] == rows["tanpa_tingkat"]["terlapor"] == 0
+    assert rows[None]["sanksi_nama"] == "(belum ada sanksi)" and rows[None]["terlapor"] == 4
+    assert sum(r["terlapor"] for r in rows.values()) == TOTAL["terlapor"]
 
 
 def test_by_fase_and_bulan(db):
@@ -100,7 +103,8 @@ def test_by_fase_and_bulan(db):
 def test_cross_table(db):
     lap = by(db, "wilayah", "sanksi")
     rows = {(r["wilayah"], r["sanksi"]): r["terlapor"] for r in lap.rows}
-    assert rows[("64.09", "berat")] == 1 and rows[("64.09", None)] == 2 and rows[("64.02", "ringan")] == 0
+    assert rows[("64.09", "berat")] == 1 and rows[("64.09", "moral")] == 1 and rows[("64.09", None)] == 1
+    assert rows[("64.02", "ringan")] == 0
     assert sum(rows.values()) == TOTAL["terlapor"]
     assert list(lap.rows[0])[:4] == ["wilayah", "wilayah_nama", "sanksi", "sanksi_nama"]
 
@@ -112,12 +116,12 @@ def test_filters(db):
     assert by(db, sumber=("temuan",)).total["temuan"] == 3
     assert by(db, pelanggaran=("foto-bersama",)).total["terlapor"] == 2
     only_pns = by(db, jenis=("PNS",)).total
-    assert (only_pns["kasus"], only_pns["terlapor"], only_pns["disanksi"]) == (3, 4, 3)
+    assert (only_pns["kasus"], only_pns["terlapor"], only_pns["disanksi"]) == (3, 5, 4)
     assert by(db, status=("disanksi",)).total["terlapor"] == 4
     window = by(db, dari=dt.date(2020, 1, 1), sampai=dt.date(2020, 12, 31)).total
     assert window["kasus"] == 3
     empty = by(db, "jenis", kab=("32.04",))
-    assert empty.total == dict.fromkeys(COUNTS, 0) and len(empty.rows) == 8
+    assert empty.total == dict.fromkeys(COUNTS, 0) and len(empty.rows) == 9
 
 
 def test_funnel_rates():
@@ -153,9 +157,14 @@ def test_json_equals_the_service(cli, db):
     from netralitas.pencegahan.laporan import beside
 
     out = json.loads(cli("report", "--by", "pemilu", "--format", "json").stdout)
-    assert out == json.loads(json.dumps(beside(db, by(db, "pemilu")).to_json()))
+    from netralitas import laporan_rute
+
+    service = beside(db, by(db, "pemilu"))
+    service.extra = {"funnel": laporan_rute.funnel(db, Seleksi()), "rute_lain": laporan_rute.lain(db, Seleksi())}
+    assert out == json.loads(json.dumps(service.to_json()))
     # the case counts first, in their order; prevention and coverage appended after them
-    assert list(out) == ["by", "rows", "total"] and list(out["total"]) == COUNTS + ["sosialisasi", "peserta", "cakupan"]
+    assert list(out) == ["by", "rows", "total", "funnel", "rute_lain"]
+    assert list(out["total"]) == COUNTS + ["sosialisasi", "peserta", "cakupan"]
     assert list(out["rows"][0]) == ["pemilu", "pemilu_nama", *COUNTS, "sosialisasi", "peserta", "cakupan", "angka", "rekap"]
 
 
@@ -168,7 +177,8 @@ def test_default_json_groups_by_wilayah_or_by_pemilu_for_one_kab(cli, db):
 def test_csv_and_markdown_have_the_same_columns(cli, db):
     rows = list(csv.DictReader(io.StringIO(cli("report", "--by", "sanksi", "--format", "csv").stdout)))
     assert list(rows[0]) == ["sanksi", "sanksi_nama", *COUNTS]
-    assert sum(int(r["terlapor"]) for r in rows) == 8
+    *levels, total = rows  # the last row is the total
+    assert sum(int(r["terlapor"]) for r in levels) == 8 and (total["sanksi_nama"], total["terlapor"]) == ("Total", "8")
     md = cli("report", "--by", "sanksi", "--format", "markdown").stdout.splitlines()
     assert md[0] == "| " + " | ".join(["sanksi", "sanksi_nama", *COUNTS]) + " |"
     assert md[-1].startswith("|  | **Total** | 6 | 3 | 3 | 8 |")
@@ -177,9 +187,11 @@ def test_csv_and_markdown_have_the_same_columns(cli, db):
 def test_summary_table(cli, db):
     out = cli("report").stdout
     assert "6 kasus (3 temuan, 3 laporan), 8 terlapor" in out
-    assert "terbukti 5 (62.5 % of reported)" in out and "disanksi 4 (80.0 % of proven" in out
-    assert "Kabupaten Kutai Kartanegara" in out and "Per tingkat sanksi" in out
-    assert "Bentuk pelanggaran terbanyak" in out and "3 sanksi lighter than the guideline" in out
+    # the funnel counts ASN only (the kepala desa of K4 is not in it), and says so
+    assert "terlapor 7 → terbukti 5 (71.4 % of reported)" in out and "disanksi 4 (80.0 % of proven" in out
+    assert "The funnel counts ASN only" in out and "Other actors, each on its own route" in out
+    assert "Kabupaten Kutai Kartanegara" in out and "By sanction level" in out
+    assert "Most frequent violation forms" in out and "3 sanksi lighter than the guideline" in out
     ppu = cli("report", "--kab", "ppu").stdout
     assert "Pilkada Serentak 2018" in ppu and "Pilkada Serentak 2024" in ppu
 
@@ -197,13 +209,13 @@ def test_cli_lists(cli, db):
     out = json.loads(cli("report", "--by", "sumber", "--format", "json", "--di-bawah-pedoman", "--tertunda", "14").stdout)
     assert out["di_bawah_pedoman"]["jumlah"] == 3 and out["tertunda"]["rows"][0]["nomor"] == "K2"
     text = cli("report", "--di-bawah-pedoman").stdout
-    assert "Sanksi di bawah pedoman: 3" in text
+    assert "Sanctions below the guideline: 3" in text
 
 
 @pytest.mark.parametrize("args,fragment", [
     (["--by", "umur"], "dimensions"), (["--by", "wilayah,sanksi,jenis"], "one or two"),
     (["--kab", "mura"], "ambiguous"), (["--pemilu", "pilpres-2024"], "unknown pemilu"),
-    (["--dari", "kemarin"], "expected a date"), (["--jenis", "asn"], "PNS, PPPK"),
+    (["--dari", "kemarin"], "expected a date"), (["--jenis", "pejabat"], "PNS, PPPK, ASN"),
 ])
 def test_bad_filters_exit_2(cli, db, args, fragment):
     r = cli("report", *args, code=2)

@@ -31,7 +31,9 @@ case = st.fixed_dictionaries({
     "tanggal_kejadian": date,
     "pelanggaran": st.sampled_from(["medsos-interaksi", "foto-bersama", "lainnya", "alat-peraga"]),
     "terlapor": st.lists(st.one_of(person, sanctioned), max_size=3),
-}, optional={"uraian": tricky, "bukti": st.lists(text.filter(lambda t: "|" not in t and t.strip() == t), max_size=2)})
+}, optional={"uraian": tricky, "bukti": st.lists(text.filter(lambda t: "|" not in t and t.strip() == t), max_size=2)}
+).map(lambda c: {**c, "pelanggaran": "anggota-parpol"} if any(p.get("sanksi") == "ptdh" for p in c["terlapor"])
+      and c["pelanggaran"] != "lainnya" else c)  # PTDH is prescribed for party membership
 
 
 def normalise(cases: list) -> list:

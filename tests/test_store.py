@@ -9,9 +9,11 @@ from netralitas.migrations import migrations
 from netralitas.models import Kasus
 
 EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest_runs", "tahapan", "nomor_lama",
-                   "sosialisasi", "riwayat_catatan", "pantau", "rekap", "impor_berkas"}
+                   "sosialisasi", "riwayat_catatan", "pantau", "rekap", "kantor", "asal", "impor_berkas"}
 MIGRATIONS = ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts", "m004_tahapan", "m005_state_to_events",
-              "m020_sosialisasi", "m021_pantau", "m022_rekap", "m023_impor_berkas"]
+              "m006_pidana",
+              "m020_sosialisasi", "m021_pantau", "m022_rekap", "m023_impor_berkas", "m030_kantor_asal",
+              "m031_asal_lewat"]
 
 
 def kasus(**over):

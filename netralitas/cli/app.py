@@ -11,9 +11,12 @@ import sys
 from typing import Annotated, Any
 
 import typer
+from typer._click.core import Context as ClickContext
+from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from netralitas import __version__
+from netralitas.i18n import _
 
 
 class Boundary(TyperGroup):
@@ -30,7 +33,7 @@ class Boundary(TyperGroup):
         except NetralitasError as e:
             from netralitas import render
 
-            render.message(f"Error: {e.message}")
+            render.message(_("Error: {message}").format(message=e.message))
             if e.problems:
                 render.problems(e.problems, stderr=True)
             raise typer.Exit(e.exit_code) from None
@@ -41,15 +44,31 @@ class Boundary(TyperGroup):
 
             from netralitas.errors import sqlite_message
 
-            render.message(f"Error: {sqlite_message(e)}")
+            render.message(_("Error: {message}").format(message=sqlite_message(e)))
             raise typer.Exit(3) from None
         except Exception as e:
             if _debug(ctx):
                 raise
             from netralitas import render
 
-            render.message(f"Error: unexpected {type(e).__name__}: {e}. Run again with --debug for the traceback.")
+            render.message(_("Error: unexpected {kind}: {error}. Run again with --debug for the traceback.").format(
+                kind=type(e).__name__, error=e))
             raise typer.Exit(3) from None
+
+
+class Formatter(HelpFormatter):
+    """Help in the user's language, also for the words of the Click copy inside Typer (`typer._click`), which
+    writes them in plain English rather than through gettext: the usage prefix and the help option's text."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args, _("Usage:") + " " if prefix is None else prefix)
+
+    def write_dl(self, rows, *args, **kwargs) -> None:
+        own = {"Show this message and exit.": _("Show this message and exit.")}
+        super().write_dl([(term, own.get(text, text)) for term, text in rows], *args, **kwargs)
+
+
+ClickContext.formatter_class = Formatter  # the documented hook for a Context's help formatter
 
 
 def quiet_stdout() -> None:
@@ -69,8 +88,8 @@ def _debug(ctx: typer.Context) -> bool:
 app = typer.Typer(
     cls=Boundary,
     name="netralitas",
-    help="Records of ASN neutrality violations: log temuan and laporan, import case files, "
-    "report by region, election and sanction level.",
+    help=_("Records of ASN neutrality violations: log temuan and laporan, import case files, "
+           "report by region, election and sanction level."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals may hold names and NIP
@@ -85,9 +104,20 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _lang(value: str) -> str:
+    # The language was chosen from the command line before the commands were built (netralitas.cli);
+    # here the value is only checked.
+    if value.strip().lower() not in ("id", "en") and not value.lower().startswith("en"):
+        raise typer.BadParameter(_("give id or en"))
+    return value
+
+
 @app.callback()
 def root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show the traceback of an unexpected error.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help=_("Print the version and exit."))] = False,
+    debug: Annotated[bool, typer.Option("--debug", help=_("Show the traceback of an unexpected error."))] = False,
+    lang: Annotated[str, typer.Option("--lang", metavar="id|en", envvar="NETRALITAS_LANG", show_envvar=True,
+                                      help=_("Language of the messages: id (Bahasa Indonesia, the default) or en."),
+                                      callback=_lang)] = "id",
 ) -> None:
-    """netralitas: ASN neutrality case records for Bawaslu and BKPSDM staff."""
+    """The global options; the commands do the work."""

@@ -10,7 +10,8 @@ import typer
 
 from netralitas.cli.options import Db, Format, db_path
 
-Files = Annotated[list[Path], typer.Argument(help="Files: .yaml/.yml, .csv, .xlsx.", dir_okay=False)]
+from netralitas.i18n import _
+Files = Annotated[list[Path], typer.Argument(help=_("Files: .yaml/.yml, .csv, .xlsx."), dir_okay=False)]
 
 
 def kind(name: str):
@@ -33,12 +34,12 @@ def parsed(name: str, attr: str):
 
 
 def register_import(group: typer.Typer, name: str, noun: str) -> None:
-    @group.command("import", help=f"Import {noun} files (YAML, CSV, .xlsx). A file with any invalid record is "
-                                  "rejected whole; re-importing changes nothing; changes are kept in the history.")
+    @group.command("import", help=_("Import {noun} files (YAML, CSV, .xlsx). A file with any invalid record is "
+                                    "rejected whole; re-importing changes nothing; changes are kept in the history.").format(noun=noun))
     def import_(files: Files, db: Db = None,
-                dry_run: Annotated[bool, typer.Option("--dry-run", help="Show what would change; write nothing.")] = False,
-                ignore_unknown: Annotated[bool, typer.Option("--ignore-unknown", help="Skip unknown columns instead of rejecting the file.")] = False,
-                sheet: Annotated[Optional[str], typer.Option("--sheet", help="Excel sheet to read (default: the first).")] = None,
+                dry_run: Annotated[bool, typer.Option("--dry-run", help=_("Show what would change; write nothing."))] = False,
+                ignore_unknown: Annotated[bool, typer.Option("--ignore-unknown", help=_("Skip unknown columns instead of rejecting the file."))] = False,
+                sheet: Annotated[Optional[str], typer.Option("--sheet", help=_("Excel sheet to read (default: the first)."))] = None,
                 fmt: Format("table", "json") = "table") -> None:
         from netralitas import store
         from netralitas.cli.impor import show_results, summarise
@@ -63,7 +64,7 @@ def save(database, jenis, values: dict, asal: str, *, ganti: bool = True) -> tup
     try:
         rec = jenis.record(jenis.model(**{k: v for k, v in values.items() if v not in (None, [], ())}))
     except ValidationError as e:
-        raise InvalidInput(f"the {jenis.nama} record is not valid; nothing was written",
+        raise InvalidInput(_("the {kind} record is not valid; nothing was written").format(kind=jenis.nama),
                            problems(e, jenis.fields)) from None
     with store.write(database):
         return catatan.simpan(database, jenis.tabel, rec, asal, ganti=ganti)
@@ -95,16 +96,16 @@ def listed(db, name: str, seleksi) -> list[dict]:
 
 def said(noun: str, kode: str, outcome: str, changes: dict) -> str:
     if outcome == "baru":
-        return f"{noun} {kode} disimpan."
+        return _("{noun} {kode} saved.").format(noun=noun, kode=kode)
     if outcome == "sama":
-        return f"{noun} {kode} sudah tercatat; tidak ada perubahan."
-    return f"{noun} {kode} diubah: " + ", ".join(f"{c} {a!r} -> {b!r}" for c, (a, b) in changes.items()) + "."
+        return _("{noun} {kode} is already recorded; nothing changed.").format(noun=noun, kode=kode)
+    return _("{noun} {kode} changed: ").format(noun=noun, kode=kode) + ", ".join(f"{c} {a!r} -> {b!r}" for c, (a, b) in changes.items()) + "."
 
 
-def emit(rows: list[dict], columns: list[str], fmt: str, title: str, numeric=()) -> None:
+def emit(rows: list[dict], columns: list[str], fmt: str, title: str, numeric=(), excel: bool = False) -> None:
     from netralitas import render
 
     if not rows and fmt == "table":
-        render.message("No records match.")
+        render.message(_("No records match."))
         return
-    render.emit(rows, columns, fmt, title=title, numeric=numeric)
+    render.emit(rows, columns, fmt, title=title, numeric=numeric, excel=excel)

@@ -8,6 +8,7 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import Db, db_path, with_seleksi
 
+from netralitas.i18n import _
 
 def _formats(value: str) -> list[str]:
     from netralitas.digest import FORMATS
@@ -16,22 +17,21 @@ def _formats(value: str) -> list[str]:
     chosen = ["md" if f == "markdown" else f for f in chosen]
     bad = [f for f in chosen if f not in FORMATS]
     if bad or not chosen:
-        raise typer.BadParameter(f"give a comma-separated list of: {', '.join(FORMATS)}")
+        raise typer.BadParameter(_("give a comma-separated list of: {formats}").format(formats=", ".join(FORMATS)))
     return list(dict.fromkeys(chosen))
 
 
-@app.command()
+@app.command(help=_("Write today's summary files (no names or NIP) and say what is new since the previous digest."))
 @with_seleksi
 def digest(
     seleksi,
-    out: Annotated[Path, typer.Option("--out", file_okay=False, help="Folder for netralitas-YYYY-MM-DD.md/.json/.html.")] = Path("."),
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Files to write, comma-separated: md, json, html.", callback=_formats)] = "md,json",
-    tertunda: Annotated[int, typer.Option("--tertunda", min=0, metavar="HARI", help="Flag proven terlapor awaiting a PPK decision longer than HARI days (a working convention, not law).")] = 14,
-    wait: Annotated[float, typer.Option("--wait", min=0, help="Seconds to wait for another digest, or another writer, on the same database before giving up.")] = 300,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing on success.")] = False,
+    out: Annotated[Path, typer.Option("--out", file_okay=False, help=_("Folder for netralitas-YYYY-MM-DD.md/.json/.html."))] = Path("."),
+    fmt: Annotated[str, typer.Option("--format", "-f", help=_("Files to write, comma-separated: md, json, html."), callback=_formats)] = "md,json",
+    tertunda: Annotated[int, typer.Option("--tertunda", min=0, metavar="HARI", help=_("Flag proven terlapor awaiting a PPK decision longer than HARI days (a working convention, not law)."))] = 14,
+    wait: Annotated[float, typer.Option("--wait", min=0, help=_("Seconds to wait for another digest, or another writer, on the same database before giving up."))] = 300,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("Print nothing on success."))] = False,
     db: Db = None,
 ) -> None:
-    """Write today's summary files (no names or NIP) and say what is new since the previous digest."""
     from filelock import FileLock, Timeout
 
     from netralitas import digest as digests
@@ -48,10 +48,10 @@ def digest(
             content = digests.build(database, seleksi, tertunda)
             files = digests.publish(database, content, seleksi, out, fmt, wait=wait)
     except Timeout:
-        raise RuntimeFailure(f"another digest has held {lock.lock_file} for {wait:g} s; not run this time") from None
+        raise RuntimeFailure(_("another digest has held {lock} for {wait} s; not run this time").format(lock=lock.lock_file, wait=f"{wait:g}")) from None
     except OSError as e:
-        raise RuntimeFailure(f"cannot write the digest: {e}") from None
+        raise RuntimeFailure(_("cannot write the digest: {error}").format(error=e)) from None
     if not quiet:
         for line in digests.headline(content):
             typer.echo(line)
-        render.message("Wrote " + ", ".join(str(f) for f in files))
+        render.message(_("Wrote {files}").format(files=", ".join(str(f) for f in files)))

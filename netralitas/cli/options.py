@@ -8,6 +8,7 @@ from typing import Annotated, Callable, Optional
 import typer
 
 from netralitas import vocab
+from netralitas.i18n import _
 
 
 def resolving(fn: Callable):
@@ -41,15 +42,21 @@ def _prov(v):
 
 
 def _pemilu(v):
-    from netralitas.catalogs import resolve_pemilu
+    from netralitas.aliases import resolve
 
-    return resolve_pemilu(v).id
+    return resolve("pemilu", v)  # an id, or the election's name or kind and year
 
 
 def _pelanggaran(v):
-    from netralitas.catalogs import resolve_pelanggaran
+    from netralitas.aliases import resolve
 
-    return resolve_pelanggaran(v).kode
+    return resolve("pelanggaran", v)
+
+
+def _sumber(v):
+    from netralitas.aliases import resolve
+
+    return resolve("sumber", v)  # temuan, laporan, or TM/LP
 
 
 def _tanggal(v):
@@ -62,6 +69,13 @@ def _nip(v):
     from netralitas.nip import check_nip
 
     return check_nip(v)
+
+
+def _asal(v):
+    from netralitas.kantor import resolve_wilayah
+    from netralitas.seleksi import SENDIRI
+
+    return SENDIRI if str(v).strip().lower() == SENDIRI else resolve_wilayah(v)
 
 
 def enum_of(values: tuple[str, ...]):
@@ -78,26 +92,26 @@ def opt(*names: str, help: str, parse=None):
 
 
 # The fields of a case and a terlapor as options: `add` logs them, `ubah` corrects them.
-Sumber = opt("--sumber", help=f"{choices(vocab.SUMBER)}.", parse=enum_of(vocab.SUMBER))
-Pemilu = opt("--pemilu", help="Election id, e.g. pilkada-2024.", parse=_pemilu)
-Kab = opt("--kab", help="Kabupaten/kota where it happened: code, name or alias.", parse=_kab)
-Kecamatan = opt("--kecamatan", help="Kecamatan (district) name.")
-Tanggal = opt("--tanggal", help="Incident date: 2024-10-04, 04/10/2024 or '4 Oktober 2024'.", parse=_tanggal)
-Pelanggaran = opt("--pelanggaran", help="Violation form code (see `netralitas pelanggaran`).", parse=_pelanggaran)
-Uraian = opt("--uraian", help="What happened.")
-Nama = opt("--nama", help="Terlapor name (personal data).")
-Nip = opt("--nip", help="Terlapor NIP, 18 digits (personal data).", parse=_nip)
-JenisTerlapor = opt("--jenis", help=f"{choices(vocab.JENIS)}.", parse=enum_of(vocab.JENIS))
-Jabatan = opt("--jabatan", help="Position.")
-KategoriJabatan = opt("--kategori-jabatan", help=f"{choices(vocab.KATEGORI_JABATAN)}.",
+Sumber = opt("--sumber", help=_("{choices}.").format(choices=choices(vocab.SUMBER)), parse=enum_of(vocab.SUMBER))
+Pemilu = opt("--pemilu", help=_("Election id, e.g. pilkada-2024."), parse=_pemilu)
+Kab = opt("--kab", help=_("Kabupaten/kota where it happened: code, name or alias."), parse=_kab)
+Kecamatan = opt("--kecamatan", help=_("Kecamatan (district) name."))
+Tanggal = opt("--tanggal", help=_("Incident date: 2024-10-04, 04/10/2024 or '4 Oktober 2024'."), parse=_tanggal)
+Pelanggaran = opt("--pelanggaran", help=_("Violation form code (see `netralitas pelanggaran`)."), parse=_pelanggaran)
+Uraian = opt("--uraian", help=_("What happened."))
+Nama = opt("--nama", help=_("Terlapor name (personal data)."))
+Nip = opt("--nip", help=_("Terlapor NIP, 18 digits (personal data)."), parse=_nip)
+JenisTerlapor = opt("--jenis", help=_("{choices}.").format(choices=choices(vocab.JENIS)), parse=enum_of(vocab.JENIS))
+Jabatan = opt("--jabatan", help=_("Position."))
+KategoriJabatan = opt("--kategori-jabatan", help=_("{choices}.").format(choices=choices(vocab.KATEGORI_JABATAN)),
                       parse=enum_of(vocab.KATEGORI_JABATAN))
-Instansi = opt("--instansi", help="Agency or unit (OPD).")
+Instansi = opt("--instansi", help=_("Agency or unit (OPD)."))
 
 
 Db = Annotated[
     Optional[Path],
     typer.Option("--db", envvar="NETRALITAS_DB", show_envvar=True, dir_okay=False,
-                 help="SQLite database file. Default: $NETRALITAS_DB, else netralitas.db in the user data directory."),
+                 help=_("SQLite database file. Default: $NETRALITAS_DB, else netralitas.db in the user data directory.")),
 ]
 
 
@@ -110,23 +124,33 @@ def db_path(option: Optional[Path]) -> Path:
 def Format(*formats: str, default: str = "table"):  # noqa: N802  (a type factory)
     return Annotated[
         str,
-        typer.Option("--format", "-f", help=f"Output format: {choices(formats)}.",
+        typer.Option("--format", "-f", help=_("Output format: {choices}.").format(choices=choices(formats)),
                      callback=resolving(enum_of(formats))),
     ]
+
+
+Excel = Annotated[bool, typer.Option("--excel", help=_("With --format csv: semicolons, UTF-8 with a BOM, CRLF and decimal commas, as Excel with Indonesian regional settings opens it."))]
+
+
+def csv_excel(fmt: str, excel: bool) -> None:
+    """--excel shapes CSV only: with another format it is a usage error."""
+    if excel and fmt != "csv":
+        raise typer.BadParameter(_("--excel goes with --format csv"), param_hint="--excel")
 
 
 # -- the selection filters of list, report, export and digest -----------------------------------
 
 FILTERS = {
-    "kab": Annotated[Optional[list[str]], typer.Option("--kab", help="Kabupaten/kota: code, name or alias (repeatable).", callback=resolving(_kab))],
-    "prov": Annotated[Optional[list[str]], typer.Option("--prov", help="Province: code, name or alias (repeatable).", callback=resolving(_prov))],
-    "pemilu": Annotated[Optional[list[str]], typer.Option("--pemilu", help="Election id, e.g. pilkada-2024 (repeatable).", callback=resolving(_pemilu))],
-    "sumber": Annotated[Optional[list[str]], typer.Option("--sumber", help=f"{choices(vocab.SUMBER)} (repeatable).", callback=resolving(enum_of(vocab.SUMBER)))],
-    "pelanggaran": Annotated[Optional[list[str]], typer.Option("--pelanggaran", help="Violation form code (repeatable); see `netralitas pelanggaran`.", callback=resolving(_pelanggaran))],
-    "status": Annotated[Optional[list[str]], typer.Option("--status", help=f"Terlapor status: {choices(vocab.STATUS)} (repeatable).", callback=resolving(enum_of(vocab.STATUS)))],
-    "jenis": Annotated[Optional[list[str]], typer.Option("--jenis", help=f"Terlapor kind: {choices(vocab.JENIS)} (repeatable).", callback=resolving(enum_of(vocab.JENIS)))],
-    "dari": Annotated[Optional[str], typer.Option("--dari", help="Incidents on or after this date.", callback=resolving(_tanggal))],
-    "sampai": Annotated[Optional[str], typer.Option("--sampai", help="Incidents on or before this date.", callback=resolving(_tanggal))],
+    "kab": Annotated[Optional[list[str]], typer.Option("--kab", help=_("Kabupaten/kota: code, name or alias (repeatable)."), callback=resolving(_kab))],
+    "prov": Annotated[Optional[list[str]], typer.Option("--prov", help=_("Province: code, name or alias (repeatable)."), callback=resolving(_prov))],
+    "pemilu": Annotated[Optional[list[str]], typer.Option("--pemilu", help=_("Election id, e.g. pilkada-2024 (repeatable)."), callback=resolving(_pemilu))],
+    "sumber": Annotated[Optional[list[str]], typer.Option("--sumber", help=_("{choices} (repeatable).").format(choices=choices(vocab.SUMBER)), callback=resolving(enum_of(vocab.SUMBER)))],
+    "pelanggaran": Annotated[Optional[list[str]], typer.Option("--pelanggaran", help=_("Violation form code (repeatable); see `netralitas pelanggaran`."), callback=resolving(_pelanggaran))],
+    "status": Annotated[Optional[list[str]], typer.Option("--status", help=_("Terlapor status: {choices} (repeatable).").format(choices=choices(vocab.STATUS)), callback=resolving(enum_of(vocab.STATUS)))],
+    "jenis": Annotated[Optional[list[str]], typer.Option("--jenis", help=_("Terlapor kind: {choices} (repeatable).").format(choices=choices(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))],
+    "dari": Annotated[Optional[str], typer.Option("--dari", help=_("Incidents on or after this date."), callback=resolving(_tanggal))],
+    "sampai": Annotated[Optional[str], typer.Option("--sampai", help=_("Incidents on or before this date."), callback=resolving(_tanggal))],
+    "asal": Annotated[Optional[list[str]], typer.Option("--asal", help=_("Records merged from this office (gabung): its region code, name or alias; 'sendiri' for this office's own (repeatable)."), callback=resolving(_asal))],
 }
 
 
@@ -160,7 +184,7 @@ def ask(label: str, parse=None, offered=(), *, optional: bool = False):
     if offered:
         render.message(f"{label}: {', '.join(offered)}")
     while True:
-        answer = typer.prompt(label + (" (Enter: lewati)" if optional else ""), default="" if optional else None,
+        answer = typer.prompt(label + (_(" (Enter: skip)") if optional else ""), default="" if optional else None,
                               show_default=False)
         if optional and not answer.strip():
             return None
@@ -171,8 +195,8 @@ def ask(label: str, parse=None, offered=(), *, optional: bool = False):
 # The filters that apply to records beside the cases (activities, monitoring, recaps).
 WILAYAH_FILTERS = {
     "kab": FILTERS["kab"], "prov": FILTERS["prov"], "pemilu": FILTERS["pemilu"],
-    "dari": Annotated[Optional[str], typer.Option("--dari", help="Records dated on or after this date.", callback=resolving(_tanggal))],
-    "sampai": Annotated[Optional[str], typer.Option("--sampai", help="Records dated on or before this date.", callback=resolving(_tanggal))],
+    "dari": Annotated[Optional[str], typer.Option("--dari", help=_("Records dated on or after this date."), callback=resolving(_tanggal))],
+    "sampai": Annotated[Optional[str], typer.Option("--sampai", help=_("Records dated on or before this date."), callback=resolving(_tanggal))],
 }
 
 

@@ -2,12 +2,14 @@
 
 import sys
 
-from netralitas import render
-from netralitas.reports import COUNTS, Laporan, rates
+from netralitas import format as fmt_, render
+from netralitas.i18n import _
+from netralitas.pivot import TOTAL, pivot
+from netralitas.reports import COUNTS, Laporan
 
 HEAD = {"tidak_terbukti": "tidak\nterbukti"}
 CORE = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "disanksi")
-FULL_WIDTH = 120  # below this, a table shows the core counts only
+FULL_WIDTH = 160  # below this, a table shows the core counts only
 
 
 def _fit(con) -> tuple[list[str], bool]:
@@ -18,7 +20,7 @@ def _fit(con) -> tuple[list[str], bool]:
 
 
 BESIDE = ("sosialisasi", "peserta", "cakupan")  # the prevention and coverage columns, when present
-CAKUPAN = {"ada": "ada", "nihil": "nihil", "tidak_ada_data": "tidak ada data"}
+CAKUPAN = {"ada": "ada", "nihil": "nihil", "tidak_ada_data": "tidak ada data"}  # domain words, in every language
 
 
 def _beside(lap: Laporan) -> list[dict]:
@@ -28,22 +30,32 @@ def _beside(lap: Laporan) -> list[dict]:
     return [{**r, "cakupan": CAKUPAN[r["cakupan"]], "rekap": catatan_rekap(r["rekap"])} for r in lap.rows]
 
 
-def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
+def laporan(lap: Laporan, fmt: str, funnel: bool = True, *, excel: bool = False, panjang: bool = False) -> None:
+    """A report in a format. A cross-table is a pivot (--panjang: its long form, for machines);
+    CSV and Markdown end with the total row (not in the long form, which machines sum)."""
+    cross = len(lap.by) == 2 and not panjang
     if fmt == "json":
-        render.print_json(lap.to_json())
+        data = lap.to_json()
+        if cross:
+            data["pivot"] = pivot(lap.by, lap.rows, lap.total).to_json()
+        render.print_json(data)
         return
+    if cross and fmt in ("csv", "markdown"):
+        return _pivot_text(lap, fmt, excel)
     enriched = bool(lap.rows) and "cakupan" in lap.rows[0] or "cakupan" in lap.total
     extra = [*BESIDE, "angka", "rekap"] if enriched else []
     rows = _beside(lap) if enriched else lap.rows
     flat = [d for b in lap.by for d in (b, f"{b}_nama")] + list(COUNTS) + extra
+    total = {f"{lap.by[0]}_nama": "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
+             "angka": "", "rekap": ""}
     if fmt == "csv":
-        sys.stdout.write(render.csv_text(rows, flat))
+        render.write_csv(render.csv_text(rows if panjang else [*rows, total], flat, excel=excel), excel)
         return
     if fmt == "markdown":
-        total = {f"{lap.by[0]}_nama": "**Total**", **lap.total, "cakupan": "", "rekap": ""}
+        total[f"{lap.by[0]}_nama"] = "**" + _("Total") + "**"
         sys.stdout.write(render.markdown_text([*rows, total], flat, numeric=[*COUNTS, "sosialisasi", "peserta"]))
         return
-    if len(lap.by) == 2:
+    if cross:
         return _cross(lap)
     label = f"{lap.by[0]}_nama"
     con = render.console()
@@ -51,54 +63,86 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True) -> None:
     code = [lap.by[0]] if not narrow and lap.by[0] in ("wilayah", "provinsi", "pelanggaran") else []
     shown = [*counts, "sosialisasi", "peserta"] if enriched else counts
     notes = ["cakupan", "rekap"] if enriched and any(r["rekap"] for r in rows) else ["cakupan"] if enriched else []
-    con.print(render.rich_table(rows, [*code, label, *shown, *notes], title=_title(lap),
-                                headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
-                                footer={label: "Total", **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
-                                        "rekap": ""}))
+    render.print_table(rows, [*code, label, *shown, *notes], con=con, title=_title(lap),
+                       headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
+                       footer={label: _("Total"), **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
+                               "rekap": ""},
+                       priority=[label, *code, *counts, "cakupan", "sosialisasi", "peserta", "rekap"],
+                       hint=_("--format csv, markdown or json"))
     if narrow:
-        render.message("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)")
-    if funnel:
-        _funnel(lap.total)
+        render.message(_("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)"))
+    if funnel and "funnel" in lap.extra:
+        _funnel(lap.extra["funnel"])
 
 
 def _cross(lap: Laporan) -> None:
     """Rows of the first dimension, columns of the second: terlapor counts (kasus if both are case-level)."""
-    from netralitas.reports import PERSON_DIMS
+    p = pivot(lap.by, lap.rows, lap.total)
+    render.print_table(p.rows, p.keys, headers={p.label: p.down}, numeric=[*p.columns, TOTAL], footer=p.total,
+                       priority=[p.label, TOTAL, *p.columns], hint="--format csv, markdown or json",
+                       title=f"{_title(lap)} — {p.measure} per {p.down} × {p.across}")
 
-    a, b = lap.by
-    measure = "terlapor" if a in PERSON_DIMS or b in PERSON_DIMS else "kasus"
-    cols, grid, order = [], {}, []
-    for r in lap.rows:
-        if r[f"{b}_nama"] not in cols:
-            cols.append(r[f"{b}_nama"])
-        key = r[f"{a}_nama"]
-        if key not in grid:
-            grid[key], order = {f"{a}_nama": key, "Total": 0}, order + [key]
-        grid[key][r[f"{b}_nama"]] = r[measure]
-        grid[key]["Total"] += r[measure]
-    rows = [grid[k] for k in order]
-    footer = {f"{a}_nama": "Total", "Total": lap.total[measure]}
-    for c in cols:
-        footer[c] = sum(r.get(c, 0) for r in rows)
-    render.console().print(render.rich_table(rows, [f"{a}_nama", *cols, "Total"], headers={f"{a}_nama": a},
-                                             numeric=[*cols, "Total"], footer=footer,
-                                             title=f"{_title(lap)} — {measure} per {a} × {b}"))
+
+def _pivot_text(lap: Laporan, fmt: str, excel: bool) -> None:
+    """A cross-table as CSV or Markdown: the first column names both dimensions and the measure."""
+    p = pivot(lap.by, lap.rows, lap.total)
+    corner = f"{p.down} × {p.across} ({p.measure})"
+    headers = {p.label: corner}
+    if fmt == "csv":
+        render.write_csv(render.csv_text([*p.rows, p.total], p.keys, excel=excel, headers=headers), excel)
+        return
+    total = {**p.total, p.label: "**" + _("Total") + "**"}
+    cols = [str(c) for c in p.keys]
+    rows = [{str(k): v for k, v in r.items()} for r in [*p.rows, total]]
+    text = render.markdown_text(rows, cols, numeric=[str(c) for c in [*p.columns, TOTAL]])
+    sys.stdout.write(text.replace(p.label, corner, 1))
 
 
 def _title(lap: Laporan) -> str:
-    sel = lap.seleksi.to_dict()
-    where = "; ".join(f"{k}={','.join(v) if isinstance(v, list) else v}" for k, v in sel.items())
-    return "Laporan netralitas" + (f" ({where})" if where else "")
+    where = fmt_.fmt_seleksi(lap.seleksi.to_dict())
+    return _("Neutrality report") + (f" ({where})" if where else "")
 
 
-def _funnel(total: dict) -> None:
-    r = rates(total)
-    pct = lambda v: "-" if v is None else f"{v:.1f} %"  # noqa: E731
-    render.console().print(
-        f"Funnel: terlapor {total['terlapor']} → terbukti {total['terbukti']} ({pct(r['terbukti_persen'])} of reported)"
-        f" → disanksi {total['disanksi']} ({pct(r['disanksi_persen'])} of proven: PPK follow-up)",
-        markup=False,
-    )
+def _funnel(f: dict) -> None:
+    """The funnel of `laporan_rute.funnel`, with a line saying whom it counts."""
+    pct, n = fmt_.fmt_pct, fmt_.fmt_int
+    con = render.console()
+    follow = _("PPK follow-up") if f["ppk"] else _("followed up on their routes")
+    con.print(_("Funnel: terlapor {terlapor} → terbukti {terbukti} ({proven} of reported) → disanksi {disanksi} "
+                "({sanctioned} of proven: {follow})").format(
+        terlapor=n(f["terlapor"]), terbukti=n(f["terbukti"]), proven=pct(f["terbukti_persen"]), disanksi=n(f["disanksi"]),
+        sanctioned=pct(f["disanksi_persen"]), follow=follow), markup=False)
+    if None in f["jenis"]:
+        con.print(_("(The funnel counts ASN only: {kinds} and terlapor without jenis. TNI, Polri, village officials "
+                    "and others have routes of their own and are counted apart; --jenis selects any kind.)").format(
+            kinds=", ".join(k for k in f["jenis"] if k)), markup=False)
+    else:
+        con.print(_("(The funnel counts the kinds selected: {kinds}.)").format(kinds=", ".join(f["jenis"])),
+                  markup=False)
+
+
+def rute_lain(sec: dict) -> None:
+    """TNI, Polri, village officials and others: counts by kind and outcome, sanctions by type; and
+    the criminal route, every kind, by outcome."""
+    con = render.console()
+    outcomes = ["terlapor", "diproses", "tidak_terbukti", "direkomendasikan", "disanksi"]
+    total = {c: sum(r[c] for r in sec["rows"]) for c in outcomes}
+    if sec["rows"]:
+        render.print_table(sec["rows"], ["jenis_nama", "rute", *outcomes], con=con,
+                           title=_("Other actors, each on its own route (not in the PPK funnel)"),
+                           headers={"jenis_nama": "jenis", **HEAD, "direkomendasikan": "diteruskan"},
+                           numeric=outcomes, footer={"jenis_nama": _("Total"), **total},
+                           priority=["jenis_nama", "terlapor", "disanksi", "direkomendasikan", "tidak_terbukti",
+                                     "diproses", "rute"])
+    if sec["sanksi"]:
+        render.print_table(sec["sanksi"], ["jenis", "sanksi_jenis", "terlapor"], con=con,
+                           title=_("Their sanctions, by type"), numeric=["terlapor"])
+    if sec.get("pidana"):
+        outcomes = [c for c in sec["pidana"][0] if c not in ("jenis", "jenis_nama", "rute")]
+        total = {c: sum(r[c] for r in sec["pidana"]) for c in outcomes}
+        render.print_table(sec["pidana"], ["jenis_nama", *outcomes], con=con,
+                           title=_("The criminal route (Gakkumdu), every kind: persons by outcome"),
+                           headers={"jenis_nama": "jenis"}, numeric=outcomes, footer={"jenis_nama": "Total", **total})
 
 
 def summary(s: dict) -> None:
@@ -106,51 +150,67 @@ def summary(s: dict) -> None:
     con = render.console()
     t = lap.total
     if t["kasus"] == 0:
-        said = {"nihil": "nihil: monitored, and no case found",
-                "tidak_ada_data": "tidak ada data: nothing recorded as monitored here (netralitas pantau add records it)"}
-        con.print(f"{_title(lap)}: no cases in this selection (0 kasus, 0 terlapor); "
-                  f"{said.get(t.get('cakupan'), said['tidak_ada_data'])}.", markup=False)
+        said = {"nihil": _("nihil: monitored, and no case found"),
+                "tidak_ada_data": _("tidak ada data: nothing recorded as monitored here (netralitas pantau add records it)")}
+        con.print(_("{title}: no cases in this selection (0 kasus, 0 terlapor); {coverage}.").format(
+            title=_title(lap), coverage=said.get(t.get("cakupan"), said["tidak_ada_data"])), markup=False)
         if any(r.get("sosialisasi") or r.get("cakupan") == "nihil" for r in lap.rows):
             laporan(lap, "table", funnel=False)
         return
     con.print(f"{_title(lap)}", style="bold", markup=False)
-    con.print(f"{t['kasus']} kasus ({t['temuan']} temuan, {t['laporan']} laporan), {t['terlapor']} terlapor; "
-              f"tidak terbukti {t['tidak_terbukti']}; sanksi: ringan {t['ringan']}, sedang {t['sedang']}, "
-              f"berat {t['berat']}, moral {t['moral']}", markup=False)
+    n = {k: fmt_.fmt_int(v) for k, v in t.items() if isinstance(v, int)}
+    con.print(_("{kasus} kasus ({temuan} temuan, {laporan} laporan), {terlapor} terlapor; "
+                "tidak terbukti {tidak_terbukti}; sanksi: ringan {ringan}, sedang {sedang}, "
+                "berat {berat}, ptdh {ptdh}, moral {moral}").format(**n), markup=False)
     recapped = sum(e["angka"]["temuan"] + e["angka"]["laporan"] for r in lap.rows for e in r.get("rekap", [])
                    if e["dipakai"] == "dipakai")
     if recapped:
-        con.print(f"Of these, {recapped} kasus are recap figures of elections without case records "
-                  f"(--tanpa-rekap counts case records only).", markup=False)
-    _funnel(t)
+        con.print(_("Of these, {n} kasus are recap figures of elections without case records "
+                    "(--tanpa-rekap counts case records only).").format(n=fmt_.fmt_int(recapped)), markup=False)
+    _funnel(lap.extra["funnel"])
     laporan(lap, "table", funnel=False)
-    rows = s["sanksi"]
-    con.print(render.rich_table(rows, ["sanksi_nama", "terlapor", "kasus"], title="Per tingkat sanksi",
-                                headers={"sanksi_nama": "sanksi"}, numeric=["terlapor", "kasus"]))
-    if s["pelanggaran"]:
-        con.print(render.rich_table(s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"],
-                                    title="Bentuk pelanggaran terbanyak", headers={"pelanggaran_nama": "uraian"},
-                                    numeric=["kasus", "terlapor"]))
+    _charts(con, s)
     if s["di_bawah_pedoman"]:
-        con.print(f"{s['di_bawah_pedoman']} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).",
-                  markup=False)
+        con.print(_("{n} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).").format(
+            n=fmt_.fmt_int(s["di_bawah_pedoman"])), markup=False)
+
+
+def _charts(con, s: dict) -> None:
+    """The summary's bar charts: the funnel, terlapor by sanction level, the most frequent forms."""
+    from netralitas.terminal_bars import chart
+
+    fmt_pct, n = fmt_.fmt_pct, fmt_.fmt_int
+
+    f = s["laporan"].extra["funnel"]  # the route's funnel: ASN only unless --jenis says otherwise
+    con.print(chart([("terlapor", f["terlapor"], ""),
+                     ("terbukti", f["terbukti"], _("{pct} of terlapor").format(pct=fmt_pct(f["terbukti_persen"]))),
+                     ("disanksi", f["disanksi"], _("{pct} of terbukti").format(pct=fmt_pct(f["disanksi_persen"])))],
+                    title=_("Funnel (terlapor)"), width=con.width))
+    con.print(chart([(row["sanksi_nama"], row["terlapor"], _("{n} kasus").format(n=n(row["kasus"]))) for row in s["sanksi"]],
+                    title=_("By sanction level (terlapor)"), width=con.width, style="magenta"))
+    if s["pelanggaran"]:
+        con.print(chart([(row["pelanggaran"], row["kasus"], _("{n} terlapor").format(n=n(row["terlapor"])))
+                         for row in s["pelanggaran"]],
+                        title=_("Most frequent violation forms (kasus)"), width=con.width, style="green"))
 
 
 def extra(sections: dict) -> None:
     if "di_bawah_pedoman" in sections:
         sec = sections["di_bawah_pedoman"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "pelanggaran", "urutan", "jenis", "sanksi",
-                                  "sanksi_moral", "pedoman"], "table",
-                    title=f"Sanksi di bawah pedoman: {sec['jumlah']}")
+                                  "sanksi_moral", "pedoman", "jalur"], "table",
+                    title=_("Sanctions below the guideline: {n}").format(n=fmt_.fmt_int(sec["jumlah"])))
+    if "rute_lain" in sections:
+        rute_lain(sections["rute_lain"])
     if "tertunda" in sections:
         sec = sections["tertunda"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi",
                                   "tanggal_rekomendasi", "hari"], "table",
-                    title=f"Menunggu keputusan PPK lebih dari {sec['hari']} hari: {len(sec['rows'])}",
+                    title=_("Awaiting a PPK decision for more than {days} days: {n}").format(days=sec["hari"], n=fmt_.fmt_int(len(sec["rows"]))),
                     numeric=["hari"])
 
 
-def pencegahan(data: dict, fmt: str) -> None:
+def pencegahan(data: dict, fmt: str, excel: bool = False) -> None:
     """`report --pencegahan`: activities beside the cases, by region or election."""
     if fmt == "json":
         render.print_json(data)
@@ -160,15 +220,46 @@ def pencegahan(data: dict, fmt: str) -> None:
     rows = [{**r, "cakupan": CAKUPAN[r["cakupan"]]} for r in data["rows"]]
     cols = [f"{dim}_nama", *numeric, "cakupan"]
     if fmt == "csv":
-        sys.stdout.write(render.csv_text(rows, [dim, *cols, "angka"]))
+        total = {f"{dim}_nama": "Total", **data["total"], "cakupan": "", "angka": ""}
+        render.write_csv(render.csv_text([*rows, total], [dim, *cols, "angka"], excel=excel), excel)
         return
     if fmt == "markdown":
-        total = {f"{dim}_nama": "**Total**", **data["total"]}
+        total = {f"{dim}_nama": "**" + _("Total") + "**", **data["total"]}
         sys.stdout.write(render.markdown_text([*rows, total], [dim, *cols], numeric=numeric))
         return
     con = render.console()
-    con.print(render.rich_table(rows, cols, title=f"Pencegahan dan penanganan per {dim}", numeric=numeric,
-                                headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": "Total", **data["total"]}))
+    render.print_table(rows, cols, con=con, title=_("Prevention and enforcement by {dim}").format(dim=dim), numeric=numeric,
+                       headers={f"{dim}_nama": dim}, footer={f"{dim}_nama": _("Total"), **data["total"]},
+                       hint=_("--format csv, markdown or json"))
     if data["sasaran"]:
-        con.print(render.rich_table(data["sasaran"], ["sasaran", "sosialisasi"], title="Sasaran sosialisasi",
-                                    numeric=["sosialisasi"]))
+        render.print_table(data["sasaran"], ["sasaran", "sosialisasi"], con=con, title=_("Sosialisasi audiences"),
+                           numeric=["sosialisasi"])
+
+
+def workbook(database, seleksi, by: list[str] | None, path, *, panjang: bool, tanpa_rekap: bool) -> int:
+    """`report --format xlsx`: a sheet per section of the summary, or the --by table; the sheets written."""
+    from netralitas import reports, workbook as wb
+    from netralitas.pencegahan.laporan import beside
+
+    if by:
+        lap = beside(database, reports.report(database, seleksi, by), tanpa_rekap=tanpa_rekap) \
+            if by[0] in ("wilayah", "provinsi", "pemilu") and len(by) == 1 else reports.report(database, seleksi, by)
+        title = "Per " + " x ".join(by)
+        if len(by) == 1:
+            sheets = [wb.laporan_sheet(lap, title)]
+        elif panjang:
+            sheets = [wb.long_sheet(lap, title)]
+        else:
+            sheets = [wb.pivot_sheet(pivot(by, lap.rows, lap.total), title)]
+    else:
+        s = reports.summary(database, seleksi)
+        per = {d: beside(database, reports.report(database, seleksi, [d]), tanpa_rekap=tanpa_rekap)
+               for d in ("wilayah", "pemilu")}
+        sheets = wb.summary_sheets(s["laporan"].total, [
+            # the workbook is the office's Excel, Indonesian in either language like its column headers
+            ("Per wilayah", per["wilayah"], []), ("Per pemilu", per["pemilu"], []),
+            ("Per tingkat sanksi", s["sanksi"], ["sanksi_nama", "terlapor", "kasus"]),
+            ("Bentuk pelanggaran terbanyak", s["pelanggaran"], ["pelanggaran", "pelanggaran_nama", "kasus", "terlapor"]),
+        ])
+    wb.write(sheets, path)
+    return len(sheets)

@@ -1,6 +1,12 @@
 """How one case looks: its fields, terlapor, timeline of stages, next deadlines and history."""
 
 from netralitas import render
+from netralitas.i18n import _
+
+
+# Which terlapor fields `show` keeps on a narrow terminal, most important first.
+TERLAPOR_PRIORITY = ("urutan", "nama", "nip", "jenis", "status", "sanksi", "rekomendasi", "sanksi_moral", "pidana",
+                     "jabatan", "instansi", "tanggal_sanksi", "nomor_sk", "tanggal_rekomendasi")
 
 
 def _detail(isi: dict) -> str:
@@ -18,23 +24,24 @@ def print_view(view: dict, fmt: str) -> None:
     fields.insert(4, {"": "wilayah_nama", "nilai": catalog().nama(view["wilayah"])})
     if view["nomor_lama"]:
         fields.append({"": "nomor_lama", "nilai": ", ".join(view["nomor_lama"])})
-    render.emit(fields, ["", "nilai"], "table", title=f"Kasus {view['nomor']}" + (" (DIHAPUS)" if view["dihapus"] else ""))
+    render.emit(fields, ["", "nilai"], "table", title=f"Kasus {view['nomor']}" + (_(" (DELETED)") if view["dihapus"] else ""))
     people = view["terlapor"]
     if people:
         columns = [c for c in people[0] if any(p.get(c) for p in people)]
         render.emit([{"urutan": i, **p} for i, p in enumerate(people, 1)], ["urutan", *columns], "table",
-                    title="Terlapor")
+                    title="Terlapor", priority=TERLAPOR_PRIORITY)
     else:
-        render.message("No terlapor identified.")
-    timeline = [{**t, "isi": _detail(t["isi"]), "batal": f"dibatalkan {t['batal'][:10]}: {t['batal_alasan']}"
+        render.message(_("No terlapor identified."))
+    timeline = [{**t, "isi": _detail(t["isi"]), "batal": _("withdrawn {when}: {reason}").format(when=t["batal"][:10], reason=t["batal_alasan"])
                  if t["batal"] else ""} for t in view["tahapan"]]
     if timeline:
-        render.emit(timeline, ["tanggal", "tahap", "terlapor", "isi", "oleh", "asal", "batal"], "table", title="Tahapan")
+        render.emit(timeline, ["tanggal", "tahap", "terlapor", "isi", "oleh", "asal", "batal"], "table", title="Tahapan",
+                    priority=("tanggal", "tahap", "terlapor", "isi", "batal", "oleh", "asal"))
     if view["tahap_tidak_diketahui"]:
-        render.message("Tahap tidak diketahui (not recorded): " + ", ".join(view["tahap_tidak_diketahui"]))
+        render.message(_("Stages not known (not recorded): ") + ", ".join(view["tahap_tidak_diketahui"]))
     if view["tenggat"]:
         render.emit(view["tenggat"], ["tenggat_nama", "terlapor", "dari", "batas", "batas_perpanjangan", "keadaan"],
-                    "table", title="Tenggat berikutnya")
+                    "table", title=_("Next deadlines"))
     if view["riwayat"]:
         render.emit(view["riwayat"], list(view["riwayat"][0]), "table", title="Riwayat")
 
@@ -50,7 +57,9 @@ def print_state(db, kasus_id: int, fmt: str) -> None:
         return
     people = "; ".join(f"{i}: {p['status']}" + (f" ({p['sanksi'] or p['sanksi_moral'] or ''})" if p["sanksi"] or p["sanksi_moral"] else "")
                        for i, p in enumerate(view["terlapor"], 1))
-    render.message(f"Kasus {view['nomor']}: tahap {view['tahap'] or '-'}" + (f"; terlapor {people}" if people else ""))
+    render.message(_("Case {nomor}: tahap {tahap}").format(nomor=view["nomor"], tahap=view["tahap"] or "-")
+                   + (_("; terlapor {people}").format(people=people) if people else ""))
     for t in view["tenggat"]:
-        render.message(f"  berikutnya: {t['tenggat_nama']}" + (f" (terlapor {t['terlapor']})" if t["terlapor"] else "")
-                       + f", batas {t['batas']}" + (" (LEWAT)" if t["keadaan"] == "lewat" else ""))
+        render.message(_("  next: {step}").format(step=t["tenggat_nama"])
+                       + (f" (terlapor {t['terlapor']})" if t["terlapor"] else "")
+                       + _(", due {day}").format(day=t["batas"]) + (_(" (OVERDUE)") if t["keadaan"] == "lewat" else ""))

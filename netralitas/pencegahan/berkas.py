@@ -17,6 +17,7 @@ from netralitas.errors import Problem
 from netralitas.importer import FileResult, file_kind
 from netralitas.pencegahan import catatan
 from netralitas.pencegahan.bidang import Jenis, problems
+from netralitas.i18n import _
 
 
 class Hasil(FileResult):
@@ -38,7 +39,7 @@ def _rows(path: Path, jenis: Jenis, kind: str, hasil: Hasil, *, sheet: str | Non
     else:
         columns, rows = readers.read_xlsx(path, sheet=sheet, ignore_unknown=ignore_unknown, synonyms=jenis.synonyms)
     hasil.add(columns.problems)
-    hasil.add([Problem("missing-column", "required column is missing", f, None, str(path), columns.line)
+    hasil.add([Problem("missing-column", _("required column is missing"), f, None, str(path), columns.line)
                for f in jenis.required if f not in columns.fields])
     if not hasil.valid:  # a header problem makes every row meaningless
         rows.close()
@@ -53,10 +54,10 @@ def validate(path: Path, jenis: Jenis, *, sheet: str | None = None, ignore_unkno
     hasil = Hasil(str(path))
     kind = file_kind(path)
     if not path.is_file():
-        hasil.add([Problem("no-file", "no such file", None, str(path), str(path))])
+        hasil.add([Problem("no-file", _("no such file"), None, str(path), str(path))])
         return hasil, []
     if kind is None:
-        hasil.add([Problem("unknown-format", "expected a .csv, .yaml/.yml or .xlsx file", None,
+        hasil.add([Problem("unknown-format", _("expected a .csv, .yaml/.yml or .xlsx file"), None,
                                       path.suffix, str(path))])
         return hasil, []
     records, seen = [], {}
@@ -70,8 +71,9 @@ def validate(path: Path, jenis: Jenis, *, sheet: str | None = None, ignore_unkno
                 continue
             if rec["kode"] in seen:
                 hasil.add([Problem(
-                    "duplicate-kode", f"the same {jenis.nama} as line {seen[rec['kode']]} (same key {rec['kode']}); "
-                    + ("give each a different kode" if jenis.nama == "sosialisasi" else "keep one of them"),
+                    "duplicate-kode", _("the same {kind} as line {line} (same key {kode}); {advice}").format(
+                        kind=jenis.nama, line=seen[rec["kode"]], kode=rec["kode"],
+                        advice=_("give each a different kode") if jenis.nama == "sosialisasi" else _("keep one of them")),
                     "kode", rec["kode"], str(path), line)])
                 continue
             seen[rec["kode"]] = line
@@ -81,7 +83,7 @@ def validate(path: Path, jenis: Jenis, *, sheet: str | None = None, ignore_unkno
     except readers.BadFile as e:
         hasil.add([Problem(e.code, str(e), None, None, str(path), e.line)])
     except (OSError, UnicodeError) as e:
-        hasil.add([Problem("bad-file", f"cannot read the file: {e}", None, None, str(path))])
+        hasil.add([Problem("bad-file", _("cannot read the file: {error}").format(error=e), None, None, str(path))])
     return hasil, (records if hasil.valid else [])
 
 

@@ -19,6 +19,7 @@ from netralitas.models import _Model, _parsed, problems_from  # noqa: F401  (re-
 from netralitas.pencegahan import vocab as pvocab
 from netralitas.readers import header_key
 from netralitas.wilayah import catalog as wilayah_catalog
+from netralitas.i18n import _
 
 
 def _kab_or_prov(text: Any) -> str:
@@ -77,7 +78,7 @@ def _sasaran(text: str) -> str:
 
 def _jenis(text: str) -> str:
     if text.strip().lower() == "asn":
-        raise LookupFailed("bad-enum", "'ASN' is two kinds here: give PNS and PPPK", text)
+        raise LookupFailed("bad-enum", _("'ASN' is two kinds here: give PNS and PPPK"), text)
     return vocab.parse(vocab.JENIS, text)
 
 
@@ -115,9 +116,9 @@ def problems(error: ValidationError, fields: list[str], *, file: str | None = No
     kinds = [e["type"] for e in error.errors(include_url=False)]
     for p, kind in zip(problems_from(error, file=file, line=line, lines=lines), kinds):
         if p.code == "unknown-field":
-            p = Problem(p.code, f"unknown field; expected one of: {', '.join(fields)}", p.field, p.value, p.file, p.line)
+            p = Problem(p.code, _("unknown field; expected one of: {fields}").format(fields=", ".join(fields)), p.field, p.value, p.file, p.line)
         elif kind in _NUMBER_ERRORS:
-            p = Problem("bad-number", "expected a whole number, 0 or more", p.field, p.value, p.file, p.line)
+            p = Problem("bad-number", _("expected a whole number, 0 or more"), p.field, p.value, p.file, p.line)
         out.append(p)
     return out
 

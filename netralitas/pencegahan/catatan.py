@@ -10,6 +10,7 @@ from sqlite_utils import Database
 
 from netralitas import store
 from netralitas.errors import InvalidInput
+from netralitas.i18n import _
 
 TABLES = ("sosialisasi", "pantau", "rekap")
 HISTORY = "riwayat_catatan"
@@ -42,9 +43,9 @@ def simpan(db: Database, tabel: str, rec: dict, asal: str, *, stamp: str | None 
         return rec["kode"], "sama", {}
     if not ganti:
         listed = ", ".join(changes)
-        raise InvalidInput(f"{tabel} {rec['kode']} is already recorded with other {listed}; nothing was written. "
-                           f"Give --kode for another activity, or --ganti to change this one (the old values "
-                           f"are kept in its history)")
+        raise InvalidInput(_("{table} {kode} is already recorded with other {listed}; nothing was written. Give --kode for another "
+                             "activity, or --ganti to change this one (the old values are kept in its history)").format(
+                               table=tabel, kode=rec["kode"], listed=listed))
     db[HISTORY].insert_all({"waktu": stamp, "tabel": tabel, "kode": rec["kode"], "kolom": c, "lama": _text(a),
                             "baru": _text(b), "asal": asal} for c, (a, b) in changes.items())
     db[tabel].update(old["id"], {**{c: b for c, (a, b) in changes.items()}, "updated_at": stamp})

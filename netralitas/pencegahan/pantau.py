@@ -14,6 +14,7 @@ from pydantic_core import PydanticCustomError
 
 from netralitas.models import Tanggal, Text
 from netralitas.pencegahan.bidang import Hasil, Jenis, JenisList, Kab, Pemilu, _Model, as_json, from_json
+from netralitas.i18n import _
 
 
 class Pantau(_Model):
@@ -30,7 +31,7 @@ class Pantau(_Model):
     def _periode(cls, value, info: ValidationInfo):
         first = info.data.get("dari")
         if value is not None and first is not None and value < first:
-            raise PydanticCustomError("bad-tanggal", "the period ends ({sampai}) before it starts ({dari})",
+            raise PydanticCustomError("bad-tanggal", _("the period ends ({sampai}) before it starts ({dari})"),
                                       {"sampai": value.isoformat(), "dari": first.isoformat()})
         return value
 

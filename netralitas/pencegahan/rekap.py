@@ -12,6 +12,7 @@ from pydantic_core import PydanticCustomError
 
 from netralitas.models import Tanggal, Text
 from netralitas.pencegahan.bidang import Count, Jenis, JenisList, Kab, Pemilu, _Model, as_json, from_json
+from netralitas.i18n import _
 
 
 class Rekap(_Model):
@@ -34,7 +35,7 @@ class Rekap(_Model):
     def _consistent(self):
         def over(part, whole, a, b):
             if part is not None and whole is not None and part > whole:
-                raise PydanticCustomError("rekap-contradiction", "{a} ({part}) is more than {b} ({whole})",
+                raise PydanticCustomError("rekap-contradiction", _("{a} ({part}) is more than {b} ({whole})"),
                                           {"a": a, "part": part, "b": b, "whole": whole})
 
         over(self.terbukti, self.terlapor, "terbukti", "terlapor")
@@ -43,7 +44,7 @@ class Rekap(_Model):
         over(sum(levels) if levels else None, self.disanksi, "ringan + sedang + berat", "disanksi")
         both = sorted(set(self.jenis) & set(self.nihil))
         if both:
-            raise PydanticCustomError("rekap-contradiction", "{jenis} is both counted (jenis) and nihil",
+            raise PydanticCustomError("rekap-contradiction", _("{jenis} is both counted (jenis) and nihil"),
                                       {"jenis": ", ".join(both)})
         return self
 

@@ -1,0 +1,80 @@
+"""Reports by route: the PPK funnel counts ASN only; TNI, Polri, village officials and other
+persons are counted in a section of their own, by kind and outcome (catalog `rute`).
+
+The KASN/BKN figures ("of N ASN reported, M proven, K sanctioned by the PPK") are about ASN: a
+funnel that mixed in a kepala desa, whose sanction is the bupati's, would not be that figure.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from netralitas import vocab
+from netralitas.reports import asn_where, label, rates
+from netralitas.rute import asn_jenis, rute_of
+from netralitas.rute import pidana as pidana_catalog
+from netralitas.seleksi import Seleksi
+
+OUTCOMES = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
+
+
+def funnel(db: Database, seleksi: Seleksi) -> dict:
+    """Reported -> proven -> sanctioned. Without --jenis: ASN only (the PPK route, and terlapor
+    whose kind is not recorded); with it, the kinds selected."""
+    kw, kp = seleksi.kasus_where()
+    tw, tp = seleksi.terlapor_where()
+    if seleksi.jenis:
+        route, rp = "1=1", []
+        kinds = list(seleksi.jenis)
+    else:
+        route, rp = asn_where()
+        kinds = [*asn_jenis(), None]
+    row = db.execute(
+        f"""SELECT COUNT(*), COALESCE(SUM(t.status IN ('direkomendasikan', 'disanksi')), 0),
+                   COALESCE(SUM(t.status = 'disanksi'), 0)
+            FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw} AND {route}""",
+        [*tp, *kp, *rp]).fetchone()
+    total = {"terlapor": row[0], "terbukti": row[1], "disanksi": row[2]}
+    return {"jenis": kinds, "ppk": all(k is None or k in asn_jenis() for k in kinds), **total, **rates(total)}
+
+
+def lain(db: Database, seleksi: Seleksi) -> dict:
+    """The actors not on the PPK route: per kind, its route and persons per outcome; and their
+    sanctions per type. Every such kind has a row, zeros included (TNI and Polri report 'nihil')."""
+    kw, kp = seleksi.kasus_where()
+    tw, tp = seleksi.terlapor_where()
+    asn, ap = asn_where()
+    frm = f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw} AND NOT {asn}"
+    sums = ", ".join(f"SUM(t.status = '{o}') AS {o}" for o in OUTCOMES)  # static: the outcomes are ours
+    found = {r["jenis"]: r for r in db.query(
+        f"SELECT t.jenis, COUNT(*) AS terlapor, COUNT(DISTINCT k.id) AS kasus, {sums} {frm} GROUP BY t.jenis",
+        [*tp, *kp, *ap])}
+    kinds = [j for j in vocab.JENIS if j not in asn_jenis() and (not seleksi.jenis or j in seleksi.jenis)]
+    rows = []
+    for j in kinds:
+        r = found.get(j) or {}
+        route = rute_of(j)
+        rows.append({"jenis": j, "jenis_nama": label("jenis", j), "rute": route.kode, "rute_nama": route.nama,
+                     "kasus": r.get("kasus", 0), "terlapor": r.get("terlapor", 0),
+                     **{o: r.get(o) or 0 for o in OUTCOMES}})
+    sanksi = [dict(r) for r in db.query(
+        f"""SELECT t.jenis, COALESCE(t.sanksi_jenis, '') AS sanksi_jenis, COUNT(*) AS terlapor {frm}
+            AND t.status = 'disanksi' GROUP BY t.jenis, t.sanksi_jenis ORDER BY t.jenis, terlapor DESC""",
+        [*tp, *kp, *ap])]
+    return {"rows": rows, "sanksi": sanksi, "pidana": pidana(db, seleksi)}
+
+
+def pidana(db: Database, seleksi: Seleksi) -> list[dict]:
+    """The criminal route (Gakkumdu), open to every kind, ASN included: per kind, the persons
+    on it by the outcome reached. Only kinds with someone on the route have a row."""
+    kw, kp = seleksi.kasus_where()
+    tw, tp = seleksi.terlapor_where()
+    outcomes = tuple(pidana_catalog().hasil)
+    sums = ", ".join(f"SUM(t.pidana = ?) AS {o}" for o in outcomes)  # the column names are our own codes
+    found = {r["jenis"]: r for r in db.query(
+        f"""SELECT t.jenis, COUNT(*) AS terlapor, {sums} FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw}
+            WHERE {kw} AND t.pidana IS NOT NULL GROUP BY t.jenis""", [*outcomes, *tp, *kp])}
+    order = [*vocab.JENIS, None]
+    return [{"jenis": j, "jenis_nama": label("jenis", j) if j else "ASN (jenis?)", "rute": rute_of(j).kode,
+             "terlapor": found[j]["terlapor"], **{o: found[j][o] or 0 for o in outcomes}}
+            for j in order if j in found]

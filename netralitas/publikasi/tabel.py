@@ -1,0 +1,119 @@
+"""The aggregate tables of a published database: codes, catalog names and counts, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlite_utils import Database
+
+from netralitas import __version__, catalogs, kantor, reports
+from netralitas.seleksi import Seleksi
+from netralitas.wilayah import catalog as wilayah_catalog
+
+# table -> the report dimensions it counts by (the count keys come from reports.COUNTS)
+KASUS_TABLES = {
+    "kasus_per_wilayah": ["wilayah"],
+    "kasus_per_provinsi": ["provinsi"],
+    "kasus_per_pemilu": ["pemilu"],
+    "kasus_per_wilayah_pemilu": ["wilayah", "pemilu"],
+    "kasus_per_provinsi_pemilu": ["provinsi", "pemilu"],
+    "kasus_per_bulan": ["bulan"],
+    "kasus_per_sumber": ["sumber"],
+    "kasus_per_pelanggaran": ["pelanggaran"],
+    "kasus_per_jenis": ["jenis"],
+    "kasus_per_sanksi": ["sanksi"],
+    "kasus_per_tahap": ["tahap"],
+    "kasus_per_asal": ["asal"],
+}
+SOSIALISASI = "sosialisasi_per_wilayah_pemilu"
+CAKUPAN = "cakupan_per_wilayah_pemilu"
+
+
+def counts() -> tuple[str, ...]:
+    """The count keys of `report`, in its order (new keys flow through)."""
+    return tuple(reports.COUNTS)
+
+
+def write(db: Database, out: Database, *, min_sel: int = 0) -> dict[str, int]:
+    """Write every aggregate table of `db` into `out` (an empty database); return rows per table."""
+    written = {}
+    own = kantor.get(db)
+    for table, by in KASUS_TABLES.items():
+        rows = reports.labelled(reports.aggregate(db, Seleksi(), by), by)
+        if "asal" in by and own is not None:  # this database's own records: its office
+            for r in rows:
+                if r["asal"] is None:
+                    r["asal"], r["asal_nama"] = own["wilayah"], own["nama"]
+        written[table] = _insert(out, table, rows, by, counts(), min_sel)
+    written[SOSIALISASI] = _insert(out, SOSIALISASI, _sosialisasi(db), ["wilayah", "pemilu"],
+                                   ("kegiatan", "peserta"), min_sel)
+    written[CAKUPAN] = _insert(out, CAKUPAN, _cakupan(db), ["wilayah", "pemilu", "hasil"], ("jumlah",), min_sel)
+    written.update(_catalogs(out))
+    return written
+
+
+def _insert(out: Database, table: str, rows: list[dict], by: list[str], numbers, min_sel: int) -> int:
+    columns = {}
+    for d in by:
+        columns[d] = str
+        columns[f"{d}_nama"] = str
+    columns.update({c: int for c in numbers})
+    out[table].create(columns)
+    out[table].insert_all({c: _suppressed(r.get(c), min_sel) if c in numbers else r.get(c) for c in columns}
+                          for r in rows)
+    for d in by:
+        out[table].create_index([d])
+    return len(rows)
+
+
+def _suppressed(value, min_sel: int):
+    """A count of 1 .. min_sel-1 could point at a person: published as NULL."""
+    return None if value and 0 < value < min_sel else value
+
+
+def _sosialisasi(db: Database) -> list[dict]:
+    rows = db.query("""SELECT wilayah, pemilu, COUNT(*) AS kegiatan, SUM(jumlah_peserta) AS peserta
+                       FROM sosialisasi GROUP BY wilayah, pemilu ORDER BY wilayah, pemilu""")
+    return [_named(r) for r in rows]
+
+
+def _cakupan(db: Database) -> list[dict]:
+    rows = db.query("""SELECT wilayah, pemilu, hasil, COUNT(*) AS jumlah FROM pantau
+                       GROUP BY wilayah, pemilu, hasil ORDER BY wilayah, pemilu, hasil""")
+    return [{**_named(r), "hasil_nama": r["hasil"]} for r in rows]
+
+
+def _named(r) -> dict:
+    r = dict(r)
+    r["wilayah_nama"] = reports.label("wilayah", r["wilayah"])
+    r["pemilu_nama"] = reports.label("pemilu", r["pemilu"]) if r["pemilu"] else None
+    return r
+
+
+def _catalogs(out: Database) -> dict[str, int]:
+    w = wilayah_catalog()
+    regions = [{"kode": x.kode, "nama": x.nama, "tingkat": x.tingkat, "provinsi": x.provinsi}
+               for x in (*w.provinsi.values(), *w.kabkota.values())]
+    out["wilayah"].insert_all(regions, pk="kode")
+    pemilu = [{"id": p.id, "nama": p.nama, "jenis": p.jenis, "pemungutan": p.pemungutan.isoformat()}
+              for p in catalogs.pemilu_catalog().values()]
+    out["pemilu"].insert_all(pemilu, pk="id")
+    forms = [{"kode": p.kode, "uraian": p.uraian, "etik": int(p.etik), "pedoman": p.pedoman}
+             for p in catalogs.pelanggaran_catalog().values()]
+    out["pelanggaran"].insert_all(forms, pk="kode")
+    return {"wilayah": len(regions), "pemilu": len(pemilu), "pelanggaran": len(forms)}
+
+
+def about(db: Database, out: Database, *, min_sel: int) -> None:
+    """Table `tentang`: when, from what, with which suppression, under which licences."""
+    from netralitas.publikasi.metadata import LICENCES
+
+    own = kantor.get(db)
+    merged = db.execute("SELECT COUNT(DISTINCT kantor) FROM asal").fetchone()[0] if db["asal"].exists() else 0
+    rows = [("diterbitkan", dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")),
+            ("netralitas", __version__),
+            ("kantor", f"{own['nama']} ({own['wilayah']})" if own else ""),
+            ("kantor_digabung", str(merged)),
+            ("min_sel", str(min_sel) if min_sel else "0 (tidak ada sel yang disembunyikan)"),
+            *((f"lisensi_{k}", v) for k, v in LICENCES.items())]
+    out["tentang"].insert_all([{"kunci": k, "nilai": v} for k, v in rows], pk="kunci")
