@@ -148,7 +148,7 @@ def _resolve(katalog: str, value: object) -> str:
     user = user_words()[katalog].get(k)
     if user is not None:
         return user[0]
-    words = BUILT_IN[katalog]
+    words = BUILT_IN.get(katalog, {})
     if k in words:
         return words[k]
     if katalog in ("sanksi",):

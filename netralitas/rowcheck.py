@@ -19,7 +19,7 @@ from typing import Annotated, Any
 from pydantic import ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from netralitas import catalogs, store
+from netralitas import catalogs, rute, store
 from netralitas.errors import LookupFailed
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, KasusFields, Terlapor, _text, stage_problems
 from netralitas.wilayah import catalog as wilayah_catalog
@@ -28,7 +28,8 @@ from netralitas.wilayah import catalog as wilayah_catalog
 # `_blank_is_none`, which every column applies).
 RULES = {
     KasusFields: {"_blank_is_none", "_kecamatan", "_kejadian", "_diterima"},
-    Terlapor: {"_blank_is_none", "_sanksi", "_tanggal_sanksi", "_status"},
+    Terlapor: {"_blank_is_none", "_rekomendasi", "_tanggal_sanksi", "_sanksi_jenis", "_sanksi", "_moral", "_pidana",
+               "_status"},
 }
 _CONFIG = ConfigDict(str_strip_whitespace=True)
 _FAIL = object()  # a value the model would refuse: the row goes through the model
@@ -95,6 +96,8 @@ class RowCheck:
         self.person_columns = {n: _Column(Terlapor, n) for n in Terlapor.model_fields}
         self._kecamatan: dict = {}
         self._level: dict = {}
+        self._types: dict = {}
+        self._routes: dict = {}
         self.today = dt.date.today()
 
     def case(self, raw: dict) -> dict | None:
@@ -140,21 +143,56 @@ class RowCheck:
             if got is _FAIL:
                 return None
             py[name], rec[name] = got
-        jenis_sanksi = py["sanksi_jenis"]
-        if jenis_sanksi:
-            level = self._level.get(jenis_sanksi, _FAIL)
-            if level is _FAIL:
-                level = self._level[jenis_sanksi] = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi)
-            if level is not None:
-                if py["sanksi"] is None:
-                    py["sanksi"] = rec["sanksi"] = level
-                elif py["sanksi"] != level:
-                    return None
+        jenis = py["jenis"].value if py["jenis"] is not None else None
+        route = self._routes.get(jenis)
+        if route is None:
+            route = self._routes[jenis] = rute.rute_of(jenis)
+        # _rekomendasi, _moral and the first half of _sanksi: levels only on a route that has them
+        if not route.tingkat and (py["rekomendasi"] is not None or py["sanksi"] is not None
+                                  or py["sanksi_moral"] is not None):
+            return None
+        # _tanggal_sanksi
         if (py["tanggal_sanksi"] is not None and py["tanggal_rekomendasi"] is not None
                 and py["tanggal_sanksi"] < py["tanggal_rekomendasi"]):
             return None
-        status = py["status"]
-        if py["sanksi"] or py["sanksi_moral"]:
+        # _sanksi_jenis: the route's wording, and (PPK) the law in force on the sanction's date
+        jenis_sanksi = py["sanksi_jenis"]
+        if jenis_sanksi is not None:
+            key = (jenis, jenis_sanksi, py["tanggal_sanksi"])
+            got = self._types.get(key)
+            if got is None:
+                if len(self._types) >= MEMO_LIMIT:
+                    self._types.clear()
+                got = self._types[key] = rute.sanksi_jenis(jenis, jenis_sanksi, py["tanggal_sanksi"], exact=True)
+            jenis_sanksi, refusal = got
+            if refusal is not None:
+                return None
+            py["sanksi_jenis"] = rec["sanksi_jenis"] = jenis_sanksi
+        # the second half of _sanksi: the type names its level
+        if jenis_sanksi and route.tingkat:
+            key = (jenis_sanksi, py["tanggal_sanksi"])
+            level = self._level.get(key, _FAIL)
+            if level is _FAIL:
+                if len(self._level) >= MEMO_LIMIT:
+                    self._level.clear()
+                level = self._level[key] = catalogs.sanksi_catalog().tingkat_of_jenis(jenis_sanksi,
+                                                                                      py["tanggal_sanksi"])
+            if level is not None:
+                if py["sanksi"] is None:
+                    py["sanksi"] = rec["sanksi"] = level
+                elif py["sanksi"] != level and not (py["sanksi"].value == "ptdh"
+                                                    and "tidak dengan hormat" in jenis_sanksi.lower()):
+                    return None
+        # _pidana: a date or an article of the criminal route needs its outcome
+        if py["pidana"] is None and (py["pidana_pasal"] or py["tanggal_pidana"]):
+            return None
+        # _status: `terbukti` is read, never stored; a sanction implies disanksi, a recommendation
+        # direkomendasikan; a contradiction goes to the model, which words it
+        status = py["status"].value if py["status"] is not None else None
+        proven = status == "terbukti"
+        if proven:
+            status = None
+        if py["sanksi"] or py["sanksi_moral"] or (jenis_sanksi and not route.tingkat):
             allowed = ("disanksi",)
         elif any(py[f] for f in ("rekomendasi", "tanggal_rekomendasi", "nomor_surat_rekomendasi",
                                  "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")):
@@ -162,11 +200,13 @@ class RowCheck:
         else:
             allowed = None
         if allowed is None:
-            rec["status"] = status.value if status is not None else "diproses"
+            rec["status"] = "direkomendasikan" if proven else status or "diproses"
         elif status is None:
             rec["status"] = allowed[0]
-        elif status.value not in allowed:
+        elif status not in allowed:
             return None
+        else:
+            rec["status"] = status
         return rec
 
 
@@ -231,11 +271,19 @@ class FastCase:
         return self.value
 
     def stage_problems(self, rec: dict, prec: dict | None, file: str, line: int) -> list:
-        """models.stage_problems, asked only when the quick test cannot vouch for the dates."""
+        """models.stage_problems, asked only when the quick test cannot vouch for the dates; the
+        route's checks that need the case (rute.case_problems) whenever the person holds what they
+        read: a sanction, its type, an article of the criminal route."""
         person_dates = self.stage_dates.dates(prec) if prec is not None else []
-        if self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
-            return []
-        return stage_problems(rec, [prec] if prec else [], file=file, line=line)
+        if not self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
+            return stage_problems(rec, [prec] if prec else [], file=file, line=line)
+        if prec is not None and any(prec.get(c) for c in ROUTE_CASE_FIELDS):
+            return rute.case_problems(rec, [prec], file=file, line=line)
+        return []
+
+
+# What rute.case_problems reads of a person: without any of them it finds nothing.
+ROUTE_CASE_FIELDS = ("sanksi", "sanksi_jenis", "pidana_pasal")
 
 
 def yaml_case(fast: FastCase, case: dict) -> tuple[dict, list[dict], list[list[str]]] | None:

@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # values the columns may hold: valid, odd but valid, and wrong
 ODD = {
-    "sumber": ["temuan", "Laporan", " TEMUAN ", "lapor", ""],
+    "sumber": ["temuan", "Laporan", " TEMUAN ", "lapor", "LP", "TM", ""],
     "pemilu": ["pilkada-2020", "pemilu-2024", "Pilkada 2020", "pemilu-1999", ""],
     "wilayah": ["64.02", "Kukar", "Kutai Kartanegara", "Kab. Kutai Kartanegara", "99.99", "Kota Samarinda", ""],
     "kecamatan": ["Tenggarong", "tenggarong", "Nowhere", "", None],
@@ -29,15 +29,21 @@ ODD = {
     "diteruskan_ke": ["", "kasn", "nowhere"],
     "nama": ["Siti  Aminah", "  José ", ""],
     "nip": ["198203142008011003", "19820314200801100", "abc", ""],
-    "jenis": ["PNS", "pns", "Kepala Desa", "honorer", ""],
+    "jenis": ["PNS", "pns", "Kepala Desa", "honorer", "P3K", "ASN", "TNI", "Polri", "kades", "lainnya", ""],
     "kategori_jabatan": ["pengawas", "JPT", "menteri", ""],
-    "status": ["diproses", "disanksi", "Direkomendasikan", "tidak terbukti", "selesai", ""],
-    "rekomendasi": ["sedang", "berat", "keras", ""],
+    "status": ["diproses", "disanksi", "Direkomendasikan", "tidak terbukti", "selesai", "terbukti", "Terbukti melanggar",
+               "proses", ""],
+    "rekomendasi": ["sedang", "berat", "keras", "Hukuman disiplin sedang", ""],
     "tanggal_rekomendasi": ["2020-10-20", "20/10/2020", "2020-10-01", ""],
-    "sanksi": ["ringan", "sedang", "ptdh", "keras", ""],
-    "sanksi_jenis": ["teguran tertulis", "pemotongan tunjangan kinerja 25% selama 6 bulan", "dipecat", ""],
-    "sanksi_moral": ["terbuka", "tertutup", "publik", ""],
-    "tanggal_sanksi": ["2020-12-15", "2020-10-10", ""],
+    "sanksi": ["ringan", "sedang", "ptdh", "keras", "Hukuman disiplin sedang", "pemberhentian tidak dengan hormat", ""],
+    "sanksi_jenis": ["teguran tertulis", "pemotongan tunjangan kinerja 25% selama 6 bulan", "dipecat", "teguran lisan",
+                     "penundaan kenaikan gaji berkala selama 1 tahun", "penahanan disiplin ringan",
+                     "pemberhentian sementara", "pembebasan dari jabatan selama 12 bulan", ""],
+    "sanksi_moral": ["terbuka", "tertutup", "publik", "pernyataan secara terbuka", ""],
+    "tanggal_sanksi": ["2020-12-15", "2020-10-10", "2022-01-05", ""],
+    "pidana": ["penyidikan", "putusan", "dihentikan", "dipenjara", ""],
+    "tanggal_pidana": ["2020-11-20", ""],
+    "pidana_pasal": ["uu7-494", "uu10-188", "pasal 999", ""],
     "tanggal_blokir": ["", "2020-12-01"],
 }
 
@@ -49,7 +55,7 @@ def _rows():
     out = list(base)
     for _ in range(3000):
         row = dict(rng.choice(base))
-        for name in rng.sample(sorted(ODD), rng.randint(1, 4)):
+        for name in rng.sample(sorted(ODD), rng.randint(1, 5)):
             row[name] = rng.choice(ODD[name])
         out.append(row)
     return out
@@ -153,3 +159,99 @@ def test_yaml_cases_through_the_fast_check_equal_the_models():
     for odd in ({**base, "unknown": 1}, {**base, "terlapor": [{"nama": "X", "bogus": 1}]},
                 {**base, "terlapor": "Satu"}, {**base, "sumber": "aduan"}):
         assert yaml_case(fast, odd) is None  # the models decide, and give the problems
+
+
+def test_terbukti_is_read_never_stored():
+    check = RowCheck()
+    plain = check.person({"nama": "Satu", "jenis": "PNS", "status": "terbukti"})
+    sanctioned = check.person({"nama": "Dua", "jenis": "PNS", "status": "Terbukti", "sanksi": "ringan",
+                               "sanksi_jenis": "teguran tertulis"})
+    village = check.person({"nama": "Tiga", "jenis": "kades", "status": "terbukti", "sanksi_jenis": "teguran lisan"})
+    assert (plain["status"], sanctioned["status"], village["status"]) == ("direkomendasikan", "disanksi", "disanksi")
+    for raw, rec in (({"nama": "Satu", "jenis": "PNS", "status": "terbukti"}, plain),
+                     ({"nama": "Tiga", "jenis": "kades", "status": "terbukti", "sanksi_jenis": "teguran lisan"}, village)):
+        assert store.terlapor_record(Terlapor(**raw)) == rec
+
+
+def test_route_and_law_of_date_refusals_go_to_the_models():
+    check = RowCheck()
+    refused = [
+        {"nama": "A", "jenis": "TNI", "sanksi": "ringan"},  # no PP level on the military route
+        {"nama": "A", "jenis": "Polri", "rekomendasi": "sedang"},
+        {"nama": "A", "jenis": "kepala_desa", "sanksi_moral": "terbuka"},
+        {"nama": "A", "jenis": "TNI", "sanksi_jenis": "teguran tertulis keras"},  # not the route's own
+        {"nama": "A", "jenis": "PNS", "sanksi_jenis": "teguran lisan", "sanksi": "berat"},  # the type names ringan
+        {"nama": "A", "jenis": "PNS", "tanggal_pidana": "2020-11-20"},  # a date without the outcome
+        {"nama": "A", "jenis": "PNS", "pidana_pasal": "uu7-494"},
+        {"nama": "A", "jenis": "PNS", "status": "tidak_terbukti", "sanksi": "ringan"},
+    ]
+    for raw in refused:
+        assert check.person(raw) is None, raw
+        with pytest.raises(ValidationError):
+            Terlapor(**raw)
+
+
+def test_case_level_route_checks_run_on_the_fast_path():
+    """PTDH only for the forms it is prescribed for, an article for the person's kind, an undated
+    type against the law of the incident's date: rute.case_problems, which reads the case."""
+    from netralitas.models import stage_problems
+    from netralitas.rowcheck import ROUTE_CASE_FIELDS, FastCase
+
+    fast = FastCase(RowCheck())
+    row = dict(_rows()[0])
+    rec = fast.case({k: row.get(k) for k in KASUS_FIELDS if k in row})
+    for person in ({"nama": "A", "jenis": "PNS", "sanksi": "ptdh", "status": "disanksi"},
+                   {"nama": "A", "jenis": "lainnya", "pidana": "putusan", "pidana_pasal": "uu7-494"},
+                   {"nama": "A", "jenis": "PNS", "sanksi_jenis": "pembebasan dari jabatan selama 12 bulan"}):
+        prec = fast.person(person)
+        assert prec is not None
+        assert fast.stage_problems(rec, prec, "f.csv", 2) == stage_problems(rec, [prec], file="f.csv", line=2)
+    empty = {c: None for c in ROUTE_CASE_FIELDS}
+    assert fast.stage_problems(rec, {**fast.person({"nama": "A"}), **empty}, "f.csv", 2) == []
+
+
+def test_an_import_through_the_fast_path_stores_what_the_models_store(tmp_path, monkeypatch):
+    """Office words (LP, P3K, Hukuman disiplin sedang, terbukti, '-' as empty) read from a file end
+    in the same stored values with and without the fast path."""
+    import csv
+    import sqlite3
+
+    from netralitas import importer, rowcheck
+
+    header = ["nomor", "sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran", "nama", "jenis", "status",
+              "rekomendasi", "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "tanggal_sanksi", "kategori_jabatan",
+              "pidana", "tanggal_pidana", "pidana_pasal"]
+    rows = [
+        ["K1", "LP", "pilkada-2020", "Kukar", "02/10/2020", "foto-bersama", "Satu", "P3K", "terbukti", "-", "-", "-",
+         "-", "-", "JPT", "-", "-", "-"],
+        ["K2", "TM", "Pilkada 2020", "64.02", "2020-10-03", "foto-bersama", "Dua", "PNS", "Terbukti",
+         "Hukuman disiplin sedang", "20/10/2020", "Hukuman disiplin sedang",
+         "penundaan kenaikan gaji berkala selama 1 tahun", "15/12/2020", "-", "penyidikan", "20/11/2020", "uu10-188"],
+        ["K3", "temuan", "pilkada-2020", "kukar", "2020-10-04", "medsos-interaksi", "Tiga", "kades", "terbukti", "",
+         "", "", "teguran lisan", "", "", "", "", ""],
+        ["K4", "laporan", "pilkada-2020", "kukar", "2020-10-04", "medsos-interaksi", "Empat", "ASN", "proses", "", "",
+         "", "", "", "", "", "", ""],
+    ]
+    path = tmp_path / "kasus.csv"
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([header, *rows])
+
+    def stored(name, fast):
+        monkeypatch.setattr(rowcheck, "mirrored", (lambda model: True) if fast else (lambda model: False))
+        db = store.open_db(tmp_path / name)
+        result = importer.process_file(db, path, write=True)
+        assert result.valid and result.baru == 4, result.problems
+        db.conn.close()
+        conn = sqlite3.connect(tmp_path / name)
+        out = [conn.execute(f"SELECT {cols} FROM {table} ORDER BY id").fetchall()
+               for table, cols in (("kasus", "nomor, sumber, pemilu, wilayah, sidik, n_terbukti, n_disanksi, n_sedang"),
+                                   ("terlapor", ", ".join(store.PERSON_COLUMNS)))]
+        conn.close()
+        return out
+
+    with_fast, without = stored("fast.db", True), stored("slow.db", False)
+    assert with_fast == without
+    people = {r[0]: r for r in without[1]}
+    assert "terbukti" not in {p[store.PERSON_COLUMNS.index("status")] for p in without[1]}
+    assert people["Satu"][store.PERSON_COLUMNS.index("jenis")] == "PPPK"
+    assert people["Dua"][store.PERSON_COLUMNS.index("sanksi")] == "sedang"
