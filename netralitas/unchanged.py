@@ -1,7 +1,9 @@
 """An unchanged file recognised without reading it again.
 
 After a file is imported, the register keeps (table `impor_berkas`) the file's digest, together
-with what an import of it depends on (the options, the netralitas version, the user's catalogs),
+with what an import of it depends on (the options: --timpa, --perbarui, --ketat, the file-wide
+--pemilu/--sumber/--kab, --baris-header, --sheet, --ignore-unknown; the office that keeps the
+database; the netralitas version; the contents of the user's catalogs and vocabulary files),
 the cases it maps to and a digest of what those cases hold. Importing the same bytes again, into
 a register whose cases still hold exactly that, can only give "0 new, 0 updated, N unchanged":
 validation would find the same rows valid, staging the same fingerprints, and the plan would
@@ -31,10 +33,10 @@ def file_key(path: Path, options: dict) -> str:
     with open(path, "rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):
             h.update(block)
-    user = config_dir()
-    catalogs = sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in user.glob("*") if p.is_file()) \
+    user = config_dir()  # the user's own words (kosakata.csv, aliases.csv), elections and overrides
+    catalogs = sorted((p.name, hashlib.sha256(p.read_bytes()).hexdigest()) for p in user.glob("*") if p.is_file()) \
         if user.is_dir() else []
-    h.update(json.dumps([path.suffix.lower(), sorted(options.items()), __version__, catalogs]).encode())
+    h.update(json.dumps([path.suffix.lower(), sorted(options.items()), __version__, catalogs], default=str).encode())
     return h.hexdigest()
 
 

@@ -74,3 +74,32 @@ def test_a_new_case_elsewhere_forgets_the_file(tmp_path, db_path, unread):
     unread()
     with pytest.raises(AssertionError, match="the file was read"):
         _import(db_path, f)
+
+
+@pytest.mark.parametrize("change", ["ketat", "pemilu", "header", "alias", "kantor"])
+def test_what_changes_an_imports_meaning_reads_the_file_again(cli, tmp_path, db_path, unread, change):
+    f = _csv(tmp_path / "a.csv", ROWS)
+    _import(db_path, f)
+    kw = {}
+    if change == "ketat":
+        kw = {"ketat": True}
+    elif change == "pemilu":
+        kw = {"defaults": {"pemilu": "pilkada-2020"}}
+    elif change == "header":
+        kw = {"header_row": 1}
+    elif change == "alias":  # the user's own words may change what a cell means
+        cli("alias", "sumber", "temuan pengawas desa", "temuan")
+    else:
+        cli("kantor", "set", "--wilayah", "kukar", "--nama", "Bawaslu Kutai Kartanegara")
+    unread()
+    with pytest.raises(AssertionError, match="the file was read"):
+        _import(db_path, f, **kw)
+
+
+def test_a_file_with_warnings_is_read_again_to_say_them(tmp_path, db_path, unread):
+    f = _csv(tmp_path / "w.csv", ["K9,temuan,pilkada-2020,kukar,2019-01-02,foto-bersama,Satu,,"])
+    first = _import(db_path, f)
+    assert first.valid and first.warnings
+    unread()
+    with pytest.raises(AssertionError, match="the file was read"):
+        _import(db_path, f)
