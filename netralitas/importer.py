@@ -228,7 +228,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
     `progress(bytes_read, size)` is called while a CSV is read (the format that gets large).
     `defaults`: file-wide values (pemilu, sumber, wilayah) for the columns a file lacks, never over
     a column it has. `header_row`: the row of the column names, when the search should not decide.
-    `kantor`, `asal`, `after`, `relay`: another office's export merged by `gabung` (see `_finish`)."""
+    `kantor`, `asal`, `after`, `relay`: another office's export merged by `gabung` (see merge.finish)."""
     defaults = {k: v for k, v in (defaults or {}).items() if v is not None}
     result = FileResult(str(path), ketat=ketat)
     kind = file_kind(path)
@@ -282,7 +282,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         try:
             merge.finish(db, result, records, write=write, timpa=timpa, perbarui=perbarui, kantor=kantor, after=after,
                          relay=relay, asal=asal or f"import {path.name}",
-                         done=_remember(key, result, kind != "yaml" and bool(columns.dilewati)) if key else None)
+                         done=_remember(key, result, lambda: kind != "yaml" and bool(columns.dilewati)) if key else None)
         finally:
             if kind != "yaml" and columns.dilewati:  # the reader left the block below the table out: say so
                 result.dilewati = list(columns.dilewati)
@@ -301,11 +301,11 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
     return result
 
 
-def _remember(key: str, result: FileResult, skipped: bool) -> Callable[[Database], None]:
+def _remember(key: str, result: FileResult, skipped: Callable[[], bool]) -> Callable[[Database], None]:
     """After a plain import's write: the file recognised next time (unchanged), unless a repeat
     must say something besides its counts (date warnings, lines left out)."""
     def done(db: Database) -> None:
-        if not result.warnings and not skipped:
+        if not result.warnings and not skipped():
             ids = db.execute("SELECT COALESCE(i.existing_id, n.id) AS id FROM temp.imp i "
                              "LEFT JOIN temp.new_kasus n ON n.grp = i.grp ORDER BY id")
             unchanged.remember(db, key, result.rows, (r[0] for r in ids), store.now())

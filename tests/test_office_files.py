@@ -305,6 +305,9 @@ def test_the_block_below_the_table_is_left_out_and_said(cli, tmp_path, config_di
     assert "block below the table" in out["dilewati"]["alasan"] and "tanggal_kejadian" in out["dilewati"]["alasan"]
     r = cli("import", book)
     assert "rekap.xlsx: 4 line(s) not read (12-13, 15-16)" in r.stderr and "3 new" in r.stderr
+    again = cli("import", book)  # a repeat is read again, to say the lines left out again
+    assert "rekap.xlsx: 4 line(s) not read (12-13, 15-16)" in again.stderr
+    assert "0 new, 0 updated, 3 unchanged" in again.stderr
     f = write_excel_csv(tmp_path / "rekap.csv", [line.replace("1,98001E+17", "198001012005011001") for line in EXCEL_ID])
     cli("alias", "pelanggaran", "Pasang baliho paslon", "alat-peraga")
     wide = ["--pemilu", "pilkada-2024", "--sumber", "TM", "--kab", "Kukar"]
