@@ -75,7 +75,9 @@ CREATE TABLE "tahapan" (
    "batal_alasan" TEXT
 );
 CREATE TABLE "nomor_lama" (
-   "nomor" TEXT PRIMARY KEY,
+   "id" INTEGER PRIMARY KEY,
+   "nomor" TEXT NOT NULL,
+   "kantor" TEXT,
    "kasus_id" INTEGER REFERENCES "kasus"("id"),
    "waktu" TEXT
 );
@@ -214,3 +216,5 @@ CREATE INDEX "idx_asal_kantor_waktu"
     ON "asal" ("kantor", "waktu");
 CREATE UNIQUE INDEX idx_kasus_nomor_kantor ON kasus (nomor, COALESCE(kantor, ''));
 CREATE INDEX idx_kasus_kantor ON kasus (kantor) WHERE kantor IS NOT NULL;
+CREATE UNIQUE INDEX idx_nomor_lama_kantor ON nomor_lama (nomor, COALESCE(kantor, ''));
+CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id);
