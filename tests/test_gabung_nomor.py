@@ -1,0 +1,123 @@
+"""Renumberings travel with a database hand-over: the roll-up's copy under the old number is
+renamed, not merged a second time; a renamed-then-deleted case is deleted; through a province's
+roll-up too; old numbers still find the case, per office."""
+
+import json
+
+import pytest
+
+from tests.test_gabung import KUKAR, PPU, merge, rows, three_offices
+from tests.test_gabung_hapus import REASON, total
+
+OLD = KUKAR[0]["nomor"]
+NEW = "005/Reg/LP/PB/Kab/23.03/XI/2024"
+
+
+@pytest.fixture
+def offices(cli, tmp_path):
+    return three_offices(cli, tmp_path)
+
+
+def shown(cli, db, nomor, kantor="64.02") -> dict:
+    return json.loads(cli("show", "--db", db, nomor, "--kantor", kantor, "--format", "json").stdout)
+
+
+def state(db) -> list[tuple]:
+    return rows(db, "SELECT * FROM kasus ORDER BY id") + rows(db, "SELECT * FROM nomor_lama ORDER BY id") + rows(
+        db, "SELECT COUNT(*) FROM riwayat") + rows(db, "SELECT COUNT(*) FROM asal")
+
+
+def test_a_case_renumbered_in_its_office_is_renamed_in_the_rollup_not_doubled(cli, tmp_path, offices):
+    kukar = offices[0]
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, *offices)
+    counts = (total(cli, rollup), total(cli, rollup, "--asal", "kukar"), rows(rollup, "SELECT COUNT(*) FROM kasus"))
+    cli("ubah", "--db", kukar, OLD, "--nomor-baru", NEW)
+    out = merge(cli, rollup, kukar)["sumber"][0]
+    assert (out["nomor_diganti"], out["nomor_bentrok"], out["baru"]) == (1, 0, 0)
+    # one record, under the new number: the counts do not change
+    assert (total(cli, rollup), total(cli, rollup, "--asal", "kukar"),
+            rows(rollup, "SELECT COUNT(*) FROM kasus")) == counts
+    assert rows(rollup, "SELECT nomor FROM kasus WHERE kantor = '64.02' ORDER BY nomor") == sorted(
+        [(NEW,), (KUKAR[1]["nomor"],)])
+    # the old number still finds it; the rename is in its history, naming the hand-over
+    view = shown(cli, rollup, OLD)
+    assert view["nomor"] == NEW and view["nomor_lama"] == [OLD]
+    assert rows(rollup, "SELECT kolom, lama, baru, asal FROM riwayat WHERE kolom = 'nomor'") == [
+        ("nomor", OLD, NEW, "gabung kukar.db (ubah --nomor-baru di kantor 64.02)")]
+    # the copy points to the hand-over that renamed it
+    assert shown(cli, rollup, NEW)["asal_file"].endswith("kukar.db")
+    # re-merging the same hand-over changes nothing
+    before = state(rollup)
+    again = merge(cli, rollup, kukar)["sumber"][0]
+    assert (again["nomor_diganti"], again["baru"], again["diubah"]) == (0, 0, 0)
+    assert state(rollup) == before
+    # a roll-up that first meets the case after the rename keeps the old number too
+    fresh = tmp_path / "baru.db"
+    merge(cli, fresh, kukar)
+    assert shown(cli, fresh, OLD)["nomor"] == NEW
+    assert rows(fresh, "SELECT nomor, kantor FROM nomor_lama") == [(OLD, "64.02")]
+
+
+def test_a_case_renamed_then_deleted_before_the_merge_is_deleted_in_the_rollup(cli, tmp_path, offices):
+    kukar = offices[0]
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, *offices)
+    cli("ubah", "--db", kukar, OLD, "--nomor-baru", NEW)
+    cli("hapus", "--db", kukar, NEW, "--alasan", REASON, "--ya")
+    out = merge(cli, rollup, kukar)["sumber"][0]
+    assert (out["nomor_diganti"], out["dihapus"], out["baru"]) == (1, 1, 0)
+    assert (total(cli, rollup), total(cli, rollup, "--asal", "kukar")) == (4, 1)
+    assert rows(rollup, "SELECT nomor, dihapus_alasan FROM kasus WHERE dihapus IS NOT NULL") == [(NEW, REASON)]
+    assert shown(cli, rollup, OLD)["dihapus_alasan"] == REASON
+    before = state(rollup)
+    merge(cli, rollup, kukar)
+    assert state(rollup) == before
+
+
+def test_a_renumbering_passes_through_the_province_rollup(cli, tmp_path, offices):
+    kukar, ppu, kaltim = offices
+    national = tmp_path / "nasional.db"
+    merge(cli, kaltim, kukar, ppu)
+    merge(cli, national, kaltim)
+    counts = (total(cli, national), rows(national, "SELECT COUNT(*) FROM kasus"))
+    cli("ubah", "--db", kukar, OLD, "--nomor-baru", NEW)
+    assert merge(cli, kaltim, kukar)["sumber"][0]["nomor_diganti"] == 1
+    out = merge(cli, national, kaltim)["sumber"][0]
+    assert (out["nomor_diganti"], out["baru"]) == (1, 0)
+    assert (total(cli, national), rows(national, "SELECT COUNT(*) FROM kasus")) == counts
+    view = shown(cli, national, OLD)
+    assert view["nomor"] == NEW and view["nomor_lama"] == [OLD]
+    assert rows(national, "SELECT asal FROM riwayat WHERE kolom = 'nomor'") == [
+        ("gabung kaltim.db (ubah --nomor-baru di kantor 64.02)",)]
+    before = state(national)
+    merge(cli, national, kaltim)
+    assert state(national) == before
+    # a deletion after the rename follows through the province too
+    cli("hapus", "--db", kukar, OLD, "--alasan", REASON, "--ya")
+    merge(cli, kaltim, kukar)
+    assert merge(cli, national, kaltim)["sumber"][0]["dihapus"] == 1
+    assert total(cli, national) == counts[0] - 1
+
+
+def test_two_offices_old_numbers_never_meet(cli, tmp_path, offices):
+    kukar, ppu, _ = offices
+    shared = "009/TEMP/2024"
+    rollup = tmp_path / "nasional.db"
+    # both offices first kept a case under the same provisional number, then renumbered it
+    cli("ubah", "--db", kukar, OLD, "--nomor-baru", shared)
+    cli("ubah", "--db", ppu, PPU[0]["nomor"], "--nomor-baru", shared)
+    merge(cli, rollup, kukar, ppu)
+    counts = (total(cli, rollup), rows(rollup, "SELECT COUNT(*) FROM kasus"))
+    cli("ubah", "--db", kukar, shared, "--nomor-baru", NEW)
+    out = merge(cli, rollup, kukar, ppu)["sumber"]
+    assert [s["nomor_diganti"] for s in out] == [1, 0]
+    assert (total(cli, rollup), rows(rollup, "SELECT COUNT(*) FROM kasus")) == counts
+    # ppu's record keeps the number; kukar's old one finds kukar's case only
+    assert rows(rollup, "SELECT kantor FROM kasus WHERE nomor = ?", [shared]) == [("64.09",)]
+    assert shown(cli, rollup, shared, "64.02")["nomor"] == NEW
+    cli("ubah", "--db", ppu, shared, "--nomor-baru", "007/Reg/LP/PB/Kab/23.05/XI/2024")
+    assert [s["nomor_diganti"] for s in merge(cli, rollup, ppu)["sumber"]] == [1]
+    assert rows(rollup, "SELECT nomor, kantor FROM nomor_lama WHERE nomor = ? ORDER BY kantor", [shared]) == [
+        (shared, "64.02"), (shared, "64.09")]
+    assert shown(cli, rollup, shared, "64.09")["nomor"] == "007/Reg/LP/PB/Kab/23.05/XI/2024"
