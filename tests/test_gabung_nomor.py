@@ -121,3 +121,35 @@ def test_two_offices_old_numbers_never_meet(cli, tmp_path, offices):
     assert rows(rollup, "SELECT nomor, kantor FROM nomor_lama WHERE nomor = ? ORDER BY kantor", [shared]) == [
         (shared, "64.02"), (shared, "64.09")]
     assert shown(cli, rollup, shared, "64.09")["nomor"] == "007/Reg/LP/PB/Kab/23.05/XI/2024"
+
+
+def test_an_export_after_a_renumbering_is_flagged_as_a_possible_duplicate(cli, tmp_path, offices):
+    kukar = offices[0]
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, kukar)
+    cli("ubah", "--db", kukar, OLD, "--nomor-baru", NEW)
+    export = tmp_path / "kukar.csv"
+    cli("export", "--db", kukar, "--format", "csv", "--include-pii", "-o", export)
+    # an export carries no old numbers: the case arrives under its new number as well, and is listed
+    out = merge(cli, rollup, "--kantor", "kukar", export)["sumber"][0]
+    assert (out["baru"], out["nomor_diganti"]) == (1, 0)
+    pairs = [(d["alasan"], d["kantor"], d["nomor"], d["nomor_lain"]) for d in out["daftar_duplikat"]]
+    assert pairs == [("nip_sekantor", "64.02", OLD, NEW)]
+    assert KUKAR[0]["terlapor"][0]["nip"] not in json.dumps(out)  # masked
+    listed = json.loads(cli("duplikat", "--db", rollup, "--format", "json").stdout)
+    assert [(d["alasan"], d["nomor"], d["nomor_lain"]) for d in listed["rows"]] == [("nip_sekantor", OLD, NEW)]
+    # the office's database, merged later, cannot rename the old copy onto a record already here:
+    # both kept, counted, still listed
+    out = merge(cli, rollup, kukar)["sumber"][0]
+    assert (out["nomor_diganti"], out["nomor_bentrok"], out["baru"]) == (0, 1, 0)
+    assert rows(rollup, "SELECT COUNT(*) FROM kasus WHERE kantor = '64.02' AND dihapus IS NULL") == [(3,)]
+    assert out["duplikat"] == 1
+
+
+def test_the_summary_says_what_was_renamed(cli, tmp_path, offices):
+    kukar = offices[0]
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, kukar)
+    cli("ubah", "--db", kukar, OLD, "--nomor-baru", NEW)
+    r = cli("gabung", "--db", rollup, kukar)
+    assert "Renumbered by their office, renamed here: 1 kasus." in " ".join((r.stdout + r.stderr).split())
