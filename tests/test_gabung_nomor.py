@@ -153,3 +153,42 @@ def test_the_summary_says_what_was_renamed(cli, tmp_path, offices):
     cli("ubah", "--db", kukar, OLD, "--nomor-baru", NEW)
     r = cli("gabung", "--db", rollup, kukar)
     assert "Renumbered by their office, renamed here: 1 kasus." in " ".join((r.stdout + r.stderr).split())
+
+
+def test_a_rollup_before_m032_is_upgraded_with_its_counts(cli, tmp_path, offices):
+    """Old numbers keyed on nomor alone (m004): after the upgrade each keeps its case and office."""
+    import sqlite3
+
+    from sqlite_utils import Database
+
+    from netralitas import store
+    from netralitas.migrations import migrations
+    from tests.test_gabung import PROV
+
+    kukar, _, kaltim = offices
+    cli("ubah", "--db", kukar, OLD, "--nomor-baru", NEW)
+    cli("ubah", "--db", kaltim, PROV[0]["nomor"], "--nomor-baru", "002/Reg/LP/PB/Prov/23.00/XI/2024")
+    merge(cli, kaltim, kukar)
+    tables = ("kasus", "terlapor", "riwayat", "tahapan", "asal", "nomor_lama")
+    before = json.loads(cli("report", "--db", kaltim, "--by", "wilayah", "--format", "json").stdout)
+    old = Database(sqlite3.connect(kaltim, isolation_level=None))
+    kept = rows(kaltim, "SELECT nomor, kasus_id, waktu, kantor FROM nomor_lama ORDER BY nomor")
+    assert len(kept) == 2
+    old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm032_nomor_lama_kantor'")
+    old.execute("ALTER TABLE nomor_lama RENAME TO nomor_lama_baru")
+    old.execute("DROP INDEX idx_nomor_lama_kantor")
+    old.execute("DROP INDEX idx_nomor_lama_kasus")
+    old.execute('CREATE TABLE "nomor_lama" ("nomor" TEXT PRIMARY KEY, "kasus_id" INTEGER REFERENCES "kasus"("id"), '
+                '"waktu" TEXT)')
+    old.execute("INSERT INTO nomor_lama SELECT nomor, kasus_id, waktu FROM nomor_lama_baru")
+    old.execute("DROP TABLE nomor_lama_baru")
+    counts = [old.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables]
+    old.conn.close()
+    db = store.open_db(kaltim)
+    assert "m032_nomor_lama_kantor" in [m.name for m in migrations.applied(db)]
+    assert [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables] == counts
+    assert rows(kaltim, "SELECT nomor, kasus_id, waktu, kantor FROM nomor_lama ORDER BY nomor") == kept
+    assert json.loads(cli("report", "--db", kaltim, "--by", "wilayah", "--format", "json").stdout) == before
+    assert shown(cli, kaltim, OLD)["nomor"] == NEW
+    assert json.loads(cli("show", "--db", kaltim, PROV[0]["nomor"], "--format", "json").stdout)["nomor"] == (
+        "002/Reg/LP/PB/Prov/23.00/XI/2024")
