@@ -192,3 +192,21 @@ def test_a_rollup_before_m032_is_upgraded_with_its_counts(cli, tmp_path, offices
     assert shown(cli, kaltim, OLD)["nomor"] == NEW
     assert json.loads(cli("show", "--db", kaltim, PROV[0]["nomor"], "--format", "json").stdout)["nomor"] == (
         "002/Reg/LP/PB/Prov/23.00/XI/2024")
+
+
+def test_a_hand_over_from_before_the_renumbering_finds_the_renamed_copy(cli, tmp_path, offices):
+    import shutil
+
+    kukar = offices[0]
+    (tmp_path / "minggu-lalu").mkdir()
+    older = tmp_path / "minggu-lalu" / "kukar.db"
+    shutil.copy(kukar, older)
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, kukar)
+    cli("ubah", "--db", kukar, OLD, "--nomor-baru", NEW)
+    merge(cli, rollup, kukar)
+    before = state(rollup)
+    # last week's copy, under the old number: the same record, not a second one
+    out = merge(cli, rollup, older)["sumber"][0]
+    assert (out["baru"], out["diubah"], out["sama"], out["nomor_diganti"]) == (0, 0, 2, 0)
+    assert state(rollup) == before
