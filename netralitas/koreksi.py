@@ -62,9 +62,9 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
         other = store.find_case(db, nomor_baru, deleted=True)
         if other is not None and other["id"] != kasus["id"]:
             raise InvalidInput(_("the nomor {nomor} is already used by another case; nothing was written").format(nomor=nomor_baru))
-        db.execute("INSERT OR REPLACE INTO nomor_lama (nomor, kasus_id, waktu) VALUES (?, ?, ?)",
+        db.execute("INSERT OR REPLACE INTO nomor_lama (nomor, kantor, kasus_id, waktu) VALUES (?, NULL, ?, ?)",
                    [kasus["nomor"], kasus["id"], stamp])
-        db.execute("DELETE FROM nomor_lama WHERE nomor = ? COLLATE NOCASE", [nomor_baru])
+        db.execute("DELETE FROM nomor_lama WHERE nomor = ? COLLATE NOCASE AND kantor IS NULL", [nomor_baru])
         log(None, "nomor", kasus["nomor"], nomor_baru)
         case_changes = {**case_changes, "nomor": nomor_baru, "nomor_otomatis": 0}
     changed = {c: v for c, v in case_changes.items() if kasus[c] != v}

@@ -293,3 +293,19 @@ def m031_asal_lewat(db: Database) -> None:
     # (file_awal, waktu_awal: the file and merge time at the first roll-up).
     for column in ("lewat", "file_awal", "waktu_awal"):
         db["asal"].add_column(column, str)
+
+
+@migrations()
+def m032_nomor_lama_kantor(db: Database) -> None:
+    # Old numbers per office: a roll-up keeps the numbers other offices' cases had before they were
+    # renumbered there (`ubah --nomor-baru`), and two offices may have used the same one. kantor:
+    # the case's office (NULL: this office's own), as in kasus; an old nomor is unique per office.
+    db.execute("ALTER TABLE nomor_lama RENAME TO nomor_lama_m031")
+    db["nomor_lama"].create({"id": int, "nomor": str, "kantor": str, "kasus_id": int, "waktu": str}, pk="id",
+                            not_null={"nomor"}, foreign_keys=[("kasus_id", "kasus", "id")])
+    db.execute("""INSERT INTO nomor_lama (nomor, kantor, kasus_id, waktu)
+                  SELECT n.nomor, k.kantor, n.kasus_id, n.waktu FROM nomor_lama_m031 n
+                  LEFT JOIN kasus k ON k.id = n.kasus_id ORDER BY n.rowid""")
+    db.execute("DROP TABLE nomor_lama_m031")
+    db.execute("CREATE UNIQUE INDEX idx_nomor_lama_kantor ON nomor_lama (nomor, COALESCE(kantor, ''))")
+    db.execute("CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id)")

@@ -74,11 +74,6 @@ CREATE TABLE "tahapan" (
    "batal" TEXT,
    "batal_alasan" TEXT
 );
-CREATE TABLE "nomor_lama" (
-   "nomor" TEXT PRIMARY KEY,
-   "kasus_id" INTEGER REFERENCES "kasus"("id"),
-   "waktu" TEXT
-);
 CREATE TABLE "sosialisasi" (
    "id" INTEGER PRIMARY KEY,
    "kode" TEXT NOT NULL,
@@ -171,6 +166,13 @@ CREATE TABLE "asal" (
    "konflik" INTEGER,
    "duplikat" INTEGER
 , "lewat" TEXT, "file_awal" TEXT, "waktu_awal" TEXT);
+CREATE TABLE "nomor_lama" (
+   "id" INTEGER PRIMARY KEY,
+   "nomor" TEXT NOT NULL,
+   "kantor" TEXT,
+   "kasus_id" INTEGER REFERENCES "kasus"("id"),
+   "waktu" TEXT
+);
 CREATE UNIQUE INDEX "idx__sqlite_migrations_migration_set_name"
     ON "_sqlite_migrations" ("migration_set", "name");
 CREATE INDEX "idx_kasus_sidik"
@@ -222,3 +224,5 @@ CREATE INDEX "idx_asal_kantor_waktu"
     ON "asal" ("kantor", "waktu");
 CREATE UNIQUE INDEX idx_kasus_nomor_kantor ON kasus (nomor, COALESCE(kantor, ''));
 CREATE INDEX idx_kasus_kantor ON kasus (kantor) WHERE kantor IS NOT NULL;
+CREATE UNIQUE INDEX idx_nomor_lama_kantor ON nomor_lama (nomor, COALESCE(kantor, ''));
+CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id);

@@ -20,7 +20,7 @@ def _wilayah(v):
     return resolve_wilayah(v)
 
 
-@app.command(help=_("Merge other offices' registers, one source at a time, each all-or-nothing. Records keep their office and source; an office's records change only from its own files; possible duplicates are listed, never merged. A roll-up (a province's) hands over the records it merged too, each with its own office, taken only when newer than the copy here (kantor_lain: how many; dilewati: records left out, counted). A case its office deleted (hapus) is deleted here too, and restored when it restores it (dihapus, dipulihkan: how many); never erased."))
+@app.command(help=_("Merge other offices' registers, one source at a time, each all-or-nothing. Records keep their office and source; an office's records change only from its own files; possible duplicates are listed, never merged. A roll-up (a province's) hands over the records it merged too, each with its own office, taken only when newer than the copy here (kantor_lain: how many; dilewati: records left out, counted). A case its office deleted (hapus) is deleted here too, and restored when it restores it (dihapus, dipulihkan: how many); never erased. A case its office renumbered (ubah --nomor-baru) is renamed here, and its old number still finds it (a database hand-over only: an export carries no old numbers)."))
 def gabung(
     sumber: Annotated[list[Path], typer.Argument(help=_("Other offices' netralitas databases, or their exports (.csv, .yaml, .xlsx)."), dir_okay=False)],
     kantor: Annotated[Optional[str], typer.Option("--kantor", help=_("For export files: the office that keeps them (region code, name or alias)."), callback=resolving(_wilayah))] = None,
@@ -70,11 +70,18 @@ def gabung(
     if dihapus or dipulihkan:
         render.message(_("Deleted by their office, deleted here too: {dihapus} kasus; restored by their office, "
                          "restored here: {dipulihkan} kasus.").format(dihapus=dihapus, dipulihkan=dipulihkan))
+    diganti, bentrok = (sum(getattr(r.penomoran, k) for r in ok) for k in ("diganti", "bentrok"))
+    if diganti:
+        render.message(_("Renumbered by their office, renamed here: {n} kasus.").format(n=diganti))
+    if bentrok:
+        render.message(_("Renumbered by their office but not renamed here, because this register already has "
+                         "a record of that office under the new number: {n} kasus; both kept, see "
+                         "`netralitas duplikat`.").format(n=bentrok))
     if len(ok) < len(results):
         raise typer.Exit(1)
 
 
-@app.command(help=_("Possible duplicates across offices: the same NIP in the same election, or the same nomor, in records kept by two offices. Listed for a person to decide; never merged."))
+@app.command(help=_("Possible duplicates across offices: the same NIP in the same election, or the same nomor, in records kept by two offices; and the same NIP in the same election in two records one other office keeps under different nomor (a renumbering handed over only as an export). Listed for a person to decide; never merged."))
 def duplikat(db: Db = None, fmt: Format("table", "json", "csv") = "table",
              limit: Annotated[Optional[int], typer.Option("--limit", min=1, help=_("Show at most this many pairs."))] = None) -> None:
     from netralitas import render, store

@@ -6,6 +6,8 @@
   listed, only that office's records matched), with provenance (table `asal`) per record;
 - `hapus`: an office's deletions (`hapus`) and restorations (`hapus --batal`) followed by the
   roll-up's copies, by that office's clock, never a hard delete;
+- `nomor`: an office's renumberings (`ubah --nomor-baru`) followed by the roll-up's copies, the
+  old numbers kept per office so they still find the case;
 - `duplikat`: possible duplicates across offices (same NIP and election; the same nomor kept by
-  two offices), listed, never merged.
+  two offices; the same NIP and election under two nomor of one other office), listed, never merged.
 """

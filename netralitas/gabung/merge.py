@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from netralitas import importer, store
 from netralitas.errors import InvalidInput
-from netralitas.gabung import duplikat, hapus, sumber as sumber_mod
+from netralitas.gabung import duplikat, hapus, nomor, sumber as sumber_mod
 from netralitas.gabung.sumber import Sumber
 from netralitas.i18n import _
 
@@ -45,6 +45,7 @@ class Hasil:
     dilewati: dict = field(default_factory=dict)  # source records left out (counted): dihapus, lebih_lama, kantor_sendiri
     lewat: dict = field(default_factory=dict)  # relayed records (a roll-up's): office -> kasus handed over
     penghapusan: hapus.Perubahan = field(default_factory=hapus.Perubahan)  # deletions, restorations followed
+    penomoran: nomor.Penomoran = field(default_factory=nomor.Penomoran)  # renumberings followed
 
     @property
     def valid(self) -> bool:
@@ -57,6 +58,7 @@ class Hasil:
                 "diubah": self.file.diubah, "sama": self.file.sama, "konflik": self.file.problem_count,
                 "konflik_nomor": self.n_konflik_nomor, "duplikat": self.n_duplikat, "dilewati": self.dilewati,
                 "kantor_lain": self.lewat, "dihapus": self.penghapusan.dihapus, "dipulihkan": self.penghapusan.dipulihkan,
+                "nomor_diganti": self.penomoran.diganti, "nomor_bentrok": self.penomoran.bentrok,
                 "daftar_konflik_nomor": self.konflik_nomor, "daftar_duplikat": self.duplikat,
                 "problems": [p.to_dict() for p in self.file.problems]}
 
@@ -96,6 +98,7 @@ def gabung(db: Database, path: Path, *, kantor: str | None = None, nama: str | N
     if not hasil.valid:  # nothing written: nothing relayed, deleted or restored either
         hasil.lewat = {}
         hasil.penghapusan = hapus.Perubahan()
+        hasil.penomoran = nomor.Penomoran()
     return hasil
 
 
@@ -107,10 +110,12 @@ def _own_office(db: Database) -> str | None:
 
 
 def _follow(hasil: Hasil, own: str | None):
-    """Before planning: the source's deletions and restorations followed here (`hapus.ikuti`)."""
+    """Before planning: the source's renumberings (`nomor.ikuti`), then its deletions and
+    restorations (`hapus.ikuti`) followed here."""
 
     def before(db: Database, table: str) -> None:
         src = hasil.sumber
+        hasil.penomoran = nomor.ikuti(db, src.kantor, own, src.path)
         hasil.penghapusan = hapus.ikuti(db, src.kantor, own, src.path, table)
         hasil.dilewati.pop("dihapus", None)
         for key, n in (("dihapus", hasil.penghapusan.dilewati), ("lebih_lama", hasil.penghapusan.lebih_lama)):
@@ -173,7 +178,10 @@ def _provenance(hasil: Hasil, own: str | None):
                   "duplikat": n_dup}
         row = {"kantor": office, "nama": src.nama, "file": str(src.path.resolve()), "jenis": src.jenis,
                "waktu": stamp, **counts}
-        changed = [upd.kasus["id"] for upd in plans] + hasil.penghapusan.kasus.get(office, [])
+        renamed = [i for i in hasil.penomoran.kasus.get(office, []) if i not in {upd.kasus["id"] for upd in plans}]
+        changed = [upd.kasus["id"] for upd in plans] + hasil.penghapusan.kasus.get(office, []) + renamed
+        if src.jenis == "db":
+            nomor.simpan(db, src.kantor, office)
         # nothing of this office written: its records keep the hand-over that last wrote them, no new row
         if office == src.kantor and _wrote(db, office, baru, changed, src.nama):
             asal_id = db["asal"].insert(row).last_pk
