@@ -129,11 +129,19 @@ def test_a_rule_the_fast_check_does_not_know_turns_it_off():
     assert not mirrored(Stricter)
 
 
-def test_version_answers_without_the_cli():
-    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "netralitas", "--version"],
+@pytest.mark.parametrize("before", [[], ["--lang", "en"], ["--lang=id", "--debug"], ["--debug", "--lang", "id"]])
+def test_version_answers_without_the_cli(before):
+    out = subprocess.run([sys.executable, "-X", "importtime", "-m", "netralitas", *before, "--version"],
                          capture_output=True, text=True, check=True)
     assert out.stdout.strip().startswith("netralitas ")
     assert "typer" not in out.stderr and "pydantic" not in out.stderr
+
+
+def test_version_elsewhere_goes_to_the_command_line():
+    from netralitas.entry import _version_only
+
+    assert not _version_only(["import", "--version"]) and not _version_only(["--lang"])
+    assert not _version_only([]) and not _version_only(["--version", "list"])
 
 
 def test_yaml_cases_through_the_fast_check_equal_the_models():
