@@ -18,7 +18,7 @@ import difflib
 import re
 import shlex
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from netralitas import catalogs, vocab
@@ -42,7 +42,12 @@ def key(text: object) -> str:
 
 
 def is_empty_word(text: object) -> bool:
-    return isinstance(text, str) and " ".join(text.lower().split()) in EMPTY
+    return isinstance(text, str) and _empty_word(text)
+
+
+@lru_cache(maxsize=4096)  # asked of every short cell of a file, whose values repeat
+def _empty_word(text: str) -> bool:
+    return " ".join(text.lower().split()) in EMPTY
 
 
 # The words offices use, for the codes of the closed vocabularies (keys as `key` gives them).
