@@ -200,3 +200,13 @@ def test_duplicates_listed_from_the_library(tmp_path, cli, offices):
     merge(cli, rollup, *offices)
     total, listed = duplikat.semua(store.open_db(rollup))
     assert total == 2
+
+
+def test_duplikat_keeps_the_key_columns_at_80_columns(cli, tmp_path, offices, monkeypatch):
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, *offices)
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("duplikat", "--db", rollup).stdout
+    header = [c.strip() for c in next(line for line in out.splitlines() if "nomor" in line).split("┃")]
+    assert "nomor" in header and "nomor_lain" in header, out
+    assert KUKAR[0]["nomor"] in out and PPU[1]["nomor"] in out  # both records' nomor, whole
