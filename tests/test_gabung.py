@@ -200,3 +200,32 @@ def test_duplicates_listed_from_the_library(tmp_path, cli, offices):
     merge(cli, rollup, *offices)
     total, listed = duplikat.semua(store.open_db(rollup))
     assert total == 2
+
+
+def test_duplikat_keeps_the_key_columns_at_80_columns(cli, tmp_path, offices, monkeypatch):
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, *offices)
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("duplikat", "--db", rollup).stdout
+    header = [c.strip() for c in next(line for line in out.splitlines() if "nomor" in line).split("┃")]
+    assert "nomor" in header and "nomor_lain" in header, out
+    assert KUKAR[0]["nomor"] in out and PPU[1]["nomor"] in out  # both records' nomor, whole
+
+
+def test_a_refused_source_counts_nothing_in_its_table_and_json(cli, tmp_path, offices):
+    kukar, ppu, prov = offices
+    rollup = tmp_path / "nasional.db"
+    merge(cli, rollup, kukar)
+    cli("ubah", "--db", kukar, KUKAR[1]["nomor"], "--kecamatan", "Tenggarong")
+    merge(cli, rollup, kukar)
+    older = tmp_path / "kukar-old.db"
+    office(cli, tmp_path, "kukar-old", "64.02", KUKAR)  # older than what was merged: refused whole
+    s = merge(cli, rollup, older, code=1)["sumber"][0]
+    assert s["valid"] is False
+    assert (s["baru"], s["diubah"], s["sama"]) == (0, 0, 0)
+    r = cli("gabung", "--db", rollup, older, code=1)
+    out = r.stdout
+    row = next(line for line in out.splitlines() if "kukar-old" in line and "│" in line)
+    cells = [c.strip() for c in row.split("│")]
+    assert cells[3:6] == ["0", "0", "0"], out  # baru, diubah, sama
+    assert "Merged 0 of 1 source(s): 0 new, 0 updated, 0 unchanged" in r.stdout + r.stderr

@@ -12,6 +12,8 @@ from netralitas.i18n import _
 SUMMARY = ["file", "kantor", "baru", "diubah", "sama", "konflik", "konflik_nomor", "duplikat", "kantor_lain",
            "dilewati", "dihapus", "dipulihkan"]
 PAIRS = ["alasan", "kantor", "nomor", "kantor_lain", "nomor_lain", "pemilu", "nip"]
+# A narrow terminal leaves out the least important first: the two records' nomor stay, then their offices.
+PAIRS_PRIORITY = ["nomor", "nomor_lain", "kantor", "kantor_lain", "alasan", "pemilu", "nip"]
 
 
 def _wilayah(v):
@@ -53,7 +55,7 @@ def gabung(
                             title=_("{file}: the same nomor is kept by another office ({n}); both kept").format(
                                 file=f.path, n=r.n_konflik_nomor))
             if r.duplikat:
-                render.emit(r.duplikat, PAIRS, "table", title=_("{file}: possible duplicates ({n}); not merged").format(
+                render.emit(r.duplikat, PAIRS, "table", priority=PAIRS_PRIORITY, title=_("{file}: possible duplicates ({n}); not merged").format(
                     file=f.path, n=r.n_duplikat))
             if r.dilewati:
                 render.message(_("{file}: left out (counted, not merged): {what}").format(
@@ -89,5 +91,5 @@ def duplikat(db: Db = None, fmt: Format("table", "json", "csv") = "table",
     from netralitas.i18n import _
 
     total, rows = dup.semua(store.open_db(db_path(db), create=False), limit=limit)
-    render.emit(rows, PAIRS, fmt, title=_("Possible duplicates ({n})").format(n=total),
+    render.emit(rows, PAIRS, fmt, priority=PAIRS_PRIORITY, title=_("Possible duplicates ({n})").format(n=total),
                 json_data={"jumlah": total, "rows": rows})

@@ -26,10 +26,14 @@ def terbitkan(
 
     if serve and not server.available():
         raise typer.BadParameter(_("Datasette is not installed: pip install 'netralitas[publikasi]'"), param_hint="--serve")
-    written = publish(store.open_db(db_path(db), create=False), out, min_sel=min_sel, timpa=timpa)
+    written, hidden = publish(store.open_db(db_path(db), create=False), out, min_sel=min_sel, timpa=timpa)
     meta = metadata_path(out)
     render.message(_("Published {tables} tables ({rows} rows) to {out}; Datasette metadata in {meta}.").format(
         tables=len(written), rows=sum(written.values()), out=out, meta=meta))
+    if min_sel > 1:
+        render.message(_("Cells published empty: {primer} small ones, and {sekunder} more so that no small one can "
+                         "be found again by subtraction.").format(
+            primer=sum(h["primer"] for h in hidden.values()), sekunder=sum(h["sekunder"] for h in hidden.values())))
     render.message(_("Serve it read-only: datasette serve --immutable {out} --metadata {meta}").format(out=out, meta=meta))
     if serve:
         render.message(_("Serving on http://{host}:{port}/ (Ctrl+C stops).").format(host=server.HOST, port=port))

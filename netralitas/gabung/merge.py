@@ -95,7 +95,8 @@ def gabung(db: Database, path: Path, *, kantor: str | None = None, nama: str | N
     else:
         hasil.file = importer.process_file(db, path, write=True, timpa=timpa, kantor=src.kantor, asal=asal,
                                            after=after, relay=relay)
-    if not hasil.valid:  # nothing written: nothing relayed, deleted or restored either
+    if not hasil.valid:  # nothing written: nothing new, updated, relayed, deleted or restored either
+        hasil.file.baru = hasil.file.diubah = hasil.file.sama = 0
         hasil.lewat = {}
         hasil.penghapusan = hapus.Perubahan()
         hasil.penomoran = nomor.Penomoran()

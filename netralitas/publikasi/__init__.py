@@ -4,6 +4,8 @@
   source, violation form, kind of actor, sanction level, stage and origin office; prevention
   activities and monitoring coverage by region and election) and the catalogs' names;
   small cells suppressed on request;
+- `suppression`: which cells are published empty: the small ones, and the others that would give
+  a small one back by subtraction (within a row, across rows, from another table's rows);
 - `metadata`: titles, descriptions, sources and licences, canned queries, for Datasette;
 - `serve`: Datasette on localhost, read-only (an optional extra: `pip install netralitas[publikasi]`).
 

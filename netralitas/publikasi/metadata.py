@@ -60,8 +60,19 @@ QUERIES = {
 }
 
 
-def metadata(name: str, *, min_sel: int) -> dict:
-    """Datasette metadata for the published database called `name` (its file name without .db)."""
+SUPPRESSION_RULE = (
+    "Sel primer: angka 1 sampai min_sel-1 dikosongkan. Sel sekunder: angka lain ikut dikosongkan agar sel "
+    "primer tidak dapat dihitung balik dengan pengurangan, baik di dalam satu baris (kasus = temuan + laporan; "
+    "terlapor = terbukti + tidak_terbukti; disanksi = ringan + sedang + berat + ptdh) maupun antarbaris (baris "
+    "yang berjumlah total keseluruhan, atau baris tabel lain: kabupaten/kota ke provinsi, wilayah dan pemilihan "
+    "ke wilayah dan ke pemilihan). Setiap jumlah yang akan membuka sel kosong mendapat satu sel kosong lagi: "
+    "angka terkecil di atas nol, yang pertama dalam urutan tabel bila sama.")
+
+
+def metadata(name: str, *, min_sel: int, hidden: dict[str, dict[str, int]] | None = None) -> dict:
+    """Datasette metadata for the published database called `name` (its file name without .db);
+    `hidden`: the cells published empty per table (primer, sekunder)."""
+    hidden = hidden or {}
     numbers = {c: _COUNT.get(c, c.replace("_", " ")) for c in reports.COUNTS}
     tables = {}
     for table, by in tabel.KASUS_TABLES.items():
@@ -71,11 +82,11 @@ def metadata(name: str, *, min_sel: int) -> dict:
             columns[f"{d}_nama"] = f"nama {_DIM[d]}"
         columns.update(numbers)
         tables[table] = {"title": "Kasus per " + " dan ".join(_DIM[d] for d in by),
-                         "description": _suppression(min_sel) + "Satu kasus dihitung sekali di tiap kelompok.",
+                         "description": _suppression(min_sel, hidden.get(table)) + "Satu kasus dihitung sekali di tiap kelompok.",
                          "columns": columns}
     tables[tabel.SOSIALISASI] = {
         "title": "Kegiatan pencegahan (sosialisasi) per kabupaten/kota dan pemilihan",
-        "description": _suppression(min_sel) + "Jumlah kegiatan dan peserta.",
+        "description": _suppression(min_sel, hidden.get(tabel.SOSIALISASI)) + "Jumlah kegiatan dan peserta.",
         "columns": {"kegiatan": "jumlah kegiatan", "peserta": "jumlah peserta yang dicatat"}}
     tables[tabel.CAKUPAN] = {
         "title": "Cakupan pengawasan per kabupaten/kota dan pemilihan",
@@ -100,7 +111,11 @@ def metadata(name: str, *, min_sel: int) -> dict:
     }
 
 
-def _suppression(min_sel: int) -> str:
+def _suppression(min_sel: int, hidden: dict[str, int] | None) -> str:
     if min_sel <= 1:
         return ""
-    return f"Angka 1 sampai {min_sel - 1} disembunyikan (kosong) agar tidak menunjuk orang tertentu. "
+    text = f"Angka 1 sampai {min_sel - 1} disembunyikan (kosong) agar tidak menunjuk orang tertentu"
+    if hidden:
+        text += (f": {hidden['primer']} sel kecil, dan {hidden['sekunder']} sel lain agar sel kecil tidak dapat "
+                 "dihitung balik dari jumlahnya (aturan: tabel tentang, aturan_sel)")
+    return text + ". "

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlite_utils import Database
 
 from netralitas import __version__, catalogs, kantor, reports
+from netralitas.publikasi import suppression
 from netralitas.seleksi import Seleksi
 from netralitas.wilayah import catalog as wilayah_catalog
 
@@ -34,41 +35,45 @@ def counts() -> tuple[str, ...]:
     return tuple(reports.COUNTS)
 
 
-def write(db: Database, out: Database, *, min_sel: int = 0) -> dict[str, int]:
-    """Write every aggregate table of `db` into `out` (an empty database); return rows per table."""
-    written = {}
+def write(db: Database, out: Database, *, min_sel: int = 0) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Write every aggregate table of `db` into `out` (an empty database); return rows per table
+    and, per table, the cells published empty (`primer`: small; `sekunder`: so that no small one
+    can be found again by subtraction; see `suppression`)."""
     own = kantor.get(db)
+    tables = []
     for table, by in KASUS_TABLES.items():
         rows = reports.labelled(reports.aggregate(db, Seleksi(), by), by)
         if "asal" in by and own is not None:  # this database's own records: its office
             for r in rows:
                 if r["asal"] is None:
                     r["asal"], r["asal_nama"] = own["wilayah"], own["nama"]
-        written[table] = _insert(out, table, rows, by, counts(), min_sel)
-    written[SOSIALISASI] = _insert(out, SOSIALISASI, _sosialisasi(db), ["wilayah", "pemilu"],
-                                   ("kegiatan", "peserta"), min_sel)
-    written[CAKUPAN] = _insert(out, CAKUPAN, _cakupan(db), ["wilayah", "pemilu", "hasil"], ("jumlah",), min_sel)
+        per_person = any(d in reports.PERSON_DIMS for d in by)  # a case in several rows: only persons add up
+        tables.append(suppression.Table(table, rows, tuple(by), counts(),
+                                        counts()[len(suppression.CASE_COUNTS):] if per_person else counts()))
+    tables.append(suppression.Table(SOSIALISASI, _sosialisasi(db), ("wilayah", "pemilu"), ("kegiatan", "peserta")))
+    tables.append(suppression.Table(CAKUPAN, _cakupan(db), ("wilayah", "pemilu", "hasil"), ("jumlah",)))
+    primary, secondary = suppression.suppress(tables, min_sel)
+    written, hidden = {}, {}
+    for t in tables:
+        written[t.name] = _insert(out, t, primary | secondary)
+        hidden[t.name] = {"primer": sum(c[0] == t.name for c in primary),
+                          "sekunder": sum(c[0] == t.name for c in secondary)}
     written.update(_catalogs(out))
-    return written
+    return written, hidden
 
 
-def _insert(out: Database, table: str, rows: list[dict], by: list[str], numbers, min_sel: int) -> int:
+def _insert(out: Database, t: suppression.Table, hidden: set) -> int:
     columns = {}
-    for d in by:
+    for d in t.by:
         columns[d] = str
         columns[f"{d}_nama"] = str
-    columns.update({c: int for c in numbers})
-    out[table].create(columns)
-    out[table].insert_all({c: _suppressed(r.get(c), min_sel) if c in numbers else r.get(c) for c in columns}
-                          for r in rows)
-    for d in by:
-        out[table].create_index([d])
-    return len(rows)
-
-
-def _suppressed(value, min_sel: int):
-    """A count of 1 .. min_sel-1 could point at a person: published as NULL."""
-    return None if value and 0 < value < min_sel else value
+    columns.update({c: int for c in t.counts})
+    out[t.name].create(columns)
+    out[t.name].insert_all({c: None if (t.name, i, c) in hidden else r.get(c) for c in columns}
+                           for i, r in enumerate(t.rows))
+    for d in t.by:
+        out[t.name].create_index([d])
+    return len(t.rows)
 
 
 def _sosialisasi(db: Database) -> list[dict]:
@@ -104,9 +109,9 @@ def _catalogs(out: Database) -> dict[str, int]:
     return {"wilayah": len(regions), "pemilu": len(pemilu), "pelanggaran": len(forms)}
 
 
-def about(db: Database, out: Database, *, min_sel: int) -> None:
+def about(db: Database, out: Database, *, min_sel: int, hidden: dict[str, dict[str, int]]) -> None:
     """Table `tentang`: when, from what, with which suppression, under which licences."""
-    from netralitas.publikasi.metadata import LICENCES
+    from netralitas.publikasi.metadata import LICENCES, SUPPRESSION_RULE
 
     own = kantor.get(db)
     merged = db.execute("SELECT COUNT(DISTINCT kantor) FROM asal").fetchone()[0] if db["asal"].exists() else 0
@@ -115,5 +120,8 @@ def about(db: Database, out: Database, *, min_sel: int) -> None:
             ("kantor", f"{own['nama']} ({own['wilayah']})" if own else ""),
             ("kantor_digabung", str(merged)),
             ("min_sel", str(min_sel) if min_sel else "0 (tidak ada sel yang disembunyikan)"),
+            ("sel_disembunyikan_primer", str(sum(h["primer"] for h in hidden.values()))),
+            ("sel_disembunyikan_sekunder", str(sum(h["sekunder"] for h in hidden.values()))),
+            ("aturan_sel", SUPPRESSION_RULE if min_sel > 1 else ""),
             *((f"lisensi_{k}", v) for k, v in LICENCES.items())]
     out["tentang"].insert_all([{"kunci": k, "nilai": v} for k, v in rows], pk="kunci")

@@ -16,23 +16,25 @@ def metadata_path(out: Path) -> Path:
     return out.with_name(out.stem + ".metadata.json")
 
 
-def terbitkan(db: Database, out: Path, *, min_sel: int = 0, timpa: bool = False) -> dict[str, int]:
-    """Write OUT (a new SQLite file of aggregates) and OUT's .metadata.json; rows per table.
+def terbitkan(db: Database, out: Path, *, min_sel: int = 0,
+              timpa: bool = False) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
+    """Write OUT (a new SQLite file of aggregates) and OUT's .metadata.json; rows per table and
+    cells published empty per table (`tabel.write`).
     Both appear whole or not at all; an existing file is replaced only with `timpa`."""
     database = getattr(db, "netralitas_path", None)
-    meta = metadata.metadata(out.stem, min_sel=min_sel)
     with safefile.output(out, overwrite=timpa, database=database) as tmp:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             published = Database(conn)
             conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             conn.execute("BEGIN")
-            written = tabel.write(db, published, min_sel=min_sel)
-            tabel.about(db, published, min_sel=min_sel)
+            written, hidden = tabel.write(db, published, min_sel=min_sel)
+            tabel.about(db, published, min_sel=min_sel, hidden=hidden)
             conn.execute("COMMIT")
             conn.execute("VACUUM")
         finally:
             conn.close()
+        meta = metadata.metadata(out.stem, min_sel=min_sel, hidden=hidden)
         with safefile.output(metadata_path(out), overwrite=timpa, database=database) as mtmp:
             mtmp.write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return written
+    return written, hidden
