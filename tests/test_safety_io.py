@@ -60,3 +60,37 @@ def test_terbitkan_replaces_its_own_publication_only(cli, tmp_path, db_path):
     other = tmp_path / "lain.db"
     sqlite3.connect(other).execute("CREATE TABLE tentang (kunci, nilai)").connection.close()
     cli("terbitkan", other, "--timpa", "--db", db_path, code=2)
+
+
+# 2. a database that is not a register is refused, never migrated -----------------------------------
+
+@pytest.mark.parametrize("command", [["list"], ["report"], ["import", EXAMPLES / "kasus.csv"]])
+def test_another_programs_database_is_refused_and_untouched(cli, tmp_path, command):
+    other = tmp_path / "lain.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE pelanggan (nama TEXT)")
+    conn.execute("INSERT INTO pelanggan VALUES ('Budi')")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    r = cli(*command, "--db", other, code=3)
+    assert "not a netralitas register" in r.stderr
+    assert other.read_bytes() == before
+    assert {n for (n,) in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")} == {"pelanggan"}
+
+
+def test_a_published_aggregate_is_not_opened_as_a_register(cli, tmp_path, db_path):
+    register(cli, db_path)
+    pub = tmp_path / "pub.db"
+    cli("terbitkan", pub, "--db", db_path)
+    r = cli("list", "--db", pub, code=3)
+    assert "not a netralitas register" in r.stderr
+    cli("import", EXAMPLES / "kasus.csv", "--db", pub, code=3)
+    assert "kasus" not in {n for (n,) in sqlite3.connect(pub).execute("SELECT name FROM sqlite_master")}
+
+
+def test_an_empty_file_still_becomes_a_register(cli, tmp_path):
+    new = tmp_path / "baru.db"
+    new.touch()
+    cli("import", EXAMPLES / "kasus.csv", "--db", new)
+    assert count(new) > 0
