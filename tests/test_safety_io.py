@@ -94,3 +94,43 @@ def test_an_empty_file_still_becomes_a_register(cli, tmp_path):
     new.touch()
     cli("import", EXAMPLES / "kasus.csv", "--db", new)
     assert count(new) > 0
+
+
+# 3. a UTF-8 file with some invalid bytes is refused, not garbled ------------------------------------
+
+CSV_HEADER = b"nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran,uraian,nama,nip\n"
+
+
+def csv_row(nomor: str, uraian: bytes, nama: bytes, nip: str = "198001012005011001") -> bytes:
+    return (f"{nomor},laporan,pilkada-2024,64.02,2024-10-04,medsos-interaksi,".encode() + uraian + b","
+            + nama + f",{nip}\n".encode())
+
+
+def import_problems(cli, path, db_path, code=1):
+    r = cli("import", path, "--db", db_path, "--format", "json", code=code)
+    return json.loads(r.stdout)["files"][0]["problems"]
+
+
+def test_utf8_with_some_invalid_bytes_is_refused_naming_the_lines(cli, tmp_path, db_path):
+    f = tmp_path / "m.csv"
+    f.write_bytes(CSV_HEADER + csv_row("K-1", b"x", "José".encode()) + csv_row("K-2", b"caf\xe9", b"Ani")
+                  + csv_row("K-3", b"y", b"Budi") + csv_row("K-4", b"\xff", b"Citra"))
+    [p] = import_problems(cli, f, db_path)
+    assert p["code"] == "bad-encoding" and p["line"] == 3
+    assert "3, 5" in p["message"] and "UTF-8" in p["message"]
+    assert count(db_path) == 0
+
+
+def test_a_windows_1252_file_is_still_read(cli, tmp_path, db_path):
+    f = tmp_path / "w.csv"
+    f.write_bytes(CSV_HEADER + csv_row("K-1", b"x", "José".encode("cp1252")))
+    cli("import", f, "--db", db_path)
+    assert sqlite3.connect(db_path).execute("SELECT nama FROM terlapor").fetchone() == ("José",)
+
+
+def test_an_invalid_byte_far_into_a_large_file_is_found(cli, tmp_path, db_path):
+    rows = b"".join(csv_row(f"K-{n}", "é".encode() * 200, b"Budi", f"1980010120050110{n % 100:02d}") for n in range(6000))
+    f = tmp_path / "big.csv"
+    f.write_bytes(CSV_HEADER + rows + csv_row("K-X", b"\xe9", b"Ani"))
+    [p] = import_problems(cli, f, db_path)
+    assert p["line"] == 6002
