@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import IO, Iterable, Iterator
 
-from netralitas.cells import neutralise
+from netralitas.cells import neutralise, xlsx_cell
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.readers import EXPORT_CREATOR
 
@@ -111,7 +111,7 @@ def write_xlsx(cases: Iterable[dict], path, pii: bool, kantor: bool = False) -> 
     dates = {c for c in cols if c.startswith("tanggal_") and c != "tanggal_klarifikasi"}
     n = 0
     for row in flat_rows(cases, pii):
-        ws.append([dt.date.fromisoformat(row[c]) if c in dates and row[c] else neutralise(row[c]) for c in cols])
+        ws.append([dt.date.fromisoformat(row[c]) if c in dates and row[c] else xlsx_cell(row[c]) for c in cols])
         n += 1
     wb.save(path)
     return n

@@ -134,3 +134,31 @@ def test_an_invalid_byte_far_into_a_large_file_is_found(cli, tmp_path, db_path):
     f.write_bytes(CSV_HEADER + rows + csv_row("K-X", b"\xe9", b"Ani"))
     [p] = import_problems(cli, f, db_path)
     assert p["line"] == 6002
+
+
+# 4. control characters: refused on import, never a crash in a workbook ------------------------------
+
+def test_a_control_character_is_a_problem_with_a_masked_name(cli, tmp_path, db_path):
+    f = tmp_path / "c.csv"
+    f.write_bytes(CSV_HEADER + csv_row("K-1", b"a\x1fb", b"Nama\x00Rahasia"))
+    problems = import_problems(cli, f, db_path)
+    assert {(p["code"], p["field"], p["line"]) for p in problems} == {
+        ("control-character", "uraian", 2), ("control-character", "nama", 2)}
+    assert "Rahasia" not in json.dumps(problems) and "\x00" not in json.dumps(problems, ensure_ascii=False)
+    assert count(db_path) == 0
+
+
+@pytest.mark.parametrize("command", [["export", "--format", "xlsx", "--include-pii"], ["list", "--format", "xlsx"]])
+def test_a_stored_control_character_does_not_break_a_workbook(cli, tmp_path, db_path, command):
+    from openpyxl import load_workbook
+
+    register(cli, db_path)  # a register written before import refused control characters
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE terlapor SET nama = 'Nama' || char(0) || 'Null'")
+    conn.commit()
+    conn.close()
+    out = tmp_path / "k.xlsx"
+    r = cli(*command, "--output", out, "--db", db_path)
+    assert "Null" not in r.stderr
+    values = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row]
+    assert "Nama\ufffdNull" in values
