@@ -162,3 +162,54 @@ def test_a_stored_control_character_does_not_break_a_workbook(cli, tmp_path, db_
     assert "Null" not in r.stderr
     values = [c for row in load_workbook(out).active.iter_rows(values_only=True) for c in row]
     assert "Nama\ufffdNull" in values
+
+
+# 5. Ctrl-C: a translated line, exit 130, the register intact ----------------------------------------
+
+def test_ctrl_c_during_an_import_exits_130_with_nothing_written(cli, tmp_path, db_path, monkeypatch):
+    from netralitas import importer
+
+    register(cli, db_path)
+    n = count(db_path)
+
+    def interrupt(*args, **kwargs):
+        # what the failing clean-up did while Ctrl-C unwound: an open statement makes DROP fail with "locked"
+        try:
+            raise KeyboardInterrupt
+        finally:
+            raise sqlite3.OperationalError("database table is locked")
+
+    monkeypatch.setattr(importer, "_merge", interrupt)
+    f = tmp_path / "k.csv"
+    f.write_bytes(CSV_HEADER + csv_row("K-9", b"x", b"Budi"))
+    r = cli("import", f, "--db", db_path, code=130)
+    assert "Cancelled" in r.stderr and "locked" not in r.stderr
+    assert count(db_path) == n
+
+
+def test_ctrl_c_in_a_real_process(tmp_path, db_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    f = tmp_path / "big.csv"
+    f.write_bytes(CSV_HEADER + b"".join(csv_row(f"K-{n}", b"x", b"Budi", f"1980010120050{n:05d}") for n in range(60000)))
+    env = {**os.environ, "NETRALITAS_LANG": "id"}
+    p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    time.sleep(3)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    assert "dibatalkan" in err.lower() and "Traceback" not in err and "locked" not in err
+    assert count(db_path) == 0
+
+
+def test_an_interrupted_statement_is_not_called_locked():
+    from netralitas.errors import sqlite_message
+
+    e = sqlite3.OperationalError("interrupted")
+    e.sqlite_errorcode = 9
+    assert "locked" not in sqlite_message(e) and "interrupted" in sqlite_message(e)
