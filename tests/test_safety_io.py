@@ -213,3 +213,20 @@ def test_an_interrupted_statement_is_not_called_locked():
     e = sqlite3.OperationalError("interrupted")
     e.sqlite_errorcode = 9
     assert "locked" not in sqlite_message(e) and "interrupted" in sqlite_message(e)
+
+
+# 6. a closed pipe ends a table quietly, exit 0 ------------------------------------------------------
+
+@pytest.mark.parametrize("args", [["report"], ["report", "--by", "jenis"], ["report", "--tertunda", "14"],
+                                  ["list", "--format", "csv"]])
+def test_a_closed_pipe_ends_quietly(cli, db_path, args):
+    import subprocess
+    import sys
+
+    register(cli, db_path)
+    p = subprocess.Popen([sys.executable, "-m", "netralitas", *args, "--db", str(db_path)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    p.stdout.close()  # the reader went away before the table was written (`| head -0`)
+    err = p.stderr.read().decode()
+    assert p.wait(timeout=60) == 0, err
+    assert "Traceback" not in err
