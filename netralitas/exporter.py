@@ -12,6 +12,7 @@ import json
 from typing import IO, Iterable, Iterator
 
 from netralitas.cells import neutralise, xlsx_cell
+from netralitas.i18n import _
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.readers import EXPORT_CREATOR
 
@@ -76,7 +77,7 @@ def write_yaml(cases: Iterable[dict], out: IO[str]) -> int:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    out.write("# netralitas export: import it with `netralitas import FILE`\nkasus:\n")
+    out.write("# " + _("netralitas export: import it with `netralitas import FILE`") + "\nkasus:\n")
     n = 0
     for case in cases:
         # one list item per case keeps memory flat; text that reads as a number or date ("64.10",

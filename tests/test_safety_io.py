@@ -230,3 +230,44 @@ def test_a_closed_pipe_ends_quietly(cli, db_path, args):
     err = p.stderr.read().decode()
     assert p.wait(timeout=60) == 0, err
     assert "Traceback" not in err
+
+
+# 7. export takes its format from --output's extension ------------------------------------------------
+
+@pytest.mark.parametrize("name,check", [("rt.csv", lambda b: b.startswith(b"nomor,")),
+                                        ("rt.json", lambda b: json.loads(b) is not None),
+                                        ("rt.yml", lambda b: b"kasus:" in b),
+                                        ("rt.xlsx", lambda b: b[:2] == b"PK")])
+def test_export_format_follows_the_extension_and_imports_back(cli, tmp_path, db_path, name, check):
+    n = register(cli, db_path)
+    out = tmp_path / name
+    cli("export", "--output", out, "--include-pii", "--db", db_path)
+    assert check(out.read_bytes())
+    if out.suffix == ".json":  # import reads CSV, YAML and xlsx
+        return
+    again = tmp_path / "lagi.db"
+    cli("import", out, "--db", again)
+    assert count(again) == n
+
+
+def test_a_format_the_extension_contradicts_is_refused(cli, tmp_path, db_path):
+    register(cli, db_path)
+    r = cli("export", "--format", "yaml", "--output", tmp_path / "rt.csv", "--db", db_path, code=2)
+    assert "--format" in r.stderr
+    assert not (tmp_path / "rt.csv").exists()
+
+
+def test_the_export_comment_is_translated_and_imports_back(cli, tmp_path, db_path):
+    import os
+    import subprocess
+    import sys
+
+    n = register(cli, db_path)
+    out = tmp_path / "rt.yaml"
+    subprocess.run([sys.executable, "-m", "netralitas", "export", "--output", str(out), "--db", str(db_path)],
+                   env={**os.environ, "NETRALITAS_LANG": "id"}, check=True, capture_output=True)
+    first = out.read_text(encoding="utf-8").splitlines()[0]
+    assert first.startswith("# netralitas") and "import it with" not in first
+    again = tmp_path / "lagi.db"
+    cli("import", out, "--db", again)
+    assert count(again) == n
