@@ -6,7 +6,6 @@ cases. Readers know file formats, not the domain rules: the importer validates.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from netralitas import header as headers, limits
+from netralitas.encoding import NotUtf8, detect_encoding
 from netralitas.aliases import is_empty_word
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
 from netralitas.i18n import N_, _
@@ -113,40 +113,6 @@ class _Counting(io.RawIOBase):
         return n
 
 
-_INVALID = re.compile("[\udc80-\udcff]")  # a byte that is not UTF-8, as surrogateescape decodes it
-_MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")  # a valid UTF-8 sequence of two bytes or more
-SHOWN_LINES = 10
-
-
-def detect_encoding(path: Path) -> str:
-    """utf-8-sig (with or without BOM) when the whole file decodes, cp1252 (Excel on Windows) when no
-    byte of it is UTF-8 beyond ASCII. A UTF-8 file with some invalid bytes is refused, naming their
-    lines: read as cp1252 every name in it would be garbled. Read in chunks: bounded memory."""
-    decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
-    newlines, bad, multibyte = 0, [], False
-    with open(path, "rb") as f:
-        while True:
-            chunk = f.read(1 << 20)
-            text = decoder.decode(chunk, final=not chunk)
-            multibyte = multibyte or _MULTIBYTE.search(text) is not None
-            for hit in _INVALID.finditer(text):
-                line = newlines + text.count("\n", 0, hit.start()) + 1
-                if not bad or bad[-1] != line:
-                    bad.append(line)
-                if len(bad) > SHOWN_LINES:
-                    break
-            newlines += text.count("\n")
-            if not chunk or (len(bad) > SHOWN_LINES and multibyte):
-                break
-    if not bad:
-        return "utf-8-sig"
-    if not multibyte:
-        return "cp1252"
-    shown = ", ".join(map(str, bad[:SHOWN_LINES])) + (", …" if len(bad) > SHOWN_LINES else "")
-    raise BadFile(_("bytes that are not UTF-8 on line {lines} of a UTF-8 file; expected UTF-8 throughout: "
-                    "save the file as \"CSV UTF-8\" (Excel: Save As)").format(lines=shown), "bad-encoding", bad[0])
-
-
 def detect_delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", ";", "\t")}
     return max(counts, key=counts.get) if any(counts.values()) else ","
@@ -157,7 +123,10 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
     """Columns and rows of a CSV file. The header is searched in the first lines (see header),
     or is line `header_row`; after a blank line, short rows lacking a `required` value are the
     signature block below the table, not cases."""
-    encoding = detect_encoding(path)
+    try:
+        encoding = detect_encoding(path)
+    except NotUtf8 as e:
+        raise BadFile(str(e), "bad-encoding", e.line) from None
     raw = open(path, "rb")
     counting = _Counting(raw)
     text = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding=encoding, newline="")
@@ -171,6 +140,11 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
             partial = line
             break
         head.append(line)
+    if partial is None and not any(x.strip() for x in head):  # a 0-byte file, or blank lines only
+        text.close()
+        problem = Problem("no-header", _("the file is empty: no header line naming the columns (nomor, sumber, "
+                                         "pemilu, wilayah, …) and no rows"), None, None, str(path), 1)
+        return Columns([], 1, problems=[problem]), iter(())
     if partial is not None and not any(x.strip() for x in head):
         text.close()
         problem = Problem("header-too-long", _("the header line is longer than {n} characters").format(n=f"{limits.MAX_HEADER:,}"),
@@ -345,6 +319,7 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
         wb.close()
         raise BadFile(f"no sheet {sheet!r}; the sheets are: {', '.join(wb.sheetnames)}")
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+    _refuse_uncached_formulas(path, ws, wb)
     if (ws.max_column or 0) > limits.MAX_COLUMNS or (ws.max_row or 0) > 1_048_576:
         ws.reset_dimensions()  # a declared size beyond any sheet: read the cells that are there
     it = _bounded(ws.iter_rows(values_only=True), str(path))
@@ -390,6 +365,24 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
             wb.close()
 
     return columns, rows()
+
+
+def _refuse_uncached_formulas(path: Path, ws, wb) -> None:
+    """A formula without its computed value would read as an empty cell: refuse the file, naming the cells."""
+    from netralitas import xlsx_formulas
+
+    try:
+        cells, n = xlsx_formulas.uncached(path, getattr(ws, "_worksheet_path", None))
+    except Exception:  # a part the XML parser refuses: reading the rows says so (see _bounded)
+        return
+    if n:
+        wb.close()
+        first = re.match(r"[A-Z]+(\d+)", cells[0])
+        raise BadFile(_("{n} formula cell(s) without a computed value ({cells}), as a script writes them: read "
+                        "as values they would be empty. Open the file in Excel and save it (or paste the "
+                        "formulas as values), then import it again").format(
+            n=n, cells=", ".join(cells) + (", …" if n > len(cells) else "")),
+            "formula-without-value", int(first.group(1)) if first else None)
 
 
 def _bounded(rows: Iterator[tuple], file: str) -> Iterator[tuple]:

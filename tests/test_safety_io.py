@@ -271,3 +271,38 @@ def test_the_export_comment_is_translated_and_imports_back(cli, tmp_path, db_pat
     again = tmp_path / "lagi.db"
     cli("import", out, "--db", again)
     assert count(again) == n
+
+
+# 8. a formula without its computed value is a problem naming the cell --------------------------------
+
+def test_a_formula_without_a_cached_value_is_a_problem(cli, tmp_path, db_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["nomor", "sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran", "uraian", "nama", "nip"])
+    ws.append(["K-1", "laporan", "pilkada-2024", "64.02", "2024-10-04", "medsos-interaksi", "x", "Budi",
+               "198001012005011001"])
+    ws.append(["K-2", "laporan", "pilkada-2024", "64.02", "2024-10-04", "medsos-interaksi", "y", '=H2&" Jr"',
+               "198001012005011002"])
+    f = tmp_path / "rumus.xlsx"
+    wb.save(f)  # openpyxl stores the formula only, as any script does
+    [p] = import_problems(cli, f, db_path)
+    assert p["code"] == "formula-without-value" and p["line"] == 3
+    assert "H3" in p["message"] and "Excel" in p["message"]
+    assert count(db_path) == 0
+
+
+def test_a_workbook_with_values_only_still_imports(cli, db_path):
+    cli("import", EXAMPLES / "kasus.xlsx", "--db", db_path)
+    assert count(db_path) > 0
+
+
+# 9. an empty CSV is a problem, not an import of nothing ---------------------------------------------
+
+@pytest.mark.parametrize("content", [b"", b"\n\n", b"\xef\xbb\xbf"])
+def test_an_empty_csv_is_refused(cli, tmp_path, db_path, content):
+    f = tmp_path / "kosong.csv"
+    f.write_bytes(content)
+    [p] = import_problems(cli, f, db_path)
+    assert p["code"] == "no-header"
