@@ -267,7 +267,7 @@ def test_the_export_comment_is_translated_and_imports_back(cli, tmp_path, db_pat
     subprocess.run([sys.executable, "-m", "netralitas", "export", "--output", str(out), "--db", str(db_path)],
                    env={**os.environ, "NETRALITAS_LANG": "id"}, check=True, capture_output=True)
     first = out.read_text(encoding="utf-8").splitlines()[0]
-    assert first.startswith("# netralitas") and "import it with" not in first
+    assert first.startswith("# ") and "netralitas import" in first and "import it with" not in first
     again = tmp_path / "lagi.db"
     cli("import", out, "--db", again)
     assert count(again) == n
