@@ -319,7 +319,10 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
         wb.close()
         raise BadFile(f"no sheet {sheet!r}; the sheets are: {', '.join(wb.sheetnames)}")
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-    _refuse_uncached_formulas(path, ws, wb)
+    from netralitas.xlsx_formulas import refusal
+    if (formulas := refusal(path, getattr(ws, "_worksheet_path", None))) is not None:
+        wb.close()
+        raise BadFile(formulas[0], "formula-without-value", formulas[1])
     if (ws.max_column or 0) > limits.MAX_COLUMNS or (ws.max_row or 0) > 1_048_576:
         ws.reset_dimensions()  # a declared size beyond any sheet: read the cells that are there
     it = _bounded(ws.iter_rows(values_only=True), str(path))
@@ -365,24 +368,6 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
             wb.close()
 
     return columns, rows()
-
-
-def _refuse_uncached_formulas(path: Path, ws, wb) -> None:
-    """A formula without its computed value would read as an empty cell: refuse the file, naming the cells."""
-    from netralitas import xlsx_formulas
-
-    try:
-        cells, n = xlsx_formulas.uncached(path, getattr(ws, "_worksheet_path", None))
-    except Exception:  # a part the XML parser refuses: reading the rows says so (see _bounded)
-        return
-    if n:
-        wb.close()
-        first = re.match(r"[A-Z]+(\d+)", cells[0])
-        raise BadFile(_("{n} formula cell(s) without a computed value ({cells}), as a script writes them: read "
-                        "as values they would be empty. Open the file in Excel and save it (or paste the "
-                        "formulas as values), then import it again").format(
-            n=n, cells=", ".join(cells) + (", …" if n > len(cells) else "")),
-            "formula-without-value", int(first.group(1)) if first else None)
 
 
 def _bounded(rows: Iterator[tuple], file: str) -> Iterator[tuple]:

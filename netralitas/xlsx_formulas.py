@@ -8,9 +8,12 @@ before), so that the file is refused naming them instead.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 from xml.etree.ElementTree import iterparse
+
+from netralitas.i18n import _
 
 _NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 SHOWN = 10
@@ -33,3 +36,18 @@ def uncached(path: Path, part: str | None) -> tuple[list[str], int]:
             elif el.tag == _NS + "row":
                 el.clear()
     return cells, n
+
+
+def refusal(path: Path, part: str | None) -> tuple[str, int | None] | None:
+    """Why the sheet is refused, naming the cells, and the first one's row; None when every formula has its value."""
+    try:
+        cells, n = uncached(path, part)
+    except Exception:  # a part the XML parser refuses: reading the rows says so
+        return None
+    if not n:
+        return None
+    first = re.match(r"[A-Z]+(\d+)", cells[0])
+    return (_("{n} formula cell(s) without a computed value ({cells}), as a script writes them: read "
+              "as values they would be empty. Open the file in Excel and save it (or paste the "
+              "formulas as values), then import it again").format(
+        n=n, cells=", ".join(cells) + (", …" if n > len(cells) else "")), int(first.group(1)) if first else None)

@@ -195,7 +195,7 @@ def _export_format(fmt: Optional[str], output: Optional[Path]) -> str:
     named = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
     if fmt is None:
         return named or "yaml"
-    if named is not None and named != fmt:
+    if named is not None and named != fmt and (fmt, named) != ("json", "yaml"):  # JSON is YAML: import reads it
         raise typer.BadParameter(_("--format {fmt} but --output {file} names {named}; give one that matches").format(
             fmt=fmt, file=output, named=named), param_hint="--format")
     return fmt
