@@ -13,6 +13,8 @@ other file a leading apostrophe is part of what the person typed and is kept.
 
 from __future__ import annotations
 
+import re
+
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -31,4 +33,16 @@ def unneutralise(value):
     """Undo `neutralise`: one apostrophe off a cell whose rest is formula-like."""
     if isinstance(value, str) and value[:1] == "'" and formula_like(value[1:]):
         return value[1:]
+    return value
+
+
+_ILLEGAL_IN_XLSX = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # what a worksheet cannot hold (XML 1.0)
+
+
+def xlsx_cell(value):
+    """`neutralise`, and a control character (stored before import refused them) shown as U+FFFD:
+    a worksheet cannot hold one, and writing the rest beats failing the whole file."""
+    value = neutralise(value)
+    if isinstance(value, str) and _ILLEGAL_IN_XLSX.search(value):
+        return _ILLEGAL_IN_XLSX.sub("\ufffd", value)
     return value

@@ -131,6 +131,7 @@ def publish(db: Database, content: dict, seleksi: Seleksi, out: Path, formats: l
     try:
         for fmt in formats:
             path = out / f"{stem}.{fmt}"
+            safefile.refuse_sqlite(path)
             ready.append((safefile.temporary_text(out, path.name, texts[fmt]()), path))
         with store.write(db, wait=wait):
             db["digest_runs"].insert({"waktu": store.now(), "seleksi": seleksi.key(), "batas": content["batas"],

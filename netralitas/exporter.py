@@ -11,7 +11,8 @@ import datetime as dt
 import json
 from typing import IO, Iterable, Iterator
 
-from netralitas.cells import neutralise
+from netralitas.cells import neutralise, xlsx_cell
+from netralitas.i18n import _
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.readers import EXPORT_CREATOR
 
@@ -76,7 +77,7 @@ def write_yaml(cases: Iterable[dict], out: IO[str]) -> int:
     import yaml
 
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    out.write("# netralitas export: import it with `netralitas import FILE`\nkasus:\n")
+    out.write("# " + _("netralitas export: import it with `netralitas import FILE`") + "\nkasus:\n")
     n = 0
     for case in cases:
         # one list item per case keeps memory flat; text that reads as a number or date ("64.10",
@@ -111,7 +112,7 @@ def write_xlsx(cases: Iterable[dict], path, pii: bool, kantor: bool = False) -> 
     dates = {c for c in cols if c.startswith("tanggal_") and c != "tanggal_klarifikasi"}
     n = 0
     for row in flat_rows(cases, pii):
-        ws.append([dt.date.fromisoformat(row[c]) if c in dates and row[c] else neutralise(row[c]) for c in cols])
+        ws.append([dt.date.fromisoformat(row[c]) if c in dates and row[c] else xlsx_cell(row[c]) for c in cols])
         n += 1
     wb.save(path)
     return n

@@ -7,6 +7,7 @@ ids, dates -> ISO, enums case-insensitively. Errors carry stable codes (the Prob
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from enum import StrEnum
 from typing import Annotated, Any, Callable
@@ -136,7 +137,18 @@ def _text(value: str) -> str:
     if len(value) > MAX_FIELD:
         raise PydanticCustomError("field-too-long", _("longer than {limit} characters, the longest text accepted"),
                                   {"limit": f"{MAX_FIELD:,}"})
+    if CONTROL.search(value):
+        raise PydanticCustomError("control-character", _("holds a control character (such as NUL); only text, tabs and "
+                                                         "line breaks are accepted: retype the cell"))
     return unicodedata.normalize("NFC", value).strip()
+
+
+CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")  # C0 controls but tab, line feed, carriage return
+
+
+def shown_controls(text: str) -> str:
+    """Control characters written out (\\x00), so a problem's value never carries one to a terminal."""
+    return CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class KasusFields(_Model):
@@ -413,7 +425,7 @@ def problems_from(error: ValidationError, *, file: str | None = None, line: int 
         else:
             message = pydantic_message(e)
         value = e.get("input")
-        shown = None if isinstance(value, (dict, list)) or code == "missing-field" else str(value)
+        shown = None if isinstance(value, (dict, list)) or code == "missing-field" else shown_controls(str(value))
         where = line
         if lines:  # the line of the nearest enclosing mapping that has one
             for k in range(len(loc), -1, -1):

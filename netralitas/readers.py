@@ -6,7 +6,6 @@ cases. Readers know file formats, not the domain rules: the importer validates.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import re
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import IO, Iterator
 
 from netralitas import header as headers, limits
+from netralitas.encoding import NotUtf8, detect_encoding
 from netralitas.aliases import is_empty_word
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
 from netralitas.i18n import N_, _
@@ -113,19 +113,6 @@ class _Counting(io.RawIOBase):
         return n
 
 
-def detect_encoding(path: Path) -> str:
-    """utf-8-sig (with or without BOM) when the whole file decodes, else cp1252 (Excel on Windows)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    with open(path, "rb") as f:
-        try:
-            while chunk := f.read(1 << 20):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            return "cp1252"
-    return "utf-8-sig"
-
-
 def detect_delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", ";", "\t")}
     return max(counts, key=counts.get) if any(counts.values()) else ","
@@ -136,7 +123,10 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
     """Columns and rows of a CSV file. The header is searched in the first lines (see header),
     or is line `header_row`; after a blank line, short rows lacking a `required` value are the
     signature block below the table, not cases."""
-    encoding = detect_encoding(path)
+    try:
+        encoding = detect_encoding(path)
+    except NotUtf8 as e:
+        raise BadFile(str(e), "bad-encoding", e.line) from None
     raw = open(path, "rb")
     counting = _Counting(raw)
     text = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding=encoding, newline="")
@@ -150,6 +140,11 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
             partial = line
             break
         head.append(line)
+    if partial is None and not any(x.strip() for x in head):  # a 0-byte file, or blank lines only
+        text.close()
+        problem = Problem("no-header", _("the file is empty: no header line naming the columns (nomor, sumber, "
+                                         "pemilu, wilayah, …) and no rows"), None, None, str(path), 1)
+        return Columns([], 1, problems=[problem]), iter(())
     if partial is not None and not any(x.strip() for x in head):
         text.close()
         problem = Problem("header-too-long", _("the header line is longer than {n} characters").format(n=f"{limits.MAX_HEADER:,}"),
@@ -324,6 +319,10 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
         wb.close()
         raise BadFile(f"no sheet {sheet!r}; the sheets are: {', '.join(wb.sheetnames)}")
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
+    from netralitas.xlsx_formulas import refusal
+    if (formulas := refusal(path, getattr(ws, "_worksheet_path", None))) is not None:
+        wb.close()
+        raise BadFile(formulas[0], "formula-without-value", formulas[1])
     if (ws.max_column or 0) > limits.MAX_COLUMNS or (ws.max_row or 0) > 1_048_576:
         ws.reset_dimensions()  # a declared size beyond any sheet: read the cells that are there
     it = _bounded(ws.iter_rows(values_only=True), str(path))

@@ -20,8 +20,15 @@ from netralitas.i18n import _
 def console(stderr: bool = False):
     from rich.console import Console
 
+    class Quiet(Console):
+        def on_broken_pipe(self) -> None:
+            # `netralitas report | head -1`: the reader had enough. Rich exits 1 here; the command
+            # boundary ends quietly with 0, as for CSV and JSON.
+            self.quiet = True
+            raise BrokenPipeError
+
     # Rich already drops colour for NO_COLOR and for output that is not a terminal.
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    return Quiet(stderr=stderr, highlight=False, soft_wrap=False)
 
 
 def message(text: str) -> None:

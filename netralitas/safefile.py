@@ -11,12 +11,30 @@ import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from netralitas.errors import BadValue, RuntimeFailure
 from netralitas.i18n import _
 
 DATABASE_SUFFIXES = ("", "-wal", "-shm", "-journal", ".digest.lock")
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite(path: Path) -> bool:
+    """Whether `path` is an SQLite database file (by its first 16 bytes)."""
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def refuse_sqlite(target: Path, *, replaceable: Callable[[Path], bool] | None = None) -> None:
+    """An output never replaces an SQLite database (another register, another program's data),
+    not even with --timpa; `replaceable` says which databases a command may replace (its own)."""
+    if is_sqlite(target) and not (replaceable is not None and replaceable(target)):
+        raise BadValue(_("{target} is an SQLite database (a register or another program's data); an output never "
+                         "replaces one, not even with --timpa. Give another file name").format(target=target))
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -74,11 +92,14 @@ def place(tmp: Path, target: Path, *, overwrite: bool) -> None:
 
 
 @contextmanager
-def output(target: Path, *, overwrite: bool, database: Path | None = None) -> Iterator[Path]:
-    """Yield a temporary path to write; on success it becomes `target`, on failure it disappears."""
+def output(target: Path, *, overwrite: bool, database: Path | None = None,
+           replaceable: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+    """Yield a temporary path to write; on success it becomes `target`, on failure it disappears.
+    An existing SQLite file is never replaced unless `replaceable(target)` says it may be."""
     target = Path(target)
     if database is not None:
         refuse_database(target, database)
+    refuse_sqlite(target, replaceable=replaceable)
     if not overwrite and os.path.lexists(target):  # say so before any work; place() checks again
         raise BadValue(_("{target} exists; not overwritten (add --timpa to replace it)").format(target=target))
     try:
@@ -87,6 +108,7 @@ def output(target: Path, *, overwrite: bool, database: Path | None = None) -> It
         raise RuntimeFailure(_("cannot write {target}: {error}").format(target=target, error=e.strerror or e)) from None
     try:
         yield tmp
+        refuse_sqlite(target, replaceable=replaceable)  # again: it may have appeared meanwhile
         place(tmp, target, overwrite=overwrite)
     except OSError as e:
         raise RuntimeFailure(_("cannot write {target}: {error}").format(target=target, error=e.strerror or e)) from None

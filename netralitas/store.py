@@ -55,6 +55,7 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
         uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        _refuse_foreign(conn, path)  # before anything (WAL, migrations) touches the file
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
@@ -73,6 +74,21 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
     except OSError as e:
         raise RuntimeFailure(_("cannot open the database {path}: {error}").format(path=path, error=e.strerror or e)) from None
     return db
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """A database with tables but none of a register's (the published aggregates, another program's
+    data) is never read as an empty register nor migrated into one."""
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if not tables or "kasus" in tables:
+        return
+    if "_sqlite_migrations" in tables and conn.execute(
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.name]).fetchone():
+        return
+    conn.close()
+    raise RuntimeFailure(_("{path} is an SQLite database but not a netralitas register (it has none of a register's "
+                           "tables: a published aggregate or another program's data?); it was neither read nor "
+                           "changed. Check --db or NETRALITAS_DB").format(path=path))
 
 
 WRITE_WAIT_S = 600  # how long a writer waits for another writer (a large import) before giving up

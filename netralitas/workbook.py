@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from netralitas.cells import neutralise
+from netralitas.cells import xlsx_cell
 from netralitas.pivot import TOTAL, Pivot
 from netralitas.reports import COUNTS, Laporan, rates
 
@@ -132,7 +132,7 @@ def _value(value, numeric: bool, text: bool):
         return None
     if numeric and isinstance(value, (int, float)) and not text:
         return value
-    return neutralise(str(value))
+    return xlsx_cell(str(value))
 
 
 def _title(title: str, taken: list[str]) -> str:

@@ -30,9 +30,13 @@ def main() -> None:
     except ClickException as e:
         usage.show(e)
         code = e.exit_code
-    except Abort:
-        sys.stderr.write(i18n._("Aborted!") + "\n")
-        code = 1
+    except Abort as e:
+        if isinstance(e.__cause__ or e.__context__, KeyboardInterrupt):  # Ctrl-C outside a command's work
+            sys.stderr.write(i18n._("Cancelled (Ctrl-C); the write under way was rolled back, nothing was half-written.") + "\n")
+            code = 130
+        else:
+            sys.stderr.write(i18n._("Aborted!") + "\n")
+            code = 1
     finally:
         try:  # output still buffered goes now, while a closed pipe can be told apart
             sys.stdout.flush()

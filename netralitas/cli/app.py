@@ -25,8 +25,10 @@ class Boundary(TyperGroup):
 
         try:
             return super().invoke(ctx)
-        except (typer.Exit, typer.Abort, typer.TyperException, KeyboardInterrupt):
+        except (typer.Exit, typer.Abort, typer.TyperException):
             raise
+        except KeyboardInterrupt:
+            interrupted()
         except BrokenPipeError:  # `netralitas list --format csv | head -1`: the reader had enough
             quiet_stdout()
             raise typer.Exit(0) from None
@@ -38,6 +40,8 @@ class Boundary(TyperGroup):
                 render.problems(e.problems, stderr=True)
             raise typer.Exit(e.exit_code) from None
         except sqlite3.DatabaseError as e:
+            if _by_interrupt(e):  # a clean-up that failed while Ctrl-C unwound: the interrupt is the news
+                interrupted()
             if _debug(ctx):
                 raise
             from netralitas import render
@@ -47,6 +51,8 @@ class Boundary(TyperGroup):
             render.message(_("Error: {message}").format(message=sqlite_message(e)))
             raise typer.Exit(3) from None
         except Exception as e:
+            if _by_interrupt(e):
+                interrupted()
             if _debug(ctx):
                 raise
             from netralitas import render
@@ -69,6 +75,22 @@ class Formatter(HelpFormatter):
 
 
 ClickContext.formatter_class = Formatter  # the documented hook for a Context's help formatter
+
+
+def interrupted() -> None:
+    """Ctrl-C: every write is one transaction, rolled back when interrupted; say so, exit 130 (128 + SIGINT)."""
+    sys.stderr.write(_("Cancelled (Ctrl-C); the write under way was rolled back, nothing was half-written.") + "\n")
+    raise typer.Exit(130) from None
+
+
+def _by_interrupt(e: BaseException) -> bool:
+    seen = set()
+    while e is not None and id(e) not in seen:
+        if isinstance(e, KeyboardInterrupt):
+            return True
+        seen.add(id(e))
+        e = e.__context__
+    return False
 
 
 def quiet_stdout() -> None:

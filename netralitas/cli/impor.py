@@ -157,14 +157,15 @@ def validate(files: Files, ignore_unknown: IgnoreUnknown = False, sheet: Sheet =
 @app.command(help=_("Export cases in a format `import` reads; names and NIP only with --include-pii."))
 @with_seleksi
 def export(seleksi, db: Db = None,
-           fmt: Format("yaml", "csv", "json", "xlsx", default="yaml") = "yaml",
-           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("File to write (default: stdout; required for xlsx)."))] = None,
+           fmt: Format("yaml", "csv", "json", "xlsx", default="yaml") = None,
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("File to write (default: stdout; required for xlsx). Without --format, its extension (.yaml, .yml, .csv, .json, .xlsx) gives the format."))] = None,
            include_pii: Annotated[bool, typer.Option("--include-pii", help=_("Include terlapor names and NIP (personal data, UU 27/2022)."))] = False,
            timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists (never the database)."))] = False,
            excel: Excel = False) -> None:
     from netralitas import exporter, render, safefile, store
     from netralitas.kueri import iter_kasus
 
+    fmt = _export_format(fmt, output)
     csv_excel(fmt, excel)
     if fmt == "xlsx" and output is None:
         raise typer.BadParameter(_("xlsx needs --output FILE"), param_hint="--format")
@@ -184,6 +185,20 @@ def export(seleksi, db: Db = None,
     unit = _("rows") if fmt in ("csv", "xlsx") else "kasus"
     render.message((_("Exported {n} {unit} to {file}") if output else _("Exported {n} {unit}")).format(n=n, unit=unit, file=output)
                    + ("" if include_pii else _(" (without names and NIP; --include-pii adds them)")) + ".")
+
+
+EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".csv": "csv", ".json": "json", ".xlsx": "xlsx"}
+
+
+def _export_format(fmt: Optional[str], output: Optional[Path]) -> str:
+    """--format, else the one --output's extension names, else YAML; a --format the extension contradicts is refused."""
+    named = EXTENSIONS.get(output.suffix.lower()) if output is not None else None
+    if fmt is None:
+        return named or "yaml"
+    if named is not None and named != fmt and (fmt, named) != ("json", "yaml"):  # JSON is YAML: import reads it
+        raise typer.BadParameter(_("--format {fmt} but --output {file} names {named}; give one that matches").format(
+            fmt=fmt, file=output, named=named), param_hint="--format")
+    return fmt
 
 
 def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool, kantor: bool, excel: bool = False) -> int:

@@ -116,6 +116,10 @@ def export(seleksi, db: Db = None, fmt: Format("yaml", "csv", "json", default="y
     if output is None:
         render.write_csv(text, excel)  # text as it is; a BOM only for --excel
     else:
+        from netralitas import safefile
+
+        safefile.refuse_database(output, db_path(db))
+        safefile.refuse_sqlite(output)
         with open(output, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out:
             out.write(text)
     render.message((_("Exported {n} sosialisasi to {file}.") if output else _("Exported {n} sosialisasi.")).format(n=len(rows), file=output))

@@ -14,7 +14,7 @@ from netralitas.i18n import _
 def terbitkan(
     out: Annotated[Path, typer.Argument(help=_("The SQLite file to write (aggregates only)."), dir_okay=False)],
     min_sel: Annotated[int, typer.Option("--min-sel", min=0, metavar="N", help=_("Publish counts from 1 to N-1 as empty: a 1 or 2 in a small agency can point at a person."))] = 0,
-    timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace OUT (and its metadata file) if it exists."))] = False,
+    timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace OUT (and its metadata file) if it exists. Only a database written by terbitkan (it has the table tentang) is replaced, never a register or another SQLite file."))] = False,
     serve: Annotated[bool, typer.Option("--serve", help=_("Then serve it read-only on localhost with Datasette (optional extra)."))] = False,
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help=_("Port for --serve."))] = 8001,
     db: Db = None,

@@ -16,13 +16,28 @@ def metadata_path(out: Path) -> Path:
     return out.with_name(out.stem + ".metadata.json")
 
 
+def own_publication(path: Path) -> bool:
+    """Whether `path` is a database `terbitkan` wrote: it has the table `tentang` saying so, and no cases."""
+    try:
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if "tentang" not in tables or "kasus" in tables or "_sqlite_migrations" in tables:
+                return False
+            return conn.execute("SELECT 1 FROM tentang WHERE kunci = 'diterbitkan'").fetchone() is not None
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return False
+
+
 def terbitkan(db: Database, out: Path, *, min_sel: int = 0,
               timpa: bool = False) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """Write OUT (a new SQLite file of aggregates) and OUT's .metadata.json; rows per table and
     cells published empty per table (`tabel.write`).
     Both appear whole or not at all; an existing file is replaced only with `timpa`."""
     database = getattr(db, "netralitas_path", None)
-    with safefile.output(out, overwrite=timpa, database=database) as tmp:
+    with safefile.output(out, overwrite=timpa, database=database, replaceable=own_publication) as tmp:
         conn = sqlite3.connect(tmp, isolation_level=None)
         try:
             published = Database(conn)
