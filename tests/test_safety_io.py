@@ -167,7 +167,7 @@ def test_a_stored_control_character_does_not_break_a_workbook(cli, tmp_path, db_
 # 5. Ctrl-C: a translated line, exit 130, the register intact ----------------------------------------
 
 def test_ctrl_c_during_an_import_exits_130_with_nothing_written(cli, tmp_path, db_path, monkeypatch):
-    from netralitas import importer
+    from netralitas import merge
 
     register(cli, db_path)
     n = count(db_path)
@@ -179,7 +179,7 @@ def test_ctrl_c_during_an_import_exits_130_with_nothing_written(cli, tmp_path, d
         finally:
             raise sqlite3.OperationalError("database table is locked")
 
-    monkeypatch.setattr(importer, "_merge", interrupt)
+    monkeypatch.setattr(merge, "commit", interrupt)  # the copy into the register, under the write lock
     f = tmp_path / "k.csv"
     f.write_bytes(CSV_HEADER + csv_row("K-9", b"x", b"Budi"))
     r = cli("import", f, "--db", db_path, code=130)
