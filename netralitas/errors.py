@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from netralitas.i18n import _
+
 SHOWN = 100  # characters of a value a problem shows
 PERSONAL = ("nama", "nip")  # personal data (UU 27/2022): masked in every problem shown
 
@@ -55,6 +57,10 @@ class BadValue(NetralitasError):
     exit_code = 2
 
 
+class NotFound(InvalidInput):
+    """A value names nothing in the database (a nomor, a kode): invalid input, as an unknown region is."""
+
+
 class RuntimeFailure(NetralitasError):
     """I/O, a locked or damaged database: not the user's data."""
 
@@ -98,20 +104,21 @@ def sqlite_message(error: Exception, path: object = None) -> str:
     code = getattr(error, "sqlite_errorcode", None)
     primary = code & 0xFF if isinstance(code, int) else None
     text = str(error)
-    db = f"the database {path}" if path else "the database"
+    db = _("the database {path}").format(path=path) if path else _("the database")
     if primary in (_BUSY, _LOCKED) or "locked" in text:
-        return (f"{db} is locked: another netralitas (or another program) is writing to it; nothing was written. "
-                "Try again when it has finished.")
+        return _("{db} is locked: another netralitas (or another program) is writing to it; nothing was written. "
+                 "Try again when it has finished.").format(db=db)
     if primary == _FULL or "disk is full" in text:
-        return f"the disk holding {db} is full; nothing was written. Free some space and try again."
+        return _("the disk holding {db} is full; nothing was written. Free some space and try again.").format(db=db)
     if primary == _READONLY or "readonly" in text:
-        return (f"{db} is read-only (permissions of the file or its folder, or a read-only disk); nothing was "
-                "written. Use a writable copy or ask its owner.")
+        return _("{db} is read-only (permissions of the file or its folder, or a read-only disk); nothing was "
+                 "written. Use a writable copy or ask its owner.").format(db=db)
     if primary in (_CORRUPT, _NOTADB) or "malformed" in text or "not a database" in text:
-        return (f"{db} is damaged or is not a netralitas database ({text}). Restore it from a backup; "
-                "`sqlite3 FILE .recover` may save what it holds.")
+        return _("{db} is damaged or is not a netralitas database ({error}). Restore it from a backup; "
+                 "`sqlite3 FILE .recover` may save what it holds.").format(db=db, error=text)
     if primary == _CANTOPEN:
-        return f"cannot open {db} ({text}): check that the file and its folder exist and are readable."
+        return _("cannot open {db} ({error}): check that the file and its folder exist and are readable.").format(
+            db=db, error=text)
     if primary == _IOERR:
-        return f"input/output error on {db} ({text}): check the disk."
-    return f"database failure on {db}: {text}."
+        return _("input/output error on {db} ({error}): check the disk.").format(db=db, error=text)
+    return _("database failure on {db}: {error}.").format(db=db, error=text)

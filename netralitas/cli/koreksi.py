@@ -15,12 +15,12 @@ from netralitas.i18n import _
 
 def _find(database, nomor: str, *, deleted: bool = False) -> dict:
     """This office's own case with the nomor; a case merged from another office is refused (exit 1)."""
-    from netralitas.errors import BadValue
+    from netralitas.errors import NotFound
     from netralitas.gabung.pilih import untuk_diubah
 
     kasus = untuk_diubah(database, nomor, deleted=deleted)
     if kasus is None:
-        raise BadValue(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
+        raise NotFound(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
     return kasus
 
 

@@ -3,7 +3,7 @@
 import sys
 
 from netralitas import format as fmt_, render
-from netralitas.i18n import _
+from netralitas.i18n import _, ngettext
 from netralitas.pivot import TOTAL, pivot
 from netralitas.reports import COUNTS, Laporan
 
@@ -79,7 +79,7 @@ def _cross(lap: Laporan) -> None:
     """Rows of the first dimension, columns of the second: terlapor counts (kasus if both are case-level)."""
     p = pivot(lap.by, lap.rows, lap.total)
     render.print_table(p.rows, p.keys, headers={p.label: p.down}, numeric=[*p.columns, TOTAL], footer=p.total,
-                       priority=[p.label, TOTAL, *p.columns], hint="--format csv, markdown or json",
+                       priority=[p.label, TOTAL, *p.columns], hint=_("--format csv, markdown or json"),
                        title=f"{_title(lap)} — {p.measure} per {p.down} × {p.across}")
 
 
@@ -171,8 +171,10 @@ def summary(s: dict) -> None:
     laporan(lap, "table", funnel=False)
     _charts(con, s)
     if s["di_bawah_pedoman"]:
-        con.print(_("{n} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).").format(
-            n=fmt_.fmt_int(s["di_bawah_pedoman"])), markup=False)
+        n = s["di_bawah_pedoman"]
+        con.print(ngettext("{n} imposed sanction is lighter than the guideline level (--di-bawah-pedoman lists it).",
+                           "{n} imposed sanctions are lighter than the guideline level (--di-bawah-pedoman lists "
+                           "them).", n).format(n=fmt_.fmt_int(n)), markup=False)
 
 
 def _charts(con, s: dict) -> None:

@@ -81,7 +81,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
 def show(kode: Annotated[str, typer.Argument(help=_("The activity's kode (see `netralitas sosialisasi list`)."))],
          db: Db = None, fmt: Format("table", "json") = "table") -> None:
     from netralitas import render, store
-    from netralitas.errors import BadValue
+    from netralitas.errors import NotFound
     from netralitas.pencegahan import catatan
     from netralitas.pencegahan.sosialisasi import as_file
     from netralitas.wilayah import catalog
@@ -89,7 +89,7 @@ def show(kode: Annotated[str, typer.Argument(help=_("The activity's kode (see `n
     database = store.open_db(db_path(db), create=False)
     row = catatan.ambil(database, "sosialisasi", kode.strip())
     if row is None:
-        raise BadValue(_("no activity has the kode {kode!r}; `netralitas sosialisasi list` shows them").format(kode=kode))
+        raise NotFound(_("no activity has the kode {kode!r}; `netralitas sosialisasi list` shows them").format(kode=kode))
     rec = {**as_file(row), "kode": row["kode"], "wilayah_nama": catalog().nama(row["wilayah"]),
            "dicatat": row["created_at"], "diubah": row["updated_at"]}
     history = catatan.riwayat(database, "sosialisasi", row["kode"])

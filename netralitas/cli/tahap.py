@@ -50,7 +50,7 @@ def tahap(
 
     from netralitas import events, store
     from netralitas.cli.timeline import print_state
-    from netralitas.errors import BadValue, LookupFailed
+    from netralitas.errors import BadValue, LookupFailed, NotFound
     from netralitas.tahapan import Event, katalog
 
     interactive = sys.stdin.isatty() if prompt is None else prompt
@@ -76,7 +76,7 @@ def tahap(
 
     kasus = untuk_diubah(database, nomor)  # a case merged from another office is refused (exit 1)
     if kasus is None:
-        raise BadValue(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
+        raise NotFound(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
     people = [dict(r) for r in database.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])]
     data, person = {}, None
     if katalog().tahap[stage].tingkat == "terlapor":
