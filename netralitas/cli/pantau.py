@@ -23,8 +23,8 @@ TABLE = ["kode", "pemilu", "wilayah_nama", "jenis", "dari", "sampai", "hasil", "
 def add(
     pemilu: Annotated[str, typer.Option("--pemilu", help=_("Election id, e.g. pilkada-2024."), callback=resolving(_pemilu))],
     kab: Annotated[str, typer.Option("--kab", help=_("Kabupaten/kota monitored: code, name or alias."), callback=resolving(_kab))],
-    hasil: Annotated[str, typer.Option("--hasil", help=_("{choices}: nothing found, or something found.").format(choices="|".join(pvocab.HASIL)), callback=resolving(enum_of(pvocab.HASIL)))],
-    jenis: Annotated[Optional[list[str]], typer.Option("--jenis", help=_("Kind of actor monitored (repeatable; default every kind): {choices}.").format(choices="|".join(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))] = None,
+    hasil: Annotated[str, typer.Option("--hasil", help=_("{choices}: nothing found, or something found.").format(choices=", ".join(pvocab.HASIL)), callback=resolving(enum_of(pvocab.HASIL)))],
+    jenis: Annotated[Optional[list[str]], typer.Option("--jenis", help=_("Kind of actor monitored (repeatable; default every kind): {choices}.").format(choices=", ".join(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))] = None,
     dari: Annotated[Optional[str], typer.Option("--dari", help=_("Start of the monitored period (default: the whole election)."), callback=resolving(_tanggal))] = None,
     sampai: Annotated[Optional[str], typer.Option("--sampai", help=_("End of the monitored period."), callback=resolving(_tanggal))] = None,
     catatan: Annotated[Optional[str], typer.Option("--catatan", help=_("A note, e.g. 'minggu pertama kampanye'."))] = None,
