@@ -43,4 +43,5 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
     if fmt != "json":
         rows = [{**r, "jenis": ", ".join(r["jenis"]) or _("(all)")} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,
-                title=f"Pantau ({len(rows)})", excel=excel)
+                title=f"Pantau ({len(rows)})", excel=excel,
+                priority=["kode", "wilayah_nama", "hasil", "jenis", "dari", "sampai", "pemilu", "catatan"])

@@ -9,6 +9,7 @@ from netralitas.reports import COUNTS, Laporan
 
 HEAD = {"tidak_terbukti": "tidak\nterbukti"}
 CORE = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "disanksi")
+LEAD = ("kasus", "terlapor", "terbukti", "disanksi")  # the counts a narrow table keeps longest
 FULL_WIDTH = 160  # below this, a table shows the core counts only
 
 
@@ -67,10 +68,13 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True, *, excel: bool = False,
                        headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
                        footer={label: _("Total"), **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
                                "rekap": ""},
-                       priority=[label, *code, *counts, "cakupan", "sosialisasi", "peserta", "rekap"],
+                       # what a region's report asks first: its cases, who was proven and sanctioned, and whether
+                       # the counts cover it at all (cakupan); the split by source and the prevention figures after
+                       priority=[label, *code, *(c for c in counts if c in LEAD), "cakupan",
+                                 *(c for c in counts if c not in LEAD), "sosialisasi", "peserta", "rekap"],
                        hint=_("--format csv, markdown or json"))
     if narrow:
-        render.message(_("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)"))
+        render.note(_("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)"))
     if funnel and "funnel" in lap.extra:
         _funnel(lap.extra["funnel"])
 
@@ -208,6 +212,7 @@ def extra(sections: dict) -> None:
         sec = sections["tertunda"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi",
                                   "tanggal_rekomendasi", "hari"], "table",
+                    priority=["nomor", "hari", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "wilayah", "pemilu"],
                     title=_("Awaiting a PPK decision for more than {days} days: {n}").format(days=sec["hari"], n=fmt_.fmt_int(len(sec["rows"]))),
                     numeric=["hari"])
 

@@ -36,4 +36,5 @@ def tenggat(
     if not found and fmt == "table":
         render.message((_("No deadline passed as of {day} or falls within {days} days.") if dalam else _("No deadline passed as of {day}.")).format(day=fmt_.fmt_date(day), days=dalam))
         return
-    render.emit(found, columns, fmt, title=_("Deadlines as of {day}: {n}").format(day=fmt_.fmt_date(day), n=len(found)), numeric=["hari_lewat"], excel=excel)
+    render.emit(found, columns, fmt, title=_("Deadlines as of {day}: {n}").format(day=fmt_.fmt_date(day), n=len(found)), numeric=["hari_lewat"], excel=excel,
+                priority=["nomor", "tenggat_nama", "keadaan", "hari_lewat", "batas", "terlapor", "dari", "wilayah", "pemilu"])

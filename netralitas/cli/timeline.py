@@ -41,9 +41,11 @@ def print_view(view: dict, fmt: str) -> None:
         render.message(_("Stages not known (not recorded): ") + ", ".join(view["tahap_tidak_diketahui"]))
     if view["tenggat"]:
         render.emit(view["tenggat"], ["tenggat_nama", "terlapor", "dari", "batas", "batas_perpanjangan", "keadaan"],
-                    "table", title=_("Next deadlines"))
+                    "table", title=_("Next deadlines"),
+                    priority=["tenggat_nama", "batas", "keadaan", "terlapor", "batas_perpanjangan", "dari"])
     if view["riwayat"]:
-        render.emit(view["riwayat"], list(view["riwayat"][0]), "table", title="Riwayat")
+        render.emit(view["riwayat"], list(view["riwayat"][0]), "table", title="Riwayat",
+                    priority=["kolom", "lama", "baru", "waktu", "terlapor_urutan", "asal"])
 
 
 def print_state(db, kasus_id: int, fmt: str) -> None:
