@@ -10,6 +10,7 @@ from netralitas.cli.options import (
     Db, Format, Instansi, Jabatan, JenisTerlapor, Kab, KategoriJabatan, Kecamatan, Nama, Nip, Pelanggaran, Pemilu,
     Sumber, Tanggal, Uraian, db_path, opt,
 )
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 
 
@@ -110,7 +111,7 @@ def hapus(
         render.message(_("Case {nomor} restored.").format(nomor=kasus["nomor"]))
         return
     if kasus["dihapus"]:
-        raise BadValue(_("kasus {nomor} is already deleted ({when})").format(nomor=kasus["nomor"], when=kasus["dihapus"][:10]))
+        raise BadValue(_("kasus {nomor} is already deleted ({when})").format(nomor=kasus["nomor"], when=fmt_date(kasus["dihapus"])))
     if not alasan:
         raise typer.BadParameter(_("deleting a case needs --alasan TEXT"), param_hint="--alasan")
     if not yes and sys.stdin.isatty() and not typer.confirm(_("Take case {nomor} out of every count?").format(nomor=kasus["nomor"])):

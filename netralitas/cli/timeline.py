@@ -1,6 +1,6 @@
 """How one case looks: its fields, terlapor, timeline of stages, next deadlines and history."""
 
-from netralitas import render
+from netralitas import format as fmt_, render
 from netralitas.i18n import _
 
 
@@ -32,7 +32,7 @@ def print_view(view: dict, fmt: str) -> None:
                     title="Terlapor", priority=TERLAPOR_PRIORITY)
     else:
         render.message(_("No terlapor identified."))
-    timeline = [{**t, "isi": _detail(t["isi"]), "batal": _("withdrawn {when}: {reason}").format(when=t["batal"][:10], reason=t["batal_alasan"])
+    timeline = [{**t, "isi": _detail(t["isi"]), "batal": _("withdrawn {when}: {reason}").format(when=fmt_.fmt_date(t["batal"]), reason=t["batal_alasan"])
                  if t["batal"] else ""} for t in view["tahapan"]]
     if timeline:
         render.emit(timeline, ["tanggal", "tahap", "terlapor", "isi", "oleh", "asal", "batal"], "table", title="Tahapan",
@@ -64,4 +64,4 @@ def print_state(db, kasus_id: int, fmt: str) -> None:
     for t in view["tenggat"]:
         render.message(_("  next: {step}").format(step=t["tenggat_nama"])
                        + (f" (terlapor {t['terlapor']})" if t["terlapor"] else "")
-                       + _(", due {day}").format(day=t["batas"]) + (_(" (OVERDUE)") if t["keadaan"] == "lewat" else ""))
+                       + _(", due {day}").format(day=fmt_.fmt_date(t["batas"])) + (_(" (OVERDUE)") if t["keadaan"] == "lewat" else ""))
