@@ -208,6 +208,10 @@ DATES = ("tanggal_rekomendasi", "sejak", "batas", "tanggal", "dari")  # dates pe
 def _readable(row: dict) -> dict:
     """A digest row with its dates and times as the language writes them."""
     out = {k: fmt_.fmt_date(v) if k in DATES and v else v for k, v in row.items()}
+    if out.get("tenggat_nama"):
+        from netralitas.tenggat import nama
+
+        out["tenggat_nama"] = nama(out)
     if out.get("waktu"):
         out["waktu"] = fmt_.fmt_time(out["waktu"])
     return out

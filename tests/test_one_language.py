@@ -63,3 +63,14 @@ def test_report_hints_and_the_summary_speak_one_language(tmp_path):
     summary = run("report", "--db", db, lang="en")
     assert "imposed sanctions are lighter than the guideline level" in " ".join(summary.split()), summary
     assert not words("\n".join(l for l in summary.splitlines() if not {"│", "┃"} & set(l))) & INDONESIAN - {"tidak"}
+
+
+def test_deadline_names_are_english_in_english_and_the_catalog_s_in_json(tmp_path):
+    db = tmp_path / "a.db"
+    run("import", "--db", db, EXAMPLES / "kasus.yaml", lang="en", code=0)
+    table = " ".join(run("tenggat", "--db", db, lang="en", columns=200).split())
+    assert "the PPK's decision on the recommendation" in table and "keputusan PPK atas" not in table
+    shown = " ".join(run("show", "--db", db, "001/Reg/LP/PW/Kota/23.04/X/2024", lang="en", columns=200).split())
+    assert "konvensi kerja" not in shown
+    assert "keputusan PPK atas rekomendasi" in run("tenggat", "--db", db, lang="id", columns=200)
+    assert "keputusan PPK atas rekomendasi" in run("tenggat", "--db", db, "--format", "json", lang="en")

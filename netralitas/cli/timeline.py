@@ -14,6 +14,7 @@ def _detail(isi: dict) -> str:
 
 
 def print_view(view: dict, fmt: str) -> None:
+    from netralitas.tenggat import readable
     from netralitas.wilayah import catalog
 
     if fmt == "json":
@@ -40,7 +41,7 @@ def print_view(view: dict, fmt: str) -> None:
     if view["tahap_tidak_diketahui"]:
         render.message(_("Stages not known (not recorded): ") + ", ".join(view["tahap_tidak_diketahui"]))
     if view["tenggat"]:
-        render.emit(view["tenggat"], ["tenggat_nama", "terlapor", "dari", "batas", "batas_perpanjangan", "keadaan"],
+        render.emit(readable(view["tenggat"]), ["tenggat_nama", "terlapor", "dari", "batas", "batas_perpanjangan", "keadaan"],
                     "table", title=_("Next deadlines"),
                     priority=["tenggat_nama", "batas", "keadaan", "terlapor", "batas_perpanjangan", "dari"])
     if view["riwayat"]:
@@ -51,6 +52,7 @@ def print_view(view: dict, fmt: str) -> None:
 def print_state(db, kasus_id: int, fmt: str) -> None:
     """After a change: the case's stage, its terlapor's status, and what comes next."""
     from netralitas.kueri import case_view
+    from netralitas.tenggat import nama
 
     kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
     view = case_view(db, kasus)
@@ -62,6 +64,6 @@ def print_state(db, kasus_id: int, fmt: str) -> None:
     render.message(_("Case {nomor}: tahap {tahap}").format(nomor=view["nomor"], tahap=view["tahap"] or "-")
                    + (_("; terlapor {people}").format(people=people) if people else ""))
     for t in view["tenggat"]:
-        render.message(_("  next: {step}").format(step=t["tenggat_nama"])
+        render.message(_("  next: {step}").format(step=nama(t))
                        + (f" (terlapor {t['terlapor']})" if t["terlapor"] else "")
                        + _(", due {day}").format(day=fmt_.fmt_date(t["batas"])) + (_(" (OVERDUE)") if t["keadaan"] == "lewat" else ""))
