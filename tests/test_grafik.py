@@ -37,6 +37,14 @@ def test_summary_shows_bar_charts(cli, examples):
     assert "69.2 % of terlapor" in out
 
 
+def test_bar_labels_wrap_whole_at_80_columns(cli, examples, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "80")
+    out = cli("report").stdout
+    chart = out[out.index("By sanction level (terlapor)"):out.index("Most frequent violation forms")]
+    assert "…" not in chart and "(sanctioned, no level recorded)" in " ".join(chart.split())
+    assert all(len(line) <= 80 for line in out.splitlines())
+
+
 def test_grafik_svg_one_dimension(cli, examples, tmp_path):
     target = tmp_path / "pemilu.svg"
     r = cli("report", "--by", "pemilu", "--grafik", target)
