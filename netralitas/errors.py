@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from netralitas.format import fmt_int
 from netralitas.i18n import _
 
 SHOWN = 100  # characters of a value a problem shows
@@ -30,7 +31,7 @@ class Problem:
         if self.value is not None and personal(self.field) and not self.code.endswith("-column"):
             object.__setattr__(self, "value", mask(self.value))
         elif isinstance(self.value, str) and len(self.value) > SHOWN:  # a 1 MiB value is not repeated whole
-            object.__setattr__(self, "value", self.value[:SHOWN] + f"… ({len(self.value):,} characters)")
+            object.__setattr__(self, "value", self.value[:SHOWN] + _("… ({n} characters)").format(n=fmt_int(len(self.value))))
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -17,6 +17,7 @@ from pydantic_core import PydanticCustomError
 from netralitas import aliases, catalogs, rute, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
+from netralitas.format import fmt_int
 from netralitas.limits import MAX_FIELD
 from netralitas.nip import check_nip
 from netralitas.wilayah import catalog as wilayah_catalog
@@ -135,7 +136,7 @@ class _Model(BaseModel):
 def _text(value: str) -> str:
     if len(value) > MAX_FIELD:
         raise PydanticCustomError("field-too-long", _("longer than {limit} characters, the longest text accepted"),
-                                  {"limit": f"{MAX_FIELD:,}"})
+                                  {"limit": fmt_int(MAX_FIELD)})
     return unicodedata.normalize("NFC", value).strip()
 
 

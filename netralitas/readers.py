@@ -66,7 +66,7 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
     fields, counter, problems, seen = [], None, [], {}
     if len(header) > limits.MAX_COLUMNS:
         return Columns([], line, problems=[Problem("too-many-columns", _("{n} columns; at most {most} are read").format(
-                                                       n=f"{len(header):,}", most=limits.MAX_COLUMNS), None, None, file, line)])
+                                                       n=fmt_int(len(header)), most=fmt_int(limits.MAX_COLUMNS)), None, None, file, line)])
     unknown = 0
     first = next((i for i, raw in enumerate(header) if raw is not None and str(raw).strip()), 0)
     for i, raw in enumerate(header):
@@ -91,7 +91,7 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
             seen[target] = name
         fields.append(target)
     if unknown > limits.MAX_COLUMN_PROBLEMS:
-        problems.append(Problem("unknown-column", _("and {n} more unknown columns").format(n=f"{unknown - limits.MAX_COLUMN_PROBLEMS:,}"), None, None, file, line))
+        problems.append(Problem("unknown-column", _("and {n} more unknown columns").format(n=fmt_int(unknown - limits.MAX_COLUMN_PROBLEMS)), None, None, file, line))
     exported = tuple("" if h is None else str(h).strip() for h in header) in EXPORT_HEADERS
     return Columns(fields, line, counter, problems, exported)
 
