@@ -54,3 +54,14 @@ def test_the_digest_markdown_writes_dates_and_times_for_people(tmp_path):
     assert not re.search(r"\b\d{4}-\d\d-\d\d", tables), tables
     [js] = (tmp_path / "dg").glob("*.json")
     assert re.search(r"\d{4}-\d\d-\d\d", js.read_text())
+
+
+def test_date_problems_of_a_file_name_the_dates_as_people_write_them(tmp_path):
+    f = tmp_path / "x.csv"
+    f.write_text("nomor,sumber,pemilu,wilayah,tanggal_kejadian,tanggal_diterima,pelanggaran,nama,nip,jenis\n"
+                 "F1,laporan,pilkada-2024,kukar,2024-10-04,2024-10-01,medsos-interaksi,A,198001012005011088,PNS\n"
+                 "F2,laporan,pilkada-2024,kukar,2030-10-04,,medsos-interaksi,A,198001012005011087,PNS\n")
+    problems = json.loads(run(tmp_path / "a.db", "validate", f, "--format", "json", code=1))
+    messages = [p["message"] for x in problems["files"] for p in x["problems"]]
+    assert any("sebelum kejadian pada 4 Oktober 2024" in m for m in messages), messages
+    assert any("4 Oktober 2030 ada di masa depan" in m for m in messages), messages
