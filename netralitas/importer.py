@@ -22,6 +22,7 @@ from sqlite_utils import Database
 
 from netralitas import readers, store, tanggal_wajar, update
 from netralitas.errors import Problem
+from netralitas.format import fmt_date
 from netralitas.kantor import KantorCells
 from netralitas.i18n import _
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
@@ -309,7 +310,7 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
         rec, people, present, present_people, stamp, line = _staged_case(db, grp)
         if dihapus:
             result.add([Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
-                                                    nomor=nomor, date=dihapus[:10]), "nomor", nomor, result.path, line)])
+                                                    nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, result.path, line)])
             continue
         kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
         if kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
