@@ -199,8 +199,23 @@ def markdown(c: dict) -> str:
     parts += [f"- {line}" for line in headline(c)] + [""]
     for title, rows, cols in _sections(c):
         parts += [f"## {title}", ""]
-        parts += [render.markdown_text(rows, cols) if rows else _("(none)"), ""]
+        parts += [render.markdown_text([_readable(r) for r in rows], cols) if rows else _("(none)"), ""]
     return "\n".join(parts)
+
+
+DATES = ("tanggal_rekomendasi", "sejak", "batas", "tanggal", "dari")  # dates people read; the JSON keeps ISO
+
+
+def _readable(row: dict) -> dict:
+    """A digest row with its dates and times as the language writes them."""
+    out = {k: fmt_.fmt_date(v) if k in DATES and v else v for k, v in row.items()}
+    if out.get("tenggat_nama"):
+        from netralitas.tenggat import nama
+
+        out["tenggat_nama"] = nama(out)
+    if out.get("waktu"):
+        out["waktu"] = fmt_.fmt_time(out["waktu"])
+    return out
 
 
 def html_page(c: dict) -> str:

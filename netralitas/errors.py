@@ -10,6 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import asdict, dataclass
 
+from netralitas.format import fmt_int
+from netralitas.i18n import _
+
 SHOWN = 100  # characters of a value a problem shows
 PERSONAL = ("nama", "nip")  # personal data (UU 27/2022): masked in every problem shown
 
@@ -28,7 +31,7 @@ class Problem:
         if self.value is not None and personal(self.field) and not self.code.endswith("-column"):
             object.__setattr__(self, "value", mask(self.value))
         elif isinstance(self.value, str) and len(self.value) > SHOWN:  # a 1 MiB value is not repeated whole
-            object.__setattr__(self, "value", self.value[:SHOWN] + f"… ({len(self.value):,} characters)")
+            object.__setattr__(self, "value", self.value[:SHOWN] + _("… ({n} characters)").format(n=fmt_int(len(self.value))))
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -53,6 +56,10 @@ class BadValue(NetralitasError):
     """A value given on the command line is not valid."""
 
     exit_code = 2
+
+
+class NotFound(InvalidInput):
+    """A value names nothing in the database (a nomor, a kode): invalid input, as an unknown region is."""
 
 
 class RuntimeFailure(NetralitasError):
@@ -115,7 +122,8 @@ def sqlite_message(error: Exception, path: object = None) -> str:
         return _("{db} is damaged or is not a netralitas database ({error}). Restore it from a backup; "
                  "`sqlite3 FILE .recover` may save what it holds.").format(db=db, error=text)
     if primary == _CANTOPEN:
-        return _("cannot open {db} ({error}): check that the file and its folder exist and are readable.").format(db=db, error=text)
+        return _("cannot open {db} ({error}): check that the file and its folder exist and are readable.").format(
+            db=db, error=text)
     if primary == _IOERR:
         return _("input/output error on {db} ({error}): check the disk.").format(db=db, error=text)
     return _("database failure on {db}: {error}.").format(db=db, error=text)

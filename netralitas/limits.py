@@ -10,6 +10,9 @@ import re
 import zipfile
 from pathlib import Path
 
+from netralitas.format import fmt_int
+from netralitas.i18n import _
+
 MiB = 1 << 20
 
 MAX_FIELD = 1 * MiB  # characters in one field (a long uraian); CSV, YAML and Excel alike
@@ -50,19 +53,19 @@ def check_workbook(path: Path) -> None:
         for part in archive.infolist():
             total += part.file_size
             if total > MAX_WORKBOOK:
-                raise WorkbookRefused("workbook-too-large", f"the workbook expands to more than {MAX_WORKBOOK // MiB} "
-                                      "MiB; split it, or save it as CSV")
+                raise WorkbookRefused("workbook-too-large", _("the workbook expands to more than {n} MiB; split it, or save it as CSV").format(
+                                      n=fmt_int(MAX_WORKBOOK // MiB)))
             if part.file_size > MiB and part.file_size > MAX_RATIO * max(part.compress_size, 1):
                 ratio = part.file_size // max(part.compress_size, 1)
-                raise WorkbookRefused("workbook-too-large", f"{part.filename} expands {ratio:,} times (to "
-                                      f"{part.file_size // MiB:,} MiB): a zip bomb, not a spreadsheet; at most "
-                                      f"{MAX_RATIO} times is accepted")
+                raise WorkbookRefused("workbook-too-large", _("{part} expands {ratio} times (to {size} MiB): a zip bomb, not a spreadsheet; at "
+                                      "most {limit} times is accepted").format(part=part.filename, ratio=fmt_int(ratio),
+                                      size=fmt_int(part.file_size // MiB), limit=fmt_int(MAX_RATIO)))
             if part.filename.endswith("sharedStrings.xml") and part.file_size > MAX_WORKBOOK_TEXT:
-                raise WorkbookRefused("workbook-too-large", f"the workbook holds more than "
-                                      f"{MAX_WORKBOOK_TEXT // MiB} MiB of text; split it, or save it as CSV")
+                raise WorkbookRefused("workbook-too-large", _("the workbook holds more than {n} MiB of text; split it, or save it as "
+                                      "CSV").format(n=fmt_int(MAX_WORKBOOK_TEXT // MiB)))
             if part.filename.endswith((".xml", ".rels", ".vml")) and _declares_entities(archive, part):
-                raise WorkbookRefused("xml-entity", f"{part.filename} declares XML entities (<!DOCTYPE or "
-                                      "<!ENTITY>), which no spreadsheet program writes; not read")
+                raise WorkbookRefused("xml-entity", _("{part} declares XML entities (<!DOCTYPE or <!ENTITY>), which no spreadsheet "
+                                      "program writes; not read").format(part=part.filename))
 
 
 def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:

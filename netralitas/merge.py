@@ -20,6 +20,7 @@ from sqlite_utils import Database
 from netralitas import staging, store, update
 from netralitas.errors import Problem
 from netralitas.events import events_from_stored_state
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 from netralitas.migrations import CASE_COUNTS
 from netralitas.tahapan import CASE_STATE, PERSON_STATE
@@ -151,7 +152,7 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
         rec, people, present, present_people, stamp, line = _staged_case(db, grp)
         if dihapus:
             result.add([Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
-                                                    nomor=nomor, date=dihapus[:10]), "nomor", nomor, result.path, line)])
+                                                    nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, result.path, line)])
             continue
         kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
         if kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock

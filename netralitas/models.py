@@ -18,6 +18,7 @@ from pydantic_core import PydanticCustomError
 from netralitas import aliases, catalogs, rute, vocab
 from netralitas.dates import parse_tanggal
 from netralitas.errors import LookupFailed, Problem
+from netralitas.format import fmt_date, fmt_int
 from netralitas.limits import MAX_FIELD
 from netralitas.nip import check_nip
 from netralitas.wilayah import catalog as wilayah_catalog
@@ -110,7 +111,7 @@ def _not_before(earlier: str, message: str):
         first = info.data.get(earlier)
         if value is not None and first is not None and value < first:
             raise PydanticCustomError("bad-tanggal", _(message),
-                                      {"tanggal": value.isoformat(), "sebelumnya": first.isoformat()})
+                                      {"tanggal": fmt_date(value), "sebelumnya": fmt_date(first)})
         return value
 
     return check
@@ -136,7 +137,7 @@ class _Model(BaseModel):
 def _text(value: str) -> str:
     if len(value) > MAX_FIELD:
         raise PydanticCustomError("field-too-long", _("longer than {limit} characters, the longest text accepted"),
-                                  {"limit": f"{MAX_FIELD:,}"})
+                                  {"limit": fmt_int(MAX_FIELD)})
     if CONTROL.search(value):
         raise PydanticCustomError("control-character", _("holds a control character (such as NUL); only text, tabs and "
                                                          "line breaks are accepted: retype the cell"))
@@ -190,7 +191,7 @@ class KasusFields(_Model):
     @classmethod
     def _kejadian(cls, value: dt.date, info: ValidationInfo) -> dt.date:
         if value > dt.date.today():
-            raise PydanticCustomError("bad-tanggal", _("the incident date {tanggal} is in the future"), {"tanggal": value.isoformat()})
+            raise PydanticCustomError("bad-tanggal", _("the incident date {tanggal} is in the future"), {"tanggal": fmt_date(value)})
         pemilu = catalogs.pemilu_catalog().get(info.data.get("pemilu") or "")
         kab = info.data.get("wilayah")
         if pemilu and pemilu.wilayah and kab and kab not in pemilu.wilayah:

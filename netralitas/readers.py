@@ -18,6 +18,7 @@ from netralitas import header as headers, limits
 from netralitas.encoding import NotUtf8, detect_encoding
 from netralitas.aliases import is_empty_word
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
+from netralitas.format import fmt_int
 from netralitas.i18n import N_, _
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
@@ -65,7 +66,7 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
     fields, counter, problems, seen = [], None, [], {}
     if len(header) > limits.MAX_COLUMNS:
         return Columns([], line, problems=[Problem("too-many-columns", _("{n} columns; at most {most} are read").format(
-                                                       n=f"{len(header):,}", most=limits.MAX_COLUMNS), None, None, file, line)])
+                                                       n=fmt_int(len(header)), most=fmt_int(limits.MAX_COLUMNS)), None, None, file, line)])
     unknown = 0
     first = next((i for i, raw in enumerate(header) if raw is not None and str(raw).strip()), 0)
     for i, raw in enumerate(header):
@@ -90,7 +91,7 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
             seen[target] = name
         fields.append(target)
     if unknown > limits.MAX_COLUMN_PROBLEMS:
-        problems.append(Problem("unknown-column", _("and {n} more unknown columns").format(n=f"{unknown - limits.MAX_COLUMN_PROBLEMS:,}"), None, None, file, line))
+        problems.append(Problem("unknown-column", _("and {n} more unknown columns").format(n=fmt_int(unknown - limits.MAX_COLUMN_PROBLEMS)), None, None, file, line))
     exported = tuple("" if h is None else str(h).strip() for h in header) in EXPORT_HEADERS
     return Columns(fields, line, counter, problems, exported)
 
@@ -147,17 +148,17 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
         return Columns([], 1, problems=[problem]), iter(())
     if partial is not None and not any(x.strip() for x in head):
         text.close()
-        problem = Problem("header-too-long", _("the header line is longer than {n} characters").format(n=f"{limits.MAX_HEADER:,}"),
+        problem = Problem("header-too-long", _("the header line is longer than {n} characters").format(n=fmt_int(limits.MAX_HEADER)),
                           None, None, str(path), len(head) + 1)
         return Columns([], len(head) + 1, problems=[problem]), iter(())
     try:
         delimiter, (first, header, used), ends = _csv_header(head, synonyms or SYNONYMS, header_row)
     except csv.Error as e:
         text.close()
-        raise BadFile(f"the header is not valid CSV: {e}", line=1) from None
+        raise BadFile(_("the header is not valid CSV: {error}").format(error=e), line=1) from None
     except LookupError:
         text.close()
-        raise BadFile(f"line {header_row} is not within the file's first lines", "bad-header-row") from None
+        raise BadFile(_("line {n} is not within the file's first lines").format(n=header_row), "bad-header-row") from None
     header_line = (ends[first - 1] if first else 0) + 1  # the physical line the header starts on
     last = ends[first + used - 1]  # and ends on
     columns = map_header(header, str(path), header_line, ignore_unknown, synonyms)
@@ -179,9 +180,9 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
         except csv.Error as e:
             line = last + body.line_num
             if "field larger than field limit" in str(e):
-                raise BadFile(f"a field is longer than {limits.MAX_FIELD:,} characters (the longest text accepted); "
-                              "the rest of the file is not read", "field-too-long", line) from None
-            raise BadFile(f"not valid CSV: {e}", line=line) from None
+                raise BadFile(_("a field is longer than {n} characters (the longest text accepted); "
+                                "the rest of the file is not read").format(n=fmt_int(limits.MAX_FIELD)), "field-too-long", line) from None
+            raise BadFile(_("not valid CSV: {error}").format(error=e), line=line) from None
         finally:
             text.close()
 
@@ -258,13 +259,13 @@ def _lines(text: IO[str], line_no: int, pending: list[str], partial: str | None)
         if partial[-1:] not in ("\n", "\r"):
             partial += text.readline(limits.MAX_LINE + 1 - len(partial))
         if len(partial) > limits.MAX_LINE:
-            raise BadFile(f"a line is longer than {limits.MAX_LINE:,} characters; the rest of the file is not read",
+            raise BadFile(_("a line is longer than {n} characters; the rest of the file is not read").format(n=fmt_int(limits.MAX_LINE)),
                           "line-too-long", line_no)
         yield partial
     while line := text.readline(limits.MAX_LINE + 1):
         line_no += 1
         if len(line) > limits.MAX_LINE:
-            raise BadFile(f"a line is longer than {limits.MAX_LINE:,} characters; the rest of the file is not read",
+            raise BadFile(_("a line is longer than {n} characters; the rest of the file is not read").format(n=fmt_int(limits.MAX_LINE)),
                           "line-too-long", line_no)
         yield line
 
@@ -314,10 +315,10 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
-        raise BadFile(f"not a readable .xlsx workbook ({type(e).__name__}: {e})") from None
+        raise BadFile(_("not a readable .xlsx workbook ({error})").format(error=f"{type(e).__name__}: {e}")) from None
     if sheet is not None and sheet not in wb.sheetnames:
         wb.close()
-        raise BadFile(f"no sheet {sheet!r}; the sheets are: {', '.join(wb.sheetnames)}")
+        raise BadFile(_("no sheet {sheet!r}; the sheets are: {names}").format(sheet=sheet, names=", ".join(wb.sheetnames)))
     ws = wb[sheet] if sheet is not None else wb.worksheets[0]
     from netralitas.xlsx_formulas import refusal
     if (formulas := refusal(path, getattr(ws, "_worksheet_path", None))) is not None:
@@ -338,7 +339,7 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
     hit = headers.find(head, synonyms or SYNONYMS, header_row)
     if hit is None and header_row is not None:
         wb.close()
-        raise BadFile(f"row {header_row} is beyond the sheet's rows", "bad-header-row")
+        raise BadFile(_("row {n} is beyond the sheet's rows").format(n=header_row), "bad-header-row")
     if hit is None:  # no row names two known columns: the first non-blank row, as it always was
         first = next((i for i, (_, cells) in enumerate(head) if any(c not in (None, "") for c in cells)), 0)
         hit = (first, list(head[first][1]) if head else [], 1)
@@ -376,16 +377,17 @@ def _bounded(rows: Iterator[tuple], file: str) -> Iterator[tuple]:
     try:
         for n, row in enumerate(rows, 1):
             if len(row) > limits.MAX_COLUMNS and any(c not in (None, "") for c in row[limits.MAX_COLUMNS:]):
-                raise BadFile(f"row {n} has cells beyond column {limits.MAX_COLUMNS}; not read", "sheet-too-large", n)
+                raise BadFile(_("row {n} has cells beyond column {limit}; not read").format(n=n, limit=fmt_int(limits.MAX_COLUMNS)),
+                              "sheet-too-large", n)
             cells += len(row)
             if cells > limits.MAX_SHEET_CELLS:
-                raise BadFile(f"the sheet has more than {limits.MAX_SHEET_CELLS:,} cells; split it, or save it as CSV",
+                raise BadFile(_("the sheet has more than {n} cells; split it, or save it as CSV").format(n=fmt_int(limits.MAX_SHEET_CELLS)),
                               "sheet-too-large", n)
             yield row
     except BadFile:
         raise
     except Exception as e:  # expat's ParseError, an entity, a broken part: the file's fault, not ours
-        raise BadFile(f"not a readable .xlsx workbook ({type(e).__name__}: {e})", line=n + 1 if n else None) from None
+        raise BadFile(_("not a readable .xlsx workbook ({error})").format(error=f"{type(e).__name__}: {e}"), line=n + 1 if n else None) from None
 
 
 def _cell(value):

@@ -36,6 +36,11 @@ def message(text: str) -> None:
     console(stderr=True).print(text, markup=False, soft_wrap=True)  # log lines stay whole
 
 
+def note(text: str) -> None:
+    """A remark about what was shown (columns left out, a narrow terminal): stderr, wrapped to the terminal."""
+    console(stderr=True).print(text, markup=False)
+
+
 def _default(value):
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
@@ -207,9 +212,9 @@ def print_table(rows: Sequence[dict], columns: Sequence[str], *, con=None, title
     widths = allocate(shown, mins, max_widths({c: values[c] for c in shown}, headers), con.width)
     con.print(_built(body, shown, title=title, headers=headers, numeric=numeric, footer=footer, widths=widths))
     if dropped:
-        message(ngettext("({n} column left out at this width: {names}; a wider terminal or {hint} shows it.)",
-                         "({n} columns left out at this width: {names}; a wider terminal or {hint} shows them all.)",
-                         len(dropped)).format(
+        note(ngettext("({n} column left out at this width: {names}; a wider terminal or {hint} shows it.)",
+                     "({n} columns left out at this width: {names}; a wider terminal or {hint} shows them all.)",
+                     len(dropped)).format(
             n=len(dropped), names=", ".join(headers.get(c, c).replace("\n", " ") for c in dropped), hint=hint))
     return dropped
 

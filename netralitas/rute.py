@@ -15,6 +15,7 @@ from functools import cache
 
 from netralitas import catalogs, vocab
 from netralitas.errors import Problem
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 from netralitas.paths import data_dir
 
@@ -179,7 +180,7 @@ def sanksi_jenis(jenis: str | None, text: str, earliest: dt.date | None, exact: 
                              _("'{text}' is a sanction of {its}; {when} {rule} applied: one of {allowed}"),
                              {"text": text, "its": ", ".join(a.nama for a in rules), "rule": rule.nama,
                               "when": (_("on {date}") if exact else _("to an act of {date}")).format(
-                                  date=earliest.isoformat()),
+                                  date=fmt_date(earliest)),
                               "allowed": "; ".join(t for types in rule.tingkat.values() for t in types)})
     other = next((o for o in rute_catalog().values() if o.sanksi and o.jenis_sanksi(text)), None)
     if other is not None:  # another route's sanction, e.g. a village head's "pemberhentian sementara"

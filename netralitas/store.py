@@ -18,6 +18,7 @@ from netralitas import __version__
 from netralitas.errors import InvalidInput, RuntimeFailure, sqlite_message
 from netralitas.migrations import migrations, refresh_counts_sql
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 
 BUSY_TIMEOUT_MS = 30_000
@@ -230,7 +231,7 @@ def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp
     if old is not None:
         if old["dihapus"]:
             raise InvalidInput(_("kasus {nomor} was deleted ({date}: {reason}); restore it with: netralitas hapus --batal {nomor}").format(
-                nomor=old["nomor"], date=old["dihapus"][:10], reason=old["dihapus_alasan"]))
+                nomor=old["nomor"], date=fmt_date(old["dihapus"]), reason=old["dihapus_alasan"]))
         if old["sidik"] == fp:
             return old["nomor"], "sama"
         raise InvalidInput(

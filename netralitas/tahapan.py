@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from netralitas.errors import Problem
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 from netralitas.paths import data_dir
 
@@ -188,9 +189,9 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
             continue
         field = DATE_FIELD[event.tahap]
         if event.tanggal > today.isoformat():
-            out.append(Problem("bad-tanggal", _("{tahap} on {date} is in the future").format(tahap=event.tahap, date=event.tanggal), field, event.tanggal))
+            out.append(Problem("bad-tanggal", _("{tahap} on {date} is in the future").format(tahap=event.tahap, date=fmt_date(event.tanggal)), field, event.tanggal))
         if event.tanggal < kejadian:
-            out.append(Problem("tahap-order", _("{tahap} on {date} is before the incident on {incident}").format(tahap=event.tahap, date=event.tanggal, incident=kejadian),
+            out.append(Problem("tahap-order", _("{tahap} on {date} is before the incident on {incident}").format(tahap=event.tahap, date=fmt_date(event.tanggal), incident=fmt_date(kejadian)),
                                field, event.tanggal))
         rank = order[event.tahap].urutan
         for e in events:
@@ -201,11 +202,11 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
                 continue  # nothing is ordered after a stage of a parallel track
             if other < rank and event.tanggal < e.tanggal:
                 out.append(Problem("tahap-order", _("{tahap} on {date} is before {other} on {other_date}, the stage it follows").format(
-                                                   tahap=event.tahap, date=event.tanggal, other=e.tahap, other_date=e.tanggal), field, event.tanggal))
+                                                   tahap=event.tahap, date=fmt_date(event.tanggal), other=e.tahap, other_date=fmt_date(e.tanggal)), field, event.tanggal))
                 break
             if later and other > rank and event.tanggal > e.tanggal:
                 out.append(Problem("tahap-order", _("{tahap} on {date} is after {other} on {other_date}, a later stage").format(
-                                                   tahap=event.tahap, date=event.tanggal, other=e.tahap, other_date=e.tanggal), field, event.tanggal))
+                                                   tahap=event.tahap, date=fmt_date(event.tanggal), other=e.tahap, other_date=fmt_date(e.tanggal)), field, event.tanggal))
                 break
     return out
 
@@ -223,7 +224,7 @@ def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.dat
     if ended and event.tahap != ended.tahap and stage.urutan > cat.tahap[ended.tahap].urutan:
         problem("tahap-closed", _("the case was not registered ({date}); no later stage can follow. To correct it: "
                                   "netralitas ubah NOMOR --batalkan-tahap tidak_diregistrasi").format(
-                                    date=ended.tanggal or _("date unknown")))
+                                    date=fmt_date(ended.tanggal) if ended.tanggal else _("date unknown")))
     if stage.tingkat == "terlapor":
         mine = [e for e in events if e.terlapor_id == event.terlapor_id]
         before = person_state(mine)["status"]

@@ -10,6 +10,7 @@ from functools import cache
 
 from netralitas import catalogs
 from netralitas.errors import Problem
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 from netralitas.paths import data_dir
 
@@ -40,11 +41,11 @@ def warnings(case: dict, *, file: str | None = None, line: int | None = None) ->
     if day < first:
         return [Problem(BEFORE, _("the incident ({tanggal}) is long before {pemilu} (its campaign began {mulai}; "
                                   "incidents from {first} are expected): is it the right election or date?").format(
-            tanggal=day.isoformat(), pemilu=pemilu.id, mulai=(pemilu.kampanye_mulai or pemilu.pemungutan).isoformat(),
-            first=first.isoformat()), "tanggal_kejadian", day.isoformat(), file, line)]
+            tanggal=fmt_date(day), pemilu=pemilu.id, mulai=fmt_date(pemilu.kampanye_mulai or pemilu.pemungutan),
+            first=fmt_date(first)), "tanggal_kejadian", day.isoformat(), file, line)]
     if day > last:
         return [Problem(AFTER, _("the incident ({tanggal}) is more than {days} days after the voting day of {pemilu} "
                                  "({pemungutan}): is it the right election or date?").format(
-            tanggal=day.isoformat(), days=margins()[1], pemilu=pemilu.id, pemungutan=pemilu.pemungutan.isoformat()),
+            tanggal=fmt_date(day), days=margins()[1], pemilu=pemilu.id, pemungutan=fmt_date(pemilu.pemungutan)),
             "tanggal_kejadian", day.isoformat(), file, line)]
     return []

@@ -13,6 +13,7 @@ import datetime as dt
 from sqlite_utils import Database
 
 from netralitas import catalogs
+from netralitas.i18n import N_, language
 from netralitas.reports import asn_where
 from netralitas.seleksi import Seleksi
 from netralitas.tahapan import Tenggat, due, katalog
@@ -100,3 +101,25 @@ def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, p
 def next_of_case(db: Database, kasus_id: int, per: dt.date) -> list[dict]:
     """The pending deadlines of one case, for `show`: what comes next and by when."""
     return rows(db, Seleksi(), per=per, dalam=100_000, kasus_id=kasus_id)
+
+
+# The catalog (data/tahapan.yaml) names each deadline in Indonesian, the office's own words, which text in
+# Indonesian shows as they are; text in English shows these. JSON and CSV keep the catalog's name.
+NAMA_EN = {
+    "pelaporan": N_("report filed within the days allowed after the violation became known"),
+    "kajian_awal": N_("initial review (registered or not)"),
+    "putusan": N_("decision (plenary)"),
+    "keputusan_ppk": N_("the PPK's decision on the recommendation (a working convention, not a statutory deadline)"),
+}
+
+
+def nama(row: dict) -> str:
+    """A deadline row's name in the language in use."""
+    if language() == "en" and row.get("tenggat") in NAMA_EN:
+        return NAMA_EN[row["tenggat"]]
+    return row["tenggat_nama"]
+
+
+def readable(rows: list[dict]) -> list[dict]:
+    """Deadline rows for people: the name in the language in use."""
+    return [{**r, "tenggat_nama": nama(r)} for r in rows]

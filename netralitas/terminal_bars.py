@@ -12,7 +12,7 @@ from typing import Sequence
 from netralitas.format import fmt_int
 
 BLOCKS = " ▏▎▍▌▋▊▉█"
-LABEL_MAX = 32  # a longer label is cut with an ellipsis; the table beside it has the full text
+LABEL_MAX = 32  # a longer label wraps at its spaces within this width
 
 
 def bar(value: float, largest: float, width: int) -> str:
@@ -36,7 +36,7 @@ def chart(items: Sequence[tuple[str, float, str]], *, title: str, width: int, st
     largest = max((v for _, v, _ in items), default=0)
     grid = Table.grid(padding=(0, 1))
     grid.title, grid.title_justify, grid.title_style = title, "left", "bold"
-    grid.add_column(width=label_w, no_wrap=True, overflow="ellipsis")
+    grid.add_column(width=label_w, overflow="fold")  # a longer label wraps onto a second line, never cut
     grid.add_column(width=room, no_wrap=True)
     grid.add_column(justify="right", width=number_w, no_wrap=True)
     if note_w:

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 from netralitas import events, store
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS
+from netralitas.format import fmt_time
 from netralitas.reconcile import REMOVED, STALE, Difference, Plan, match_people, plan_case, plan_person
 from netralitas.tahapan import person_state
 from netralitas.i18n import _
@@ -91,7 +92,7 @@ def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set,
                             terlapor_id=before["id"], plain=plain_person)
             upd.people.append((before, after, p))
     if stale and not timpa:  # an older file than the record: every change is a conflict
-        note = _(STALE) + f" ({exported_at[:19]} < {kasus['updated_at'][:19]})"
+        note = _(STALE) + f" ({fmt_time(exported_at)} < {fmt_time(kasus['updated_at'])})"
         for d in upd.differences:
             d.conflict = f"{d.conflict}; {note}" if d.conflict else note
     return upd

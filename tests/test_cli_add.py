@@ -108,7 +108,7 @@ def test_list_filters(cli):
 
 def test_show_unknown_nomor(cli):
     cli(*ADD)
-    r = cli("show", "nope", code=2)
+    r = cli("show", "nope", code=1)
     assert "no case has the nomor 'nope'" in r.stderr
 
 

@@ -49,7 +49,7 @@ def test_show_lists_every_record_of_a_shared_nomor_or_the_one_asked_for(cli, tmp
     assert own["uraian"] == "Temuan provinsi" and "kantor" not in own
     theirs = json.loads(cli("show", "--db", target, nomor, "--kantor", "kukar", "--format", "json").stdout)
     assert theirs["kantor"] == "64.02"
-    r = cli("show", "--db", target, nomor, "--kantor", "64.09", code=2)
+    r = cli("show", "--db", target, nomor, "--kantor", "64.09", code=1)
     assert "64.09" in r.stderr
     # a list of a roll-up shows whose records they are
     listed = json.loads(cli("list", "--db", target, "--format", "json").stdout)
@@ -72,8 +72,8 @@ def test_changes_to_a_merged_record_are_refused_naming_its_office(cli, tmp_path,
     cli("ubah", "--db", target, KUKAR[0]["nomor"], "--kecamatan", "Tenggarong")
     assert rows(target, "SELECT COALESCE(kantor, '-'), kecamatan FROM kasus WHERE nomor = ? ORDER BY kantor",
                 [KUKAR[0]["nomor"]]) == [("-", "Tenggarong"), ("64.02", None)]
-    # an unknown nomor is still "not found" (usage, exit 2)
-    r = cli("ubah", "--db", target, "999/none", "--kecamatan", "X", code=2)
+    # an unknown nomor is still "not found" (invalid input, exit 1)
+    r = cli("ubah", "--db", target, "999/none", "--kecamatan", "X", code=1)
     assert "no case has" in r.stderr
 
 

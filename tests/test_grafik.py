@@ -1,6 +1,9 @@
 """Charts: the summary's bars on the terminal, and `report --grafik` files read back."""
 
+import os
 import struct
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -35,6 +38,18 @@ def test_summary_shows_bar_charts(cli, examples):
     widths = [line.count("█") for line in funnel]
     assert widths[0] > widths[1] > widths[2] > 0  # 13 → 9 → 7 ASN terlapor in the examples (the funnel counts ASN only)
     assert "69.2 % of terlapor" in out
+
+
+def test_bar_labels_wrap_whole_at_80_columns(tmp_path):
+    db = tmp_path / "a.db"
+    env = {**os.environ, "NETRALITAS_LANG": "id", "COLUMNS": "80", "NO_COLOR": "1", "NETRALITAS_DB": str(db)}
+    subprocess.run([sys.executable, "-m", "netralitas", "import", *(EXAMPLES / f"kasus.{x}" for x in ("yaml", "csv", "xlsx"))],
+                   env=env, check=True, capture_output=True)
+    out = subprocess.run([sys.executable, "-m", "netralitas", "report"], env=env, capture_output=True, text=True).stdout
+    chart = out[out.index("Per tingkat sanksi (terlapor)"):out.index("Bentuk pelanggaran terbanyak")]
+    labels = " ".join(line[:32].strip() for line in chart.splitlines()[1:])  # the label column, its lines joined
+    assert "…" not in chart and "(disanksi, tingkat tidak dicatat)" in labels, chart
+    assert all(len(line) <= 80 for line in out.splitlines())
 
 
 def test_grafik_svg_one_dimension(cli, examples, tmp_path):

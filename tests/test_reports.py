@@ -191,7 +191,7 @@ def test_summary_table(cli, db):
     assert "terlapor 7 → terbukti 5 (71.4 % of reported)" in out and "disanksi 4 (80.0 % of proven" in out
     assert "The funnel counts ASN only" in out and "Other actors, each on its own route" in out
     assert "Kabupaten Kutai Kartanegara" in out and "By sanction level" in out
-    assert "Most frequent violation forms" in out and "3 sanksi lighter than the guideline" in out
+    assert "Most frequent violation forms" in out and "3 imposed sanctions are lighter than the guideline" in out
     ppu = cli("report", "--kab", "ppu").stdout
     assert "Pilkada Serentak 2018" in ppu and "Pilkada Serentak 2024" in ppu
 

@@ -66,6 +66,9 @@ def source_words(cli, *commands) -> set[str]:
 
     found = {"Total", "kode", "uraian", "sanksi", "nilai", "tanggal", "tidak", "terbukti", "pelanggaran", "-"}
     found |= {*MONTHS["id"], *MONTHS["en"], *ZONA.values(), "UTC"}  # dates as people read them: 4 Oktober 2024
+    from netralitas.tenggat import NAMA_EN
+
+    found |= words_of(list(NAMA_EN.values()))  # deadline names as English text shows them
     for args in commands:
         found |= words_of(json.loads(cli(*args, "--format", "json").stdout))
     return found

@@ -102,10 +102,11 @@ def said(noun: str, kode: str, outcome: str, changes: dict) -> str:
     return _("{noun} {kode} changed: ").format(noun=noun, kode=kode) + ", ".join(f"{c} {a!r} -> {b!r}" for c, (a, b) in changes.items()) + "."
 
 
-def emit(rows: list[dict], columns: list[str], fmt: str, title: str, numeric=(), excel: bool = False) -> None:
+def emit(rows: list[dict], columns: list[str], fmt: str, title: str, numeric=(), excel: bool = False,
+         priority: list[str] | None = None) -> None:
     from netralitas import render
 
     if not rows and fmt == "table":
         render.message(_("No records match."))
         return
-    render.emit(rows, columns, fmt, title=title, numeric=numeric, excel=excel)
+    render.emit(rows, columns, fmt, title=title, numeric=numeric, excel=excel, priority=priority)

@@ -83,7 +83,7 @@ def show(nomor: Annotated[Optional[str], typer.Argument(help=_("The case's regis
          db: Db = None, fmt: Format("table", "json") = "table") -> None:
     from netralitas import render, store
     from netralitas.cli.timeline import print_view
-    from netralitas.errors import BadValue
+    from netralitas.errors import NotFound
     from netralitas.gabung.pilih import semua
     from netralitas.i18n import _
     from netralitas.kueri import case_view
@@ -95,7 +95,7 @@ def show(nomor: Annotated[Optional[str], typer.Argument(help=_("The case's regis
         return _by_nip(database, nip, fmt)
     found = semua(database, nomor, kantor)
     if not found:
-        raise BadValue((_("no case has the nomor {nomor!r} in the records of office {kantor}; `netralitas list --cari …` "
+        raise NotFound((_("no case has the nomor {nomor!r} in the records of office {kantor}; `netralitas list --cari …` "
                           "finds it") if kantor else _("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it"))
                        .format(nomor=nomor, kantor=kantor))
     views = [case_view(database, k) for k in found]

@@ -17,7 +17,7 @@ Sheet = Annotated[Optional[str], typer.Option("--sheet", help=_("Excel sheet to 
 Ketat = Annotated[bool, typer.Option("--ketat", help=_("Strict: warnings (an incident far from its election) are problems that reject the file."))]
 HeaderRow = Annotated[Optional[int], typer.Option("--baris-header", min=1, metavar="N", help=_("The row (line) holding the column names, when the search among the first 20 rows should not decide."))]
 FilePemilu = Annotated[Optional[str], typer.Option("--pemilu", help=_("The election of every case of a file without a pemilu column (never over one it has)."), callback=resolving(_pemilu))]
-FileSumber = Annotated[Optional[str], typer.Option("--sumber", help=_("temuan|laporan (LP/TM) for every case of a file without a sumber column (never over one it has)."), callback=resolving(_sumber))]
+FileSumber = Annotated[Optional[str], typer.Option("--sumber", help=_("temuan, laporan (LP/TM) for every case of a file without a sumber column (never over one it has)."), callback=resolving(_sumber))]
 FileKab = Annotated[Optional[str], typer.Option("--kab", help=_("The kabupaten/kota of every case of a file without a wilayah column (never over one it has)."), callback=resolving(_kab))]
 
 

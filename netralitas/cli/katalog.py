@@ -1,5 +1,6 @@
 """`wilayah`, `pemilu`, `pelanggaran`, `sanksi`, `rute`: read the catalogs."""
 
+import datetime as dt
 from typing import Annotated, Optional
 
 import typer
@@ -7,6 +8,7 @@ import typer
 from netralitas.cli.app import app
 from netralitas.cli.options import Excel, Format, csv_excel
 
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 
 @app.command(help=_("Regions (38 provinces, 514 kabupaten/kota) with their Kemendagri codes and aliases."))
@@ -81,8 +83,9 @@ def sanksi(fmt: Format("table", "json", "csv", "markdown") = "table", excel: Exc
     csv_excel(fmt, excel)
     cat = sanksi_catalog()
     rows = []
+    day = fmt_date if fmt in ("table", "markdown") else dt.date.isoformat  # people read dates; machines ISO
     for rule in cat.aturan:  # each regulation with the days it was in force: a sanction's date picks one
-        berlaku = f"{rule.mulai.isoformat() if rule.mulai else '…'} – {rule.sampai.isoformat() if rule.sampai else '…'}"
+        berlaku = f"{day(rule.mulai) if rule.mulai else '…'} – {day(rule.sampai) if rule.sampai else '…'}"
         rows += [{"aturan": rule.nama, "berlaku": berlaku, "tingkat": level, "jenis": kind, "dasar": rule.dasar[level]}
                  for level, kinds in rule.tingkat.items() for kind in kinds]
     rows += [{"aturan": cat.dasar_moral, "berlaku": "", "tingkat": f"moral ({code})", "jenis": name,

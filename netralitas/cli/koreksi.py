@@ -10,17 +10,18 @@ from netralitas.cli.options import (
     Db, Format, Instansi, Jabatan, JenisTerlapor, Kab, KategoriJabatan, Kecamatan, Nama, Nip, Pelanggaran, Pemilu,
     Sumber, Tanggal, Uraian, db_path, opt,
 )
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 
 
 def _find(database, nomor: str, *, deleted: bool = False) -> dict:
     """This office's own case with the nomor; a case merged from another office is refused (exit 1)."""
-    from netralitas.errors import BadValue
+    from netralitas.errors import NotFound
     from netralitas.gabung.pilih import untuk_diubah
 
     kasus = untuk_diubah(database, nomor, deleted=deleted)
     if kasus is None:
-        raise BadValue(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
+        raise NotFound(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
     return kasus
 
 
@@ -110,7 +111,7 @@ def hapus(
         render.message(_("Case {nomor} restored.").format(nomor=kasus["nomor"]))
         return
     if kasus["dihapus"]:
-        raise BadValue(_("kasus {nomor} is already deleted ({when})").format(nomor=kasus["nomor"], when=kasus["dihapus"][:10]))
+        raise BadValue(_("kasus {nomor} is already deleted ({when})").format(nomor=kasus["nomor"], when=fmt_date(kasus["dihapus"])))
     if not alasan:
         raise typer.BadParameter(_("deleting a case needs --alasan TEXT"), param_hint="--alasan")
     if not yes and sys.stdin.isatty() and not typer.confirm(_("Take case {nomor} out of every count?").format(nomor=kasus["nomor"])):

@@ -78,12 +78,21 @@ def _asal(v):
     return SENDIRI if str(v).strip().lower() == SENDIRI else resolve_wilayah(v)
 
 
+def _enum(values: tuple[str, ...], value) -> str:
+    from netralitas.aliases import ENUMS, resolve
+
+    katalog = next((name for name, members in ENUMS.items() if members == values), None)
+    return resolve(katalog, value) if katalog else vocab.parse(values, value)
+
+
 def enum_of(values: tuple[str, ...]):
-    return functools.partial(vocab.parse, values)
+    """A vocabulary's member, named as imports accept it: the code, or an office word (LP, TM, PPPK …)."""
+    return functools.partial(_enum, values)
 
 
 def choices(values) -> str:
-    return "|".join(values)
+    """Choices for help text: comma-separated, so a narrow terminal wraps between codes, never inside one."""
+    return ", ".join(values)
 
 
 def opt(*names: str, help: str, parse=None):

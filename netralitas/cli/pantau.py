@@ -23,8 +23,8 @@ TABLE = ["kode", "pemilu", "wilayah_nama", "jenis", "dari", "sampai", "hasil", "
 def add(
     pemilu: Annotated[str, typer.Option("--pemilu", help=_("Election id, e.g. pilkada-2024."), callback=resolving(_pemilu))],
     kab: Annotated[str, typer.Option("--kab", help=_("Kabupaten/kota monitored: code, name or alias."), callback=resolving(_kab))],
-    hasil: Annotated[str, typer.Option("--hasil", help=_("{choices}: nothing found, or something found.").format(choices="|".join(pvocab.HASIL)), callback=resolving(enum_of(pvocab.HASIL)))],
-    jenis: Annotated[Optional[list[str]], typer.Option("--jenis", help=_("Kind of actor monitored (repeatable; default every kind): {choices}.").format(choices="|".join(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))] = None,
+    hasil: Annotated[str, typer.Option("--hasil", help=_("{choices}: nothing found, or something found.").format(choices=", ".join(pvocab.HASIL)), callback=resolving(enum_of(pvocab.HASIL)))],
+    jenis: Annotated[Optional[list[str]], typer.Option("--jenis", help=_("Kind of actor monitored (repeatable; default every kind): {choices}.").format(choices=", ".join(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))] = None,
     dari: Annotated[Optional[str], typer.Option("--dari", help=_("Start of the monitored period (default: the whole election)."), callback=resolving(_tanggal))] = None,
     sampai: Annotated[Optional[str], typer.Option("--sampai", help=_("End of the monitored period."), callback=resolving(_tanggal))] = None,
     catatan: Annotated[Optional[str], typer.Option("--catatan", help=_("A note, e.g. 'minggu pertama kampanye'."))] = None,
@@ -43,4 +43,5 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
     if fmt != "json":
         rows = [{**r, "jenis": ", ".join(r["jenis"]) or _("(all)")} for r in rows]
     common.emit(rows, TABLE if fmt == "table" else list(rows[0]) if rows else TABLE, fmt,
-                title=f"Pantau ({len(rows)})", excel=excel)
+                title=f"Pantau ({len(rows)})", excel=excel,
+                priority=["kode", "wilayah_nama", "hasil", "jenis", "dari", "sampai", "pemilu", "catatan"])

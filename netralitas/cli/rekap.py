@@ -17,7 +17,7 @@ common.register_import(group, "rekap", "rekap")
 
 Count = lambda flag, help: Annotated[Optional[int], typer.Option(flag, min=0, help=help)]  # noqa: E731
 Kinds = lambda flag, help: Annotated[Optional[list[str]], typer.Option(  # noqa: E731
-    flag, help=_("{help} (repeatable): {choices}.").format(help=help, choices="|".join(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))]
+    flag, help=_("{help} (repeatable): {choices}.").format(help=help, choices=", ".join(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))]
 TABLE = ["pemilu", "wilayah_nama", "temuan", "laporan", "terlapor", "terbukti", "disanksi", "ringan", "sedang",
          "berat", "jenis", "nihil", "sumber_data", "tanggal_data"]
 

@@ -3,12 +3,13 @@
 import sys
 
 from netralitas import format as fmt_, render
-from netralitas.i18n import _
+from netralitas.i18n import _, ngettext
 from netralitas.pivot import TOTAL, pivot
 from netralitas.reports import COUNTS, Laporan
 
 HEAD = {"tidak_terbukti": "tidak\nterbukti"}
 CORE = ("kasus", "temuan", "laporan", "terlapor", "terbukti", "disanksi")
+LEAD = ("kasus", "terlapor", "terbukti", "disanksi")  # the counts a narrow table keeps longest
 FULL_WIDTH = 160  # below this, a table shows the core counts only
 
 
@@ -67,10 +68,13 @@ def laporan(lap: Laporan, fmt: str, funnel: bool = True, *, excel: bool = False,
                        headers={lap.by[0]: "kode", label: lap.by[0], **HEAD}, numeric=shown,
                        footer={label: _("Total"), **lap.total, "cakupan": CAKUPAN.get(lap.total.get("cakupan"), ""),
                                "rekap": ""},
-                       priority=[label, *code, *counts, "cakupan", "sosialisasi", "peserta", "rekap"],
+                       # what a region's report asks first: its cases, who was proven and sanctioned, and whether
+                       # the counts cover it at all (cakupan); the split by source and the prevention figures after
+                       priority=[label, *code, *(c for c in counts if c in LEAD), "cakupan",
+                                 *(c for c in counts if c not in LEAD), "sosialisasi", "peserta", "rekap"],
                        hint=_("--format csv, markdown or json"))
     if narrow:
-        render.message(_("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)"))
+        render.note(_("(A narrow terminal shows the core counts; --format csv, markdown or json gives every count.)"))
     if funnel and "funnel" in lap.extra:
         _funnel(lap.extra["funnel"])
 
@@ -79,7 +83,7 @@ def _cross(lap: Laporan) -> None:
     """Rows of the first dimension, columns of the second: terlapor counts (kasus if both are case-level)."""
     p = pivot(lap.by, lap.rows, lap.total)
     render.print_table(p.rows, p.keys, headers={p.label: p.down}, numeric=[*p.columns, TOTAL], footer=p.total,
-                       priority=[p.label, TOTAL, *p.columns], hint="--format csv, markdown or json",
+                       priority=[p.label, TOTAL, *p.columns], hint=_("--format csv, markdown or json"),
                        title=f"{_title(lap)} — {p.measure} per {p.down} × {p.across}")
 
 
@@ -171,8 +175,10 @@ def summary(s: dict) -> None:
     laporan(lap, "table", funnel=False)
     _charts(con, s)
     if s["di_bawah_pedoman"]:
-        con.print(_("{n} sanksi lighter than the guideline level (--di-bawah-pedoman lists them).").format(
-            n=fmt_.fmt_int(s["di_bawah_pedoman"])), markup=False)
+        n = s["di_bawah_pedoman"]
+        con.print(ngettext("{n} imposed sanction is lighter than the guideline level (--di-bawah-pedoman lists it).",
+                           "{n} imposed sanctions are lighter than the guideline level (--di-bawah-pedoman lists "
+                           "them).", n).format(n=fmt_.fmt_int(n)), markup=False)
 
 
 def _charts(con, s: dict) -> None:
@@ -206,6 +212,7 @@ def extra(sections: dict) -> None:
         sec = sections["tertunda"]
         render.emit(sec["rows"], ["nomor", "wilayah", "pemilu", "urutan", "jenis", "rekomendasi",
                                   "tanggal_rekomendasi", "hari"], "table",
+                    priority=["nomor", "hari", "urutan", "jenis", "rekomendasi", "tanggal_rekomendasi", "wilayah", "pemilu"],
                     title=_("Awaiting a PPK decision for more than {days} days: {n}").format(days=sec["hari"], n=fmt_.fmt_int(len(sec["rows"]))),
                     numeric=["hari"])
 

@@ -27,11 +27,11 @@ TABLE = ["kode", "tanggal", "wilayah_nama", "pemilu", "moda", "penyelenggara", "
 def add(
     tanggal: One("--tanggal", _("Date: 2024-10-04, 04/10/2024 or '4 Oktober 2024'."), _tanggal) = None,
     wilayah: One("--wilayah", _("Kabupaten/kota or province: code, name or alias."), common.parsed("wilayah", "parse_wilayah")) = None,
-    penyelenggara: One("--penyelenggara", _("Organiser: {choices} (e.g. 'Bawaslu Kukar', 'BKPSDM').").format(choices="|".join(pvocab.PENYELENGGARA)),
+    penyelenggara: One("--penyelenggara", _("Organiser: {choices} (e.g. 'Bawaslu Kukar', 'BKPSDM').").format(choices=", ".join(pvocab.PENYELENGGARA)),
                        common.parsed("penyelenggara", "parse_penyelenggara")) = None,
     pemilu: One("--pemilu", _("The election it prepares for, e.g. pilkada-2024."), _pemilu) = None,
     tempat: One("--tempat", _("Where: a hall, a hotel, or the online platform.")) = None,
-    moda: One("--moda", _("{choices} (online, tatap muka are understood).").format(choices="|".join(pvocab.MODA)), common.parsed("moda", "parse_moda")) = None,
+    moda: One("--moda", _("{choices} (online, tatap muka are understood).").format(choices=", ".join(pvocab.MODA)), common.parsed("moda", "parse_moda")) = None,
     mitra: Many("--mitra", _("Partner (repeatable), e.g. 'BKPSDM Kukar'.")) = None,
     sasaran: Many("--sasaran", _("Audience (repeatable): {choices}, or other text.").format(choices=", ".join(pvocab.SASARAN))) = None,
     jumlah_peserta: Annotated[Optional[int], typer.Option("--jumlah-peserta", min=0, help=_("Number of participants."))] = None,
@@ -81,7 +81,7 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv") = "table",
 def show(kode: Annotated[str, typer.Argument(help=_("The activity's kode (see `netralitas sosialisasi list`)."))],
          db: Db = None, fmt: Format("table", "json") = "table") -> None:
     from netralitas import render, store
-    from netralitas.errors import BadValue
+    from netralitas.errors import NotFound
     from netralitas.pencegahan import catatan
     from netralitas.pencegahan.sosialisasi import as_file
     from netralitas.wilayah import catalog
@@ -89,7 +89,7 @@ def show(kode: Annotated[str, typer.Argument(help=_("The activity's kode (see `n
     database = store.open_db(db_path(db), create=False)
     row = catatan.ambil(database, "sosialisasi", kode.strip())
     if row is None:
-        raise BadValue(_("no activity has the kode {kode!r}; `netralitas sosialisasi list` shows them").format(kode=kode))
+        raise NotFound(_("no activity has the kode {kode!r}; `netralitas sosialisasi list` shows them").format(kode=kode))
     rec = {**as_file(row), "kode": row["kode"], "wilayah_nama": catalog().nama(row["wilayah"]),
            "dicatat": row["created_at"], "diubah": row["updated_at"]}
     history = catatan.riwayat(database, "sosialisasi", row["kode"])
@@ -105,23 +105,22 @@ def show(kode: Annotated[str, typer.Argument(help=_("The activity's kode (see `n
 @group.command("export", help=_("Export activities in a form `sosialisasi import` reads (speakers included: it is the register)."))
 @with_wilayah_seleksi
 def export(seleksi, db: Db = None, fmt: Format("yaml", "csv", "json", default="yaml") = "yaml", excel: Excel = False,
-           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("File to write (default: stdout)."))] = None) -> None:
-    from netralitas import render, store
+           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("File to write (default: stdout)."))] = None,
+           timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists (never the database)."))] = False) -> None:
+    from netralitas import render, safefile, store
     from netralitas.pencegahan import catatan
     from netralitas.pencegahan.sosialisasi import FIELDS, as_file
 
     csv_excel(fmt, excel)
-    rows = [as_file(r) for r in catatan.daftar(store.open_db(db_path(db), create=False), "sosialisasi", seleksi, tanggal="tanggal")]
+    path = db_path(db)
+    rows = [as_file(r) for r in catatan.daftar(store.open_db(path, create=False), "sosialisasi", seleksi, tanggal="tanggal")]
     text = _text(rows, FIELDS, fmt, excel)
     if output is None:
         render.write_csv(text, excel)  # text as it is; a BOM only for --excel
     else:
-        from netralitas import safefile
-
-        safefile.refuse_database(output, db_path(db))
-        safefile.refuse_sqlite(output)
-        with open(output, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out:
-            out.write(text)
+        with safefile.output(output, overwrite=timpa, database=path) as tmp:
+            with open(tmp, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") as out:
+                out.write(text)
     render.message((_("Exported {n} sosialisasi to {file}.") if output else _("Exported {n} sosialisasi.")).format(n=len(rows), file=output))
 
 

@@ -28,18 +28,18 @@ def _choice(which: str):
 @app.command(help=_("Record one stage of a case, dated; prints the case's new state. A stage out of order, before the incident or moving a status back is refused."))
 def tahap(
     nomor: Annotated[str, typer.Argument(help=_("The case's register number (case ignored; an old number works too)."))],
-    stage: Annotated[str, typer.Argument(metavar="TAHAP", help=f"{'|'.join(STAGES)}.", callback=resolving(enum_of(STAGES)))],
+    stage: Annotated[str, typer.Argument(metavar="TAHAP", help=f"{', '.join(STAGES)}.", callback=resolving(enum_of(STAGES)))],
     tanggal: opt("--tanggal", help=_("Date of the stage: 2024-11-11, 11/11/2024 or '11 November 2024'."), parse=_tanggal) = None,
     terlapor: opt("--terlapor", help=_("The person (person stages): NIP, name or position in the case; not needed for a case with one terlapor.")) = None,
-    hasil: opt("--hasil", help=_("pleno: terbukti|tidak_terbukti; pidana: dihentikan|penyidikan|putusan."),
+    hasil: opt("--hasil", help=_("pleno: terbukti, tidak_terbukti; pidana: dihentikan, penyidikan, putusan."),
                parse=enum_of(PLENO + PIDANA)) = None,
     pasal: opt("--pasal", help=_("pidana: the article, e.g. uu7-494 (see `netralitas rute`).")) = None,
-    ke: opt("--ke", help=_("diteruskan: kasn|bkn|gakkumdu|tni|polri|pemda|desa|lainnya."), parse=_choice("ke")) = None,
-    alasan: opt("--alasan", help=_("tidak_diregistrasi: syarat_formal|syarat_materiil|kedaluwarsa|lainnya."), parse=_choice("alasan")) = None,
+    ke: opt("--ke", help=_("diteruskan: kasn, bkn, gakkumdu, tni, polri, pemda, desa, lainnya."), parse=_choice("ke")) = None,
+    alasan: opt("--alasan", help=_("tidak_diregistrasi: syarat_formal, syarat_materiil, kedaluwarsa, lainnya."), parse=_choice("alasan")) = None,
     nomor_surat: opt("--nomor-surat", help=_("diteruskan, rekomendasi: the letter's number.")) = None,
-    tingkat: opt("--tingkat", help=_("rekomendasi, sanksi: {choices}.").format(choices="|".join(TINGKAT)), parse=enum_of(TINGKAT)) = None,
+    tingkat: opt("--tingkat", help=_("rekomendasi, sanksi: {choices}.").format(choices=", ".join(TINGKAT)), parse=enum_of(TINGKAT)) = None,
     jenis_sanksi: opt("--jenis-sanksi", help=_("sanksi: the type, e.g. 'teguran tertulis' (see `netralitas sanksi`).")) = None,
-    moral: opt("--moral", help=_("sanksi: moral sanction {choices}.").format(choices="|".join(SANKSI_MORAL)), parse=enum_of(SANKSI_MORAL)) = None,
+    moral: opt("--moral", help=_("sanksi: moral sanction {choices}.").format(choices=", ".join(SANKSI_MORAL)), parse=enum_of(SANKSI_MORAL)) = None,
     nomor_sk: opt("--nomor-sk", help=_("sanksi: number of the PPK's decree (SK).")) = None,
     diketahui: opt("--diketahui", help=_("diterima, a laporan: the date the violation became known."), parse=_tanggal) = None,
     prompt: Annotated[Optional[bool], typer.Option("--prompt/--no-prompt", help=_("Ask for missing values (default: when on a terminal)."))] = None,
@@ -50,7 +50,7 @@ def tahap(
 
     from netralitas import events, store
     from netralitas.cli.timeline import print_state
-    from netralitas.errors import BadValue, LookupFailed
+    from netralitas.errors import BadValue, LookupFailed, NotFound
     from netralitas.tahapan import Event, katalog
 
     interactive = sys.stdin.isatty() if prompt is None else prompt
@@ -76,7 +76,7 @@ def tahap(
 
     kasus = untuk_diubah(database, nomor)  # a case merged from another office is refused (exit 1)
     if kasus is None:
-        raise BadValue(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
+        raise NotFound(_("no case has the nomor {nomor!r}; `netralitas list --cari …` finds it").format(nomor=nomor))
     people = [dict(r) for r in database.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])]
     data, person = {}, None
     if katalog().tahap[stage].tingkat == "terlapor":

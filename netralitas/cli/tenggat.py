@@ -24,7 +24,7 @@ def tenggat(
     import datetime as dt
 
     from netralitas import render, store
-    from netralitas.tenggat import rows
+    from netralitas.tenggat import readable, rows
 
     csv_excel(fmt, excel)
     day = per or dt.date.today()
@@ -36,4 +36,7 @@ def tenggat(
     if not found and fmt == "table":
         render.message((_("No deadline passed as of {day} or falls within {days} days.") if dalam else _("No deadline passed as of {day}.")).format(day=fmt_.fmt_date(day), days=dalam))
         return
-    render.emit(found, columns, fmt, title=_("Deadlines as of {day}: {n}").format(day=fmt_.fmt_date(day), n=len(found)), numeric=["hari_lewat"], excel=excel)
+    if fmt in ("table", "markdown"):
+        found = readable(found)
+    render.emit(found, columns, fmt, title=_("Deadlines as of {day}: {n}").format(day=fmt_.fmt_date(day), n=len(found)), numeric=["hari_lewat"], excel=excel,
+                priority=["nomor", "tenggat_nama", "keadaan", "hari_lewat", "batas", "terlapor", "dari", "wilayah", "pemilu"])

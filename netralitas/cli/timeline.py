@@ -1,6 +1,6 @@
 """How one case looks: its fields, terlapor, timeline of stages, next deadlines and history."""
 
-from netralitas import render
+from netralitas import format as fmt_, render
 from netralitas.i18n import _
 
 
@@ -14,6 +14,7 @@ def _detail(isi: dict) -> str:
 
 
 def print_view(view: dict, fmt: str) -> None:
+    from netralitas.tenggat import readable
     from netralitas.wilayah import catalog
 
     if fmt == "json":
@@ -32,7 +33,7 @@ def print_view(view: dict, fmt: str) -> None:
                     title="Terlapor", priority=TERLAPOR_PRIORITY)
     else:
         render.message(_("No terlapor identified."))
-    timeline = [{**t, "isi": _detail(t["isi"]), "batal": _("withdrawn {when}: {reason}").format(when=t["batal"][:10], reason=t["batal_alasan"])
+    timeline = [{**t, "isi": _detail(t["isi"]), "batal": _("withdrawn {when}: {reason}").format(when=fmt_.fmt_date(t["batal"]), reason=t["batal_alasan"])
                  if t["batal"] else ""} for t in view["tahapan"]]
     if timeline:
         render.emit(timeline, ["tanggal", "tahap", "terlapor", "isi", "oleh", "asal", "batal"], "table", title="Tahapan",
@@ -40,15 +41,18 @@ def print_view(view: dict, fmt: str) -> None:
     if view["tahap_tidak_diketahui"]:
         render.message(_("Stages not known (not recorded): ") + ", ".join(view["tahap_tidak_diketahui"]))
     if view["tenggat"]:
-        render.emit(view["tenggat"], ["tenggat_nama", "terlapor", "dari", "batas", "batas_perpanjangan", "keadaan"],
-                    "table", title=_("Next deadlines"))
+        render.emit(readable(view["tenggat"]), ["tenggat_nama", "terlapor", "dari", "batas", "batas_perpanjangan", "keadaan"],
+                    "table", title=_("Next deadlines"),
+                    priority=["tenggat_nama", "batas", "keadaan", "terlapor", "batas_perpanjangan", "dari"])
     if view["riwayat"]:
-        render.emit(view["riwayat"], list(view["riwayat"][0]), "table", title="Riwayat")
+        render.emit(view["riwayat"], list(view["riwayat"][0]), "table", title="Riwayat",
+                    priority=["kolom", "lama", "baru", "waktu", "terlapor_urutan", "asal"])
 
 
 def print_state(db, kasus_id: int, fmt: str) -> None:
     """After a change: the case's stage, its terlapor's status, and what comes next."""
     from netralitas.kueri import case_view
+    from netralitas.tenggat import nama
 
     kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
     view = case_view(db, kasus)
@@ -60,6 +64,6 @@ def print_state(db, kasus_id: int, fmt: str) -> None:
     render.message(_("Case {nomor}: tahap {tahap}").format(nomor=view["nomor"], tahap=view["tahap"] or "-")
                    + (_("; terlapor {people}").format(people=people) if people else ""))
     for t in view["tenggat"]:
-        render.message(_("  next: {step}").format(step=t["tenggat_nama"])
+        render.message(_("  next: {step}").format(step=nama(t))
                        + (f" (terlapor {t['terlapor']})" if t["terlapor"] else "")
-                       + _(", due {day}").format(day=t["batas"]) + (_(" (OVERDUE)") if t["keadaan"] == "lewat" else ""))
+                       + _(", due {day}").format(day=fmt_.fmt_date(t["batas"])) + (_(" (OVERDUE)") if t["keadaan"] == "lewat" else ""))

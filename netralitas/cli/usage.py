@@ -31,9 +31,9 @@ SHAPES = [
     (re.compile(r"Input should be a valid number.*"), N_("expected a number")),
     (re.compile(r"Input should be greater than or equal to (?P<n>\S+)"), N_("must be {n} or more")),
     (re.compile(r"Input should be less than or equal to (?P<n>\S+)"), N_("must be {n} or less")),
-    (re.compile(r"(?P<kind>File|Directory|Path) (?P<name>'.*') does not exist\."), N_("{name} does not exist.")),
-    (re.compile(r"(?P<kind>File|Directory|Path) (?P<name>'.*') is a directory\."), N_("{name} is a folder.")),
-    (re.compile(r"(?P<kind>File|Directory|Path) (?P<name>'.*') is a file\."), N_("{name} is a file.")),
+    (re.compile(r"(?i:(?P<kind>File|Directory|Path)) (?P<name>'.*') does not exist\."), N_("{name} does not exist.")),
+    (re.compile(r"(?i:(?P<kind>File|Directory|Path)) (?P<name>'.*') is a directory\."), N_("{name} is a folder.")),
+    (re.compile(r"(?i:(?P<kind>File|Directory|Path)) (?P<name>'.*') is a file\."), N_("{name} is a file.")),
 ]
 KINDS = {"option": N_("option"), "argument": N_("argument"), "parameter": N_("parameter")}
 
@@ -81,7 +81,9 @@ def _hint(error) -> str:
 
     hint = error.param_hint if error.param_hint is not None else (
         error.param.get_error_hint() if error.param is not None else None)
-    return _join_param_hints(hint) or ""
+    text = _join_param_hints(hint) or ""
+    return re.sub(r"\(env var: (?P<name>'[^']*')\)",
+                  lambda m: _("(environment variable: {name})").format(name=m.group("name")), text)
 
 
 def show(error) -> None:
