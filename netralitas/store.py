@@ -55,6 +55,7 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
         # mode=rw never creates a file: only a writing command makes a new database.
         uri = f"{path.resolve().as_uri()}?mode={'rwc' if create else 'rw'}"
         conn = sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        _OPENED.append(conn)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         _refuse_foreign(conn, path)  # before anything (WAL, migrations) touches the file
         if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
@@ -75,6 +76,20 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
     except OSError as e:
         raise RuntimeFailure(_("cannot open the database {path}: {error}").format(path=path, error=e.strerror or e)) from None
     return db
+
+
+_OPENED: list[sqlite3.Connection] = []  # this command's connections, closed when it ends
+
+
+def close_all(since: int = 0) -> None:
+    """Close the databases opened since `len(_OPENED)` was `since` (a command's own). The last
+    connection to close checkpoints the WAL into the file, so a register copied right after a
+    command (a hand-over) holds everything."""
+    while len(_OPENED) > since:
+        try:
+            _OPENED.pop().close()
+        except sqlite3.Error:
+            pass
 
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:

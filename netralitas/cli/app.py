@@ -23,8 +23,14 @@ class Boundary(TyperGroup):
     def invoke(self, ctx: typer.Context) -> Any:
         from netralitas.errors import NetralitasError
 
+        store = sys.modules.get("netralitas.store")
+        before = len(store._OPENED) if store else 0
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                if "netralitas.store" in sys.modules:  # the databases this command opened: closed now
+                    sys.modules["netralitas.store"].close_all(before)
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
