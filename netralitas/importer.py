@@ -28,7 +28,8 @@ from netralitas.errors import Problem
 from netralitas.kantor import KantorCells
 from netralitas.i18n import _
 from netralitas.merge import KANTOR
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, problems_from, stage_problems
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, stage_problems
+from netralitas.validation_problems import problems_from
 from netralitas.rowcheck import FastCase, RowCheck, yaml_case
 from netralitas.staging import MAX_PROBLEMS
 

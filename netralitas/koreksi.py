@@ -15,7 +15,8 @@ from sqlite_utils import Database
 
 from netralitas import events, store
 from netralitas.errors import InvalidInput
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, problems_from, stage_problems
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, stage_problems
+from netralitas.validation_problems import problems_from
 from netralitas.tahapan import CASE_STATE, PERSON_STATE, katalog
 from netralitas.i18n import _
 

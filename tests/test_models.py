@@ -3,7 +3,8 @@
 import pytest
 from pydantic import ValidationError
 
-from netralitas.models import Kasus, Terlapor, problems_from
+from netralitas.models import Kasus, Terlapor
+from netralitas.validation_problems import problems_from
 
 BASE = dict(sumber="Laporan", pemilu="Pilkada 2024", wilayah="kukar", tanggal_kejadian="4 Oktober 2024",
             pelanggaran="medsos_interaksi")

@@ -91,7 +91,8 @@ def add(
 
     from netralitas import render, store
     from netralitas.errors import InvalidInput
-    from netralitas.models import TERLAPOR_FIELDS, Kasus, problems_from
+    from netralitas.models import TERLAPOR_FIELDS, Kasus
+    from netralitas.validation_problems import problems_from
 
     person = {f: values[f] for f in TERLAPOR_FIELDS if values.get(f) is not None}
     case = {"nomor": values["nomor"], "uraian": values["uraian"], "sumber": values["sumber"], "pemilu": values["pemilu"], "wilayah": values["kab"],

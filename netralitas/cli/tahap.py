@@ -111,7 +111,8 @@ def _sanksi(person: dict, tingkat, jenis, moral, nomor_sk, tanggal) -> dict:
     from pydantic import ValidationError
 
     from netralitas.errors import InvalidInput
-    from netralitas.models import Terlapor, problems_from
+    from netralitas.models import Terlapor
+    from netralitas.validation_problems import problems_from
 
     if not (tingkat or jenis or moral):
         raise typer.BadParameter(_("sanksi needs --tingkat, --jenis-sanksi or --moral"))

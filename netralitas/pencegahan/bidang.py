@@ -15,7 +15,8 @@ from pydantic import BeforeValidator, Field, ValidationError
 
 from netralitas import catalogs, vocab
 from netralitas.errors import LookupFailed, Problem
-from netralitas.models import _Model, _parsed, problems_from  # noqa: F401  (re-exported for the record kinds)
+from netralitas.models import _Model, _parsed  # noqa: F401  (re-exported for the record kinds)
+from netralitas.validation_problems import problems_from  # noqa: F401  (the same, for the record kinds)
 from netralitas.pencegahan import vocab as pvocab
 from netralitas.readers import header_key
 from netralitas.wilayah import catalog as wilayah_catalog
