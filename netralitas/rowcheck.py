@@ -104,12 +104,10 @@ class RowCheck:
         """The stored record of the case fields (as store.kasus_record), or None."""
         if not self.on:
             return None
-        py, rec = {}, {}
-        for name, column in self.case_columns.items():
-            got = column(raw.get(name))
-            if got is _FAIL:
-                return None
-            py[name], rec[name] = got
+        checked = _through(self.case_columns, raw)
+        if checked is None:
+            return None
+        py, rec = checked
         if py["kecamatan"] is not None:
             key = (py["wilayah"], py["kecamatan"])
             kec = self._kecamatan.get(key, _FAIL)
@@ -137,12 +135,10 @@ class RowCheck:
         """The stored record of a terlapor (as store.terlapor_record), or None."""
         if not self.on:
             return None
-        py, rec = {}, {}
-        for name, column in self.person_columns.items():
-            got = column(raw.get(name))
-            if got is _FAIL:
-                return None
-            py[name], rec[name] = got
+        checked = _through(self.person_columns, raw)
+        if checked is None:
+            return None
+        py, rec = checked
         jenis = py["jenis"].value if py["jenis"] is not None else None
         route = self._routes.get(jenis)
         if route is None:
@@ -309,3 +305,14 @@ def yaml_case(fast: FastCase, case: dict) -> tuple[dict, list[dict], list[list[s
 
 
 _CASE_KEYS, _PERSON_KEYS = set(KASUS_FIELDS) | {"terlapor"}, set(TERLAPOR_FIELDS)
+
+
+def _through(columns: dict, raw: dict) -> tuple[dict, dict] | None:
+    """Each column's (python value, stored value) for a row, or None when one cannot be vouched for."""
+    py, rec = {}, {}
+    for name, column in columns.items():
+        got = column(raw.get(name))
+        if got is _FAIL:
+            return None
+        py[name], rec[name] = got
+    return py, rec

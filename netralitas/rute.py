@@ -16,7 +16,7 @@ from functools import cache
 from netralitas import catalogs, vocab
 from netralitas.errors import Problem
 from netralitas.format import fmt_date
-from netralitas.i18n import _
+from netralitas.i18n import N_, _
 from netralitas.paths import data_dir
 
 PPK = "ppk"
@@ -107,13 +107,8 @@ class Refusal:
 
 def level_refusal(jenis: str | None, level: str | None) -> Refusal | None:
     """A PP level (or PTDH) for a kind whose route has none."""
-    r = rute_of(jenis)
-    if level is None or r.tingkat:
-        return None
-    return Refusal("sanksi-not-in-route",
-                   _("a {kind} terlapor has no PP discipline level: their route is {route}; record the sanction "
-                     "in sanksi_jenis, one of: {allowed}"),
-                   {"kind": _kind(jenis), "route": r.nama, "allowed": _allowed(r)})
+    return _off_route(jenis, level, N_("a {kind} terlapor has no PP discipline level: their route is {route}; record "
+                                      "the sanction in sanksi_jenis, one of: {allowed}"))
 
 
 def rekomendasi_refusal(jenis: str | None, level: str | None) -> Refusal | None:
@@ -131,13 +126,17 @@ def rekomendasi_refusal(jenis: str | None, level: str | None) -> Refusal | None:
 
 
 def moral_refusal(jenis: str | None, moral: str | None) -> Refusal | None:
+    return _off_route(jenis, moral, N_("moral sanctions (PP 42/2004) are for ASN; a {kind} terlapor's route is {route}: "
+                                      "record the sanction in sanksi_jenis, one of: {allowed}"))
+
+
+def _off_route(jenis: str | None, value: str | None, message: str) -> Refusal | None:
+    """A PPK-route sanction (a level or a moral sanction) recorded for a kind whose route has none;
+    `message` is marked with N_ and translated only when it refuses."""
     r = rute_of(jenis)
-    if moral is None or r.tingkat:
+    if value is None or r.tingkat:
         return None
-    return Refusal("sanksi-not-in-route",
-                   _("moral sanctions (PP 42/2004) are for ASN; a {kind} terlapor's route is {route}: "
-                     "record the sanction in sanksi_jenis, one of: {allowed}"),
-                   {"kind": _kind(jenis), "route": r.nama, "allowed": _allowed(r)})
+    return Refusal("sanksi-not-in-route", _(message), {"kind": _kind(jenis), "route": r.nama, "allowed": _allowed(r)})
 
 
 def _allowed(r: Rute, tanggal: dt.date | None = None) -> str:
