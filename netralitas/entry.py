@@ -8,6 +8,8 @@ not need.
 
 import sys
 
+RUNNING = False  # True once main() runs: netralitas.cli then imports only the invoked command
+
 
 def _version_only(args: list) -> bool:
     """True when the command line is `--version`, maybe after `--debug`, `--lang X` or `--lang=X`."""
@@ -28,6 +30,8 @@ def main() -> None:
 
         sys.stdout.write(f"netralitas {__version__}\n")
         return
+    global RUNNING
+    RUNNING = True
     from netralitas.cli import main as cli
 
     cli()

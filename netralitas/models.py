@@ -361,11 +361,4 @@ def stage_problems(case: dict, people: list[dict], *, file: str | None = None, l
     return out + rute.case_problems(case, people, file=file, line=line, lines=lines)
 
 
-KASUS_FIELDS = [n for n in KasusFields.model_fields]
-TERLAPOR_FIELDS = [
-    "nama", "nip", "jenis", "jabatan", "kategori_jabatan", "instansi", "status", "rekomendasi",
-    "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "sanksi_moral", "tanggal_sanksi", "nomor_sk",
-    "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir", "pidana", "tanggal_pidana",
-    "pidana_pasal",
-]  # fmt: skip  (the order of the README's case files, used for files and tables)
-PII_FIELDS = ("nama", "nip")
+from netralitas.vocab import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS  # noqa: E402,F401  (re-exported; a test checks KasusFields)

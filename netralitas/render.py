@@ -188,6 +188,22 @@ def _built(body: list[list[str]], columns: Sequence[str], *, title, headers: dic
     return table
 
 
+def _drawn_plain(con, body: list[list[str]], columns: Sequence[str], *, title, headers: dict, numeric, footer,
+                 widths: dict[str, int]) -> bool:
+    """Write the table as Rich would draw it, when it is plain text on an unstyled console (plain_table)."""
+    from netralitas import plain_table
+
+    heads = [headers.get(c, c) for c in columns]
+    feet = None if footer is None else [people_cell(footer.get(c), c in numeric) if footer else "" for c in columns]
+    texts = [*heads, *(feet or ()), *([title] if title else [])]
+    fits = sum(widths[c] + 3 for c in columns) + 1 <= con.width  # else Rich narrows columns its own way
+    if not fits or not plain_table.usable(con) or not plain_table.plain(texts) or not all(plain_table.plain(r) for r in body):
+        return False
+    lines = plain_table.lines(title, heads, body, feet, [widths[c] for c in columns], [c in numeric for c in columns])
+    con.out("\n".join(lines), highlight=False)  # through the console: its capture, record and quiet hold
+    return True
+
+
 def print_table(rows: Sequence[dict], columns: Sequence[str], *, con=None, title: str | None = None,
                 headers: dict[str, str] | None = None, numeric: Sequence[str] = (), footer: dict | None = None,
                 priority: Sequence[str] | None = None, keep: int = 1, hint: str = "--format json") -> list[str]:
@@ -210,7 +226,8 @@ def print_table(rows: Sequence[dict], columns: Sequence[str], *, con=None, title
         index = [columns.index(c) for c in shown]
         body = [[row[i] for i in index] for row in body]
     widths = allocate(shown, mins, max_widths({c: values[c] for c in shown}, headers), con.width)
-    con.print(_built(body, shown, title=title, headers=headers, numeric=numeric, footer=footer, widths=widths))
+    if not _drawn_plain(con, body, shown, title=title, headers=headers, numeric=numeric, footer=footer, widths=widths):
+        con.print(_built(body, shown, title=title, headers=headers, numeric=numeric, footer=footer, widths=widths))
     if dropped:
         note(ngettext("({n} column left out at this width: {names}; a wider terminal or {hint} shows it.)",
                      "({n} columns left out at this width: {names}; a wider terminal or {hint} shows them all.)",

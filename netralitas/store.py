@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from netralitas import __version__
 from netralitas.errors import InvalidInput, RuntimeFailure, sqlite_message
 from netralitas.migrations import migrations, refresh_counts_sql
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
+from netralitas.vocab import KASUS_FIELDS, TERLAPOR_FIELDS
 from netralitas.format import fmt_date
 from netralitas.i18n import _
 

@@ -36,3 +36,21 @@ def parse(values: tuple[str, ...], value) -> str:
     if member is not None:
         return member
     raise LookupFailed("bad-enum", _("{text!r} is not one of: {values}").format(text=text.strip(), values=", ".join(values)), value)
+
+
+# The fields of a case file, in the order of the README's case files (files and tables); the models
+# (netralitas.models) validate them, and a test checks that KasusFields has exactly these. Here,
+# so that what only reads the register (reports, store) does not build the Pydantic models.
+KASUS_FIELDS = [
+    "nomor", "sumber", "pemilu", "wilayah", "kecamatan", "tanggal_kejadian", "tanggal_diterima", "pelanggaran",
+    "uraian", "bukti", "tanggal_diketahui", "tanggal_registrasi", "tanggal_tidak_diregistrasi",
+    "alasan_tidak_diregistrasi", "tanggal_klarifikasi", "tanggal_pleno", "diteruskan_ke", "tanggal_diteruskan",
+    "nomor_surat",
+]  # fmt: skip
+TERLAPOR_FIELDS = [
+    "nama", "nip", "jenis", "jabatan", "kategori_jabatan", "instansi", "status", "rekomendasi",
+    "tanggal_rekomendasi", "sanksi", "sanksi_jenis", "sanksi_moral", "tanggal_sanksi", "nomor_sk",
+    "nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir", "pidana", "tanggal_pidana",
+    "pidana_pasal",
+]  # fmt: skip
+PII_FIELDS = ("nama", "nip")

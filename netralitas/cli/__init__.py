@@ -8,10 +8,47 @@ from netralitas import i18n
 # The language first: Typer builds every command's help text as the modules below are imported.
 i18n.use(i18n.from_argv(sys.argv[1:]))
 
-from netralitas.cli import (  # noqa: F401  (registers commands)
-    add, alias, daftar, digest, gabung, impor, info, kantor, katalog, koreksi, pantau, rekap, report, sosialisasi,
-    tahap, tenggat, terbitkan,
-)
+# The module that registers each command. Run as the program (netralitas.entry), only the invoked
+# command's module is imported: the command modules' imports are most of a command's start-up.
+# `--help`, no command, an unknown one (Click's message lists them) and importing this package
+# from Python load them all, in this order (the order of `--help`).
+MODULES = ("add", "alias", "daftar", "digest", "gabung", "impor", "info", "kantor", "katalog", "koreksi", "pantau",
+           "rekap", "report", "sosialisasi", "tahap", "tenggat", "terbitkan")
+COMMANDS = {
+    "add": "add", "alias": "alias", "list": "daftar", "show": "daftar", "digest": "digest", "gabung": "gabung",
+    "duplikat": "gabung", "import": "impor", "validate": "impor", "export": "impor", "info": "info",
+    "kantor": "kantor", "wilayah": "katalog", "pemilu": "katalog", "pelanggaran": "katalog", "sanksi": "katalog",
+    "rute": "katalog", "ubah": "koreksi", "hapus": "koreksi", "pantau": "pantau", "rekap": "rekap",
+    "report": "report", "sosialisasi": "sosialisasi", "tahap": "tahap", "tenggat": "tenggat",
+    "terbitkan": "terbitkan",
+}
+
+
+def invoked(args: list[str]) -> str | None:
+    """The command named on a command line, after the global options; None when there is none."""
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--lang":
+            i += 2
+        elif arg == "--debug" or arg.startswith("--lang="):
+            i += 1
+        else:
+            return None if arg.startswith("-") else arg
+    return None
+
+
+def _register(args: list[str] | None) -> None:
+    import importlib
+
+    module = COMMANDS.get(invoked(args)) if args is not None else None
+    for name in [module] if module else MODULES:
+        importlib.import_module(f"netralitas.cli.{name}")
+
+
+_entry = sys.modules.get("netralitas.entry")
+_register(sys.argv[1:] if _entry is not None and getattr(_entry, "RUNNING", False) else None)
+
 from netralitas.cli.app import app, quiet_stdout
 
 
