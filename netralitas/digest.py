@@ -98,8 +98,9 @@ def _per_sanksi(db: Database, seleksi: Seleksi) -> list[dict]:
     """The rows of `report --by sanksi` (its terlapor and kasus columns): each person in one row
     (level, PTDH, moral only, sanctioned without a level, none yet); a case in the row of each
     of its terlapor, and in the missing row when it has none."""
-    rows = reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
-    return [{k: r[k] for k in ("sanksi", "sanksi_nama", "terlapor", "kasus")} for r in rows]
+    from netralitas import sanksi_baris
+
+    return sanksi_baris.rows(db, seleksi)
 
 
 def _changes(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[dict]:

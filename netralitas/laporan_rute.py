@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 
 from netralitas import vocab
+from netralitas.migrations import NOT_ASN_KINDS, NOT_ASN_SQL
 from netralitas.reports import asn_where, label, rates
 from netralitas.rute import asn_jenis, rute_of
 from netralitas.rute import pidana as pidana_catalog
@@ -29,13 +30,32 @@ def funnel(db: Database, seleksi: Seleksi) -> dict:
     else:
         route, rp = asn_where()
         kinds = [*asn_jenis(), None]
-    row = db.execute(
-        f"""SELECT COUNT(*), COALESCE(SUM(t.status IN ('direkomendasikan', 'disanksi')), 0),
-                   COALESCE(SUM(t.status = 'disanksi'), 0)
-            FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw} AND {route}""",
-        [*tp, *kp, *rp]).fetchone()
+    if not seleksi.per_person:  # every terlapor (the per-case counters) less those on another route
+        every = db.execute(f"SELECT COALESCE(SUM(k.n_terlapor), 0), COALESCE(SUM(k.n_terbukti), 0), "
+                           f"COALESCE(SUM(k.n_disanksi), 0) FROM kasus k WHERE {kw}", kp).fetchone()
+        not_asn, np_ = _not_asn()
+        other = db.execute(
+            f"""SELECT COUNT(*), COALESCE(SUM(t.status IN ('direkomendasikan', 'disanksi')), 0),
+                       COALESCE(SUM(t.status = 'disanksi'), 0)
+                FROM kasus k JOIN terlapor t ON t.kasus_id = k.id WHERE {kw} AND {not_asn}""", [*kp, *np_]).fetchone()
+        row = [a - b for a, b in zip(every, other)]
+    else:
+        row = db.execute(
+            f"""SELECT COUNT(*), COALESCE(SUM(t.status IN ('direkomendasikan', 'disanksi')), 0),
+                       COALESCE(SUM(t.status = 'disanksi'), 0)
+                FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw} AND {route}""",
+            [*tp, *kp, *rp]).fetchone()
     total = {"terlapor": row[0], "terbukti": row[1], "disanksi": row[2]}
     return {"jenis": kinds, "ppk": all(k is None or k in asn_jenis() for k in kinds), **total, **rates(total)}
+
+
+def _not_asn() -> tuple[str, list]:
+    """The terlapor not on the PPK route: in the words of the partial index idx_terlapor_lain when
+    the catalog's ASN kinds are the ones it was made with (SQLite then reads only that index)."""
+    if tuple(asn_jenis()) == NOT_ASN_KINDS:
+        return NOT_ASN_SQL.replace("jenis", "t.jenis"), []
+    asn, ap = asn_where()
+    return f"NOT {asn}", ap
 
 
 def lain(db: Database, seleksi: Seleksi) -> dict:
@@ -43,8 +63,8 @@ def lain(db: Database, seleksi: Seleksi) -> dict:
     sanctions per type. Every such kind has a row, zeros included (TNI and Polri report 'nihil')."""
     kw, kp = seleksi.kasus_where()
     tw, tp = seleksi.terlapor_where()
-    asn, ap = asn_where()
-    frm = f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw} AND NOT {asn}"
+    not_asn, ap = _not_asn()
+    frm = f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw} AND {not_asn}"
     sums = ", ".join(f"SUM(t.status = '{o}') AS {o}" for o in OUTCOMES)  # static: the outcomes are ours
     found = {r["jenis"]: r for r in db.query(
         f"SELECT t.jenis, COUNT(*) AS terlapor, COUNT(DISTINCT k.id) AS kasus, {sums} {frm} GROUP BY t.jenis",
@@ -57,9 +77,10 @@ def lain(db: Database, seleksi: Seleksi) -> dict:
         rows.append({"jenis": j, "jenis_nama": label("jenis", j), "rute": route.kode, "rute_nama": route.nama,
                      "kasus": r.get("kasus", 0), "terlapor": r.get("terlapor", 0),
                      **{o: r.get(o) or 0 for o in OUTCOMES}})
+    # +t.status: read from idx_terlapor_lain (a few rows), not from the index of every status
     sanksi = [dict(r) for r in db.query(
         f"""SELECT t.jenis, COALESCE(t.sanksi_jenis, '') AS sanksi_jenis, COUNT(*) AS terlapor {frm}
-            AND t.status = 'disanksi' GROUP BY t.jenis, t.sanksi_jenis ORDER BY t.jenis, terlapor DESC""",
+            AND +t.status = 'disanksi' GROUP BY t.jenis, t.sanksi_jenis ORDER BY t.jenis, terlapor DESC""",
         [*tp, *kp, *ap])]
     return {"rows": rows, "sanksi": sanksi, "pidana": pidana(db, seleksi)}
 

@@ -22,7 +22,7 @@ from netralitas.errors import Problem
 from netralitas.events import events_from_stored_state
 from netralitas.format import fmt_date
 from netralitas.i18n import _
-from netralitas.migrations import CASE_COUNTS
+from netralitas.migrations import PER_CASE_COUNTS
 from netralitas.tahapan import CASE_STATE, PERSON_STATE
 
 if TYPE_CHECKING:
@@ -32,7 +32,7 @@ KANTOR = "kantor"  # a roll-up's export: the office that keeps the record (stage
 
 NEW = ("temp.new_kasus", "temp.new_terlapor", "temp.new_tahapan")
 KASUS = ["id", "nomor", "nomor_otomatis", *store.CASE_COLUMNS, "provinsi", "sidik", "created_at", "updated_at",
-         *CASE_COUNTS, "tahap", "kantor"]
+         *PER_CASE_COUNTS, "tahap", "kantor"]
 TERLAPOR = ["id", "kasus_id", "urutan", *store.PERSON_COLUMNS, "created_at", "updated_at"]
 COPY_CACHE_KIB = 64 * 1024
 TAHAPAN = ["kasus_id", "terlapor_id", "tahap", "tanggal", "data", "asal", "oleh", "dicatat"]
@@ -102,8 +102,8 @@ def prepare(db: Database, asal: str, stamp: str, kantor: str | None = None) -> N
                    FROM temp.staging s JOIN temp.new_kasus k ON k.grp = s.grp
                    WHERE s.has_person = 1""", {"last": last_person, "stamp": stamp})
     db.execute("CREATE INDEX temp.new_terlapor_kasus ON new_terlapor (kasus_id, urutan)")
-    counts = ", ".join(f"COALESCE({expr}, 0)" for expr in CASE_COUNTS.values())
-    db.execute(f"""UPDATE temp.new_kasus SET ({', '.join(CASE_COUNTS)}) =
+    counts = ", ".join(f"COALESCE({expr}, 0)" for expr in PER_CASE_COUNTS.values())
+    db.execute(f"""UPDATE temp.new_kasus SET ({', '.join(PER_CASE_COUNTS)}) =
                    (SELECT {counts} FROM temp.new_terlapor t WHERE t.kasus_id = new_kasus.id)""")
     events_from_stored_state(db, asal=asal, stamp=stamp, sidik=False, tables=NEW)
 

@@ -106,9 +106,12 @@ CASE_COUNTS = {
 }
 
 
-def refresh_counts_sql(where: str) -> str:
-    columns = ", ".join(CASE_COUNTS)
-    values = ", ".join(f"COALESCE({expr}, 0)" for expr in CASE_COUNTS.values())
+def refresh_counts_sql(where: str, counts: dict[str, str] | None = None) -> str:
+    """The UPDATE that recounts the cases `where` selects: every per-case count (PER_CASE_COUNTS),
+    or those given (a migration: the counts of its time)."""
+    counts = PER_CASE_COUNTS if counts is None else counts
+    columns = ", ".join(counts)
+    values = ", ".join(f"COALESCE({expr}, 0)" for expr in counts.values())
     return f"UPDATE kasus SET ({columns}) = (SELECT {values} FROM terlapor t WHERE t.kasus_id = kasus.id) WHERE {where}"
 
 
@@ -116,7 +119,7 @@ def refresh_counts_sql(where: str) -> str:
 def m003_report_counts(db: Database) -> None:
     for column in CASE_COUNTS:
         db["kasus"].add_column(column, int, not_null_default=0)
-    db.execute(refresh_counts_sql("1=1"))
+    db.execute(refresh_counts_sql("1=1", CASE_COUNTS))
     # Covers the case-level report: GROUP BY wilayah reads this index, not the wide rows.
     db["kasus"].create_index(["wilayah", "pemilu", "sumber", "pelanggaran", "tanggal_kejadian", *CASE_COUNTS],
                              index_name="idx_kasus_laporan")
@@ -309,3 +312,38 @@ def m032_nomor_lama_kantor(db: Database) -> None:
     db.execute("DROP TABLE nomor_lama_m031")
     db.execute("CREATE UNIQUE INDEX idx_nomor_lama_kantor ON nomor_lama (nomor, COALESCE(kantor, ''))")
     db.execute("CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id)")
+
+
+# -- the rare rows the reports count on their own -------------------------------------------------
+
+# The terlapor not on the PPK route (TNI, Polri, village officials, others: a few in a hundred), in
+# the words laporan_rute's queries use, so that SQLite reads them from this index alone.
+NOT_ASN_SQL = "NOT (jenis IN ('PNS', 'PPPK', 'ASN') OR jenis IS NULL)"
+NOT_ASN_KINDS = ("PNS", "PPPK", "ASN")  # the kinds NOT_ASN_SQL leaves out
+
+
+@migrations()
+def m040_indeks_rute_lain(db: Database) -> None:
+    db.execute(f"CREATE INDEX idx_terlapor_lain ON terlapor (jenis, status, sanksi_jenis, kasus_id) WHERE {NOT_ASN_SQL}")
+    db.execute("CREATE INDEX idx_terlapor_pidana ON terlapor (jenis, pidana, kasus_id) WHERE pidana IS NOT NULL")
+
+
+# Per case, its terlapor in the rows of `report --by sanksi` that no count above gives: a moral
+# sanction only; sanctioned without a level; not (yet) sanctioned. With n_ringan .. n_ptdh they
+# put each person in one row, so the summary's and the digest's sanction table reads kasus only.
+SANKSI_COUNTS = {
+    "n_moral_saja": "SUM(t.sanksi IS NULL AND t.sanksi_moral IS NOT NULL)",
+    "n_tanpa_tingkat": "SUM(t.sanksi IS NULL AND t.sanksi_moral IS NULL AND t.status = 'disanksi')",
+    "n_belum_sanksi": "SUM(t.sanksi IS NULL AND t.sanksi_moral IS NULL AND t.status IS NOT 'disanksi')",
+}
+PER_CASE_COUNTS = {**CASE_COUNTS, **SANKSI_COUNTS}  # every count kept in kasus.n_*, on every write
+
+
+@migrations()
+def m041_sanksi_per_kasus(db: Database) -> None:
+    for column in SANKSI_COUNTS:
+        db["kasus"].add_column(column, int, not_null_default=0)
+    db.execute(refresh_counts_sql("1=1", SANKSI_COUNTS))
+    db.execute("DROP INDEX idx_kasus_laporan")  # the covering index gains them
+    db.execute("CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, "
+               + ", ".join(PER_CASE_COUNTS) + ") WHERE dihapus IS NULL")

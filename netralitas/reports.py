@@ -354,7 +354,9 @@ def default_by(seleksi: Seleksi) -> list[str]:
 def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
     """Everything the plain `report` shows: totals, funnel, main table, sanctions, top forms."""
     main = report(db, seleksi, default_by(seleksi))
-    sanksi = labelled(aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
+    from netralitas import sanksi_baris
+
+    sanksi = sanksi_baris.rows(db, seleksi)
     forms = sorted(labelled(aggregate(db, seleksi, ["pelanggaran"]), ["pelanggaran"]),
                    key=lambda r: (-r["kasus"], r["pelanggaran"]))[:top]
     count, _ = di_bawah_pedoman(db, seleksi, rows=False)

@@ -80,3 +80,17 @@ def count(db_path: Path, table: str = "kasus") -> int:
 
 ADD = ["add", "--sumber", "laporan", "--pemilu", "pilkada-2024", "--kab", "kukar", "--tanggal", "4 Oktober 2024",
        "--pelanggaran", "medsos-interaksi"]
+
+
+def before_m040(conn) -> None:
+    """Make a database what it was before m040/m041 (the route indexes, the sanction counts per case)."""
+    from netralitas.migrations import CASE_COUNTS, SANKSI_COUNTS
+
+    conn.execute("DROP INDEX IF EXISTS idx_terlapor_lain")
+    conn.execute("DROP INDEX IF EXISTS idx_terlapor_pidana")
+    conn.execute("DROP INDEX IF EXISTS idx_kasus_laporan")
+    conn.execute("CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, "
+                 + ", ".join(CASE_COUNTS) + ") WHERE dihapus IS NULL")
+    for c in SANKSI_COUNTS:
+        conn.execute(f"ALTER TABLE kasus DROP COLUMN {c}")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m040_indeks_rute_lain', 'm041_sanksi_per_kasus')")

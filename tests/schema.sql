@@ -21,7 +21,7 @@ CREATE TABLE "kasus" (
    "sidik" TEXT NOT NULL,
    "created_at" TEXT,
    "updated_at" TEXT
-, "n_terlapor" INTEGER NOT NULL DEFAULT 0, "n_terbukti" INTEGER NOT NULL DEFAULT 0, "n_tidak_terbukti" INTEGER NOT NULL DEFAULT 0, "n_disanksi" INTEGER NOT NULL DEFAULT 0, "n_ringan" INTEGER NOT NULL DEFAULT 0, "n_sedang" INTEGER NOT NULL DEFAULT 0, "n_berat" INTEGER NOT NULL DEFAULT 0, "n_moral" INTEGER NOT NULL DEFAULT 0, "n_ptdh" INTEGER NOT NULL DEFAULT 0, "tanggal_diketahui" TEXT, "tanggal_registrasi" TEXT, "tanggal_tidak_diregistrasi" TEXT, "alasan_tidak_diregistrasi" TEXT, "tanggal_klarifikasi" TEXT, "tanggal_pleno" TEXT, "diteruskan_ke" TEXT, "tanggal_diteruskan" TEXT, "nomor_surat" TEXT, "tahap" TEXT, "dihapus" TEXT, "dihapus_alasan" TEXT, "kantor" TEXT, "asal_id" INTEGER, "asal_diubah" TEXT);
+, "n_terlapor" INTEGER NOT NULL DEFAULT 0, "n_terbukti" INTEGER NOT NULL DEFAULT 0, "n_tidak_terbukti" INTEGER NOT NULL DEFAULT 0, "n_disanksi" INTEGER NOT NULL DEFAULT 0, "n_ringan" INTEGER NOT NULL DEFAULT 0, "n_sedang" INTEGER NOT NULL DEFAULT 0, "n_berat" INTEGER NOT NULL DEFAULT 0, "n_moral" INTEGER NOT NULL DEFAULT 0, "n_ptdh" INTEGER NOT NULL DEFAULT 0, "tanggal_diketahui" TEXT, "tanggal_registrasi" TEXT, "tanggal_tidak_diregistrasi" TEXT, "alasan_tidak_diregistrasi" TEXT, "tanggal_klarifikasi" TEXT, "tanggal_pleno" TEXT, "diteruskan_ke" TEXT, "tanggal_diteruskan" TEXT, "nomor_surat" TEXT, "tahap" TEXT, "dihapus" TEXT, "dihapus_alasan" TEXT, "kantor" TEXT, "asal_id" INTEGER, "asal_diubah" TEXT, "n_moral_saja" INTEGER NOT NULL DEFAULT 0, "n_tanpa_tingkat" INTEGER NOT NULL DEFAULT 0, "n_belum_sanksi" INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE "terlapor" (
    "id" INTEGER PRIMARY KEY,
    "kasus_id" INTEGER NOT NULL REFERENCES "kasus"("id"),
@@ -203,7 +203,7 @@ CREATE INDEX "idx_tahapan_terlapor_id"
     ON "tahapan" ("terlapor_id");
 CREATE INDEX idx_kasus_nomor_nocase ON kasus (nomor COLLATE NOCASE);
 CREATE INDEX idx_terlapor_nip ON terlapor (nip) WHERE nip IS NOT NULL;
-CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, n_terlapor, n_terbukti, n_tidak_terbukti, n_disanksi, n_ringan, n_sedang, n_berat, n_moral, n_ptdh) WHERE dihapus IS NULL;
+CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, n_terlapor, n_terbukti, n_tidak_terbukti, n_disanksi, n_ringan, n_sedang, n_berat, n_moral, n_ptdh, n_moral_saja, n_tanpa_tingkat, n_belum_sanksi) WHERE dihapus IS NULL;
 CREATE UNIQUE INDEX "idx_sosialisasi_kode"
     ON "sosialisasi" ("kode");
 CREATE INDEX "idx_sosialisasi_wilayah_pemilu"
@@ -226,3 +226,5 @@ CREATE UNIQUE INDEX idx_kasus_nomor_kantor ON kasus (nomor, COALESCE(kantor, '')
 CREATE INDEX idx_kasus_kantor ON kasus (kantor) WHERE kantor IS NOT NULL;
 CREATE UNIQUE INDEX idx_nomor_lama_kantor ON nomor_lama (nomor, COALESCE(kantor, ''));
 CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id);
+CREATE INDEX idx_terlapor_lain ON terlapor (jenis, status, sanksi_jenis, kasus_id) WHERE NOT (jenis IN ('PNS', 'PPPK', 'ASN') OR jenis IS NULL);
+CREATE INDEX idx_terlapor_pidana ON terlapor (jenis, pidana, kasus_id) WHERE pidana IS NOT NULL;

@@ -6,7 +6,7 @@ import sqlite3
 
 from sqlite_utils import Database
 
-from conftest import ADD, EXAMPLES, count
+from conftest import ADD, EXAMPLES, before_m040, count
 from netralitas import events, store
 from netralitas.migrations import migrations
 
@@ -173,6 +173,7 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_counts(cli, tmp
     old = Database(sqlite3.connect(old_path, isolation_level=None))
     before = json.loads(cli("report", "--db", old_path, "--by", "wilayah", "--format", "json").stdout)
     sanksi_before = json.loads(cli("report", "--db", old_path, "--by", "sanksi", "--format", "json").stdout)
+    before_m040(old)
     old.execute("DELETE FROM _sqlite_migrations WHERE name NOT IN ('m001_kasus_terlapor', 'm002_digest_runs', "
                 "'m003_report_counts')")
     for table in ("sosialisasi", "riwayat_catatan", "pantau", "rekap", "kantor", "asal", "impor_berkas"):
@@ -217,6 +218,7 @@ def test_a_database_without_the_criminal_route_is_upgraded_with_its_counts(cli, 
     cli("import", "--db", old_path, EXAMPLES / "kasus.yaml", EXAMPLES / "kasus.csv", EXAMPLES / "kasus.xlsx")
     before = json.loads(cli("report", "--db", old_path, "--by", "jenis", "--format", "json").stdout)
     old = Database(sqlite3.connect(old_path, isolation_level=None))
+    before_m040(old)  # a release before m006 had not m040 either (an index of the criminal route)
     old.execute("DELETE FROM _sqlite_migrations WHERE name = 'm006_pidana'")
     from netralitas.migrations import PIDANA_COLUMNS
 

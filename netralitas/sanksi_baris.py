@@ -1,0 +1,43 @@
+"""The rows of `report --by sanksi` (terlapor and kasus per row) from the per-case counts.
+
+Each person is in one row: the imposed level (or PTDH), else a moral sanction only, else
+sanctioned without a recorded level, else not (yet) sanctioned; a case is in the row of each of
+its terlapor, and in the last row when it has none. kasus.n_ringan .. n_ptdh, n_moral_saja,
+n_tanpa_tingkat and n_belum_sanksi hold exactly that per case, so one pass over the report's
+covering index gives the table the summary and the digest show, not a join of every terlapor.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+
+from netralitas import reports
+from netralitas.seleksi import Seleksi
+
+# row of the table -> its per-case count
+_COUNTS = {"ringan": "n_ringan", "sedang": "n_sedang", "berat": "n_berat", "ptdh": "n_ptdh",
+           "moral": "n_moral_saja", "tanpa_tingkat": "n_tanpa_tingkat", None: "n_belum_sanksi"}
+
+
+def rows(db: Database, seleksi: Seleksi) -> list[dict]:
+    """Per row of SANKSI_ROWS and the not-sanctioned row: sanksi, sanksi_nama, terlapor, kasus."""
+    counted = None if seleksi.per_person else _counted(db, seleksi)
+    if counted is None:  # person filters, or a level outside the vocabulary: the person-level query
+        found = reports.labelled(reports.aggregate(db, seleksi, ["sanksi"]), ["sanksi"])
+        return [{k: r[k] for k in ("sanksi", "sanksi_nama", "terlapor", "kasus")} for r in found]
+    return [{"sanksi": s, "sanksi_nama": reports.label("sanksi", s), "terlapor": counted[s][0], "kasus": counted[s][1]}
+            for s in (*reports.SANKSI_ROWS, None)]
+
+
+def _counted(db: Database, seleksi: Seleksi) -> dict | None:
+    assert tuple(k for k in _COUNTS if k) == reports.SANKSI_ROWS
+    where, params = seleksi.kasus_where()
+    sums = ", ".join(f"COALESCE(SUM(k.{c}), 0), COALESCE(SUM(k.{c} > 0), 0)" for s, c in _COUNTS.items() if s)
+    row = db.execute(
+        f"""SELECT {sums}, COALESCE(SUM(k.n_belum_sanksi), 0),
+                   COALESCE(SUM(k.n_belum_sanksi > 0 OR k.n_terlapor = 0), 0),
+                   COALESCE(SUM(k.n_terlapor - ({' + '.join(_COUNTS.values())})), 0)
+            FROM kasus k WHERE {where}""", params).fetchone()
+    if row[-1]:  # someone whose level is none of the vocabulary's (an older file): it has a row of its own
+        return None
+    return {s: (row[2 * i], row[2 * i + 1]) for i, s in enumerate(_COUNTS)}
