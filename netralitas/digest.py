@@ -54,7 +54,7 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
             "sebelumnya": prev[0] if prev else None,  # when the previous digest ran
             "batas": batas,
             "total": main.total,
-            "funnel": laporan_rute.funnel(db, seleksi),  # ASN only: the PPK route
+            "funnel": laporan_rute.funnel(db, seleksi, totals=main.total),  # ASN only: the PPK route
             "baru": baru,
             "baru_per_wilayah": reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"]),
             "perubahan": _changes(db, seleksi, window),
@@ -90,8 +90,8 @@ def _tenggat(db: Database, seleksi: Seleksi, ppk_hari: int, today: dt.date) -> d
     """Next steps overdue today (registration, decision, the PPK's decision): count and the longest."""
     from netralitas import tenggat
 
-    rows = tenggat.rows(db, seleksi, per=today, ppk_hari=ppk_hari)
-    return {"per": today.isoformat(), "jumlah": len(rows), "rows": rows[:LONGEST]}
+    count, rows = tenggat.overdue(db, seleksi, per=today, ppk_hari=ppk_hari, limit=LONGEST)
+    return {"per": today.isoformat(), "jumlah": count, "rows": rows}
 
 
 def _per_sanksi(db: Database, seleksi: Seleksi) -> list[dict]:

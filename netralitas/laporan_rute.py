@@ -19,9 +19,10 @@ from netralitas.seleksi import Seleksi
 OUTCOMES = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
 
 
-def funnel(db: Database, seleksi: Seleksi) -> dict:
+def funnel(db: Database, seleksi: Seleksi, totals: dict | None = None) -> dict:
     """Reported -> proven -> sanctioned. Without --jenis: ASN only (the PPK route, and terlapor
-    whose kind is not recorded); with it, the kinds selected."""
+    whose kind is not recorded); with it, the kinds selected. `totals`: the selection's case-record
+    totals (a report's, before recap figures are added), which spare a pass over the cases."""
     kw, kp = seleksi.kasus_where()
     tw, tp = seleksi.terlapor_where()
     if seleksi.jenis:
@@ -31,8 +32,9 @@ def funnel(db: Database, seleksi: Seleksi) -> dict:
         route, rp = asn_where()
         kinds = [*asn_jenis(), None]
     if not seleksi.per_person:  # every terlapor (the per-case counters) less those on another route
-        every = db.execute(f"SELECT COALESCE(SUM(k.n_terlapor), 0), COALESCE(SUM(k.n_terbukti), 0), "
-                           f"COALESCE(SUM(k.n_disanksi), 0) FROM kasus k WHERE {kw}", kp).fetchone()
+        every = (totals["terlapor"], totals["terbukti"], totals["disanksi"]) if totals else db.execute(
+            f"SELECT COALESCE(SUM(k.n_terlapor), 0), COALESCE(SUM(k.n_terbukti), 0), "
+            f"COALESCE(SUM(k.n_disanksi), 0) FROM kasus k WHERE {kw}", kp).fetchone()
         not_asn, np_ = _not_asn()
         other = db.execute(
             f"""SELECT COUNT(*), COALESCE(SUM(t.status IN ('direkomendasikan', 'disanksi')), 0),

@@ -270,14 +270,18 @@ def _di_bawah_pedoman_count(db: Database, seleksi: Seleksi) -> int:
     level is always disanksi) reaches the guideline's; a moral sanction alone has no level."""
     where, params = seleksi.kasus_where()
     levels = list(_RANK)
-    sums = ", ".join(f"SUM(k.n_{level})" for level in levels)
+    sums = ", ".join(f"SUM(k.n_{level}) AS {level}" for level in levels)
+    return _below_guideline(db.query(f"SELECT k.pelanggaran, SUM(k.n_disanksi) AS disanksi, {sums} FROM kasus k "
+                                     f"WHERE {where} GROUP BY k.pelanggaran", params))
+
+
+def _below_guideline(per_form) -> int:
+    """The below-guideline count from counts per violation form (pelanggaran, disanksi, each level)."""
     count = 0
-    for pelanggaran, disanksi, *per_level in db.execute(
-            f"SELECT k.pelanggaran, SUM(k.n_disanksi), {sums} FROM kasus k WHERE {where} GROUP BY k.pelanggaran",
-            params):
-        pedoman = _pedoman_rank(pelanggaran)
+    for r in per_form:
+        pedoman = _pedoman_rank(r["pelanggaran"])
         if pedoman is not None:
-            count += disanksi - sum(n for level, n in zip(levels, per_level) if _RANK[level] >= pedoman)
+            count += (r["disanksi"] or 0) - sum(r[level] or 0 for level in _RANK if _RANK[level] >= pedoman)
     return count
 
 
@@ -357,8 +361,11 @@ def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
     from netralitas import sanksi_baris
 
     sanksi = sanksi_baris.rows(db, seleksi)
-    forms = sorted(labelled(aggregate(db, seleksi, ["pelanggaran"]), ["pelanggaran"]),
-                   key=lambda r: (-r["kasus"], r["pelanggaran"]))[:top]
-    count, _ = di_bawah_pedoman(db, seleksi, rows=False)
+    per_form = aggregate(db, seleksi, ["pelanggaran"])
+    forms = sorted(labelled(per_form, ["pelanggaran"]), key=lambda r: (-r["kasus"], r["pelanggaran"]))[:top]
+    if seleksi.per_person:
+        count, _ = di_bawah_pedoman(db, seleksi, rows=False)
+    else:  # the same per-case counts the table of forms just summed
+        count = _below_guideline(per_form)
     return {"laporan": main, "funnel": rates(main.total), "sanksi": sanksi,
             "pelanggaran": [f for f in forms if f["kasus"]], "di_bawah_pedoman": count}

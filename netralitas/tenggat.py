@@ -53,11 +53,32 @@ def _where(seleksi: Seleksi, kasus_id: int | None) -> tuple[str, list]:
 def rows(db: Database, seleksi: Seleksi, *, per: dt.date, dalam: int = 0, ppk_hari: int | None = None,
          limit: int | None = None, kasus_id: int | None = None) -> list[dict]:
     """Every next step overdue on `per` (or due within `dalam` days), the longest overdue first."""
+    out = _sorted(_found(db, seleksi, per, dalam, ppk_hari, kasus_id, None)[1])
+    return out[:limit] if limit else out
+
+
+def overdue(db: Database, seleksi: Seleksi, *, per: dt.date, ppk_hari: int | None = None,
+            limit: int) -> tuple[int, list[dict]]:
+    """How many next steps are overdue on `per`, and the `limit` longest overdue (rows' first):
+    the PPK's decisions, one per proven ASN, are counted in SQL and only their longest read."""
+    count, found = _found(db, seleksi, per, 0, ppk_hari, None, limit)
+    return count, _sorted(found)[:limit]
+
+
+def _sorted(out: list[dict]) -> list[dict]:
+    return sorted(out, key=lambda r: (-r["hari_lewat"], r["batas"], r["nomor"], r["terlapor"] or 0))
+
+
+def _found(db: Database, seleksi: Seleksi, per: dt.date, dalam: int, ppk_hari: int | None, kasus_id: int | None,
+           top: int | None) -> tuple[int, list[dict]]:
+    """(how many, the rows): every row, but with `top` only the `top` longest overdue PPK decisions."""
     where, params = _where(seleksi, kasus_id)
-    out = []
+    out, count = [], 0
     for t in katalog().tenggat:
         if t.ppk:
-            out += _ppk(db, seleksi, t, per, dalam, ppk_hari, kasus_id)
+            n, found = _ppk(db, seleksi, t, per, dalam, ppk_hari, kasus_id, top)
+            count += n
+            out += found
             continue
         if t.dari not in _START:
             continue  # 'diketahui': a fact about filing on time, shown by `show`, not a next step
@@ -70,14 +91,14 @@ def rows(db: Database, seleksi: Seleksi, *, per: dt.date, dalam: int = 0, ppk_ha
         for r in db.query(sql, [*params, *pemilu, per.isoformat(), *_before(t.sampai)]):
             found = case_deadline(t, r["dari"], per, dalam)
             if found:
+                count += 1
                 out.append({"nomor": r["nomor"], "wilayah": r["wilayah"], "pemilu": r["pemilu"], "terlapor": None,
                             **found})
-    out.sort(key=lambda r: (-r["hari_lewat"], r["batas"], r["nomor"], r["terlapor"] or 0))
-    return out[:limit] if limit else out
+    return count, out
 
 
 def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, ppk_hari: int | None,
-         kasus_id: int | None) -> list[dict]:
+         kasus_id: int | None, top: int | None = None) -> tuple[int, list[dict]]:
     hari = katalog().ppk_hari if ppk_hari is None else ppk_hari
     where, params = _where(seleksi, kasus_id)
     tw, tp = seleksi.terlapor_where()
@@ -87,15 +108,21 @@ def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, p
               WHERE {where} AND {tw} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL
                 AND t.tanggal_tidak_ditindaklanjuti IS NULL AND {asn}
                 AND date(t.tanggal_rekomendasi, ?) <= date(?, ?)"""
+    args = [*params, *tp, *asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]
+    count = None
+    if top is not None:  # the longest overdue are the earliest recommended: rows' order, in SQL
+        count = db.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0]
+        sql += " ORDER BY t.tanggal_rekomendasi, k.nomor, t.urutan LIMIT ?"
+        args.append(top)
     found = []
-    for r in db.query(sql, [*params, *tp, *asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]):
+    for r in db.query(sql, args):
         batas = dt.date.fromisoformat(r["dari"]) + dt.timedelta(days=hari)
         late = (per - batas).days
         found.append({"nomor": r["nomor"], "wilayah": r["wilayah"], "pemilu": r["pemilu"], "terlapor": r["urutan"],
                       "tenggat": t.kode, "tenggat_nama": t.nama, "dari": r["dari"], "batas": batas.isoformat(),
                       "batas_perpanjangan": None, "hari_lewat": late, "keadaan": "lewat" if late > 0 else "segera",
                       "dasar": f"{hari} hari: {t.dasar}"})
-    return found
+    return (len(found) if count is None else count), found
 
 
 def next_of_case(db: Database, kasus_id: int, per: dt.date) -> list[dict]:

@@ -76,15 +76,16 @@ def report(
         extra["di_bawah_pedoman"] = {"jumlah": count, "rows": rows}
     if tertunda is not None:
         extra["tertunda"] = {"hari": tertunda, "rows": reports.tertunda(database, seleksi, tertunda)}
-    routes = {"funnel": laporan_rute.funnel(database, seleksi), "rute_lain": laporan_rute.lain(database, seleksi)}
-    if by or fmt != "table":
-        laporan = beside(database, reports.report(database, seleksi, by or reports.default_by(seleksi)),
-                         tanpa_rekap=tanpa_rekap)
+    summary = reports.summary(database, seleksi) if not by and fmt == "table" else None
+    main = summary["laporan"] if summary else reports.report(database, seleksi, by or reports.default_by(seleksi))
+    routes = {"funnel": laporan_rute.funnel(database, seleksi, totals=dict(main.total)),  # before recap figures
+              "rute_lain": laporan_rute.lain(database, seleksi)}
+    if summary is None:
+        laporan = beside(database, main, tanpa_rekap=tanpa_rekap)
         laporan.extra = {**extra, **routes}
         view.laporan(laporan, fmt, excel=excel, panjang=panjang)
     else:  # the plain table: the summary of the selection
-        summary = reports.summary(database, seleksi)
-        summary["laporan"] = laporan = beside(database, summary["laporan"], tanpa_rekap=tanpa_rekap)
+        summary["laporan"] = laporan = beside(database, main, tanpa_rekap=tanpa_rekap)
         laporan.extra = routes
         view.summary(summary)
     if fmt == "table":
