@@ -4,7 +4,7 @@
 work is drawing: per cell, markup and emoji parsing, wrapping, padding, styling, for about 0.1 ms
 a cell; a 514-row table by region took most of a report's time. When the output carries no
 styles (not a terminal: a file, a pipe) and every text is plain ASCII without markup or emoji
-codes, the same characters are produced here, line by line (a test compares them with Rich's
+codes (and no wide character), the same characters are produced here, line by line (a test compares them with Rich's
 for random tables); otherwise the caller lets Rich draw.
 """
 
@@ -17,9 +17,20 @@ _SAFE = re.compile(r"[ -9;-Z\\^-~\n]*")  # printable ASCII and newlines, without
 
 
 def plain(texts) -> bool:
-    """True when every text is drawn by Rich exactly as its characters (no markup, emoji, tabs, wide cells)."""
+    """True when every text is drawn by Rich exactly as its characters (no markup, emoji, tabs,
+    control characters, wide or zero-width cells: "—" and "×" are one cell each, as in ASCII)."""
     match = _SAFE.fullmatch
-    return all(match(t) is not None and not t.endswith("\n") for t in texts)
+    for t in texts:
+        if t.endswith("\n"):
+            return False
+        if match(t) is None:
+            if t.isascii() or "[" in t or "]" in t or ":" in t or not t.replace("\n", "").isprintable():
+                return False
+            from rich.cells import cell_len
+
+            if any(cell_len(line) != len(line) for line in t.split("\n")):
+                return False
+    return True
 
 
 def usable(con) -> bool:

@@ -8,7 +8,7 @@ from rich.console import Console
 
 from netralitas import plain_table, render
 
-WORD = st.text(alphabet="abcXYZ019.,()-/ ", min_size=0, max_size=30)
+WORD = st.text(alphabet="abcXYZ019.,()-/ —×é", min_size=0, max_size=30)
 CELL = st.one_of(WORD, st.builds(lambda a, b: a + "\n" + b, WORD, WORD))
 
 
@@ -47,7 +47,8 @@ def test_same_as_rich(table):
 def test_markup_and_wide_text_go_to_rich():
     assert not plain_table.plain(["[bold]x[/bold]"])
     assert not plain_table.plain([":smile:"])
-    assert not plain_table.plain(["Kabupaten Biak Numfor é"])
+    assert not plain_table.plain(["lebar 漢字"]) and not plain_table.plain(["e\u0301"])  # wide, zero-width
+    assert plain_table.plain(["Laporan — terlapor per wilayah × sanksi", "Kabupaten Biak Numfor é"])
     assert not plain_table.plain(["tab\there"])
     assert plain_table.plain(["Kabupaten Aceh Selatan", "1.234", "79,2 %", "tidak\nterbukti", ""])
 
