@@ -82,11 +82,18 @@ def _fase_in(campaigns: dict, pemilu, tanggal):
     return "sebelum" if tanggal < period[0] else "sesudah" if tanggal > period[1] else "selama"
 
 
+def _dim_params(dims) -> list:
+    """The parameters of the dimensions' SQL (_dim_sql), in the order of `dims`."""
+    return [v for d in dims if d == "fase" for pemilu, period in _campaigns().items() for v in (pemilu, *period)]
+
+
 def _dim_sql(dim: str) -> str:
     if dim == "bulan":
         return "substr(k.tanggal_kejadian, 1, 7)"
-    if dim == "fase":
-        return "netralitas_fase(k.pemilu, k.tanggal_kejadian)"
+    if dim == "fase":  # netralitas_fase in SQL's own terms: no call into Python for each case
+        whens = " ".join("WHEN k.pemilu = ? THEN CASE WHEN k.tanggal_kejadian < ? THEN 'sebelum' "
+                         "WHEN k.tanggal_kejadian > ? THEN 'sesudah' ELSE 'selama' END" for _ in _campaigns())
+        return f"(CASE WHEN k.tanggal_kejadian IS NULL THEN NULL {whens} END)" if whens else "NULL"
     if dim == "asal":
         return "k.kantor"
     if dim == "sanksi":
@@ -128,7 +135,7 @@ def _aggregate_cases(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict
     sql = f"""SELECT {keys + ',' if by else ''} COUNT(*) AS kasus, SUM(k.sumber = 'temuan') AS temuan,
                      SUM(k.sumber = 'laporan') AS laporan, {persons}
               FROM kasus k WHERE {where} {'GROUP BY ' + ', '.join(by) if by else ''}"""
-    return [dict(r) for r in db.query(sql, params)]
+    return [dict(r) for r in db.query(sql, [*_dim_params(by), *params])]
 
 
 def _aggregate_persons(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
@@ -152,7 +159,7 @@ def _aggregate_persons(db: Database, seleksi: Seleksi, by: list[str]) -> list[di
                {', '.join(f'COALESCE(SUM({c}), 0) AS {c}' for c in COUNTS[3:])}
         FROM ({inner})
         {'GROUP BY ' + group if by else ''}"""
-    return [dict(r) for r in db.query(sql, params)]
+    return [dict(r) for r in db.query(sql, [*_dim_params(d for d in by if d in CASE_DIMS), *params])]
 
 
 def _known_values(dim: str) -> list | None:
