@@ -36,10 +36,10 @@ def funnel(db: Database, seleksi: Seleksi, totals: dict | None = None) -> dict:
             f"SELECT COALESCE(SUM(k.n_terlapor), 0), COALESCE(SUM(k.n_terbukti), 0), "
             f"COALESCE(SUM(k.n_disanksi), 0) FROM kasus k WHERE {kw}", kp).fetchone()
         not_asn, np_ = _not_asn()
+        frm, fp = _persons(seleksi)
         other = db.execute(
             f"""SELECT COUNT(*), COALESCE(SUM(t.status IN ('direkomendasikan', 'disanksi')), 0),
-                       COALESCE(SUM(t.status = 'disanksi'), 0)
-                FROM kasus k JOIN terlapor t ON t.kasus_id = k.id WHERE {kw} AND {not_asn}""", [*kp, *np_]).fetchone()
+                       COALESCE(SUM(t.status = 'disanksi'), 0) {frm} AND {not_asn}""", [*fp, *np_]).fetchone()
         row = [a - b for a, b in zip(every, other)]
     else:
         row = db.execute(
@@ -49,6 +49,17 @@ def funnel(db: Database, seleksi: Seleksi, totals: dict | None = None) -> dict:
             [*tp, *kp, *rp]).fetchone()
     total = {"terlapor": row[0], "terbukti": row[1], "disanksi": row[2]}
     return {"jenis": kinds, "ppk": all(k is None or k in asn_jenis() for k in kinds), **total, **rates(total)}
+
+
+def _persons(seleksi: Seleksi) -> tuple[str, list]:
+    """FROM ... WHERE for the selection's terlapor, to be continued with AND. Without a filter on
+    cases, the few deleted cases (idx_kasus_dihapus) are left out instead of a look-up of every
+    person's case: a partial index of terlapor is then read alone."""
+    kw, kp = seleksi.kasus_where()
+    tw, tp = seleksi.terlapor_where()
+    if not kp and kw == "k.dihapus IS NULL":
+        return f"FROM terlapor t WHERE t.kasus_id NOT IN (SELECT id FROM kasus WHERE dihapus IS NOT NULL) AND {tw}", tp
+    return f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw}", [*tp, *kp]
 
 
 def _not_asn() -> tuple[str, list]:
@@ -63,14 +74,13 @@ def _not_asn() -> tuple[str, list]:
 def lain(db: Database, seleksi: Seleksi) -> dict:
     """The actors not on the PPK route: per kind, its route and persons per outcome; and their
     sanctions per type. Every such kind has a row, zeros included (TNI and Polri report 'nihil')."""
-    kw, kp = seleksi.kasus_where()
-    tw, tp = seleksi.terlapor_where()
     not_asn, ap = _not_asn()
-    frm = f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw} AND {not_asn}"
+    frm, fp = _persons(seleksi)
+    frm, fp = f"{frm} AND {not_asn}", [*fp, *ap]
     sums = ", ".join(f"SUM(t.status = '{o}') AS {o}" for o in OUTCOMES)  # static: the outcomes are ours
     found = {r["jenis"]: r for r in db.query(
-        f"SELECT t.jenis, COUNT(*) AS terlapor, COUNT(DISTINCT k.id) AS kasus, {sums} {frm} GROUP BY t.jenis",
-        [*tp, *kp, *ap])}
+        f"SELECT t.jenis, COUNT(*) AS terlapor, COUNT(DISTINCT t.kasus_id) AS kasus, {sums} {frm} GROUP BY t.jenis",
+        fp)}
     kinds = [j for j in vocab.JENIS if j not in asn_jenis() and (not seleksi.jenis or j in seleksi.jenis)]
     rows = []
     for j in kinds:
@@ -82,21 +92,19 @@ def lain(db: Database, seleksi: Seleksi) -> dict:
     # +t.status: read from idx_terlapor_lain (a few rows), not from the index of every status
     sanksi = [dict(r) for r in db.query(
         f"""SELECT t.jenis, COALESCE(t.sanksi_jenis, '') AS sanksi_jenis, COUNT(*) AS terlapor {frm}
-            AND +t.status = 'disanksi' GROUP BY t.jenis, t.sanksi_jenis ORDER BY t.jenis, terlapor DESC""",
-        [*tp, *kp, *ap])]
+            AND +t.status = 'disanksi' GROUP BY t.jenis, t.sanksi_jenis ORDER BY t.jenis, terlapor DESC""", fp)]
     return {"rows": rows, "sanksi": sanksi, "pidana": pidana(db, seleksi)}
 
 
 def pidana(db: Database, seleksi: Seleksi) -> list[dict]:
     """The criminal route (Gakkumdu), open to every kind, ASN included: per kind, the persons
     on it by the outcome reached. Only kinds with someone on the route have a row."""
-    kw, kp = seleksi.kasus_where()
-    tw, tp = seleksi.terlapor_where()
     outcomes = tuple(pidana_catalog().hasil)
     sums = ", ".join(f"SUM(t.pidana = ?) AS {o}" for o in outcomes)  # the column names are our own codes
+    frm, fp = _persons(seleksi)
     found = {r["jenis"]: r for r in db.query(
-        f"""SELECT t.jenis, COUNT(*) AS terlapor, {sums} FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw}
-            WHERE {kw} AND t.pidana IS NOT NULL GROUP BY t.jenis""", [*outcomes, *tp, *kp])}
+        f"SELECT t.jenis, COUNT(*) AS terlapor, {sums} {frm} AND t.pidana IS NOT NULL GROUP BY t.jenis",
+        [*outcomes, *fp])}
     order = [*vocab.JENIS, None]
     return [{"jenis": j, "jenis_nama": label("jenis", j) if j else "ASN (jenis?)", "rute": rute_of(j).kode,
              "terlapor": found[j]["terlapor"], **{o: found[j][o] or 0 for o in outcomes}}

@@ -88,6 +88,7 @@ def before_m040(conn) -> None:
 
     conn.execute("DROP INDEX IF EXISTS idx_terlapor_lain")
     conn.execute("DROP INDEX IF EXISTS idx_terlapor_pidana")
+    conn.execute("DROP INDEX IF EXISTS idx_kasus_dihapus")
     conn.execute("DROP INDEX IF EXISTS idx_kasus_laporan")
     conn.execute("CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, "
                  + ", ".join(CASE_COUNTS) + ") WHERE dihapus IS NULL")

@@ -228,3 +228,4 @@ CREATE UNIQUE INDEX idx_nomor_lama_kantor ON nomor_lama (nomor, COALESCE(kantor,
 CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id);
 CREATE INDEX idx_terlapor_lain ON terlapor (jenis, status, sanksi_jenis, kasus_id) WHERE NOT (jenis IN ('PNS', 'PPPK', 'ASN') OR jenis IS NULL);
 CREATE INDEX idx_terlapor_pidana ON terlapor (jenis, pidana, kasus_id) WHERE pidana IS NOT NULL;
+CREATE INDEX idx_kasus_dihapus ON kasus (id) WHERE dihapus IS NOT NULL;
