@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
 
-from netralitas import staging, store, update
+from netralitas import perubahan, staging, store, update
 from netralitas.errors import Problem
 from netralitas.events import events_from_stored_state
 from netralitas.format import fmt_date
@@ -128,8 +128,7 @@ def commit(db: Database) -> None:
 # -- planning: what the staged file changes in the register ---------------------------------------
 
 
-def _staged_case(db: Database, grp: str) -> tuple[dict, list[dict], set, list[set], str | None, int]:
-    rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
+def _staged_case(rows: list[dict]) -> tuple[dict, list[dict], set, list[set], str | None, int]:
     first = rows[0]
     rec = {c: first[c] for c in store.CASE_COLUMNS}
     present = set(filter(None, (first["present"] or "").split(",")))
@@ -141,24 +140,23 @@ def _staged_case(db: Database, grp: str) -> tuple[dict, list[dict], set, list[se
 
 def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
              kantor: str | None = None) -> list[update.CaseUpdate]:
-    """Plan every existing case the file differs from; conflicts and refusals become problems."""
+    """Plan every existing case the file differs from; conflicts and refusals become problems.
+    The staged and stored rows of those cases are read in a few ordered scans (`perubahan.stored`)."""
     plans = []
     plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
     plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
-    rows = db.execute("""SELECT grp, existing_id, existing_dihapus, final_nomor FROM temp.imp
-                         WHERE existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)
-                         ORDER BY first_seq""").fetchall()
-    for grp, kasus_id, dihapus, nomor in rows:
-        rec, people, present, present_people, stamp, line = _staged_case(db, grp)
+    for (grp, kasus_id, dihapus, nomor), staged, kasus, people_stored, active in perubahan.stored(
+            db, "existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)"):
+        rec, people, present, present_people, stamp, line = _staged_case(staged)
         if dihapus:
             result.add([Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
                                                     nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, result.path, line)])
             continue
-        kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
         if kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
             kasus["updated_at"] = kasus["asal_diubah"]
         upd = update.plan(db, kasus, rec, people, present, present_people, timpa=timpa, exported_at=stamp,
-                          plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui)
+                          plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui,
+                          stored=(people_stored, active))
         if perbarui:
             result.add(update.unknown_people(upd, result.path, line))
         result.add(update.conflict_problems(upd, result.path, line))
@@ -188,8 +186,7 @@ def decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
 def _write(db: Database, plans: list, asal: str, stamp: str) -> None:
     """Inside the write transaction: the prepared new cases, then the planned updates."""
     commit(db)
-    for upd in plans:
-        update.apply(db, upd, asal, stamp)
+    perubahan.apply_all(db, plans, asal, stamp)
 
 
 # -- the whole step: stage, check, plan, write ---------------------------------------------------
