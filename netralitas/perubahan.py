@@ -18,9 +18,10 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from netralitas import events, store
-from netralitas.migrations import refresh_counts_sql
+from netralitas.migrations import CASE_COUNTS, refresh_counts_sql
 from netralitas.tahapan import case_state, current_stage, person_state
 
+_COUNTS = ", ".join(f"COALESCE({expr}, 0)" for expr in CASE_COUNTS.values())
 BATCH = 5000  # cases written per round: the buffered rows stay small
 
 
@@ -99,7 +100,9 @@ class _Buffer:
             db.execute("CREATE TEMP TABLE IF NOT EXISTS perubahan_kasus (id INTEGER PRIMARY KEY)")
             db.execute("DELETE FROM temp.perubahan_kasus")
             conn.executemany("INSERT OR IGNORE INTO temp.perubahan_kasus (id) VALUES (?)", [(i,) for i in self.touched])
-            db.execute(refresh_counts_sql("id IN (SELECT id FROM temp.perubahan_kasus)"))
+            # only the cases whose counts moved: rewriting equal counts still rewrites the report index
+            db.execute(refresh_counts_sql(f"id IN (SELECT id FROM temp.perubahan_kasus) AND ({', '.join(CASE_COUNTS)}) "
+                                          f"IS NOT (SELECT {_COUNTS} FROM terlapor t WHERE t.kasus_id = kasus.id)"))
             db.execute("DROP TABLE temp.perubahan_kasus")
         self.__init__()
 
