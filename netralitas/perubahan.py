@@ -12,6 +12,7 @@ and order. A case that adds or removes a terlapor, or that the file names twice,
 
 from __future__ import annotations
 
+import json
 from itertools import groupby
 from typing import Iterator
 
@@ -19,19 +20,25 @@ from sqlite_utils import Database
 
 from netralitas import events, store
 from netralitas.migrations import CASE_COUNTS, refresh_counts_sql
-from netralitas.tahapan import case_state, current_stage, person_state
+from netralitas.tahapan import Event, case_state, current_stage, person_state
 
 _COUNTS = ", ".join(f"COALESCE({expr}, 0)" for expr in CASE_COUNTS.values())
 BATCH = 5000  # cases written per round: the buffered rows stay small
 
 
-def _rows(db: Database, sql: str, cursors: list) -> Iterator[tuple[int, list[dict]]]:
-    """(n, rows) from a query whose first column is the case's position n, ordered by it."""
+def _rows(db: Database, sql: str, cursors: list, make=None) -> Iterator[tuple[int, list]]:
+    """(n, rows) from a query whose first column is the case's position n, ordered by it: each row
+    a dict, or what `make` makes of the rest of its columns."""
     cursor = db.execute(sql)
     cursors.append(cursor)
     names = [d[0] for d in cursor.description][1:]
     for n, rows in groupby(cursor, key=lambda r: r[0]):
-        yield n, [dict(zip(names, r[1:])) for r in rows]
+        yield n, [dict(zip(names, r[1:])) for r in rows] if make is None else [make(*r[1:]) for r in rows]
+
+
+def _event(tahap, tanggal, data, terlapor_id, id_) -> Event:
+    """What `events.load` makes of a stored event."""
+    return Event(tahap, tanggal, json.loads(data) if data else {}, terlapor_id, id_)
 
 
 def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict | None, list[dict], list]]:
@@ -53,8 +60,9 @@ def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict |
                           "WHERE p.existing_dihapus IS NULL ORDER BY p.n", cursors)
         terlapor = _rows(db, "SELECT p.n, t.* FROM temp.perubahan p JOIN main.terlapor t ON t.kasus_id = p.existing_id "
                              "WHERE p.existing_dihapus IS NULL ORDER BY p.n, t.urutan", cursors)
-        tahapan = _rows(db, "SELECT p.n, e.* FROM temp.perubahan p JOIN main.tahapan e ON e.kasus_id = p.existing_id "
-                            "WHERE p.existing_dihapus IS NULL AND e.batal IS NULL ORDER BY p.n, e.id", cursors)
+        tahapan = _rows(db, "SELECT p.n, e.tahap, e.tanggal, e.data, e.terlapor_id, e.id FROM temp.perubahan p "
+                            "JOIN main.tahapan e ON e.kasus_id = p.existing_id "
+                            "WHERE p.existing_dihapus IS NULL AND e.batal IS NULL ORDER BY p.n, e.id", cursors, _event)
         pending = [next(it, None) for it in (staged, kasus, terlapor, tahapan)]
         iters = (staged, kasus, terlapor, tahapan)
         for n, *head in heads.fetchall():
@@ -66,7 +74,7 @@ def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict |
                 else:
                     got.append([])
             rows, case, people, active = got
-            yield tuple(head), rows, (case[0] if case else None), people, [events._event(r) for r in active]
+            yield tuple(head), rows, (case[0] if case else None), people, active
     finally:
         for cursor in cursors:
             cursor.close()
@@ -130,8 +138,6 @@ def apply_all(db: Database, plans: list, asal: str, stamp: str) -> None:
 
 def _one(buf: _Buffer, upd, asal: str, stamp: str, who: str) -> None:
     """One case's writes into `buf`: `update.apply`, then `events.reproject`, from memory."""
-    import json
-
     kasus_id, nomor = upd.kasus["id"], upd.kasus["nomor"]
     history = events.History(kasus_id, nomor, asal, stamp)
     log = history.log
