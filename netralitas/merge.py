@@ -128,16 +128,6 @@ def commit(db: Database) -> None:
 # -- planning: what the staged file changes in the register ---------------------------------------
 
 
-def _staged_case(rows: list[dict]) -> tuple[dict, list[dict], set, list[set], str | None, int]:
-    first = rows[0]
-    rec = {c: first[c] for c in store.CASE_COLUMNS}
-    present = set(filter(None, (first["present"] or "").split(",")))
-    people = [{c: r[c] for c in store.PERSON_COLUMNS} for r in rows if r["has_person"] == 1]
-    present_people = [set(filter(None, (r["present"] or "").split(","))) for r in rows if r["has_person"] == 1]
-    stamps = [r["diubah"] for r in rows if r["diubah"]]
-    return rec, people, present, present_people, (min(stamps) if stamps else None), first["line"]
-
-
 def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
              kantor: str | None = None) -> list[update.CaseUpdate]:
     """Plan every existing case the file differs from; conflicts and refusals become problems.
@@ -147,7 +137,7 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
     plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
     for (grp, kasus_id, dihapus, nomor), staged, kasus, people_stored, active in perubahan.stored(
             db, "existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)"):
-        rec, people, present, present_people, stamp, line = _staged_case(staged)
+        rec, people, present, present_people, stamp, line = perubahan.staged_case(staged)
         if dihapus:
             result.add([Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
                                                     nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, result.path, line)])

@@ -36,6 +36,27 @@ def _rows(db: Database, sql: str, cursors: list, make=None) -> Iterator[tuple[in
         yield n, [dict(zip(names, r[1:])) for r in rows] if make is None else [make(*r[1:]) for r in rows]
 
 
+def _tuple(*values) -> tuple:
+    return values
+
+
+_STAGED = ("line", "present", "has_person", "diubah", *store.CASE_COLUMNS, *store.PERSON_COLUMNS)
+_PERSON_AT = 4 + len(store.CASE_COLUMNS)
+
+
+def staged_case(rows: list[tuple]) -> tuple[dict, list[dict], set, list[set], str | None, int]:
+    """A staged case (its rows from `stored`): the case's fields, its persons, the columns the file
+    gives (the case's and each person's), its earliest export stamp, and its first line."""
+    first = rows[0]
+    rec = dict(zip(store.CASE_COLUMNS, first[4:_PERSON_AT]))
+    present = set(filter(None, (first[1] or "").split(",")))
+    persons = [r for r in rows if r[2] == 1]
+    people = [dict(zip(store.PERSON_COLUMNS, r[_PERSON_AT:])) for r in persons]
+    present_people = [set(filter(None, (r[1] or "").split(","))) for r in persons]
+    stamps = [r[3] for r in rows if r[3]]
+    return rec, people, present, present_people, (min(stamps) if stamps else None), first[0]
+
+
 def _event(tahap, tanggal, data, terlapor_id, id_) -> Event:
     """What `events.load` makes of a stored event."""
     return Event(tahap, tanggal, json.loads(data) if data else {}, terlapor_id, id_)
@@ -43,7 +64,8 @@ def _event(tahap, tanggal, data, terlapor_id, id_) -> Event:
 
 def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict | None, list[dict], list]]:
     """For each case of temp.imp matching `where`, in file order: (grp, existing_id, dihapus, nomor),
-    its staged rows (in order), its stored row, its terlapor (by urutan) and its active events."""
+    its staged rows (in order, for `staged_case`), its stored row, its terlapor (by urutan) and its
+    active events."""
     db.execute("DROP TABLE IF EXISTS temp.perubahan")
     db.execute(f"""CREATE TEMP TABLE perubahan AS
                    SELECT ROW_NUMBER() OVER (ORDER BY first_seq) AS n, grp, existing_id, existing_dihapus, final_nomor
@@ -54,8 +76,8 @@ def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict |
         if not db.execute("SELECT 1 FROM temp.perubahan LIMIT 1").fetchone():
             return  # nothing to read (a new register may not have its tables yet)
         heads = db.execute("SELECT n, grp, existing_id, existing_dihapus, final_nomor FROM temp.perubahan ORDER BY n")
-        staged = _rows(db, "SELECT p.n, s.* FROM temp.perubahan p JOIN temp.staging s ON s.grp = p.grp "
-                           "ORDER BY p.n, s.seq", cursors)
+        staged = _rows(db, f"SELECT p.n, {', '.join('s.' + c for c in _STAGED)} FROM temp.perubahan p "
+                           "JOIN temp.staging s ON s.grp = p.grp ORDER BY p.n, s.seq", cursors, _tuple)
         kasus = _rows(db, "SELECT p.n, k.* FROM temp.perubahan p JOIN main.kasus k ON k.id = p.existing_id "
                           "WHERE p.existing_dihapus IS NULL ORDER BY p.n", cursors)
         terlapor = _rows(db, "SELECT p.n, t.* FROM temp.perubahan p JOIN main.terlapor t ON t.kasus_id = p.existing_id "
