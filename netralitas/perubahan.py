@@ -57,9 +57,16 @@ def staged_case(rows: list[tuple]) -> tuple[dict, list[dict], set, list[set], st
     return rec, people, present, present_people, (min(stamps) if stamps else None), first[0]
 
 
-def _event(tahap, tanggal, data, terlapor_id, id_) -> Event:
-    """What `events.load` makes of a stored event."""
-    return Event(tahap, tanggal, json.loads(data) if data else {}, terlapor_id, id_)
+def _event(tahap, tanggal, data, terlapor_id, id_, _parsed: dict = {}) -> Event:  # noqa: B006 (a memo)
+    """What `events.load` makes of a stored event (its data parsed once per distinct text, each event its own copy)."""
+    if not data:
+        return Event(tahap, tanggal, {}, terlapor_id, id_)
+    found = _parsed.get(data)
+    if found is None:
+        found = json.loads(data)
+        if len(_parsed) < 10_000:
+            _parsed[data] = found
+    return Event(tahap, tanggal, dict(found), terlapor_id, id_)
 
 
 def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict | None, list[dict], list]]:

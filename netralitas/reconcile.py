@@ -99,8 +99,12 @@ _STAGE_COLUMNS = {id(g): frozenset(c for columns in g.values() for c in columns)
 def _groups(plan: Plan, groups: dict, stored: dict, incoming: dict, present: set, timpa: bool,
             terlapor: int | None, terlapor_id: int | None) -> None:
     known = _STAGE_COLUMNS.get(id(groups))
-    if known is not None and all(incoming.get(c) == stored.get(c) for c in known.intersection(present)):
-        return  # no stage column of the file differs
+    if known is not None:
+        for c in known:
+            if c in present and incoming.get(c) != stored.get(c):
+                break
+        else:
+            return  # no stage column of the file differs
     for stage, columns in groups.items():
         cols = [c for c in columns if c in present]
         changed = [c for c in cols if incoming.get(c) != stored.get(c)]
