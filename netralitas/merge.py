@@ -173,10 +173,11 @@ def decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
     return plans
 
 
-def _write(db: Database, plans: list, asal: str, stamp: str) -> None:
-    """Inside the write transaction: the prepared new cases, then the planned updates."""
+def _write(db: Database, plans: list, asal: str, stamp: str, steps: list | None = None) -> None:
+    """Inside the write transaction: the prepared new cases, then the planned updates (`steps`: their
+    writes, when prepared before the lock was taken)."""
     commit(db)
-    perubahan.apply_all(db, plans, asal, stamp)
+    perubahan.write(db, perubahan.writes(plans, asal, stamp) if steps is None else steps, asal, stamp)
 
 
 # -- the whole step: stage, check, plan, write ---------------------------------------------------
@@ -245,6 +246,7 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
         plans = decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
         if result.valid:
             prepare(db, asal, stamp, kantor)
+            steps = perubahan.writes(plans, asal, stamp)  # the updates' rows, before the lock
     finally:
         db.execute("COMMIT")  # nothing but TEMP tables was written
     if not result.valid:
@@ -257,7 +259,8 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
             if not result.valid:
                 raise _Refused
             prepare(db, asal, stamp, kantor)
-        _write(db, plans, asal, stamp)
+            steps = perubahan.writes(plans, asal, stamp)
+        _write(db, plans, asal, stamp, steps)
         if done is not None:
             done(db)
 

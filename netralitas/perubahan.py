@@ -2,12 +2,13 @@
 
 Planning a changed case needs its staged rows, its stored row, its terlapor and its active
 events. `stored` reads them for every case a file may change in four ordered scans (one per
-table) instead of four queries per case. `apply_all` writes the plans: the riwayat rows, the new
-events, the withdrawals and the updates of many cases go to the database in a few statements,
-and the state the events give (what `events.reproject` derives) is computed from the events the
-plan already holds. The rows are those `update.apply` writes case by case: the same values, ids
-and order. A case that adds or removes a terlapor, or that the file names twice, goes through
-`update.apply` itself, after the rows of the cases before it.
+table) instead of four queries per case. `writes` prepares what the plans write, without the
+database (an import does it before it takes the write lock), and `write` writes it: the riwayat
+rows, the new events, the withdrawals and the updates of many cases in a few statements, the
+state the events give (what `events.reproject` derives) computed from the events the plan holds.
+The rows are those `update.apply` writes case by case: the same values, ids and order. A case
+that adds or removes a terlapor, or that the file names twice, goes through `update.apply`
+itself, after the rows of the cases before it.
 """
 
 from __future__ import annotations
@@ -141,28 +142,39 @@ class _Buffer:
             db.execute(refresh_counts_sql(f"id IN (SELECT id FROM temp.perubahan_kasus) AND ({', '.join(CASE_COUNTS)}) "
                                           f"IS NOT (SELECT {_COUNTS} FROM terlapor t WHERE t.kasus_id = kasus.id)"))
             db.execute("DROP TABLE temp.perubahan_kasus")
-        self.__init__()
 
 
-def apply_all(db: Database, plans: list, asal: str, stamp: str) -> None:
-    """Write the planned updates (`update.plan`) of many cases; see the module's note."""
-    from netralitas import update
-
+def writes(plans: list, asal: str, stamp: str) -> list:
+    """The writes of the plans, prepared without the database (an import prepares them before it
+    takes the write lock): batches of rows, and the plans that `update.apply` writes itself."""
     counts: dict[int, int] = {}
     for upd in plans:
         counts[upd.kasus["id"]] = counts.get(upd.kasus["id"], 0) + 1
-    buf, who = _Buffer(), events.oleh()
+    steps, buf, who = [], _Buffer(), events.oleh()
     for upd in plans:
         simple = upd.stored_people is not None and counts[upd.kasus["id"]] == 1 and \
             all(before is not None and after is not None for before, after, _p in upd.people)
         if not simple:
-            buf.flush(db)
-            update.apply(db, upd, asal, stamp)
+            steps += [buf, upd]
+            buf = _Buffer()
             continue
         _one(buf, upd, asal, stamp, who)
         if len(buf.touched) >= BATCH:
-            buf.flush(db)
-    buf.flush(db)
+            steps.append(buf)
+            buf = _Buffer()
+    steps.append(buf)
+    return steps
+
+
+def write(db: Database, steps: list, asal: str, stamp: str) -> None:
+    """Inside the write transaction: the prepared writes (`writes`), in order."""
+    from netralitas import update
+
+    for step in steps:
+        if isinstance(step, _Buffer):
+            step.flush(db)
+        else:
+            update.apply(db, step, asal, stamp)
 
 
 def _one(buf: _Buffer, upd, asal: str, stamp: str, who: str) -> None:
