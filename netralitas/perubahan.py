@@ -19,7 +19,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from netralitas import events, store
+from netralitas import events, store, update
 from netralitas.migrations import CASE_COUNTS, refresh_counts_sql
 from netralitas.tahapan import Event, case_state, current_stage, person_state
 
@@ -168,8 +168,6 @@ def writes(plans: list, asal: str, stamp: str) -> list:
 
 def write(db: Database, steps: list, asal: str, stamp: str) -> None:
     """Inside the write transaction: the prepared writes (`writes`), in order."""
-    from netralitas import update
-
     for step in steps:
         if isinstance(step, _Buffer):
             step.flush(db)
