@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
 
-from netralitas import staging, store, update
+from netralitas import perubahan, staging, store, update
 from netralitas.errors import Problem
 from netralitas.events import events_from_stored_state
 from netralitas.format import fmt_date
@@ -128,37 +128,25 @@ def commit(db: Database) -> None:
 # -- planning: what the staged file changes in the register ---------------------------------------
 
 
-def _staged_case(db: Database, grp: str) -> tuple[dict, list[dict], set, list[set], str | None, int]:
-    rows = list(db.query("SELECT * FROM temp.staging WHERE grp = ? ORDER BY seq", [grp]))
-    first = rows[0]
-    rec = {c: first[c] for c in store.CASE_COLUMNS}
-    present = set(filter(None, (first["present"] or "").split(",")))
-    people = [{c: r[c] for c in store.PERSON_COLUMNS} for r in rows if r["has_person"] == 1]
-    present_people = [set(filter(None, (r["present"] or "").split(","))) for r in rows if r["has_person"] == 1]
-    stamps = [r["diubah"] for r in rows if r["diubah"]]
-    return rec, people, present, present_people, (min(stamps) if stamps else None), first["line"]
-
-
 def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
              kantor: str | None = None) -> list[update.CaseUpdate]:
-    """Plan every existing case the file differs from; conflicts and refusals become problems."""
+    """Plan every existing case the file differs from; conflicts and refusals become problems.
+    The staged and stored rows of those cases are read in a few ordered scans (`perubahan.stored`)."""
     plans = []
     plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
     plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
-    rows = db.execute("""SELECT grp, existing_id, existing_dihapus, final_nomor FROM temp.imp
-                         WHERE existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)
-                         ORDER BY first_seq""").fetchall()
-    for grp, kasus_id, dihapus, nomor in rows:
-        rec, people, present, present_people, stamp, line = _staged_case(db, grp)
+    for (grp, kasus_id, dihapus, nomor), staged, kasus, people_stored, active in perubahan.stored(
+            db, "existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)"):
+        rec, people, present, present_people, stamp, line = perubahan.staged_case(staged)
         if dihapus:
             result.add([Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
                                                     nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, result.path, line)])
             continue
-        kasus = dict(next(db.query("SELECT * FROM kasus WHERE id = ?", [kasus_id])))
         if kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
             kasus["updated_at"] = kasus["asal_diubah"]
         upd = update.plan(db, kasus, rec, people, present, present_people, timpa=timpa, exported_at=stamp,
-                          plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui)
+                          plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui,
+                          stored=(people_stored, active))
         if perbarui:
             result.add(update.unknown_people(upd, result.path, line))
         result.add(update.conflict_problems(upd, result.path, line))
@@ -185,11 +173,11 @@ def decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
     return plans
 
 
-def _write(db: Database, plans: list, asal: str, stamp: str) -> None:
-    """Inside the write transaction: the prepared new cases, then the planned updates."""
+def _write(db: Database, plans: list, asal: str, stamp: str, steps: list | None = None) -> None:
+    """Inside the write transaction: the prepared new cases, then the planned updates (`steps`: their
+    writes, when prepared before the lock was taken)."""
     commit(db)
-    for upd in plans:
-        update.apply(db, upd, asal, stamp)
+    perubahan.write(db, perubahan.writes(plans, asal, stamp) if steps is None else steps, asal, stamp)
 
 
 # -- the whole step: stage, check, plan, write ---------------------------------------------------
@@ -258,6 +246,7 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
         plans = decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
         if result.valid:
             prepare(db, asal, stamp, kantor)
+            steps = perubahan.writes(plans, asal, stamp)  # the updates' rows, before the lock
     finally:
         db.execute("COMMIT")  # nothing but TEMP tables was written
     if not result.valid:
@@ -270,7 +259,8 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
             if not result.valid:
                 raise _Refused
             prepare(db, asal, stamp, kantor)
-        _write(db, plans, asal, stamp)
+            steps = perubahan.writes(plans, asal, stamp)
+        _write(db, plans, asal, stamp, steps)
         if done is not None:
             done(db)
 

@@ -93,8 +93,18 @@ def match_people(stored: list[dict], incoming: list[dict], *, by_position: bool 
     return out
 
 
+_STAGE_COLUMNS = {id(g): frozenset(c for columns in g.values() for c in columns) for g in (CASE_GROUPS, PERSON_GROUPS)}
+
+
 def _groups(plan: Plan, groups: dict, stored: dict, incoming: dict, present: set, timpa: bool,
             terlapor: int | None, terlapor_id: int | None) -> None:
+    known = _STAGE_COLUMNS.get(id(groups))
+    if known is not None:
+        for c in known:
+            if c in present and incoming.get(c) != stored.get(c):
+                break
+        else:
+            return  # no stage column of the file differs
     for stage, columns in groups.items():
         cols = [c for c in columns if c in present]
         changed = [c for c in cols if incoming.get(c) != stored.get(c)]
@@ -165,7 +175,8 @@ def plan_person(events: list[Event], stored: dict, incoming: dict, present: set,
     _pidana_backwards(plan, stored, timpa, terlapor)
     wanted = incoming.get("status") if "status" in present else None
     before = person_state(events)["status"]
-    now = person_state([e for e in events if e.tahap not in plan.retract] + plan.events)["status"]
+    now = person_state([e for e in events if e.tahap not in plan.retract] + plan.events)["status"] \
+        if plan.retract or plan.events else before
     if wanted is not None and wanted != now:
         if not moves_forward(now, wanted):
             plan.differences.append(Difference("status", before, wanted, None if timpa else BACKWARDS, terlapor))

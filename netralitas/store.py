@@ -222,14 +222,21 @@ def find_case(db: Database, nomor: str, *, deleted: bool = False) -> dict | None
     """One of this office's cases by its nomor, ignoring case, or by a number it had before (`ubah
     --nomor-baru`). Records merged from other offices (`gabung`) are theirs to change, not found here."""
     text = " ".join(str(nomor).split())
-    row = next(db.query("SELECT * FROM kasus WHERE nomor = ? COLLATE NOCASE AND kantor IS NULL "
-                        "ORDER BY nomor = ? DESC LIMIT 1", [text, text]), None)
+    row = _one_row(db, "SELECT * FROM kasus WHERE nomor = ? COLLATE NOCASE AND kantor IS NULL "
+                       "ORDER BY nomor = ? DESC LIMIT 1", [text, text])
     if row is None:
-        row = next(db.query("SELECT k.* FROM nomor_lama n JOIN kasus k ON k.id = n.kasus_id "
-                            "WHERE n.nomor = ? COLLATE NOCASE AND k.kantor IS NULL LIMIT 1", [text]), None)
+        row = _one_row(db, "SELECT k.* FROM nomor_lama n JOIN kasus k ON k.id = n.kasus_id "
+                           "WHERE n.nomor = ? COLLATE NOCASE AND k.kantor IS NULL LIMIT 1", [text])
     if row is not None and row["dihapus"] and not deleted:
         return None
-    return dict(row) if row is not None else None
+    return row
+
+
+def _one_row(db: Database, sql: str, params: list) -> dict | None:
+    """The first row of a query as a dict (an update file looks up each of its cases: no per-call introspection)."""
+    cursor = db.execute(sql, params)
+    row = cursor.fetchone()
+    return dict(zip([d[0] for d in cursor.description], row)) if row is not None else None
 
 
 def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp: str | None = None) -> tuple[str, str]:

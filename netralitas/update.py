@@ -43,6 +43,8 @@ class CaseUpdate:
     people: list[tuple[dict | None, dict | None, Plan | None]] = field(default_factory=list)
     extra: list[Difference] = field(default_factory=list)  # persons added or missing
     unknown: list[dict] = field(default_factory=list)  # persons an update file names that are not recorded
+    stored_people: list[dict] | None = None  # the terlapor and active events the plan was made from
+    active: list | None = None
 
     @property
     def differences(self) -> list[Difference]:
@@ -59,13 +61,17 @@ class CaseUpdate:
 
 def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set, present_people: list[set], *,
          timpa: bool, exported_at: str | None = None, plain_case: list[str], plain_person: list[str],
-         keep_missing: bool = False) -> CaseUpdate:
+         keep_missing: bool = False, stored: tuple[list[dict], list] | None = None) -> CaseUpdate:
     """What the file's view of a case changes. `keep_missing` (an update file): persons the file
-    does not name are left alone, and a person it names must be recorded."""
-    stored_people = [dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])]
-    active = events.load(db, kasus["id"])
+    does not name are left alone, and a person it names must be recorded. `stored`: the case's
+    terlapor (by urutan) and active events, when already read (else read here)."""
+    if stored is None:
+        stored = ([dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])],
+                  events.load(db, kasus["id"]))
+    stored_people, active = stored
     stale = exported_at is not None and exported_at < kasus["updated_at"]
-    upd = CaseUpdate(kasus, plan_case(kasus, rec, present, plain_case, timpa=timpa))
+    upd = CaseUpdate(kasus, plan_case(kasus, rec, present, plain_case, timpa=timpa), stored_people=stored_people,
+                     active=active)
     pleno_changed = "tanggal_pleno" in present and rec.get("tanggal_pleno") != kasus.get("tanggal_pleno") \
         and rec.get("tanggal_pleno") is not None
     tanggal_pleno = rec.get("tanggal_pleno") if "tanggal_pleno" in present else kasus.get("tanggal_pleno")

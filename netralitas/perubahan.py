@@ -1,0 +1,245 @@
+"""The changed cases of a file, read and written in bulk.
+
+Planning a changed case needs its staged rows, its stored row, its terlapor and its active
+events. `stored` reads them for every case a file may change in four ordered scans (one per
+table) instead of four queries per case. `writes` prepares what the plans write, without the
+database (an import does it before it takes the write lock), and `write` writes it: the riwayat
+rows, the new events, the withdrawals and the updates of many cases in a few statements, the
+state the events give (what `events.reproject` derives) computed from the events the plan holds.
+The rows are those `update.apply` writes case by case: the same values, ids and order. A case
+that adds or removes a terlapor, or that the file names twice, goes through `update.apply`
+itself, after the rows of the cases before it.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+from typing import Iterator
+
+from sqlite_utils import Database
+
+from netralitas import events, store, update
+from netralitas.migrations import CASE_COUNTS, refresh_counts_sql
+from netralitas.tahapan import Event, case_state, current_stage, person_state
+
+_COUNTS = ", ".join(f"COALESCE({expr}, 0)" for expr in CASE_COUNTS.values())
+BATCH = 5000  # cases written per round: the buffered rows stay small
+
+
+def _rows(db: Database, sql: str, cursors: list, make=None) -> Iterator[tuple[int, list]]:
+    """(n, rows) from a query whose first column is the case's position n, ordered by it: each row
+    a dict, or what `make` makes of the rest of its columns."""
+    cursor = db.execute(sql)
+    cursors.append(cursor)
+    names = [d[0] for d in cursor.description][1:]
+    for n, rows in groupby(cursor, key=lambda r: r[0]):
+        yield n, [dict(zip(names, r[1:])) for r in rows] if make is None else [make(*r[1:]) for r in rows]
+
+
+def _tuple(*values) -> tuple:
+    return values
+
+
+_STAGED = ("line", "present", "has_person", "diubah", *store.CASE_COLUMNS, *store.PERSON_COLUMNS)
+_PERSON_AT = 4 + len(store.CASE_COLUMNS)
+
+
+def staged_case(rows: list[tuple]) -> tuple[dict, list[dict], set, list[set], str | None, int]:
+    """A staged case (its rows from `stored`): the case's fields, its persons, the columns the file
+    gives (the case's and each person's), its earliest export stamp, and its first line."""
+    first = rows[0]
+    rec = dict(zip(store.CASE_COLUMNS, first[4:_PERSON_AT]))
+    present = set(filter(None, (first[1] or "").split(",")))
+    persons = [r for r in rows if r[2] == 1]
+    people = [dict(zip(store.PERSON_COLUMNS, r[_PERSON_AT:])) for r in persons]
+    present_people = [set(filter(None, (r[1] or "").split(","))) for r in persons]
+    stamps = [r[3] for r in rows if r[3]]
+    return rec, people, present, present_people, (min(stamps) if stamps else None), first[0]
+
+
+def _event(tahap, tanggal, data, terlapor_id, id_, _parsed: dict = {}) -> Event:  # noqa: B006 (a memo)
+    """What `events.load` makes of a stored event (its data parsed once per distinct text, each event its own copy)."""
+    if not data:
+        return Event(tahap, tanggal, {}, terlapor_id, id_)
+    found = _parsed.get(data)
+    if found is None:
+        found = json.loads(data)
+        if len(_parsed) < 10_000:
+            _parsed[data] = found
+    return Event(tahap, tanggal, dict(found), terlapor_id, id_)
+
+
+def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict | None, list[dict], list]]:
+    """For each case of temp.imp matching `where`, in file order: (grp, existing_id, dihapus, nomor),
+    its staged rows (in order, for `staged_case`), its stored row, its terlapor (by urutan) and its
+    active events."""
+    db.execute("DROP TABLE IF EXISTS temp.perubahan")
+    db.execute(f"""CREATE TEMP TABLE perubahan AS
+                   SELECT ROW_NUMBER() OVER (ORDER BY first_seq) AS n, grp, existing_id, existing_dihapus, final_nomor
+                   FROM temp.imp WHERE {where} ORDER BY first_seq""")
+    db.execute("CREATE UNIQUE INDEX temp.perubahan_n ON perubahan (n)")
+    cursors: list = []
+    try:
+        if not db.execute("SELECT 1 FROM temp.perubahan LIMIT 1").fetchone():
+            return  # nothing to read (a new register may not have its tables yet)
+        heads = db.execute("SELECT n, grp, existing_id, existing_dihapus, final_nomor FROM temp.perubahan ORDER BY n")
+        staged = _rows(db, f"SELECT p.n, {', '.join('s.' + c for c in _STAGED)} FROM temp.perubahan p "
+                           "JOIN temp.staging s ON s.grp = p.grp ORDER BY p.n, s.seq", cursors, _tuple)
+        kasus = _rows(db, "SELECT p.n, k.* FROM temp.perubahan p JOIN main.kasus k ON k.id = p.existing_id "
+                          "WHERE p.existing_dihapus IS NULL ORDER BY p.n", cursors)
+        terlapor = _rows(db, "SELECT p.n, t.* FROM temp.perubahan p JOIN main.terlapor t ON t.kasus_id = p.existing_id "
+                             "WHERE p.existing_dihapus IS NULL ORDER BY p.n, t.urutan", cursors)
+        tahapan = _rows(db, "SELECT p.n, e.tahap, e.tanggal, e.data, e.terlapor_id, e.id FROM temp.perubahan p "
+                            "JOIN main.tahapan e ON e.kasus_id = p.existing_id "
+                            "WHERE p.existing_dihapus IS NULL AND e.batal IS NULL ORDER BY p.n, e.id", cursors, _event)
+        pending = [next(it, None) for it in (staged, kasus, terlapor, tahapan)]
+        iters = (staged, kasus, terlapor, tahapan)
+        for n, *head in heads.fetchall():
+            got = []
+            for i, it in enumerate(iters):
+                if pending[i] is not None and pending[i][0] == n:
+                    got.append(pending[i][1])
+                    pending[i] = next(it, None)
+                else:
+                    got.append([])
+            rows, case, people, active = got
+            yield tuple(head), rows, (case[0] if case else None), people, active
+    finally:
+        for cursor in cursors:
+            cursor.close()
+        db.execute("DROP TABLE IF EXISTS temp.perubahan")
+
+
+class _Buffer:
+    """The writes of many cases, in the order `update.apply` makes them."""
+
+    def __init__(self):
+        self.riwayat, self.tahapan, self.touched = [], [], []
+        self.withdraw, self.withdraw_dates = [], []
+        self.kasus: dict[tuple, list] = {}
+        self.terlapor: dict[tuple, list] = {}
+
+    def flush(self, db: Database) -> None:
+        conn = db.conn
+        conn.executemany("UPDATE tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = ? "
+                         "AND batal IS NULL AND terlapor_id IS ?", self.withdraw)
+        conn.executemany("UPDATE tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = 'klarifikasi' "
+                         "AND tanggal = ? AND batal IS NULL", self.withdraw_dates)
+        conn.executemany("INSERT INTO tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) "
+                         "VALUES (?,?,?,?,?,?,?,?)", self.tahapan)
+        for columns, params in self.terlapor.items():
+            conn.executemany(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", params)
+        for columns, params in self.kasus.items():
+            conn.executemany(f"UPDATE kasus SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", params)
+        conn.executemany(f"INSERT INTO riwayat ({', '.join(events._RIWAYAT)}) "
+                         f"VALUES ({', '.join('?' * len(events._RIWAYAT))})", self.riwayat)
+        if self.touched:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS perubahan_kasus (id INTEGER PRIMARY KEY)")
+            db.execute("DELETE FROM temp.perubahan_kasus")
+            conn.executemany("INSERT OR IGNORE INTO temp.perubahan_kasus (id) VALUES (?)", [(i,) for i in self.touched])
+            # only the cases whose counts moved: rewriting equal counts still rewrites the report index
+            db.execute(refresh_counts_sql(f"id IN (SELECT id FROM temp.perubahan_kasus) AND ({', '.join(CASE_COUNTS)}) "
+                                          f"IS NOT (SELECT {_COUNTS} FROM terlapor t WHERE t.kasus_id = kasus.id)"))
+            db.execute("DROP TABLE temp.perubahan_kasus")
+
+
+def writes(plans: list, asal: str, stamp: str) -> list:
+    """The writes of the plans, prepared without the database (an import prepares them before it
+    takes the write lock): batches of rows, and the plans that `update.apply` writes itself."""
+    counts: dict[int, int] = {}
+    for upd in plans:
+        counts[upd.kasus["id"]] = counts.get(upd.kasus["id"], 0) + 1
+    steps, buf, who = [], _Buffer(), events.oleh()
+    for upd in plans:
+        simple = upd.stored_people is not None and counts[upd.kasus["id"]] == 1 and \
+            all(before is not None and after is not None for before, after, _p in upd.people)
+        if not simple:
+            steps += [buf, upd]
+            buf = _Buffer()
+            continue
+        _one(buf, upd, asal, stamp, who)
+        if len(buf.touched) >= BATCH:
+            steps.append(buf)
+            buf = _Buffer()
+    steps.append(buf)
+    return steps
+
+
+def write(db: Database, steps: list, asal: str, stamp: str) -> None:
+    """Inside the write transaction: the prepared writes (`writes`), in order."""
+    for step in steps:
+        if isinstance(step, _Buffer):
+            step.flush(db)
+        else:
+            update.apply(db, step, asal, stamp)
+
+
+def _one(buf: _Buffer, upd, asal: str, stamp: str, who: str) -> None:
+    """One case's writes into `buf`: `update.apply`, then `events.reproject`, from memory."""
+    kasus_id, nomor = upd.kasus["id"], upd.kasus["nomor"]
+    history = events.History(kasus_id, nomor, asal, stamp)
+    log = history.log
+    case = dict(upd.kasus)  # (its updated_at may be a roll-up source's clock: neither compared nor written here)
+    written: dict = {}
+    if upd.case.updates:
+        for c, v in upd.case.updates.items():
+            log(None, c, upd.kasus[c], v)
+        written = dict(upd.case.updates)
+        if "wilayah" in written:
+            written["provinsi"] = written["wilayah"][:2]
+        case.update(written)
+    reason = f"ditimpa: {asal}"
+    gone: set[int] = set()
+    active = upd.active
+    for stage in upd.case.retract:
+        buf.withdraw.append((stamp, reason, kasus_id, stage, None))
+        gone |= {id(e) for e in active if e.tahap == stage and e.terlapor_id is None}
+    for date in upd.case.retract_dates:
+        buf.withdraw_dates.append((stamp, reason, kasus_id, date))
+        gone |= {id(e) for e in active if e.tahap == "klarifikasi" and e.tanggal == date}
+    new_events = list(upd.case.events)
+    people = []
+    person_written: dict[int, dict] = {}
+    by_id = {before["id"]: (before, p) for before, _after, p in upd.people}
+    for person in upd.stored_people:
+        person = dict(person)
+        if person["id"] in by_id:
+            before, p = by_id[person["id"]]
+            if p.updates:
+                for c, v in p.updates.items():
+                    log(before["urutan"], c, before[c], v)
+                person.update(p.updates)
+                person["updated_at"] = stamp
+                person_written[person["id"]] = {**p.updates, "updated_at": stamp}
+            for stage in p.retract:
+                buf.withdraw.append((stamp, reason, kasus_id, stage, before["id"]))
+                gone |= {id(e) for e in active if e.tahap == stage and e.terlapor_id == before["id"]}
+        people.append(person)
+    for _before, _after, p in upd.people:  # the case's events, then each person's, as `update.apply` adds them
+        new_events += p.events
+    buf.tahapan.extend((kasus_id, e.terlapor_id, e.tahap, e.tanggal,
+                        json.dumps(e.data, ensure_ascii=False) if e.data else None, asal, who, stamp)
+                       for e in new_events)
+    # events.reproject: the state from the active events after the change
+    after = [e for e in active if id(e) not in gone] + new_events
+    state = {**case_state(after), "tahap": current_stage(after)}
+    changes = {c: v for c, v in state.items() if case[c] != v}
+    for c, v in changes.items():
+        if c != "tahap":
+            log(None, c, case[c], v)
+    case.update(changes)
+    for person in people:
+        ps = person_state([e for e in after if e.terlapor_id == person["id"]])
+        diff = {c: v for c, v in ps.items() if person[c] != v}
+        for c, v in diff.items():
+            log(person["urutan"], c, person[c], v)
+        if diff:
+            person.update(diff)
+            person_written[person["id"]] = {**person_written.get(person["id"], {}), **diff, "updated_at": stamp}
+    for pid, values in person_written.items():
+        buf.terlapor.setdefault(tuple(values), []).append([*values.values(), pid])
+    values = {**written, **changes, "sidik": store.stored_sidik(case, people), "updated_at": stamp}
+    buf.kasus.setdefault(tuple(values), []).append([*values.values(), kasus_id])
+    buf.riwayat.extend(tuple(events._stored(r[c]) for c in events._RIWAYAT) for r in history.rows)
+    buf.touched.append(kasus_id)
