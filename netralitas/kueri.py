@@ -12,14 +12,14 @@ from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.seleksi import Seleksi
 
 _ONE = Seleksi()
+CASE_ORDER = "k.tanggal_kejadian, k.id"  # file order: cases by date
+ORDER = CASE_ORDER + ", t.urutan"  # and their terlapor in their order
 
 
-def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None = None, kasus_id: int | None = None,
-               cari: str | None = None, nip: str | None = None, deleted: bool = False) -> Iterator[dict]:
-    """Cases in file order (fields of docs/domain.md §2), each with its terlapor; streams.
-
-    With person-level filters a case is selected when any terlapor matches, and comes whole.
-    """
+def case_where(seleksi: Seleksi, *, nomor: str | None = None, kasus_id: int | None = None, cari: str | None = None,
+               nip: str | None = None, deleted: bool = False, limit: int = 0) -> tuple[str, list]:
+    """The WHERE of the cases a selection names (alias k), and its parameters; `limit`: only the first
+    cases in file order."""
     where, params = seleksi.kasus_where()
     if deleted:
         where = where.replace("k.dihapus IS NULL", "1=1", 1)
@@ -41,11 +41,25 @@ def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None =
     if nomor is not None:
         where += " AND k.nomor = ?"
         params.append(nomor)
+    if limit:
+        where += (f" AND k.id IN (SELECT k.id FROM kasus k WHERE {where} "
+                  f"ORDER BY {CASE_ORDER} LIMIT ?)")
+        params = params + params + [limit]
+    return where, params
+
+
+def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None = None, kasus_id: int | None = None,
+               cari: str | None = None, nip: str | None = None, deleted: bool = False) -> Iterator[dict]:
+    """Cases in file order (fields of docs/domain.md §2), each with its terlapor; streams.
+
+    With person-level filters a case is selected when any terlapor matches, and comes whole.
+    """
+    where, params = case_where(seleksi, nomor=nomor, kasus_id=kasus_id, cari=cari, nip=nip, deleted=deleted)
     case_cols = ", ".join(f"k.{c}" for c in KASUS_FIELDS)
     person_cols = ", ".join(f"t.{c} AS t_{c}" for c in TERLAPOR_FIELDS)
     sql = f"""SELECT k.id AS _id, {case_cols}, k.created_at, k.updated_at, k.kantor AS _kantor, k.asal_diubah AS _asal_diubah, t.id AS t_id, {person_cols}
               FROM kasus k LEFT JOIN terlapor t ON t.kasus_id = k.id
-              WHERE {where} ORDER BY k.tanggal_kejadian, k.id, t.urutan"""
+              WHERE {where} ORDER BY {ORDER}"""
     for _, rows in groupby(db.query(sql, params), key=lambda r: r["_id"]):
         rows = list(rows)
         first = rows[0]
