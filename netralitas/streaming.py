@@ -87,6 +87,16 @@ _N = len(KASUS_FIELDS)
 _BUKTI = 2 + KASUS_FIELDS.index("bukti")
 
 
+def _bukti_json(value) -> str:
+    """The evidence list as json.dumps(indent=2) writes it inside a case of the list."""
+    if not value or value == "[]":
+        return "[]"
+    items = json.loads(value)
+    if items and all(isinstance(x, str) for x in items):
+        return "[\n      " + ",\n      ".join(json.dumps(x, ensure_ascii=False) for x in items) + "\n    ]"
+    return json.dumps(items, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+
+
 def stream_json(db: Database, seleksi: Seleksi, *, cari: str | None = None, limit: int = 0) -> int:
     """render.stream_json of list's cases (names and NIP included, `kantor` for a merged record), the
     first `limit` cases (0: all)."""
@@ -110,9 +120,7 @@ def stream_json(db: Database, seleksi: Seleksi, *, cari: str | None = None, limi
                     n += 1
                 current, people, kantor = row[0], [], row[-1]
                 case = list(row[2:2 + _N])
-                bukti = case[_BUKTI - 2]
-                case[_BUKTI - 2] = json.dumps(json.loads(bukti) if bukti else [], ensure_ascii=False,
-                                              indent=2).replace("\n", "\n    ")
+                case[_BUKTI - 2] = _bukti_json(case[_BUKTI - 2])
                 head = _CASE % tuple(case)
             if row[1] is not None:
                 people.append(_PERSON % row[2 + _N:-1])
