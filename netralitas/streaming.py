@@ -21,7 +21,7 @@ from netralitas.kueri import ORDER, case_where
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.seleksi import Seleksi
 
-CHUNK = 2000  # rows per fetch
+CHUNK = 50  # rows per fetch
 # a cell starting with one of these may be formula-like (an apostrophe: behind apostrophes)
 _MAYBE = ",".join(str(ord(c)) for c in (*FORMULA_START, "'"))
 _FROM = "FROM kasus k LEFT JOIN terlapor t ON t.kasus_id = k.id"
