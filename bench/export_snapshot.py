@@ -23,7 +23,7 @@ NETRALITAS = [sys.executable, "-m", "netralitas"]
 FILTERS = {
     "all": [],
     "kab": ["--kab", "19.06", "--kab", "33.05"],
-    "status": ["--status", "disanksi", "--pemilu", "pilkada-2024"],
+    "status": ["--status", "disanksi", "--kab", "19.06", "--kab", "64.08", "--kab", "53.20"],
     "jenis-dates": ["--jenis", "PNS", "--dari", "2019-01-01", "--sampai", "2021-12-31"],
     "asal": ["--asal", "sendiri"],
 }

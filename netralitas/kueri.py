@@ -34,9 +34,9 @@ def case_where(seleksi: Seleksi, *, nomor: str | None = None, kasus_id: int | No
     if nip:
         where += " AND EXISTS (SELECT 1 FROM terlapor t4 WHERE t4.kasus_id = k.id AND t4.nip = ?)"
         params.append(nip)
-    if seleksi.per_person:
+    if seleksi.per_person:  # the matching cases found once (a correlated EXISTS would walk the status index per case)
         tw, tp = seleksi.terlapor_where("t2")
-        where += f" AND EXISTS (SELECT 1 FROM terlapor t2 WHERE t2.kasus_id = k.id AND {tw})"
+        where += f" AND k.id IN (SELECT t2.kasus_id FROM terlapor t2 WHERE {tw})"
         params += tp
     if nomor is not None:
         where += " AND k.nomor = ?"
