@@ -387,7 +387,13 @@ What moved the numbers in this round (profiled with pyinstrument and cProfile):
 - report: the below-guideline count comes from the per-case counters (`kasus.n_*`) in one pass.
   Rich's table layout remains most of a table report's time (`--format json/csv` avoid it).
 - memory: import, export and list read the register unmapped (`store.unmapped`), so resident
-  memory stays flat; `list --format json` streams case by case (`render.stream_json`).
+  memory stays flat.
+- export --format csv, list --format json/csv: one query gives the output's columns in order
+  (`netralitas/streaming.py`), read as plain tuples in chunks; the formula guard runs in Python only
+  for a cell whose first character could start a formula (tested in SQL), JSON values come quoted
+  by SQLite's json_quote into per-case templates. `bench/export_snapshot.py` proves the bytes
+  unchanged on a whole register. A --status/--jenis selection finds its cases once (IN), not by a
+  correlated EXISTS that walked the status index for every case.
 - `--version`: answered by `netralitas/entry.py` before Typer and the commands are imported.
 """
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")

@@ -11,7 +11,7 @@ import datetime as dt
 import json
 from typing import IO, Iterable, Iterator
 
-from netralitas.cells import neutralise, xlsx_cell
+from netralitas.cells import xlsx_cell
 from netralitas.i18n import _
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.readers import EXPORT_CREATOR
@@ -46,21 +46,6 @@ def flat_rows(cases: Iterable[dict], pii: bool) -> Iterator[dict]:
         people = case["terlapor"] or [{}]
         for p in people:
             yield {**base, **{c: p.get(c) for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS}}
-
-
-def write_csv(cases: Iterable[dict], out: IO[str], pii: bool = True, excel: bool = False, kantor: bool = False) -> int:
-    """One row per terlapor; `excel`: semicolons and CRLF (the caller writes the BOM); `kantor`: a
-    roll-up's export says whose each record is."""
-    from netralitas.render import csv_writer
-
-    cols = columns(pii, kantor)
-    w = csv_writer(out, excel)
-    w.writerow(cols)
-    n = 0
-    for row in flat_rows(cases, pii):
-        w.writerow(["" if row[c] is None else neutralise(str(row[c])) for c in cols])
-        n += 1
-    return n
 
 
 def _clean(case: dict) -> dict:

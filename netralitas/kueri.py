@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
+from operator import itemgetter
 from typing import Iterator
 
 from sqlite_utils import Database
@@ -12,14 +13,14 @@ from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 from netralitas.seleksi import Seleksi
 
 _ONE = Seleksi()
+CASE_ORDER = "k.tanggal_kejadian, k.id"  # file order: cases by date
+ORDER = CASE_ORDER + ", t.urutan"  # and their terlapor in their order
 
 
-def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None = None, kasus_id: int | None = None,
-               cari: str | None = None, nip: str | None = None, deleted: bool = False) -> Iterator[dict]:
-    """Cases in file order (fields of docs/domain.md §2), each with its terlapor; streams.
-
-    With person-level filters a case is selected when any terlapor matches, and comes whole.
-    """
+def case_where(seleksi: Seleksi, *, nomor: str | None = None, kasus_id: int | None = None, cari: str | None = None,
+               nip: str | None = None, deleted: bool = False, limit: int = 0) -> tuple[str, list]:
+    """The WHERE of the cases a selection names (alias k), and its parameters; `limit`: only the first
+    cases in file order."""
     where, params = seleksi.kasus_where()
     if deleted:
         where = where.replace("k.dihapus IS NULL", "1=1", 1)
@@ -34,30 +35,42 @@ def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None =
     if nip:
         where += " AND EXISTS (SELECT 1 FROM terlapor t4 WHERE t4.kasus_id = k.id AND t4.nip = ?)"
         params.append(nip)
-    if seleksi.per_person:
+    if seleksi.per_person:  # the matching cases found once (a correlated EXISTS would walk the status index per case)
         tw, tp = seleksi.terlapor_where("t2")
-        where += f" AND EXISTS (SELECT 1 FROM terlapor t2 WHERE t2.kasus_id = k.id AND {tw})"
+        where += f" AND k.id IN (SELECT t2.kasus_id FROM terlapor t2 WHERE {tw})"
         params += tp
     if nomor is not None:
         where += " AND k.nomor = ?"
         params.append(nomor)
-    case_cols = ", ".join(f"k.{c}" for c in KASUS_FIELDS)
-    person_cols = ", ".join(f"t.{c} AS t_{c}" for c in TERLAPOR_FIELDS)
-    sql = f"""SELECT k.id AS _id, {case_cols}, k.created_at, k.updated_at, k.kantor AS _kantor, k.asal_diubah AS _asal_diubah, t.id AS t_id, {person_cols}
+    if limit:
+        where += (f" AND k.id IN (SELECT k.id FROM kasus k WHERE {where} "
+                  f"ORDER BY {CASE_ORDER} LIMIT ?)")
+        params = params + params + [limit]
+    return where, params
+
+
+def iter_kasus(db: Database, seleksi: Seleksi, *, pii: bool, nomor: str | None = None, kasus_id: int | None = None,
+               cari: str | None = None, nip: str | None = None, deleted: bool = False) -> Iterator[dict]:
+    """Cases in file order (fields of docs/domain.md §2), each with its terlapor; streams.
+
+    With person-level filters a case is selected when any terlapor matches, and comes whole.
+    """
+    where, params = case_where(seleksi, nomor=nomor, kasus_id=kasus_id, cari=cari, nip=nip, deleted=deleted)
+    people = [c for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS]
+    sql = f"""SELECT k.id, k.created_at, k.updated_at, k.kantor, k.asal_diubah, t.id,
+                     {", ".join(f"k.{c}" for c in KASUS_FIELDS)}, {", ".join(f"t.{c}" for c in people)}
               FROM kasus k LEFT JOIN terlapor t ON t.kasus_id = k.id
-              WHERE {where} ORDER BY k.tanggal_kejadian, k.id, t.urutan"""
-    for _, rows in groupby(db.query(sql, params), key=lambda r: r["_id"]):
+              WHERE {where} ORDER BY {ORDER}"""
+    n = 6 + len(KASUS_FIELDS)  # plain tuples: the columns by position
+    for _, rows in groupby(db.conn.execute(sql, params), key=itemgetter(0)):
         rows = list(rows)
         first = rows[0]
-        case = {c: first[c] for c in KASUS_FIELDS}
+        case = dict(zip(KASUS_FIELDS, first[6:n]))
         case["bukti"] = json.loads(case["bukti"]) if case["bukti"] else []
-        case["terlapor"] = [
-            {c: r[f"t_{c}"] for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS}
-            for r in rows if r["t_id"] is not None
-        ]
-        case["_created_at"], case["_updated_at"] = first["created_at"], first["updated_at"]
-        case["_kantor"] = first["_kantor"]  # another office's record merged by gabung (None: this office's own)
-        case["_asal_diubah"] = first["_asal_diubah"]  # its last change by its office's own clock
+        case["terlapor"] = [dict(zip(people, r[n:])) for r in rows if r[5] is not None]
+        case["_created_at"], case["_updated_at"] = first[1], first[2]
+        case["_kantor"] = first[3]  # another office's record merged by gabung (None: this office's own)
+        case["_asal_diubah"] = first[4]  # its last change by its office's own clock
         yield case
 
 

@@ -31,21 +31,22 @@ def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv", "xlsx") = 
     if (fmt == "xlsx") != (output is not None):
         raise typer.BadParameter(_("--format xlsx writes a workbook: give it --output FILE (and --output only with xlsx)"),
                                  param_hint="--output")
-    cases = iter_kasus(store.unmapped(store.open_db(db_path(db), create=False)), seleksi, pii=True, cari=" ".join(cari.split()) if cari else None)
+    database = store.unmapped(store.open_db(db_path(db), create=False))
+    cari = " ".join(cari.split()) if cari else None
+    if fmt in ("json", "csv"):  # streamed from one query, byte for byte what the cases below would give
+        from netralitas import streaming
+
+        if fmt == "json":
+            streaming.stream_json(database, seleksi, cari=cari, limit=limit)
+            return
+        with render.csv_out(excel) as out:
+            streaming.write_csv(database, seleksi, out, pii=True, excel=excel, cari=cari, limit=limit)
+        return
+    cases = iter_kasus(database, seleksi, pii=True, cari=cari)
     if limit:
         from itertools import islice
 
         cases = islice(cases, limit)
-    if fmt == "json":
-        render.stream_json({**{k: v for k, v in c.items() if not k.startswith("_")},
-                            **({"kantor": c["_kantor"]} if c["_kantor"] else {})} for c in cases)
-        return
-    if fmt == "csv":
-        from netralitas.exporter import write_csv
-
-        with render.csv_out(excel) as out:
-            write_csv(cases, out, excel=excel)
-        return
     if fmt == "xlsx":
         from netralitas import safefile, workbook
 

@@ -174,6 +174,11 @@ def export(seleksi, db: Db = None,
     def run(target: Optional[Path]) -> int:  # the database is opened once the output is known not to be it
         database = store.unmapped(store.open_db(path, create=False))
         kantor = exporter.has_merged(database)  # a roll-up's export says whose each record is
+        if fmt == "csv":  # one row per terlapor, streamed from one query
+            from netralitas import streaming
+
+            with _opened(target, excel) as out:
+                return streaming.write_csv(database, seleksi, out, pii=include_pii, excel=excel, kantor=kantor)
         return _export(exporter, iter_kasus(database, seleksi, pii=include_pii), fmt, target, include_pii, kantor,
                        excel)
 
@@ -204,9 +209,13 @@ def _export_format(fmt: Optional[str], output: Optional[Path]) -> str:
 def _export(exporter, cases, fmt: str, path: Optional[Path], pii: bool, kantor: bool, excel: bool = False) -> int:
     if fmt == "xlsx":
         return exporter.write_xlsx(cases, path, pii, kantor)
-    writer = {"yaml": exporter.write_yaml, "json": exporter.write_json}.get(fmt)
+    writer = {"yaml": exporter.write_yaml, "json": exporter.write_json}[fmt]
+    with _opened(path, excel) as out:
+        return writer(cases, out)
+
+
+def _opened(path: Optional[Path], excel: bool):
+    """The file to write, or stdout; for Excel, UTF-8 behind a BOM (Excel reads UTF-8 only so)."""
     from netralitas import render
 
-    encoding = "utf-8-sig" if excel else "utf-8"  # Excel reads UTF-8 only behind a BOM
-    with (open(path, "w", encoding=encoding, newline="") if path else render.csv_out(excel)) as out:
-        return writer(cases, out) if writer else exporter.write_csv(cases, out, pii, excel, kantor)
+    return open(path, "w", encoding="utf-8-sig" if excel else "utf-8", newline="") if path else render.csv_out(excel)

@@ -130,7 +130,7 @@ def _text(rows: list[dict], fields: list[str], fmt: str, excel: bool = False) ->
     if fmt == "json":
         return render.to_json(rows) + "\n"
     if fmt == "csv":
-        from netralitas.exporter import neutralise
+        from netralitas.cells import neutralise
 
         flat = [{k: neutralise(" | ".join(v) if isinstance(v, list) else v) for k, v in r.items()} for r in rows]
         return render.csv_text(flat, fields, excel=excel)
