@@ -20,10 +20,10 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from netralitas import events, store, update
-from netralitas.migrations import CASE_COUNTS, refresh_counts_sql
+from netralitas.migrations import PER_CASE_COUNTS, refresh_counts_sql
 from netralitas.tahapan import Event, case_state, current_stage, person_state
 
-_COUNTS = ", ".join(f"COALESCE({expr}, 0)" for expr in CASE_COUNTS.values())
+_COUNTS = ", ".join(f"COALESCE({expr}, 0)" for expr in PER_CASE_COUNTS.values())
 BATCH = 5000  # cases written per round: the buffered rows stay small
 
 
@@ -139,7 +139,7 @@ class _Buffer:
             db.execute("DELETE FROM temp.perubahan_kasus")
             conn.executemany("INSERT OR IGNORE INTO temp.perubahan_kasus (id) VALUES (?)", [(i,) for i in self.touched])
             # only the cases whose counts moved: rewriting equal counts still rewrites the report index
-            db.execute(refresh_counts_sql(f"id IN (SELECT id FROM temp.perubahan_kasus) AND ({', '.join(CASE_COUNTS)}) "
+            db.execute(refresh_counts_sql(f"id IN (SELECT id FROM temp.perubahan_kasus) AND ({', '.join(PER_CASE_COUNTS)}) "
                                           f"IS NOT (SELECT {_COUNTS} FROM terlapor t WHERE t.kasus_id = kasus.id)"))
             db.execute("DROP TABLE temp.perubahan_kasus")
 

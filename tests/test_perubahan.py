@@ -83,3 +83,28 @@ def test_batched_writes_equal_writing_case_by_case(tmp_path, monkeypatch, timpa)
     mine, theirs = _tables(batched), _tables(one_by_one)
     assert mine == theirs
     assert len(mine["riwayat"]) > (10 if timpa else 4)
+
+
+def test_every_per_case_count_follows_a_batched_change(tmp_path):
+    """Two persons trade a moral sanction: the level, moral and sanctioned counts stay, but the rows of
+    `report --by sanksi` (moral only, no level) move, and the case's counters with them."""
+    from netralitas.migrations import PER_CASE_COUNTS
+
+    head = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran,jenis,nama,status,sanksi,sanksi_moral"
+    case = "M1,temuan,pilkada-2020,kukar,2020-10-02,medsos-interaksi,PNS"
+    db_path = tmp_path / "r.db"
+    before, after = tmp_path / "before.csv", tmp_path / "after.csv"
+    before.write_text(f"{head}\n{case},Satu,disanksi,ringan,terbuka\n{case},Dua,disanksi,,\n", encoding="utf-8")
+    after.write_text(f"{head}\n{case},Satu,disanksi,ringan,\n{case},Dua,disanksi,,terbuka\n", encoding="utf-8")
+    _import(db_path, before)
+    assert _import(db_path, after, timpa=True).diubah == 1
+    conn = sqlite3.connect(db_path)
+    try:
+        stored = conn.execute(f"SELECT {', '.join(PER_CASE_COUNTS)} FROM kasus").fetchall()
+        exprs = ", ".join(f"COALESCE({e}, 0)" for e in PER_CASE_COUNTS.values())
+        counted = conn.execute(f"SELECT {exprs} FROM terlapor t").fetchall()
+    finally:
+        conn.close()
+    assert stored == counted
+    counts = dict(zip(PER_CASE_COUNTS, stored[0]))
+    assert (counts["n_moral_saja"], counts["n_tanpa_tingkat"], counts["n_moral"]) == (1, 0, 1)
