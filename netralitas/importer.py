@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -110,10 +111,14 @@ def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str,
     `kantor`: another office than the file's own keeps the record (a roll-up's record)."""
     case_sig = case_sig or store.case_signature(rec)
     grp = (kantor + "|" if kantor else "") + (rec["nomor"] or "auto:" + case_sig)  # a nomor is unique per office
-    psig = store.person_signature(prec) if prec is not None else None
-    prec = prec if prec is not None else dict.fromkeys(store.PERSON_COLUMNS)
-    return (entry, grp, rec["nomor"], *(rec[c] for c in store.CASE_COLUMNS), case_sig,
-            int(psig is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah, kantor)
+    if prec is None:
+        return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 0, *_NO_PERSON, None, present, diubah, kantor)
+    return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 1, *_person_values(prec),
+            store.person_signature(prec), present, diubah, kantor)
+
+
+_case_values, _person_values = itemgetter(*store.CASE_COLUMNS), itemgetter(*store.PERSON_COLUMNS)
+_NO_PERSON = (None,) * len(store.PERSON_COLUMNS)
 
 
 def _present(keys) -> str:
@@ -147,7 +152,9 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             rec = fast.case(case_raw)
             prec = fast.person(person_raw) if person_raw and rec is not None else None
             if rec is not None and (prec is not None or not person_raw):
-                result.warn(rec, line)
+                if fast.unwarned:  # rows repeating the case before: warned about once
+                    result.warn(rec, line)
+                    fast.unwarned = False
                 problems = fast.stage_problems(rec, prec, file, line)
                 if problems:
                     result.add(problems)
