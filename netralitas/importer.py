@@ -52,7 +52,8 @@ class FileResult:
     ketat: bool = False
     dilewati: list[int] = field(default_factory=list)  # lines of the block below the table, left out
     dilewati_alasan: str | None = None  # why
-    _warned: set = field(default_factory=set, repr=False)
+    _warned: set = field(default_factory=set, repr=False)  # the cases warned about (only those: memory stays flat)
+    _warns: dict = field(default_factory=dict, repr=False)  # (pemilu, tanggal_kejadian) -> any warning
 
     @property
     def valid(self) -> bool:
@@ -66,6 +67,11 @@ class FileResult:
 
     def warn(self, rec: dict, line: int | None) -> None:
         """The date warnings of a case, once per case however many rows repeat it."""
+        when = (rec["pemilu"], rec["tanggal_kejadian"])  # all that tanggal_wajar reads
+        if (warns := self._warns.get(when)) is None:
+            warns = self._warns[when] = bool(tanggal_wajar.warnings(rec))
+        if not warns:
+            return
         key = tuple(rec[c] for c in store.CASE_COLUMNS)
         if key not in self._warned:
             self._warned.add(key)
