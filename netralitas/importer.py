@@ -203,8 +203,10 @@ def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
             result.add(bad)
             continue
         got = yaml_case(fast, case)
+        check = stage_problems
         if got is not None:
             rec, records, person_keys = got
+            check = fast.case_problems
         else:
             try:
                 kasus = Kasus(**case)
@@ -214,17 +216,18 @@ def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
             rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in kasus.terlapor]
             person_keys = [list(p.model_fields_set) for p in kasus.terlapor]  # the keys each mapping gave
         result.warn(rec, line)
-        problems = stage_problems(rec, records, file=str(path), line=line,
-                                  lines=[lines.get(("terlapor", i), line) for i in range(len(records))])
+        problems = check(rec, records, file=str(path), line=line,
+                         lines=[lines.get(("terlapor", i), line) for i in range(len(records))])
         if problems:
             result.add(problems)
             continue
         case_keys = [k for k in case if k != "terlapor"]
+        sig = fast.sig if got is not None else store.case_signature(rec)  # once per case, not per person
         if not records:
-            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah, kantor)
+            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah, kantor, sig)
         for i, (prec, keys) in enumerate(zip(records, person_keys)):
             yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(case_keys + keys), diubah,
-                                                                  kantor)
+                                                                  kantor, sig)
 
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,

@@ -281,6 +281,16 @@ class FastCase:
             return rute.case_problems(rec, [prec], file=file, line=line)
         return []
 
+    def case_problems(self, rec: dict, precs: list[dict], file: str, line: int, lines: list) -> list:
+        """models.stage_problems for a whole case (a YAML case, right after `case`), by the same
+        quick test for the case's dates and each person's."""
+        kejadian, fine, dates = rec["tanggal_kejadian"], self.stage_dates.fine, self.stage_dates.dates
+        if not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p)) for p in precs)):
+            return stage_problems(rec, precs, file=file, line=line, lines=lines)
+        if any(p.get(c) for p in precs for c in ROUTE_CASE_FIELDS):
+            return rute.case_problems(rec, precs, file=file, line=line, lines=lines)
+        return []
+
 
 # What rute.case_problems reads of a person: without any of them it finds nothing.
 ROUTE_CASE_FIELDS = ("sanksi", "sanksi_jenis", "pidana_pasal")
