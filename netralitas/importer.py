@@ -150,12 +150,11 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             if problems:
                 result.add(problems)
                 continue
-        case_raw = {k: raw.get(k) for k in KASUS_FIELDS if k in raw}
         person_raw = {k: raw[k] for k in TERLAPOR_FIELDS if k in raw and raw[k] not in (None, "")}
         if set(person_raw) == {"status"} and str(person_raw["status"]).strip().lower() == "diproses":
             person_raw = {}  # the default status alone names no person: a case without terlapor
         if not problems:  # the fast path; what it cannot vouch for goes through the models below
-            rec = fast.case(case_raw)
+            rec = fast.case(raw)  # reads only the case fields
             prec = fast.person(person_raw) if person_raw and rec is not None else None
             if rec is not None and (prec is not None or not person_raw):
                 if fast.unwarned:  # rows repeating the case before: warned about once
@@ -167,6 +166,7 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
                 else:
                     yield line, _stage_record(rec, prec, None, present, diubah, kantor, fast.sig)
                 continue
+        case_raw = {k: raw.get(k) for k in KASUS_FIELDS if k in raw}
         kasus = cache.get(case_raw)
         if isinstance(kasus, ValidationError):
             problems += problems_from(kasus, file=file, line=line)
