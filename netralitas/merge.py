@@ -35,6 +35,7 @@ KASUS = ["id", "nomor", "nomor_otomatis", *store.CASE_COLUMNS, "provinsi", "sidi
          *CASE_COUNTS, "tahap", "kantor"]
 TERLAPOR = ["id", "kasus_id", "urutan", *store.PERSON_COLUMNS, "created_at", "updated_at"]
 COPY_CACHE_KIB = 64 * 1024
+BUILD_CACHE_KIB = 24 * 1024  # an index built after the copy: its sort, within the import's memory bound
 TAHAPAN = ["kasus_id", "terlapor_id", "tahap", "tanggal", "data", "asal", "oleh", "dicatat"]
 
 
@@ -122,8 +123,11 @@ def commit(db: Database) -> None:
             cols = ", ".join(columns)
             later = _set_aside(db, table)
             db.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM temp.new_{table} ORDER BY {order}")
-            for sql in later:
-                db.execute(sql)
+            if later:  # the sorter of CREATE INDEX takes as much memory as the page cache again
+                db.execute(f"PRAGMA main.cache_size = {-BUILD_CACHE_KIB}")
+                for sql in later:
+                    db.execute(sql)
+                db.execute(f"PRAGMA main.cache_size = {-COPY_CACHE_KIB}")
     finally:
         db.execute(f"PRAGMA main.cache_size = {int(before)}")
 
