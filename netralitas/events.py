@@ -153,8 +153,9 @@ def events_from_stored_state(db: Database, where: str = "1=1", params: list | No
 
     stamp, who, params = stamp or store.now(), oleh(), params or []
     kasus, terlapor, tahapan = tables
-    cases = db.query(f"SELECT * FROM {kasus} WHERE {where} ORDER BY id", params)
-    persons = groupby(db.query(f"SELECT * FROM {terlapor} WHERE kasus_id IN (SELECT id FROM {kasus} WHERE {where}) "
+    case_cols, person_cols = ("*", "*") if sidik else _STATE_COLUMNS  # without the fingerprint: what events_of_state reads
+    cases = db.query(f"SELECT {case_cols} FROM {kasus} WHERE {where} ORDER BY id", params)
+    persons = groupby(db.query(f"SELECT {person_cols} FROM {terlapor} WHERE kasus_id IN (SELECT id FROM {kasus} WHERE {where}) "
                                "ORDER BY kasus_id, urutan", params), key=lambda r: r["kasus_id"])
     pending = next(persons, None)
     rows, updates = [], []
@@ -186,6 +187,17 @@ def events_from_stored_state(db: Database, where: str = "1=1", params: list | No
         if len(updates) >= batch:
             flush()
     flush()
+
+
+def _state_columns() -> tuple[str, str]:
+    from netralitas.tahapan import CASE_GROUPS, PERSON_GROUPS
+
+    case = ["id", "tanggal_klarifikasi", "tanggal_pleno", *(c for group in CASE_GROUPS.values() for c in group)]
+    person = ["id", "kasus_id", "status", *(c for group in PERSON_GROUPS.values() for c in group)]
+    return ", ".join(case), ", ".join(person)
+
+
+_STATE_COLUMNS = _state_columns()
 
 
 # -- recording one stage (netralitas tahap) -------------------------------------------------------

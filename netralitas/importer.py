@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -51,7 +52,8 @@ class FileResult:
     ketat: bool = False
     dilewati: list[int] = field(default_factory=list)  # lines of the block below the table, left out
     dilewati_alasan: str | None = None  # why
-    _warned: set = field(default_factory=set, repr=False)
+    _warned: set = field(default_factory=set, repr=False)  # the cases warned about (only those: memory stays flat)
+    _warns: dict = field(default_factory=dict, repr=False)  # (pemilu, tanggal_kejadian) -> any warning
 
     @property
     def valid(self) -> bool:
@@ -65,6 +67,11 @@ class FileResult:
 
     def warn(self, rec: dict, line: int | None) -> None:
         """The date warnings of a case, once per case however many rows repeat it."""
+        when = (rec["pemilu"], rec["tanggal_kejadian"])  # all that tanggal_wajar reads
+        if (warns := self._warns.get(when)) is None:
+            warns = self._warns[when] = bool(tanggal_wajar.warnings(rec))
+        if not warns:
+            return
         key = tuple(rec[c] for c in store.CASE_COLUMNS)
         if key not in self._warned:
             self._warned.add(key)
@@ -110,10 +117,14 @@ def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str,
     `kantor`: another office than the file's own keeps the record (a roll-up's record)."""
     case_sig = case_sig or store.case_signature(rec)
     grp = (kantor + "|" if kantor else "") + (rec["nomor"] or "auto:" + case_sig)  # a nomor is unique per office
-    psig = store.person_signature(prec) if prec is not None else None
-    prec = prec if prec is not None else dict.fromkeys(store.PERSON_COLUMNS)
-    return (entry, grp, rec["nomor"], *(rec[c] for c in store.CASE_COLUMNS), case_sig,
-            int(psig is not None), *(prec[c] for c in store.PERSON_COLUMNS), psig, present, diubah, kantor)
+    if prec is None:
+        return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 0, *_NO_PERSON, None, present, diubah, kantor)
+    return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 1, *_person_values(prec),
+            store.person_signature(prec), present, diubah, kantor)
+
+
+_case_values, _person_values = itemgetter(*store.CASE_COLUMNS), itemgetter(*store.PERSON_COLUMNS)
+_NO_PERSON = (None,) * len(store.PERSON_COLUMNS)
 
 
 def _present(keys) -> str:
@@ -139,21 +150,23 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             if problems:
                 result.add(problems)
                 continue
-        case_raw = {k: raw.get(k) for k in KASUS_FIELDS if k in raw}
         person_raw = {k: raw[k] for k in TERLAPOR_FIELDS if k in raw and raw[k] not in (None, "")}
         if set(person_raw) == {"status"} and str(person_raw["status"]).strip().lower() == "diproses":
             person_raw = {}  # the default status alone names no person: a case without terlapor
         if not problems:  # the fast path; what it cannot vouch for goes through the models below
-            rec = fast.case(case_raw)
+            rec = fast.case(raw)  # reads only the case fields
             prec = fast.person(person_raw) if person_raw and rec is not None else None
             if rec is not None and (prec is not None or not person_raw):
-                result.warn(rec, line)
+                if fast.unwarned:  # rows repeating the case before: warned about once
+                    result.warn(rec, line)
+                    fast.unwarned = False
                 problems = fast.stage_problems(rec, prec, file, line)
                 if problems:
                     result.add(problems)
                 else:
                     yield line, _stage_record(rec, prec, None, present, diubah, kantor, fast.sig)
                 continue
+        case_raw = {k: raw.get(k) for k in KASUS_FIELDS if k in raw}
         kasus = cache.get(case_raw)
         if isinstance(kasus, ValidationError):
             problems += problems_from(kasus, file=file, line=line)
@@ -190,8 +203,10 @@ def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
             result.add(bad)
             continue
         got = yaml_case(fast, case)
+        check = stage_problems
         if got is not None:
             rec, records, person_keys = got
+            check = fast.case_problems
         else:
             try:
                 kasus = Kasus(**case)
@@ -201,17 +216,18 @@ def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
             rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in kasus.terlapor]
             person_keys = [list(p.model_fields_set) for p in kasus.terlapor]  # the keys each mapping gave
         result.warn(rec, line)
-        problems = stage_problems(rec, records, file=str(path), line=line,
-                                  lines=[lines.get(("terlapor", i), line) for i in range(len(records))])
+        problems = check(rec, records, file=str(path), line=line,
+                         lines=[lines.get(("terlapor", i), line) for i in range(len(records))])
         if problems:
             result.add(problems)
             continue
         case_keys = [k for k in case if k != "terlapor"]
+        sig = fast.sig if got is not None else store.case_signature(rec)  # once per case, not per person
         if not records:
-            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah, kantor)
+            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah, kantor, sig)
         for i, (prec, keys) in enumerate(zip(records, person_keys)):
             yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(case_keys + keys), diubah,
-                                                                  kantor)
+                                                                  kantor, sig)
 
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,

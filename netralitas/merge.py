@@ -35,6 +35,7 @@ KASUS = ["id", "nomor", "nomor_otomatis", *store.CASE_COLUMNS, "provinsi", "sidi
          *PER_CASE_COUNTS, "tahap", "kantor"]
 TERLAPOR = ["id", "kasus_id", "urutan", *store.PERSON_COLUMNS, "created_at", "updated_at"]
 COPY_CACHE_KIB = 64 * 1024
+BUILD_CACHE_KIB = 24 * 1024  # an index built after the copy: its sort, within the import's memory bound
 TAHAPAN = ["kasus_id", "terlapor_id", "tahap", "tanggal", "data", "asal", "oleh", "dicatat"]
 
 
@@ -120,9 +121,29 @@ def commit(db: Database) -> None:
         for table, columns, order in (("kasus", KASUS, "id"), ("terlapor", TERLAPOR, "id"),
                                       ("tahapan", TAHAPAN, "seq")):
             cols = ", ".join(columns)
+            later = _set_aside(db, table)
             db.execute(f"INSERT INTO main.{table} ({cols}) SELECT {cols} FROM temp.new_{table} ORDER BY {order}")
+            if later:  # the sorter of CREATE INDEX takes as much memory as the page cache again
+                db.execute(f"PRAGMA main.cache_size = {-BUILD_CACHE_KIB}")
+                for sql in later:
+                    db.execute(sql)
+                db.execute(f"PRAGMA main.cache_size = {-COPY_CACHE_KIB}")
     finally:
         db.execute(f"PRAGMA main.cache_size = {int(before)}")
+
+
+def _set_aside(db: Database, table: str) -> list[str]:
+    """Into an empty table (a first import), building an index once after the copy is cheaper
+    than keeping it up to date row by row: the plain (non-unique) indexes are dropped inside the
+    write transaction and their statements returned, to be run again after the copy (a rollback
+    brings them back with the rest)."""
+    if db.execute(f"SELECT 1 FROM main.{table} LIMIT 1").fetchone():
+        return []
+    rows = db.execute("SELECT name, sql FROM main.sqlite_master WHERE type = 'index' AND tbl_name = ? "
+                      "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'", [table]).fetchall()
+    for name, _sql in rows:
+        db.execute(f"DROP INDEX main.[{name}]")
+    return [sql for _name, sql in rows]
 
 
 # -- planning: what the staged file changes in the register ---------------------------------------

@@ -16,7 +16,7 @@ from typing import IO, Iterator
 
 from netralitas import header as headers, limits
 from netralitas.encoding import NotUtf8, detect_encoding
-from netralitas.aliases import is_empty_word
+from netralitas.aliases import empty_text
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
 from netralitas.format import fmt_int
 from netralitas.i18n import N_, _
@@ -276,15 +276,12 @@ _SCIENTIFIC = re.compile(r"\s*\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")  # 1,98703E+17: E
 
 
 def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
-    row = {name: value for name, value in zip(columns.fields, cells) if name is not None}
     if columns.exported:  # elsewhere a leading apostrophe is what the person typed: kept
-        for name, value in row.items():
-            if isinstance(value, str) and value[:1] == "'":
-                row[name] = unneutralise(value)
+        row = {name: unneutralise(value) if isinstance(value, str) and value[:1] == "'" else value
+               for name, value in zip(columns.fields, cells) if name is not None}
     else:  # "-", "n/a", "tidak ada": what offices write in a cell that has nothing to say
-        for name, value in row.items():
-            if isinstance(value, str) and len(value) <= 12 and is_empty_word(value):
-                row[name] = ""
+        row = {name: "" if value and isinstance(value, str) and len(value) <= 12 and empty_text(value) else value
+               for name, value in zip(columns.fields, cells) if name is not None}
     nip = row.get("nip")
     if isinstance(nip, str) and _SCIENTIFIC.fullmatch(nip):
         row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", nip, file, line))

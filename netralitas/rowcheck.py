@@ -51,11 +51,13 @@ class _Column:
         info = model.model_fields[name]
         annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
         self.adapter = TypeAdapter(annotation, config=_CONFIG)
+        # the adapter's own core validator and serializer: its Python wrappers cost more than they do
+        self.validate, self.serializer = self.adapter.validator.validate_python, self.adapter.serializer
         self.required = info.is_required()
         self.memo: dict = {}
 
     def __call__(self, raw: Any):
-        key = (type(raw), raw)
+        key = raw if raw is None or type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are one dict key
         try:
             return self.memo[key]
         except KeyError:
@@ -72,8 +74,8 @@ class _Column:
             value = _blank(raw)
             if value is None and self.required:
                 return _FAIL
-            value = self.adapter.validate_python(value)
-            return value, self.adapter.dump_python(value, mode="json")
+            value = self.validate(value)
+            return value, self.serializer.to_python(value, mode="json")
         except (ValidationError, PydanticCustomError, LookupFailed, ValueError, TypeError):
             return _FAIL
 
@@ -92,8 +94,8 @@ class RowCheck:
 
     def __init__(self):
         self.on = mirrored(KasusFields) and mirrored(Terlapor)
-        self.case_columns = {n: _Column(KasusFields, n) for n in KasusFields.model_fields}
-        self.person_columns = {n: _Column(Terlapor, n) for n in Terlapor.model_fields}
+        self.case_columns = _Columns(KasusFields)
+        self.person_columns = _Columns(Terlapor)
         self._kecamatan: dict = {}
         self._level: dict = {}
         self._types: dict = {}
@@ -104,7 +106,7 @@ class RowCheck:
         """The stored record of the case fields (as store.kasus_record), or None."""
         if not self.on:
             return None
-        checked = _through(self.case_columns, raw)
+        checked = self.case_columns.through(raw)
         if checked is None:
             return None
         py, rec = checked
@@ -135,7 +137,7 @@ class RowCheck:
         """The stored record of a terlapor (as store.terlapor_record), or None."""
         if not self.on:
             return None
-        checked = _through(self.person_columns, raw)
+        checked = self.person_columns.through(raw)
         if checked is None:
             return None
         py, rec = checked
@@ -255,12 +257,14 @@ class FastCase:
 
     def __init__(self, check: RowCheck):
         self.check, self.key, self.value, self.dates, self.sig = check, None, None, [], None
+        self.unwarned = False  # the importer has not yet warned about the dates of the current case
         self.person = check.person
         self.stage_dates = StageDates()
 
     def case(self, raw: dict) -> dict | None:
-        key = tuple(raw.get(f) for f in KASUS_FIELDS)
+        key = tuple(map(raw.get, KASUS_FIELDS))
         if key != self.key:
+            self.unwarned = True
             self.key, self.value = key, self.check.case(raw)
             self.dates = self.stage_dates.dates(self.value) if self.value is not None else []
             self.sig = store.case_signature(self.value) if self.value is not None else None
@@ -275,6 +279,16 @@ class FastCase:
             return stage_problems(rec, [prec] if prec else [], file=file, line=line)
         if prec is not None and any(prec.get(c) for c in ROUTE_CASE_FIELDS):
             return rute.case_problems(rec, [prec], file=file, line=line)
+        return []
+
+    def case_problems(self, rec: dict, precs: list[dict], file: str, line: int, lines: list) -> list:
+        """models.stage_problems for a whole case (a YAML case, right after `case`), by the same
+        quick test for the case's dates and each person's."""
+        kejadian, fine, dates = rec["tanggal_kejadian"], self.stage_dates.fine, self.stage_dates.dates
+        if not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p)) for p in precs)):
+            return stage_problems(rec, precs, file=file, line=line, lines=lines)
+        if any(p.get(c) for p in precs for c in ROUTE_CASE_FIELDS):
+            return rute.case_problems(rec, precs, file=file, line=line, lines=lines)
         return []
 
 
@@ -307,12 +321,35 @@ def yaml_case(fast: FastCase, case: dict) -> tuple[dict, list[dict], list[list[s
 _CASE_KEYS, _PERSON_KEYS = set(KASUS_FIELDS) | {"terlapor"}, set(TERLAPOR_FIELDS)
 
 
-def _through(columns: dict, raw: dict) -> tuple[dict, dict] | None:
-    """Each column's (python value, stored value) for a row, or None when one cannot be vouched for."""
-    py, rec = {}, {}
-    for name, column in columns.items():
-        got = column(raw.get(name))
-        if got is _FAIL:
+class _Columns:
+    """A model's columns. A row's blank cells (absent, None, "") all validate as None: each column's
+    result for a blank is known once, so a row only goes through the cells that hold something."""
+
+    def __init__(self, model):
+        self.columns = {n: _Column(model, n) for n in model.model_fields}
+        blank = {n: column(None) for n, column in self.columns.items()}
+        self.needed = frozenset(n for n, got in blank.items() if got is _FAIL)  # a blank one is refused
+        self.blank_py = {n: None if got is _FAIL else got[0] for n, got in blank.items()}
+        self.blank_rec = {n: None if got is _FAIL else got[1] for n, got in blank.items()}
+
+    def through(self, raw: dict) -> tuple[dict, dict] | None:
+        """Each column's (python value, stored value) for a row, or None when one cannot be vouched for."""
+        py, rec = self.blank_py.copy(), self.blank_rec.copy()
+        columns, filled = self.columns, 0
+        for name, value in raw.items():
+            if value is None or value == "":
+                continue
+            column = columns.get(name)
+            if column is None:
+                continue  # not a field of this model
+            got = column.memo.get(value) if type(value) is str else None
+            if got is None:
+                got = column(value)
+            if got is _FAIL:
+                return None
+            py[name], rec[name] = got
+            if name in self.needed:
+                filled += 1
+        if filled != len(self.needed):
             return None
-        py[name], rec[name] = got
-    return py, rec
+        return py, rec

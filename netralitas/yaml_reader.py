@@ -48,20 +48,25 @@ def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]
 
 class _Events:
     def __init__(self, stream, file: str):
-        self.stream, self.file, self.head = stream, file, None
-
-    def next(self):
         import yaml
 
-        event = self.head if self.head is not None else next(self.stream)
-        self.head = None
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+        self.stream, self.file, self.head = stream, file, None
+        self.Scalar, self.SequenceStart, self.SequenceEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
+        self.MappingStart, self.MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
+        self.Alias = yaml.AliasEvent
+
+    def next(self):
+        event = self.head
+        if event is None:
+            event = next(self.stream)
+        else:
+            self.head = None
+        if event.__class__ is self.Alias or getattr(event, "anchor", None):
             raise YamlRefused(Problem("yaml-alias", _("anchors and aliases (&, *) are not allowed in case files"),
-                                      None, None, self.file, line))
+                                      None, None, self.file, event.start_mark.line + 1))
         if getattr(event, "tag", None) not in YAML_TAGS:
             raise YamlRefused(Problem("yaml-tag", _("the tag {tag} is not allowed in case files").format(tag=event.tag), None, None,
-                                      self.file, line))
+                                      self.file, event.start_mark.line + 1))
         return event
 
     def peek(self, kind) -> bool:
@@ -129,26 +134,27 @@ def _unique(events: _Events, mapping: dict, key: str, event) -> None:
 
 def _value(events: _Events, event, loc: tuple, lines: dict, depth: int = 1):
     """Plain data from the events of one node (its first event given)."""
-    import yaml
-
     if depth > limits.MAX_YAML_DEPTH:
         raise YamlRefused(Problem("yaml-too-deep", _("lists and mappings nested more than {n} levels deep; a case file needs 5").format(
                                       n=limits.MAX_YAML_DEPTH), None, None, events.file,
                                   event.start_mark.line + 1))
-    if isinstance(event, yaml.ScalarEvent):
+    if isinstance(event, events.Scalar):
         return None if event.implicit[0] and event.value in NULLS else event.value  # unquoted null
-    if isinstance(event, yaml.SequenceStartEvent):
+    if isinstance(event, events.SequenceStart):
         out = []
-        while not events.peek(yaml.SequenceEndEvent):
+        while not events.peek(events.SequenceEnd):
             out.append(_value(events, events.next(), loc + (len(out),), lines, depth + 1))
         events.next()
         return out
-    if isinstance(event, yaml.MappingStartEvent):
+    if isinstance(event, events.MappingStart):
         lines[loc] = event.start_mark.line + 1
         out = {}
-        while not events.peek(yaml.MappingEndEvent):
+        while not events.peek(events.MappingEnd):
             key_event = events.next()
-            key = str(_value(events, key_event, loc, lines, depth + 1))
+            if isinstance(key_event, events.Scalar) and depth < limits.MAX_YAML_DEPTH:  # a plain key: most of them
+                key = "None" if key_event.implicit[0] and key_event.value in NULLS else key_event.value
+            else:
+                key = str(_value(events, key_event, loc, lines, depth + 1))
             _unique(events, out, key, key_event)
             out[key] = _value(events, events.next(), loc + (key,), lines, depth + 1)
         events.next()

@@ -4,6 +4,8 @@ between makes it plan again under the lock, so nothing is merged from a stale vi
 import json
 import sqlite3
 
+import pytest
+
 from netralitas import importer, merge, store
 
 HEADER = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,tanggal_pleno,pelanggaran,nama,status"
@@ -80,3 +82,45 @@ def _holds_lock(db_path) -> bool:
         return True
     finally:
         probe.close()
+
+
+def _indexes(db_path) -> list:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("SELECT name, tbl_name, sql FROM sqlite_master WHERE type = 'index' "
+                            "AND tbl_name IN ('kasus', 'terlapor', 'tahapan') ORDER BY name").fetchall()
+    finally:
+        conn.close()
+
+
+def test_a_first_import_builds_the_indexes_after_the_copy_and_keeps_them_all(tmp_path, db_path):
+    store.open_db(db_path).conn.close()
+    before = _indexes(db_path)
+    f = _csv(tmp_path / "a.csv", ["K1,temuan,pilkada-2020,kukar,2020-10-02,2020-11-02,foto-bersama,Satu,"
+                                  "direkomendasikan", "K2,laporan,pilkada-2020,kukar,2020-10-03,,lainnya,Dua,"])
+    assert _import(db_path, f).baru == 2
+    assert _indexes(db_path) == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    conn.close()
+
+
+def test_a_first_import_that_fails_in_the_copy_leaves_the_indexes(tmp_path, db_path, monkeypatch):
+    store.open_db(db_path).conn.close()
+    before = _indexes(db_path)
+    set_aside = merge._set_aside
+
+    def failing(db, table):
+        later = set_aside(db, table)
+        if table == "terlapor":
+            raise sqlite3.OperationalError("disk I/O error")  # after kasus was copied, its indexes dropped
+        return later
+
+    monkeypatch.setattr(merge, "_set_aside", failing)
+    f = _csv(tmp_path / "a.csv", ["K1,temuan,pilkada-2020,kukar,2020-10-02,,foto-bersama,Satu,"])
+    with pytest.raises(sqlite3.OperationalError):
+        _import(db_path, f)
+    assert _indexes(db_path) == before
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("SELECT COUNT(*) FROM kasus").fetchone() == (0,)
+    conn.close()
