@@ -103,6 +103,28 @@ def withdraw(db: Database, kasus_id: int, terlapor_id: int | None, stages: set[s
     return n
 
 
+def derive(events: list[Event], case: dict, people: list[dict], log) -> tuple[dict, dict[int, dict]]:
+    """The state columns the active `events` give, against what `case` and its `people` hold: each
+    difference logged (`History.log`) and applied to those dicts; returns the case's changes and
+    each changed person's, by terlapor id. Nothing is written."""
+    state = {**case_state(events), "tahap": current_stage(events)}
+    changes = {c: v for c, v in state.items() if case[c] != v}
+    for c, v in changes.items():
+        if c != "tahap":
+            log(None, c, case[c], v)
+    case.update(changes)
+    person_diffs = {}
+    for p in people:
+        ps = person_state([e for e in events if e.terlapor_id == p["id"]])
+        diff = {c: v for c, v in ps.items() if p[c] != v}
+        for c, v in diff.items():
+            log(p["urutan"], c, p[c], v)
+        if diff:
+            p.update(diff)
+            person_diffs[p["id"]] = diff
+    return changes, person_diffs
+
+
 def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
     """Derive the state columns from the active events; write and log what changed."""
     from netralitas import store
@@ -113,21 +135,10 @@ def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
     history = History(kasus_id, case["nomor"], asal, stamp)
     log = history.log
 
-    state = {**case_state(events), "tahap": current_stage(events)}
-    changes = {c: v for c, v in state.items() if case[c] != v}
-    for c, v in changes.items():
-        if c != "tahap":
-            log(None, c, case[c], v)
-    case.update(changes)
-    for p in people:
-        ps = person_state([e for e in events if e.terlapor_id == p["id"]])
-        diff = {c: v for c, v in ps.items() if p[c] != v}
-        for c, v in diff.items():
-            log(p["urutan"], c, p[c], v)
-        if diff:
-            p.update(diff)
-            db.execute(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in diff)}, updated_at = ? WHERE id = ?",
-                       [*diff.values(), stamp, p["id"]])
+    changes, person_diffs = derive(events, case, people, log)
+    for pid, diff in person_diffs.items():
+        db.execute(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in diff)}, updated_at = ? WHERE id = ?",
+                   [*diff.values(), stamp, pid])
     fingerprint = store.stored_sidik(case, people)
     db.execute(f"UPDATE kasus SET {''.join(f'{c} = ?, ' for c in changes)}sidik = ?, updated_at = ? WHERE id = ?",
                [*changes.values(), fingerprint, stamp, kasus_id])

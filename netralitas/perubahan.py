@@ -21,7 +21,7 @@ from sqlite_utils import Database
 
 from netralitas import events, store, update
 from netralitas.migrations import PER_CASE_COUNTS, refresh_counts_sql
-from netralitas.tahapan import Event, case_state, current_stage, person_state
+from netralitas.tahapan import Event
 
 _COUNTS = ", ".join(f"COALESCE({expr}, 0)" for expr in PER_CASE_COUNTS.values())
 BATCH = 5000  # cases written per round: the buffered rows stay small
@@ -223,20 +223,9 @@ def _one(buf: _Buffer, upd, asal: str, stamp: str, who: str) -> None:
                        for e in new_events)
     # events.reproject: the state from the active events after the change
     after = [e for e in active if id(e) not in gone] + new_events
-    state = {**case_state(after), "tahap": current_stage(after)}
-    changes = {c: v for c, v in state.items() if case[c] != v}
-    for c, v in changes.items():
-        if c != "tahap":
-            log(None, c, case[c], v)
-    case.update(changes)
-    for person in people:
-        ps = person_state([e for e in after if e.terlapor_id == person["id"]])
-        diff = {c: v for c, v in ps.items() if person[c] != v}
-        for c, v in diff.items():
-            log(person["urutan"], c, person[c], v)
-        if diff:
-            person.update(diff)
-            person_written[person["id"]] = {**person_written.get(person["id"], {}), **diff, "updated_at": stamp}
+    changes, person_diffs = events.derive(after, case, people, log)
+    for pid, diff in person_diffs.items():
+        person_written[pid] = {**person_written.get(pid, {}), **diff, "updated_at": stamp}
     for pid, values in person_written.items():
         buf.terlapor.setdefault(tuple(values), []).append([*values.values(), pid])
     values = {**written, **changes, "sidik": store.stored_sidik(case, people), "updated_at": stamp}
