@@ -183,11 +183,7 @@ def _one(buf: _Buffer, upd, asal: str, stamp: str, who: str) -> None:
     case = dict(upd.kasus)  # (its updated_at may be a roll-up source's clock: neither compared nor written here)
     written: dict = {}
     if upd.case.updates:
-        for c, v in upd.case.updates.items():
-            log(None, c, upd.kasus[c], v)
-        written = dict(upd.case.updates)
-        if "wilayah" in written:
-            written["provinsi"] = written["wilayah"][:2]
+        written = update.case_values(upd, log)
         case.update(written)
     reason = f"ditimpa: {asal}"
     gone: set[int] = set()

@@ -131,17 +131,23 @@ def change_rows(upd: CaseUpdate) -> list[dict]:
              "konflik": d.conflict or ""} for d in upd.differences]
 
 
+def case_values(upd: CaseUpdate, log) -> dict:
+    """The case columns a plan writes, each change logged; a new wilayah brings its provinsi."""
+    for c, v in upd.case.updates.items():
+        log(None, c, upd.kasus[c], v)
+    values = dict(upd.case.updates)
+    if "wilayah" in values:
+        values["provinsi"] = values["wilayah"][:2]
+    return values
+
+
 def apply(db: Database, upd: CaseUpdate, asal: str, stamp: str) -> None:
     kasus_id, nomor = upd.kasus["id"], upd.kasus["nomor"]
     history = events.History(kasus_id, nomor, asal, stamp)
     log = history.log
 
     if upd.case.updates:
-        for c, v in upd.case.updates.items():
-            log(None, c, upd.kasus[c], v)
-        values = dict(upd.case.updates)
-        if "wilayah" in values:
-            values["provinsi"] = values["wilayah"][:2]
+        values = case_values(upd, log)
         db.execute(f"UPDATE kasus SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?", [*values.values(), kasus_id])
     reason = f"ditimpa: {asal}"
     events.withdraw(db, kasus_id, None, upd.case.retract, reason, stamp, dates=upd.case.retract_dates)
