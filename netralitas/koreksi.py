@@ -57,7 +57,8 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
     persons = [({**p, **(person_changes or {})} if person and p["id"] == person["id"] else p) for p in people]
     if new_person:
         persons.append({**dict.fromkeys(TERLAPOR_FIELDS), **new_person, "status": "diproses"})
-    _validated(after, persons)
+    if case_changes or person_changes or new_person or nomor_baru:  # withdrawing a stage alone is always allowed:
+        _validated(after, persons)                                  # it is how a wrong one is taken back
     if nomor_baru:
         nomor_baru = " ".join(nomor_baru.split())
         other = store.find_case(db, nomor_baru, deleted=True)

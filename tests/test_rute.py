@@ -230,3 +230,24 @@ def test_a_recommended_level_on_the_ppk_route_is_kept(cli, tmp_path, jenis):
     cli("import", write(tmp_path, [case("K2", [{"jenis": jenis, "rekomendasi": "berat",
                                                 "tanggal_rekomendasi": "2024-10-20"}])]))
     assert json.loads(cli("show", "K2", "--format", "json").stdout)["terlapor"][0]["rekomendasi"] == "berat"
+
+
+def test_tahap_refuses_ptdh_off_its_forms_and_a_wrong_one_can_always_be_withdrawn(cli, tmp_path, db_path):
+    import sqlite3
+
+    cli("import", write(tmp_path, [case("X1", [{"jenis": "PNS", "rekomendasi": "berat",
+                                                 "tanggal_rekomendasi": "2024-10-20"}]),
+                                   case("X2", [{"jenis": "PNS", "sanksi": "ptdh", "tanggal_sanksi": "2024-11-20"}],
+                                        pelanggaran="anggota-parpol")]))
+    before = count(db_path, "tahapan")
+    r = cli("tahap", "X1", "sanksi", "--tingkat", "ptdh", "--tanggal", "2024-11-20", "--format", "json", code=1)
+    assert "ptdh-not-for-pelanggaran" in r.stdout + r.stderr and "anggota-parpol" in r.stdout + r.stderr
+    assert count(db_path, "tahapan") == before  # nothing written
+    # a register from before this check may hold such a PTDH (here: its form corrected by hand);
+    # withdrawing the sanction, the one repair, is not refused for the very fault it repairs
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE kasus SET pelanggaran = 'medsos-interaksi' WHERE nomor = 'X2'")
+    cli("ubah", "X2", "--batalkan-tahap", "sanksi", "--alasan", "salah catat")
+    total = json.loads(cli("report", "--format", "json").stdout)["total"]
+    assert (total["ptdh"], total["disanksi"]) == (0, 0)
+    cli("ubah", "X2", "--uraian", "baru")  # the record is whole again

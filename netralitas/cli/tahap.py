@@ -96,7 +96,7 @@ def tahap(
         _rekomendasi(person, tingkat)
         data.update(tingkat=tingkat, nomor_surat=nomor_surat)
     elif stage == "sanksi":
-        data.update(_sanksi(person, tingkat, jenis_sanksi, moral, nomor_sk, tanggal))
+        data.update(_sanksi(kasus, person, tingkat, jenis_sanksi, moral, nomor_sk, tanggal))
     elif stage == "pidana":
         data.update(_pidana(kasus, person, values["hasil"], pasal))
     event = Event(stage, tanggal.isoformat(), {k: v for k, v in data.items() if v is not None},
@@ -106,10 +106,12 @@ def tahap(
     print_state(database, kasus["id"], fmt)
 
 
-def _sanksi(person: dict, tingkat, jenis, moral, nomor_sk, tanggal) -> dict:
-    """The sanction's values, checked as a file's would be (type against level, level implied by type)."""
+def _sanksi(kasus: dict, person: dict, tingkat, jenis, moral, nomor_sk, tanggal) -> dict:
+    """The sanction's values, checked as a file's would be (type against level, level implied by type;
+    PTDH only for the forms it is prescribed for)."""
     from pydantic import ValidationError
 
+    from netralitas import rute
     from netralitas.errors import InvalidInput
     from netralitas.models import Terlapor
     from netralitas.validation_problems import problems_from
@@ -122,6 +124,11 @@ def _sanksi(person: dict, tingkat, jenis, moral, nomor_sk, tanggal) -> dict:
                            tanggal_sanksi=tanggal)
     except ValidationError as e:
         raise InvalidInput(_("the sanction is not valid; nothing was written"), problems_from(e)) from None
+    level = checked.sanksi and checked.sanksi.value
+    problems = [p for p in rute.case_problems(kasus, [{**person, "sanksi": level, "pidana_pasal": None}])
+                if p.code == "ptdh-not-for-pelanggaran"]
+    if problems:
+        raise InvalidInput(_("the sanction is not valid; nothing was written"), problems)
     return {"tingkat": checked.sanksi and checked.sanksi.value, "jenis": checked.sanksi_jenis,
             "moral": checked.sanksi_moral and checked.sanksi_moral.value, "nomor_sk": checked.nomor_sk}
 
