@@ -10,6 +10,7 @@ render.stream_json (tests/test_streaming.py; bench/export_snapshot.py on a whole
 
 from __future__ import annotations
 
+import csv
 import json
 import sys
 from typing import IO
@@ -38,8 +39,19 @@ def _bukti_cell(value):
     return neutralise(text) if text else None
 
 
+# columns whose values are dates or catalog codes, checked on every write: no carriage return there
+_CODED = {"sumber", "pemilu", "wilayah", "pelanggaran", "alasan_tidak_diregistrasi", "diteruskan_ke", "jenis",
+          "kategori_jabatan", "status", "rekomendasi", "sanksi", "sanksi_moral", "pidana"}
+
+
 def _guard(expr: str) -> str:
-    return f"CASE WHEN unicode({expr}) IN ({_MAYBE}) THEN netralitas_cell({expr}) ELSE {expr} END"
+    """A cell as CSV text: formula-like ones neutralised; a text holding a carriage return is noted
+    (netralitas_cr), since the csv module quotes a bare CR only when it is in the line terminator."""
+    column = expr.rpartition(".")[2]
+    if column in _CODED or column.startswith("tanggal_"):
+        return f"CASE WHEN unicode({expr}) IN ({_MAYBE}) THEN netralitas_cell({expr}) ELSE {expr} END"
+    return (f"CASE WHEN unicode({expr}) IN ({_MAYBE}) THEN netralitas_cell({expr}) "
+            f"WHEN instr({expr}, char(13)) THEN netralitas_cr({expr}) ELSE {expr} END")
 
 
 def _stamp() -> str:
@@ -48,9 +60,22 @@ def _stamp() -> str:
             "ELSE k.updated_at END")
 
 
-def _functions(db: Database) -> None:
-    db.conn.create_function("netralitas_cell", 1, _cell, deterministic=True)
-    db.conn.create_function("netralitas_bukti", 1, _bukti_cell, deterministic=True)
+def _functions(db: Database) -> list:
+    """The SQL functions of the CSV query; the list returned fills when a chunk holds a carriage return."""
+    seen_cr: list = []
+
+    def noting(fn):
+        def cell(value):
+            text = fn(value)
+            if text is not None and "\r" in text:
+                seen_cr.append(True)
+            return text
+        return cell
+
+    db.conn.create_function("netralitas_cell", 1, noting(_cell))
+    db.conn.create_function("netralitas_bukti", 1, noting(_bukti_cell))
+    db.conn.create_function("netralitas_cr", 1, noting(lambda value: None if value is None else str(value)))
+    return seen_cr
 
 
 def write_csv(db: Database, seleksi: Seleksi, out: IO[str], *, pii: bool, excel: bool = False, kantor: bool = False,
@@ -61,17 +86,22 @@ def write_csv(db: Database, seleksi: Seleksi, out: IO[str], *, pii: bool, excel:
     from netralitas.exporter import columns
     from netralitas.render import csv_writer
 
-    _functions(db)
+    seen_cr = _functions(db)
     exprs = [("netralitas_bukti(k.bukti)" if c == "bukti" else _guard(f"k.{c}")) for c in KASUS_FIELDS]
     exprs += [_guard(f"t.{c}") for c in TERLAPOR_FIELDS if pii or c not in PII_FIELDS]
     exprs += [_guard(_stamp())] + [_guard("k.kantor")] * kantor
     where, params = case_where(seleksi, cari=cari, limit=limit)
     cursor = db.conn.execute(f"SELECT {', '.join(exprs)} {_FROM} WHERE {where} ORDER BY {ORDER}", params)
     w = csv_writer(out, excel)
+    quoted = csv.writer(out, dialect=w.dialect, quoting=csv.QUOTE_ALL)  # a row with a bare CR: every cell quoted
     w.writerow(columns(pii, kantor))
     n = 0
     while rows := cursor.fetchmany(CHUNK):
-        w.writerows(rows)
+        if seen_cr:  # rare (a YAML "\r", an older register's text); from then on each row is looked at
+            for row in rows:
+                (quoted if any(isinstance(c, str) and "\r" in c for c in row) else w).writerow(row)
+        else:
+            w.writerows(rows)
         n += len(rows)
     return n
 

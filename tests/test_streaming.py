@@ -30,12 +30,16 @@ from conftest import EXAMPLES
 
 def reference_csv(cases, out, pii=True, excel=False, kantor=False) -> int:
     """The writer export used before streaming: flat_rows, each cell neutralised as text."""
+    import csv
+
     cols = exporter.columns(pii, kantor)
     w = render.csv_writer(out, excel)
+    quoted = csv.writer(out, dialect=w.dialect, quoting=csv.QUOTE_ALL)  # a bare CR is not quoted otherwise
     w.writerow(cols)
     n = 0
     for row in exporter.flat_rows(cases, pii):
-        w.writerow(["" if row[c] is None else neutralise(str(row[c])) for c in cols])
+        cells = ["" if row[c] is None else neutralise(str(row[c])) for c in cols]
+        (quoted if any("\r" in c for c in cells) else w).writerow(cells)
         n += 1
     return n
 
@@ -109,3 +113,24 @@ def test_list_and_export_stream_the_same_bytes(cli, hostile_db):
     assert cli("export", "--db", hostile_db, "--format", "csv").stdout == want.getvalue()
     got = cli("list", "--db", hostile_db, "--format", "json", "--limit", "3").stdout
     assert [c["nomor"] for c in json.loads(got)] == [c["nomor"] for c in list(iter_kasus(db, Seleksi(), pii=True))[:3]]
+
+
+def test_a_bare_carriage_return_survives_export_and_import(cli, tmp_path):
+    """A YAML "\\r" is stored as it is; the CSV export quotes its row, so the file reads back the same."""
+    case = {"nomor": "CR/1", "sumber": "temuan", "pemilu": "pilkada-2024", "wilayah": "kukar",
+            "tanggal_kejadian": "2024-10-04", "pelanggaran": "medsos-interaksi", "uraian": "satu\rdua",
+            "terlapor": [{"nama": "Budi\rSantoso", "jabatan": "=staf\rdua", "jenis": "PNS"}]}
+    source = tmp_path / "cr.yaml"
+    source.write_text(json.dumps({"kasus": [case, {**case, "nomor": "CR/2", "uraian": "biasa"}]}), encoding="utf-8")
+    first, second = tmp_path / "a.db", tmp_path / "b.db"
+    cli("import", "--db", first, source)
+    exported = tmp_path / "out.csv"
+    cli("export", "--db", first, "--format", "csv", "--include-pii", "--output", exported)
+    cli("import", "--db", second, exported)
+
+    def stored(db):
+        with sqlite3.connect(db) as conn:
+            return conn.execute("SELECT k.nomor, k.uraian, t.nama, t.jabatan FROM kasus k JOIN terlapor t "
+                                "ON t.kasus_id = k.id ORDER BY k.nomor").fetchall()
+    assert stored(second) == stored(first)
+    assert stored(first)[0][1] == "satu\rdua"  # a free text keeps it (single-line fields are normalised)
