@@ -117,9 +117,12 @@ def csv_text(rows: Iterable[dict], columns: Sequence[str], *, excel: bool = Fals
              headers: dict[str, str] | None = None) -> str:
     buf = io.StringIO()
     w = csv_writer(buf, excel)
+    quoted = csv.writer(buf, dialect=w.dialect, quoting=csv.QUOTE_ALL)  # a row with a bare CR: the csv module
+    # quotes a CR only when it is in the line terminator, and an unquoted one ends the row on reading
     w.writerow([(headers or {}).get(c, c) for c in columns])
     for r in rows:
-        w.writerow([sheet_cell(r.get(c), comma=excel) for c in columns])
+        cells = [sheet_cell(r.get(c), comma=excel) for c in columns]
+        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else w).writerow(cells)
     return buf.getvalue()
 
 

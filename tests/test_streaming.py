@@ -134,3 +134,12 @@ def test_a_bare_carriage_return_survives_export_and_import(cli, tmp_path):
                                 "ON t.kasus_id = k.id ORDER BY k.nomor").fetchall()
     assert stored(second) == stored(first)
     assert stored(first)[0][1] == "satu\rdua"  # a free text keeps it (single-line fields are normalised)
+
+
+@pytest.mark.parametrize("excel", [False, True])
+def test_csv_text_quotes_a_row_with_a_bare_carriage_return(excel):
+    import csv
+
+    text = render.csv_text([{"a": "satu\rdua", "b": 1}, {"a": "biasa", "b": 2}], ["a", "b"], excel=excel)
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=";" if excel else ","))
+    assert rows == [["a", "b"], ["satu\rdua", "1"], ["biasa", "2"]]
