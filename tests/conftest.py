@@ -95,3 +95,11 @@ def before_m040(conn) -> None:
     for c in SANKSI_COUNTS:
         conn.execute(f"ALTER TABLE kasus DROP COLUMN {c}")
     conn.execute("DELETE FROM _sqlite_migrations WHERE name IN ('m040_indeks_rute_lain', 'm041_sanksi_per_kasus')")
+
+
+@pytest.fixture
+def offices(cli, tmp_path):
+    """Three office databases (Kukar, PPU, the Kaltim province), each with its own cases (gabung tests)."""
+    from tests.test_gabung import three_offices
+
+    return three_offices(cli, tmp_path)

@@ -4,7 +4,6 @@ import json
 import sqlite3
 from pathlib import Path
 
-import pytest
 
 from netralitas import store
 from netralitas.gabung import duplikat
@@ -39,11 +38,6 @@ def office(cli, tmp_path: Path, name: str, wilayah: str, cases: list) -> Path:
 def three_offices(cli, tmp_path):
     return (office(cli, tmp_path, "kukar", "64.02", KUKAR), office(cli, tmp_path, "ppu", "ppu", PPU),
             office(cli, tmp_path, "kaltim", "64", PROV))
-
-
-@pytest.fixture
-def offices(cli, tmp_path):
-    return three_offices(cli, tmp_path)
 
 
 def rows(db: Path, sql: str, params=()) -> list[tuple]:

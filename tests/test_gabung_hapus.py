@@ -4,30 +4,33 @@ a restored one restored; by the office's own clock, through a province's roll-up
 import json
 import sqlite3
 
-import pytest
-
 from tests.test_gabung import KUKAR, merge, rows, three_offices
 
 NOMOR = KUKAR[0]["nomor"]
 REASON = "Laporan ganda, sudah dicatat oleh Bawaslu Provinsi"
 
 
-@pytest.fixture
-def offices(cli, tmp_path):
-    return three_offices(cli, tmp_path)
-
-
 def total(cli, db, *args) -> int:
     return json.loads(cli("report", "--db", db, *args, "--format", "json").stdout)["total"]["kasus"]
 
 
-def view(cli, db, nomor=NOMOR) -> dict:
-    return json.loads(cli("show", "--db", db, nomor, "--kantor", "64.02", "--format", "json").stdout)
+def view(cli, db, nomor=NOMOR, kantor="64.02") -> dict:
+    """`show` of an office's record in a roll-up, as JSON."""
+    return json.loads(cli("show", "--db", db, nomor, "--kantor", kantor, "--format", "json").stdout)
 
 
 def state(db) -> list[tuple]:
-    return rows(db, "SELECT * FROM kasus ORDER BY id") + rows(db, "SELECT COUNT(*) FROM riwayat") + rows(
-        db, "SELECT COUNT(*) FROM asal")
+    """What a repeated hand-over must leave as it is: the cases, old numbers, history and provenance."""
+    return rows(db, "SELECT * FROM kasus ORDER BY id") + rows(db, "SELECT * FROM nomor_lama ORDER BY id") + rows(
+        db, "SELECT COUNT(*) FROM riwayat") + rows(db, "SELECT COUNT(*) FROM asal")
+
+
+def merged_again(cli, db, source) -> dict:
+    """The same hand-over merged once more: nothing in `state` changes; its summary."""
+    before = state(db)
+    out = merge(cli, db, source)["sumber"][0]
+    assert state(db) == before
+    return out
 
 
 def test_a_case_its_office_deleted_is_deleted_in_the_rollup_and_restored_with_it(cli, tmp_path, offices):
@@ -50,10 +53,8 @@ def test_a_case_its_office_deleted_is_deleted_in_the_rollup_and_restored_with_it
     # the copy points to the hand-over that deleted it
     assert view(cli, rollup)["asal_file"].endswith("kukar.db")
     # re-merging the same hand-over changes nothing: no record, riwayat or asal row
-    before = state(rollup)
-    again = merge(cli, rollup, kukar)["sumber"][0]
+    again = merged_again(cli, rollup, kukar)
     assert (again["dihapus"], again["dipulihkan"], again["dilewati"]) == (0, 0, {"dihapus": 1})
-    assert state(rollup) == before
     # the summary table has the column, and says what was followed
     table = cli("gabung", "--db", tmp_path / "other.db", kukar, ppu)
     assert "dihapus" in table.stdout
@@ -65,10 +66,8 @@ def test_a_case_its_office_deleted_is_deleted_in_the_rollup_and_restored_with_it
     assert not view(cli, rollup)["dihapus"]
     assert rows(rollup, "SELECT kolom, lama, baru, asal FROM riwayat WHERE kasus_nomor = ? ORDER BY id", [NOMOR])[1] == (
         "dihapus", REASON, None, "gabung kukar.db (hapus --batal di kantor 64.02)")
-    before = state(rollup)
-    again = merge(cli, rollup, kukar)["sumber"][0]
+    again = merged_again(cli, rollup, kukar)
     assert (again["dihapus"], again["dipulihkan"], again["baru"], again["diubah"]) == (0, 0, 0, 0)
-    assert state(rollup) == before
 
 
 def test_a_deleted_case_never_merged_is_left_out_and_counted(cli, tmp_path, offices):
@@ -128,9 +127,7 @@ def test_the_province_rollup_carries_deletion_and_restoration_nationally(cli, tm
     out = merge(cli, national, kaltim)["sumber"][0]
     assert (out["dipulihkan"], out["dihapus"]) == (1, 0)
     assert total(cli, national) == 5 and not view(cli, national)["dihapus"]
-    before = state(national)
-    merge(cli, national, kaltim)
-    assert state(national) == before
+    merged_again(cli, national, kaltim)
 
 
 def test_a_refused_handover_deletes_nothing(cli, tmp_path, offices):

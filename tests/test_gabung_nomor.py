@@ -4,27 +4,11 @@ roll-up too; old numbers still find the case, per office."""
 
 import json
 
-import pytest
-
-from tests.test_gabung import KUKAR, PPU, merge, rows, three_offices
-from tests.test_gabung_hapus import REASON, total
+from tests.test_gabung import KUKAR, PPU, merge, rows
+from tests.test_gabung_hapus import REASON, merged_again, state, total, view
 
 OLD = KUKAR[0]["nomor"]
 NEW = "005/Reg/LP/PB/Kab/23.03/XI/2024"
-
-
-@pytest.fixture
-def offices(cli, tmp_path):
-    return three_offices(cli, tmp_path)
-
-
-def shown(cli, db, nomor, kantor="64.02") -> dict:
-    return json.loads(cli("show", "--db", db, nomor, "--kantor", kantor, "--format", "json").stdout)
-
-
-def state(db) -> list[tuple]:
-    return rows(db, "SELECT * FROM kasus ORDER BY id") + rows(db, "SELECT * FROM nomor_lama ORDER BY id") + rows(
-        db, "SELECT COUNT(*) FROM riwayat") + rows(db, "SELECT COUNT(*) FROM asal")
 
 
 def test_a_case_renumbered_in_its_office_is_renamed_in_the_rollup_not_doubled(cli, tmp_path, offices):
@@ -41,21 +25,19 @@ def test_a_case_renumbered_in_its_office_is_renamed_in_the_rollup_not_doubled(cl
     assert rows(rollup, "SELECT nomor FROM kasus WHERE kantor = '64.02' ORDER BY nomor") == sorted(
         [(NEW,), (KUKAR[1]["nomor"],)])
     # the old number still finds it; the rename is in its history, naming the hand-over
-    view = shown(cli, rollup, OLD)
-    assert view["nomor"] == NEW and view["nomor_lama"] == [OLD]
+    found = view(cli, rollup, OLD)
+    assert found["nomor"] == NEW and found["nomor_lama"] == [OLD]
     assert rows(rollup, "SELECT kolom, lama, baru, asal FROM riwayat WHERE kolom = 'nomor'") == [
         ("nomor", OLD, NEW, "gabung kukar.db (ubah --nomor-baru di kantor 64.02)")]
     # the copy points to the hand-over that renamed it
-    assert shown(cli, rollup, NEW)["asal_file"].endswith("kukar.db")
+    assert view(cli, rollup, NEW)["asal_file"].endswith("kukar.db")
     # re-merging the same hand-over changes nothing
-    before = state(rollup)
-    again = merge(cli, rollup, kukar)["sumber"][0]
+    again = merged_again(cli, rollup, kukar)
     assert (again["nomor_diganti"], again["baru"], again["diubah"]) == (0, 0, 0)
-    assert state(rollup) == before
     # a roll-up that first meets the case after the rename keeps the old number too
     fresh = tmp_path / "baru.db"
     merge(cli, fresh, kukar)
-    assert shown(cli, fresh, OLD)["nomor"] == NEW
+    assert view(cli, fresh, OLD)["nomor"] == NEW
     assert rows(fresh, "SELECT nomor, kantor FROM nomor_lama") == [(OLD, "64.02")]
 
 
@@ -69,10 +51,8 @@ def test_a_case_renamed_then_deleted_before_the_merge_is_deleted_in_the_rollup(c
     assert (out["nomor_diganti"], out["dihapus"], out["baru"]) == (1, 1, 0)
     assert (total(cli, rollup), total(cli, rollup, "--asal", "kukar")) == (4, 1)
     assert rows(rollup, "SELECT nomor, dihapus_alasan FROM kasus WHERE dihapus IS NOT NULL") == [(NEW, REASON)]
-    assert shown(cli, rollup, OLD)["dihapus_alasan"] == REASON
-    before = state(rollup)
-    merge(cli, rollup, kukar)
-    assert state(rollup) == before
+    assert view(cli, rollup, OLD)["dihapus_alasan"] == REASON
+    merged_again(cli, rollup, kukar)
 
 
 def test_a_renumbering_passes_through_the_province_rollup(cli, tmp_path, offices):
@@ -86,13 +66,11 @@ def test_a_renumbering_passes_through_the_province_rollup(cli, tmp_path, offices
     out = merge(cli, national, kaltim)["sumber"][0]
     assert (out["nomor_diganti"], out["baru"]) == (1, 0)
     assert (total(cli, national), rows(national, "SELECT COUNT(*) FROM kasus")) == counts
-    view = shown(cli, national, OLD)
-    assert view["nomor"] == NEW and view["nomor_lama"] == [OLD]
+    found = view(cli, national, OLD)
+    assert found["nomor"] == NEW and found["nomor_lama"] == [OLD]
     assert rows(national, "SELECT asal FROM riwayat WHERE kolom = 'nomor'") == [
         ("gabung kaltim.db (ubah --nomor-baru di kantor 64.02)",)]
-    before = state(national)
-    merge(cli, national, kaltim)
-    assert state(national) == before
+    merged_again(cli, national, kaltim)
     # a deletion after the rename follows through the province too
     cli("hapus", "--db", kukar, OLD, "--alasan", REASON, "--ya")
     merge(cli, kaltim, kukar)
@@ -115,12 +93,12 @@ def test_two_offices_old_numbers_never_meet(cli, tmp_path, offices):
     assert (total(cli, rollup), rows(rollup, "SELECT COUNT(*) FROM kasus")) == counts
     # ppu's record keeps the number; kukar's old one finds kukar's case only
     assert rows(rollup, "SELECT kantor FROM kasus WHERE nomor = ?", [shared]) == [("64.09",)]
-    assert shown(cli, rollup, shared, "64.02")["nomor"] == NEW
+    assert view(cli, rollup, shared, "64.02")["nomor"] == NEW
     cli("ubah", "--db", ppu, shared, "--nomor-baru", "007/Reg/LP/PB/Kab/23.05/XI/2024")
     assert [s["nomor_diganti"] for s in merge(cli, rollup, ppu)["sumber"]] == [1]
     assert rows(rollup, "SELECT nomor, kantor FROM nomor_lama WHERE nomor = ? ORDER BY kantor", [shared]) == [
         (shared, "64.02"), (shared, "64.09")]
-    assert shown(cli, rollup, shared, "64.09")["nomor"] == "007/Reg/LP/PB/Kab/23.05/XI/2024"
+    assert view(cli, rollup, shared, "64.09")["nomor"] == "007/Reg/LP/PB/Kab/23.05/XI/2024"
 
 
 def test_an_export_after_a_renumbering_is_flagged_as_a_possible_duplicate(cli, tmp_path, offices):
@@ -189,7 +167,7 @@ def test_a_rollup_before_m032_is_upgraded_with_its_counts(cli, tmp_path, offices
     assert [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in tables] == counts
     assert rows(kaltim, "SELECT nomor, kasus_id, waktu, kantor FROM nomor_lama ORDER BY nomor") == kept
     assert json.loads(cli("report", "--db", kaltim, "--by", "wilayah", "--format", "json").stdout) == before
-    assert shown(cli, kaltim, OLD)["nomor"] == NEW
+    assert view(cli, kaltim, OLD)["nomor"] == NEW
     assert json.loads(cli("show", "--db", kaltim, PROV[0]["nomor"], "--format", "json").stdout)["nomor"] == (
         "002/Reg/LP/PB/Prov/23.00/XI/2024")
 

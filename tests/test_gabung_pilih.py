@@ -2,15 +2,9 @@
 
 import json
 
-import pytest
 import yaml
 
-from tests.test_gabung import KUKAR, case, merge, rows, three_offices
-
-
-@pytest.fixture
-def offices(cli, tmp_path):
-    return three_offices(cli, tmp_path)
+from tests.test_gabung import KUKAR, case, merge, rows
 
 
 def rollup_with_own_clash(cli, tmp_path, offices):
