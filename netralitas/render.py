@@ -113,16 +113,26 @@ def csv_writer(out, excel: bool = False):
     return csv.writer(out, **(EXCEL if excel else PLAIN))
 
 
+def csv_writers(out, excel: bool = False):
+    """The writer, and the one for a row holding a bare carriage return, every cell quoted: the csv
+    module quotes a CR only when it is in the line terminator, and an unquoted one ends the row on
+    reading. `writer_for` picks between them."""
+    w = csv_writer(out, excel)
+    return w, csv.writer(out, dialect=w.dialect, quoting=csv.QUOTE_ALL)
+
+
+def writer_for(row, w, quoted):
+    return quoted if any(isinstance(c, str) and "\r" in c for c in row) else w
+
+
 def csv_text(rows: Iterable[dict], columns: Sequence[str], *, excel: bool = False,
              headers: dict[str, str] | None = None) -> str:
     buf = io.StringIO()
-    w = csv_writer(buf, excel)
-    quoted = csv.writer(buf, dialect=w.dialect, quoting=csv.QUOTE_ALL)  # a row with a bare CR: the csv module
-    # quotes a CR only when it is in the line terminator, and an unquoted one ends the row on reading
+    w, quoted = csv_writers(buf, excel)
     w.writerow([(headers or {}).get(c, c) for c in columns])
     for r in rows:
         cells = [sheet_cell(r.get(c), comma=excel) for c in columns]
-        (quoted if any(isinstance(c, str) and "\r" in c for c in cells) else w).writerow(cells)
+        writer_for(cells, w, quoted).writerow(cells)
     return buf.getvalue()
 
 

@@ -10,7 +10,6 @@ render.stream_json (tests/test_streaming.py; bench/export_snapshot.py on a whole
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from typing import IO
@@ -84,7 +83,7 @@ def write_csv(db: Database, seleksi: Seleksi, out: IO[str], *, pii: bool, excel:
     `excel`: semicolons and CRLF (the caller writes the BOM); `kantor`: a roll-up's export says whose
     each record is; the first `limit` cases (0: all)."""
     from netralitas.exporter import columns
-    from netralitas.render import csv_writer
+    from netralitas.render import csv_writers, writer_for
 
     seen_cr = _functions(db)
     exprs = [("netralitas_bukti(k.bukti)" if c == "bukti" else _guard(f"k.{c}")) for c in KASUS_FIELDS]
@@ -92,14 +91,13 @@ def write_csv(db: Database, seleksi: Seleksi, out: IO[str], *, pii: bool, excel:
     exprs += [_guard(_stamp())] + [_guard("k.kantor")] * kantor
     where, params = case_where(seleksi, cari=cari, limit=limit)
     cursor = db.conn.execute(f"SELECT {', '.join(exprs)} {_FROM} WHERE {where} ORDER BY {ORDER}", params)
-    w = csv_writer(out, excel)
-    quoted = csv.writer(out, dialect=w.dialect, quoting=csv.QUOTE_ALL)  # a row with a bare CR: every cell quoted
+    w, quoted = csv_writers(out, excel)
     w.writerow(columns(pii, kantor))
     n = 0
     while rows := cursor.fetchmany(CHUNK):
         if seen_cr:  # rare (a YAML "\r", an older register's text); from then on each row is looked at
             for row in rows:
-                (quoted if any(isinstance(c, str) and "\r" in c for c in row) else w).writerow(row)
+                writer_for(row, w, quoted).writerow(row)
         else:
             w.writerows(rows)
         n += len(rows)

@@ -30,16 +30,13 @@ from conftest import EXAMPLES
 
 def reference_csv(cases, out, pii=True, excel=False, kantor=False) -> int:
     """The writer export used before streaming: flat_rows, each cell neutralised as text."""
-    import csv
-
     cols = exporter.columns(pii, kantor)
-    w = render.csv_writer(out, excel)
-    quoted = csv.writer(out, dialect=w.dialect, quoting=csv.QUOTE_ALL)  # a bare CR is not quoted otherwise
+    w, quoted = render.csv_writers(out, excel)  # a row with a bare CR: every cell quoted
     w.writerow(cols)
     n = 0
     for row in exporter.flat_rows(cases, pii):
         cells = ["" if row[c] is None else neutralise(str(row[c])) for c in cols]
-        (quoted if any("\r" in c for c in cells) else w).writerow(cells)
+        render.writer_for(cells, w, quoted).writerow(cells)
         n += 1
     return n
 
