@@ -194,25 +194,29 @@ def sanksi_jenis(jenis: str | None, text: str, earliest: dt.date | None, exact: 
 # -- checks that need the case: PTDH's form, the law by the incident date ----------------------
 
 
+def ptdh_refusal(pelanggaran: str | None) -> str | None:
+    """Why PTDH cannot be the sanction for this violation form, or None when it can."""
+    cat = catalogs.sanksi_catalog()
+    if not cat.ptdh_pelanggaran or pelanggaran in cat.ptdh_pelanggaran:
+        return None
+    return _("PTDH ({basis}) is prescribed for {forms}, not for {form}; record the level the PPK imposed").format(
+        basis=cat.dasar_ptdh, forms=", ".join(cat.ptdh_pelanggaran), form=pelanggaran)
+
+
 def case_problems(case: dict, people: list[dict], *, file: str | None = None, line: int | None = None,
                   lines: list[int | None] | None = None) -> list[Problem]:
     """Sanctions that contradict their case: PTDH for a form it is not prescribed for; a type of a
     law no longer (or not yet) in force for an act of the incident's date, when the sanction
     itself is undated."""
     out = []
-    cat = catalogs.sanksi_catalog()
     election = catalogs.pemilu_catalog().get(case.get("pemilu") or "")
     kejadian = case.get("tanggal_kejadian")
     kejadian = dt.date.fromisoformat(kejadian) if isinstance(kejadian, str) else kejadian
     for i, p in enumerate(people):
         where = lines[i] if lines else line
         prefix = f"terlapor[{i}]." if lines is not None else ""
-        if p.get("sanksi") == "ptdh" and cat.ptdh_pelanggaran and case.get("pelanggaran") not in cat.ptdh_pelanggaran:
-            out.append(Problem("ptdh-not-for-pelanggaran",
-                               _("PTDH ({basis}) is prescribed for {forms}, not for {form}; record the level the "
-                                 "PPK imposed").format(basis=cat.dasar_ptdh, forms=", ".join(cat.ptdh_pelanggaran),
-                                                       form=case.get("pelanggaran")),
-                               prefix + "sanksi", "ptdh", file, where))
+        if p.get("sanksi") == "ptdh" and (why := ptdh_refusal(case.get("pelanggaran"))):
+            out.append(Problem("ptdh-not-for-pelanggaran", why, prefix + "sanksi", "ptdh", file, where))
         why = pasal_problem(p.get("jenis"), election.jenis if election else None, p.get("pidana_pasal"))
         if why:
             out.append(Problem("pasal-not-for-terlapor", why, prefix + "pidana_pasal", p.get("pidana_pasal"),

@@ -112,7 +112,7 @@ def _sanksi(kasus: dict, person: dict, tingkat, jenis, moral, nomor_sk, tanggal)
     from pydantic import ValidationError
 
     from netralitas import rute
-    from netralitas.errors import InvalidInput
+    from netralitas.errors import InvalidInput, Problem
     from netralitas.models import Terlapor
     from netralitas.validation_problems import problems_from
 
@@ -125,10 +125,9 @@ def _sanksi(kasus: dict, person: dict, tingkat, jenis, moral, nomor_sk, tanggal)
     except ValidationError as e:
         raise InvalidInput(_("the sanction is not valid; nothing was written"), problems_from(e)) from None
     level = checked.sanksi and checked.sanksi.value
-    problems = [p for p in rute.case_problems(kasus, [{**person, "sanksi": level, "pidana_pasal": None}])
-                if p.code == "ptdh-not-for-pelanggaran"]
-    if problems:
-        raise InvalidInput(_("the sanction is not valid; nothing was written"), problems)
+    if level == "ptdh" and (why := rute.ptdh_refusal(kasus["pelanggaran"])):
+        raise InvalidInput(_("the sanction is not valid; nothing was written"),
+                           [Problem("ptdh-not-for-pelanggaran", why, "tingkat", "ptdh")])
     return {"tingkat": checked.sanksi and checked.sanksi.value, "jenis": checked.sanksi_jenis,
             "moral": checked.sanksi_moral and checked.sanksi_moral.value, "nomor_sk": checked.nomor_sk}
 
