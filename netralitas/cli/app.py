@@ -16,7 +16,10 @@ from typer._click.formatting import HelpFormatter
 from typer.core import TyperGroup
 
 from netralitas import __version__
+from netralitas.cli import coercion
 from netralitas.i18n import _
+
+coercion.install()  # option values without Pydantic where Typer's adapters only pass them through
 
 
 class Boundary(TyperGroup):
