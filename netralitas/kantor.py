@@ -7,12 +7,15 @@ from other offices by `gabung` carry theirs. Every change of the identity goes t
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from netralitas import store
 from netralitas.errors import InvalidInput, LookupFailed, Problem
 from netralitas.i18n import _
 from netralitas.wilayah import catalog
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 
 def resolve_wilayah(text: str) -> str:

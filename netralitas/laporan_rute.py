@@ -7,7 +7,7 @@ funnel that mixed in a kepala desa, whose sanction is the bupati's, would not be
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from netralitas import vocab
 from netralitas.migrations import NOT_ASN_KINDS, NOT_ASN_SQL
@@ -15,6 +15,9 @@ from netralitas.reports import asn_where, label, rates
 from netralitas.rute import asn_jenis, rute_of
 from netralitas.rute import pidana as pidana_catalog
 from netralitas.seleksi import Seleksi
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 OUTCOMES = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
 

@@ -2,9 +2,38 @@
 
 from __future__ import annotations
 
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING, Callable
 
-migrations = Migrations("netralitas")
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+NAME = "netralitas"  # the migration set's name in _sqlite_migrations
+_STEPS: list[Callable] = []  # every migration, in order
+
+
+def migration(fn: Callable) -> Callable:
+    """Register a migration, after the others (only ever append)."""
+    _STEPS.append(fn)
+    return fn
+
+
+def names() -> list[str]:
+    """The migrations this version knows, in order."""
+    return [fn.__name__ for fn in _STEPS]
+
+
+def __getattr__(name: str):
+    """`migrations`: sqlite-utils' Migrations of every step, made when first asked for (applying,
+    listing), so that opening an up-to-date register to read it does not import sqlite-utils."""
+    if name == "migrations":
+        from sqlite_utils import Migrations
+
+        steps = Migrations(NAME)
+        for fn in _STEPS:
+            steps()(fn)
+        globals()["migrations"] = steps
+        return steps
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 KASUS_COLUMNS = {
     "id": int,
@@ -48,7 +77,7 @@ TERLAPOR_COLUMNS = {
 }
 
 
-@migrations()
+@migration
 def m001_kasus_terlapor(db: Database) -> None:
     db["kasus"].create(KASUS_COLUMNS, pk="id", not_null={"nomor", "sumber", "pemilu", "wilayah", "provinsi",
                                                          "tanggal_kejadian", "pelanggaran", "sidik"})
@@ -81,7 +110,7 @@ def m001_kasus_terlapor(db: Database) -> None:
     db["riwayat"].create_index(["waktu"])
 
 
-@migrations()
+@migration
 def m002_digest_runs(db: Database) -> None:
     # Each nightly digest, so that "new since the previous digest" is exact after a missed night.
     # batas: the newest change the run saw; the next run reports what came after it.
@@ -115,7 +144,7 @@ def refresh_counts_sql(where: str, counts: dict[str, str] | None = None) -> str:
     return f"UPDATE kasus SET ({columns}) = (SELECT {values} FROM terlapor t WHERE t.kasus_id = kasus.id) WHERE {where}"
 
 
-@migrations()
+@migration
 def m003_report_counts(db: Database) -> None:
     for column in CASE_COUNTS:
         db["kasus"].add_column(column, int, not_null_default=0)
@@ -139,7 +168,7 @@ CASE_STAGE_COLUMNS = ("tanggal_diketahui", "tanggal_registrasi", "tanggal_tidak_
 PERSON_STAGE_COLUMNS = ("nomor_surat_rekomendasi", "tanggal_tidak_ditindaklanjuti", "tanggal_blokir")
 
 
-@migrations()
+@migration
 def m004_tahapan(db: Database) -> None:
     # The projection of the events (the columns reports and files read) ...
     for column in CASE_STAGE_COLUMNS:
@@ -170,7 +199,7 @@ def m004_tahapan(db: Database) -> None:
                + ", ".join(CASE_COUNTS) + ") WHERE dihapus IS NULL")
 
 
-@migrations()
+@migration
 def m005_state_to_events(db: Database) -> None:
     """What earlier versions stored as state becomes events, dated with what the records hold."""
     from netralitas.events import events_from_stored_state
@@ -181,7 +210,7 @@ def m005_state_to_events(db: Database) -> None:
 PIDANA_COLUMNS = ("pidana", "tanggal_pidana", "pidana_pasal")
 
 
-@migrations()
+@migration
 def m006_pidana(db: Database) -> None:
     # The criminal route per terlapor (stage `pidana`): the projection of its events. Nothing to
     # convert: earlier versions recorded no criminal outcome.
@@ -210,7 +239,7 @@ def m006_pidana(db: Database) -> None:
 # natural key, so that re-importing a file finds the records it wrote.
 
 
-@migrations()
+@migration
 def m020_sosialisasi(db: Database) -> None:
     db["sosialisasi"].create(
         {"id": int, "kode": str, "kode_otomatis": int, "tanggal": str, "pemilu": str, "wilayah": str,
@@ -229,7 +258,7 @@ def m020_sosialisasi(db: Database) -> None:
     db["riwayat_catatan"].create_index(["tabel", "kode"])
 
 
-@migrations()
+@migration
 def m021_pantau(db: Database) -> None:
     # A region (and optionally kinds of actor) monitored for an election or a period: a zero
     # with coverage is "nihil", a zero without it "tidak ada data".
@@ -242,7 +271,7 @@ def m021_pantau(db: Database) -> None:
     db["pantau"].create_index(["wilayah", "pemilu"])
 
 
-@migrations()
+@migration
 def m022_rekap(db: Database) -> None:
     # Aggregate figures of a region x election whose cases were never entered one by one.
     db["rekap"].create(
@@ -255,7 +284,7 @@ def m022_rekap(db: Database) -> None:
     db["rekap"].create_index(["wilayah", "pemilu"])
 
 
-@migrations()
+@migration
 def m023_impor_berkas(db: Database) -> None:
     # The files imported, so that importing one again into an unchanged register is recognised
     # without reading it (see unchanged.py): kunci is the digest of its bytes and options.
@@ -266,7 +295,7 @@ def m023_impor_berkas(db: Database) -> None:
 # -- offices and roll-up: who keeps a record, and from which hand-over it came -------------------
 
 
-@migrations()
+@migration
 def m030_kantor_asal(db: Database) -> None:
     # The office that keeps this database (one row, id 1): `kantor set`.
     db["kantor"].create({"id": int, "wilayah": str, "nama": str, "updated_at": str}, pk="id",
@@ -288,7 +317,7 @@ def m030_kantor_asal(db: Database) -> None:
     db.execute("CREATE INDEX idx_kasus_kantor ON kasus (kantor) WHERE kantor IS NOT NULL")
 
 
-@migrations()
+@migration
 def m031_asal_lewat(db: Database) -> None:
     # A roll-up of roll-ups: a record relayed by another roll-up (a province's, merged nationally)
     # keeps its own office in kasus.kantor; its asal row says the way it came (lewat: the relaying
@@ -298,7 +327,7 @@ def m031_asal_lewat(db: Database) -> None:
         db["asal"].add_column(column, str)
 
 
-@migrations()
+@migration
 def m032_nomor_lama_kantor(db: Database) -> None:
     # Old numbers per office: a roll-up keeps the numbers other offices' cases had before they were
     # renumbered there (`ubah --nomor-baru`), and two offices may have used the same one. kantor:
@@ -322,7 +351,7 @@ NOT_ASN_SQL = "NOT (jenis IN ('PNS', 'PPPK', 'ASN') OR jenis IS NULL)"
 NOT_ASN_KINDS = ("PNS", "PPPK", "ASN")  # the kinds NOT_ASN_SQL leaves out
 
 
-@migrations()
+@migration
 def m040_indeks_rute_lain(db: Database) -> None:
     db.execute(f"CREATE INDEX idx_terlapor_lain ON terlapor (jenis, status, sanksi_jenis, kasus_id) WHERE {NOT_ASN_SQL}")
     db.execute("CREATE INDEX idx_terlapor_pidana ON terlapor (jenis, pidana, kasus_id) WHERE pidana IS NOT NULL")
@@ -341,7 +370,7 @@ SANKSI_COUNTS = {
 PER_CASE_COUNTS = {**CASE_COUNTS, **SANKSI_COUNTS}  # every count kept in kasus.n_*, on every write
 
 
-@migrations()
+@migration
 def m041_sanksi_per_kasus(db: Database) -> None:
     for column in SANKSI_COUNTS:
         db["kasus"].add_column(column, int, not_null_default=0)

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from netralitas import catalogs, vocab
 from netralitas.i18n import _
@@ -20,6 +19,10 @@ from netralitas.seleksi import Seleksi
 from netralitas.wilayah import catalog as wilayah_catalog
 
 from netralitas.vocab import CASE_DIMS, COUNTS, DIMENSIONS, PERSON_DIMS  # noqa: E402,F401  (re-exported)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
 _RANK = {level: i for i, level in enumerate(vocab.TINGKAT, 1)}
 _BULAN = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September",
           "Oktober", "November", "Desember")  # fmt: skip

@@ -9,10 +9,13 @@ covering index gives the table the summary and the digest show, not a join of ev
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from netralitas import reports
 from netralitas.seleksi import Seleksi
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 # row of the table -> its per-case count
 _COUNTS = {"ringan": "n_ringan", "sedang": "n_sedang", "berat": "n_berat", "ptdh": "n_ptdh",

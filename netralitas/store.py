@@ -10,13 +10,10 @@ import sys
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
-from sqlite_utils import Database
-
-from netralitas import __version__
+from netralitas import __version__, migrations as schema
 from netralitas.errors import InvalidInput, RuntimeFailure, sqlite_message
-from netralitas.migrations import migrations, refresh_counts_sql
 from netralitas.vocab import KASUS_FIELDS, TERLAPOR_FIELDS
 from netralitas.format import fmt_date
 from netralitas.i18n import _
@@ -24,6 +21,50 @@ from netralitas.i18n import _
 BUSY_TIMEOUT_MS = 30_000
 CASE_COLUMNS = [c for c in KASUS_FIELDS if c != "nomor"]  # the fields of a case file, as stored
 PERSON_COLUMNS = list(TERLAPOR_FIELDS)
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+class Register:
+    """An open register: sqlite-utils' Database on the connection, made when first used (a table,
+    a transaction, a migration), and its `execute` and `query` of a SELECT or WITH run here, as the
+    Database runs them on this connection: in autocommit (isolation_level=None) no statement opens
+    a transaction that it would commit or roll back. A command that only reads then never imports
+    sqlite-utils, most of the start-up of a small report."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+        self._database = None
+
+    @property
+    def database(self) -> Database:
+        if self._database is None:
+            from sqlite_utils import Database
+
+            # recursive_triggers is already on (open_db), as the Database would set it
+            self._database = Database(self.conn, execute_plugins=False, recursive_triggers=False)
+        return self._database
+
+    def execute(self, sql: str, parameters=None) -> sqlite3.Cursor:
+        return self.conn.execute(sql) if parameters is None else self.conn.execute(sql, parameters)
+
+    def query(self, sql: str, params=None) -> Iterator[dict]:
+        if sql.lstrip()[:6].upper() not in ("SELECT", "WITH ", "WITH\n"):
+            return self.database.query(sql, params)  # the Database's checks (a write, no rows)
+        cursor = self.execute(sql, params)
+        keys = [d[0] for d in cursor.description]
+        if len(set(keys)) < len(keys):  # the same name twice: the Database's names, x and x_2
+            from sqlite_utils.utils import dedupe_keys
+
+            keys = dedupe_keys(keys)
+        return (dict(zip(keys, row)) for row in cursor)
+
+    def __getitem__(self, table: str):
+        return self.database[table]
+
+    def __getattr__(self, name: str):
+        return getattr(self.database, name)
 
 
 def unmapped(db: Database) -> Database:
@@ -37,7 +78,7 @@ def now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="microseconds")
 
 
-def open_db(path: str | Path, *, create: bool = True) -> Database:
+def open_db(path: str | Path, *, create: bool = True) -> Register:
     """Open (creating it if `create`) and migrate the database: WAL, busy timeout, foreign keys.
 
     Commands that only read pass create=False: a mistyped --db then says "no database at PATH"
@@ -63,19 +104,28 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA mmap_size = 268435456")  # reports scan the whole file: read it mapped
-        db = Database(conn, execute_plugins=False)
-        known = {m.name for m in migrations._migrations}
-        db.netralitas_newer = tuple(m.name for m in migrations.applied(db) if m.name not in known)
+        conn.execute("PRAGMA recursive_triggers=on;")
+        db = Register(conn)
+        known, applied = schema.names(), _applied(conn)
+        db.netralitas_newer = tuple(name for name in applied if name not in known)
         db.netralitas_path = path
-        if migrations.pending(db) and not db.netralitas_newer:
+        if set(known) - set(applied) and not db.netralitas_newer:
             # Under the write lock, so two processes opening a new file never both migrate it.
             with write(db):
-                migrations.apply(db)
+                schema.migrations.apply(db)
     except sqlite3.DatabaseError as e:
         raise RuntimeFailure(_("cannot open the database: {error}").format(error=sqlite_message(e, path))) from None
     except OSError as e:
         raise RuntimeFailure(_("cannot open the database {path}: {error}").format(path=path, error=e.strerror or e)) from None
     return db
+
+
+def _applied(conn: sqlite3.Connection) -> list[str]:
+    """The migrations recorded in the register, in the order applied (sqlite-utils' Migrations.applied)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'").fetchone():
+        return []
+    return [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                                       [schema.NAME])]
 
 
 _OPENED: list[sqlite3.Connection] = []  # this command's connections, closed when it ends
@@ -99,7 +149,7 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     if not tables or "kasus" in tables:
         return
     if "_sqlite_migrations" in tables and conn.execute(
-            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [migrations.name]).fetchone():
+            "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [schema.NAME]).fetchone():
         return
     conn.close()
     raise RuntimeFailure(_("{path} is an SQLite database but not a netralitas register (it has none of a register's "
@@ -275,7 +325,7 @@ def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp
 
 def refresh_counts(db: Database, where: str, params: list) -> None:
     """Recount the per-case terlapor counts (kasus.n_*) of the cases matching `where`."""
-    db.execute(refresh_counts_sql(where), params)
+    db.execute(schema.refresh_counts_sql(where), params)
 
 
 def info(db: Database) -> dict:
@@ -299,5 +349,5 @@ def info(db: Database) -> dict:
         "pantau": q("SELECT COUNT(*) FROM pantau"),
         "rekap": q("SELECT COUNT(*) FROM rekap"),
         "terakhir_diubah": q("SELECT MAX(updated_at) FROM kasus"),
-        "migrasi": [m.name for m in migrations.applied(db)],
+        "migrasi": _applied(db.conn),
     }

@@ -6,11 +6,14 @@ Call the writing functions inside store.write(db). Table names come from the rec
 
 from __future__ import annotations
 
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from netralitas import store
 from netralitas.errors import InvalidInput
 from netralitas.i18n import _
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 TABLES = ("sosialisasi", "pantau", "rekap")
 HISTORY = "riwayat_catatan"

@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from netralitas import reports
 from netralitas.pencegahan import catatan
 from netralitas.pencegahan.vocab import MODA, PENYELENGGARA, REKAP_COUNTS
 from netralitas.reports import COUNTS, Laporan
 from netralitas.seleksi import Seleksi
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 DIMS = ("wilayah", "provinsi", "pemilu")  # rows that get prevention, coverage and recap figures
 KEYS = ("sosialisasi", "peserta", "cakupan", "angka", "rekap")  # appended to each row, in this order
