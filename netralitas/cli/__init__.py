@@ -57,14 +57,14 @@ def main() -> None:
     from typer._click.exceptions import ClickException, NoArgsIsHelpError
     from typer.exceptions import Abort
 
-    from netralitas.cli import usage
-
     try:
         code = app(prog_name="netralitas", standalone_mode=False)
     except NoArgsIsHelpError as e:  # a group called without its command: its help
         e.show()
         code = e.exit_code
     except ClickException as e:
+        from netralitas.cli import usage  # its message shapes: only for a usage error
+
         usage.show(e)
         code = e.exit_code
     except Abort as e:
