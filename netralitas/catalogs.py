@@ -125,17 +125,30 @@ ID = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")  # what a catalog id may be: it name
 
 
 def _load_yaml(path: Path):
-    import yaml
+    from netralitas import yaml_cache
 
     try:
         with open(path, encoding="utf-8") as f:
             text = f.read()
+    except (OSError, UnicodeError) as e:
+        raise _unreadable(path, e) from None
+    return yaml_cache.load(text, lambda text: _parse_yaml(path, text))  # parsed before: no PyYAML
+
+
+def _parse_yaml(path: Path, text: str):
+    import yaml
+
+    try:
         try:  # libyaml's loader, several times faster; the same data for the same text
             return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError:
             return yaml.safe_load(text)  # the pure loader's message, as ever
-    except (OSError, UnicodeError, yaml.YAMLError, RecursionError) as e:
-        raise InvalidInput(_("{path}: cannot be read as YAML ({error}); fix or remove it").format(path=path, error=f"{type(e).__name__}: {e}")) from None
+    except (UnicodeError, yaml.YAMLError, RecursionError) as e:
+        raise _unreadable(path, e) from None
+
+
+def _unreadable(path: Path, e: Exception) -> InvalidInput:
+    return InvalidInput(_("{path}: cannot be read as YAML ({error}); fix or remove it").format(path=path, error=f"{type(e).__name__}: {e}"))
 
 
 def _entries(path: Path, key: str, user: bool) -> list[tuple[int, dict, str]]:

@@ -23,6 +23,7 @@ def isolated(tmp_path, monkeypatch):
     """A fresh database path and an empty config dir; stable, colourless, wide output."""
     monkeypatch.setenv("NETRALITAS_DB", str(tmp_path / "netralitas.db"))
     monkeypatch.setenv("NETRALITAS_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("NETRALITAS_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("COLUMNS", "200")
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.delenv("NETRALITAS_DEBUG", raising=False)
