@@ -56,3 +56,20 @@ def test_markup_and_wide_text_go_to_rich():
 def test_an_unstyled_console_only():
     assert plain_table.usable(Console(file=io.StringIO()))
     assert not plain_table.usable(Console(file=io.StringIO(), force_terminal=True, color_system="standard"))
+
+
+def test_the_plain_table_goes_through_the_console():
+    """Drawn as one segment, it is still the console's output: captured, recorded, silenced as Rich's own."""
+    rows = [{"a": "x", "b": 1}, {"a": "y y", "b": 22}]
+    drawn = _draw((["a", "b"], {}, rows, None, ["b"], "T", 40), True)
+    assert drawn == _draw((["a", "b"], {}, rows, None, ["b"], "T", 40), False)
+    con = Console(file=io.StringIO(), width=40, record=True)
+    with con.capture() as captured:
+        render.print_table(rows, ["a", "b"], con=con, title="T", numeric=["b"])
+    assert captured.get() == drawn and con.file.getvalue() == ""
+    con = Console(file=io.StringIO(), width=40, record=True)
+    render.print_table(rows, ["a", "b"], con=con, title="T", numeric=["b"])
+    assert con.file.getvalue() == drawn and con.export_text() == drawn
+    con = Console(file=io.StringIO(), width=40, quiet=True)
+    render.print_table(rows, ["a", "b"], con=con, title="T", numeric=["b"])
+    assert con.file.getvalue() == ""
