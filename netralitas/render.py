@@ -14,6 +14,7 @@ from typing import IO, Iterable, Iterator, Sequence
 
 from netralitas.cells import neutralise
 from netralitas.errors import Problem
+from netralitas.format import fmt_date, fmt_int, fmt_num, fmt_time
 from netralitas.i18n import _
 
 
@@ -82,8 +83,6 @@ ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\
 def people_cell(value, numeric: bool = False) -> str:
     """A cell a person reads: numbers of a numeric column, every decimal, date and stored time as the
     language writes them (4 Oktober 2024; 4 Oktober 2024 14.05 WITA)."""
-    from netralitas.format import fmt_date, fmt_int, fmt_num, fmt_time
-
     if isinstance(value, float):
         return fmt_num(value)
     if numeric and isinstance(value, int) and not isinstance(value, bool):
