@@ -9,11 +9,13 @@ not further known; catalog `rute`) and to a terlapor whose kind is not recorded.
 from __future__ import annotations
 
 import datetime as dt
+from functools import cache
 
 from sqlite_utils import Database
 
 from netralitas import catalogs
 from netralitas.i18n import N_, language
+from netralitas.migrations import AWAL_SQL, AWAL_TAHAP
 from netralitas.reports import asn_where
 from netralitas.seleksi import Seleksi
 from netralitas.tahapan import Tenggat, due, katalog
@@ -85,16 +87,24 @@ def _found(db: Database, seleksi: Seleksi, per: dt.date, dalam: int, ppk_hari: i
         pemilu = _pemilu_of(t.jenis_pemilu)
         if not pemilu:
             continue
+        before = _before(t.sampai)
         sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, {_START[t.dari]} AS dari FROM kasus k
-                  WHERE {where} AND k.pemilu IN ({','.join('?' * len(pemilu))}) AND {_START[t.dari]} IS NOT NULL
-                    AND {_START[t.dari]} <= ? AND (k.tahap IS NULL OR k.tahap IN ({','.join('?' * len(_before(t.sampai)))}))"""
-        for r in db.query(sql, [*params, *pemilu, per.isoformat(), *_before(t.sampai)]):
-            found = case_deadline(t, r["dari"], per, dalam)
+                  WHERE {where} AND {_undecided(before)}k.pemilu IN ({','.join('?' * len(pemilu))})
+                    AND {_START[t.dari]} IS NOT NULL AND {_START[t.dari]} <= ?
+                    AND (k.tahap IS NULL OR k.tahap IN ({','.join('?' * len(before))}))"""
+        deadline = cache(lambda start, t=t: case_deadline(t, start, per, dalam))  # start dates repeat
+        for nomor, wilayah, pemilu_, start in db.execute(sql, [*params, *pemilu, per.isoformat(), *before]):
+            found = deadline(start)
             if found:
                 count += 1
-                out.append({"nomor": r["nomor"], "wilayah": r["wilayah"], "pemilu": r["pemilu"], "terlapor": None,
-                            **found})
+                out.append({"nomor": nomor, "wilayah": wilayah, "pemilu": pemilu_, "terlapor": None, **found})
     return count, out
+
+
+def _undecided(before: list[str]) -> str:
+    """The candidates read from the index of undecided cases (m042), when the stages `before` are
+    among those it holds: its condition, then `+` so that SQLite does not take the election index."""
+    return f"{AWAL_SQL} AND +" if set(before) <= set(AWAL_TAHAP) else ""
 
 
 def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, ppk_hari: int | None,
