@@ -365,7 +365,7 @@ AWAL_SQL = "dihapus IS NULL AND (tahap IS NULL OR tahap IN ('diterima', 'registr
 
 
 @migrations()
-def m042_indeks_tenggat(db: Database) -> None:
+def m043_indeks_tenggat(db: Database) -> None:
     db.execute("CREATE INDEX idx_terlapor_menunggu ON terlapor (status, tanggal_rekomendasi, jenis, "
                f"tanggal_tidak_ditindaklanjuti, kasus_id, urutan) WHERE {MENUNGGU_SQL}")
     db.execute("CREATE INDEX idx_kasus_awal ON kasus (tahap, pemilu, tanggal_diterima, tanggal_registrasi, wilayah, "

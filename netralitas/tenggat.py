@@ -9,6 +9,7 @@ not further known; catalog `rute`) and to a terlapor whose kind is not recorded.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from functools import cache
 
 from sqlite_utils import Database
@@ -64,11 +65,15 @@ def overdue(db: Database, seleksi: Seleksi, *, per: dt.date, ppk_hari: int | Non
     """How many next steps are overdue on `per`, and the `limit` longest overdue (rows' first):
     the PPK's decisions, one per proven ASN, are counted in SQL and only their longest read."""
     count, found = _found(db, seleksi, per, 0, ppk_hari, None, limit)
-    return count, _sorted(found)[:limit]
+    return count, heapq.nsmallest(limit, found, key=_order)  # sorted(found, key=_order)[:limit], without sorting all
 
 
 def _sorted(out: list[dict]) -> list[dict]:
-    return sorted(out, key=lambda r: (-r["hari_lewat"], r["batas"], r["nomor"], r["terlapor"] or 0))
+    return sorted(out, key=_order)
+
+
+def _order(r: dict) -> tuple:
+    return -r["hari_lewat"], r["batas"], r["nomor"], r["terlapor"] or 0
 
 
 def _found(db: Database, seleksi: Seleksi, per: dt.date, dalam: int, ppk_hari: int | None, kasus_id: int | None,
@@ -102,7 +107,7 @@ def _found(db: Database, seleksi: Seleksi, per: dt.date, dalam: int, ppk_hari: i
 
 
 def _undecided(before: list[str]) -> str:
-    """The candidates read from the index of undecided cases (m042), when the stages `before` are
+    """The candidates read from the index of undecided cases (m043), when the stages `before` are
     among those it holds: its condition, then `+` so that SQLite does not take the election index."""
     return f"{AWAL_SQL} AND +" if set(before) <= set(AWAL_TAHAP) else ""
 
@@ -113,15 +118,19 @@ def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, p
     where, params = _where(seleksi, kasus_id)
     tw, tp = seleksi.terlapor_where()
     asn, asn_params = asn_where()
-    sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, t.urutan, t.tanggal_rekomendasi AS dari
-              FROM kasus k JOIN terlapor t ON t.kasus_id = k.id
-              WHERE {where} AND {tw} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL
+    waiting = f"""t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL
                 AND t.tanggal_tidak_ditindaklanjuti IS NULL AND {asn}
                 AND date(t.tanggal_rekomendasi, ?) <= date(?, ?)"""
-    args = [*params, *tp, *asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]
+    waiting_params = [*asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]
+    sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, t.urutan, t.tanggal_rekomendasi AS dari
+              FROM kasus k JOIN terlapor t ON t.kasus_id = k.id WHERE {where} AND {tw} AND {waiting}"""
+    args = [*params, *tp, *waiting_params]
     count = None
     if top is not None:  # the longest overdue are the earliest recommended: rows' order, in SQL
-        count = db.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0]
+        # counted from the index of those waiting (m043) alone when no case needs looking up
+        frm, fp = seleksi.persons_sql() if kasus_id is None else (
+            f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id WHERE {where} AND {tw}", [*params, *tp])
+        count = db.execute(f"SELECT COUNT(*) {frm} AND {waiting}", [*fp, *waiting_params]).fetchone()[0]
         sql += " ORDER BY t.tanggal_rekomendasi, k.nomor, t.urutan LIMIT ?"
         args.append(top)
     found = []
