@@ -88,7 +88,7 @@ def _twin(db: Database) -> Database | None:
         lock.execute("BEGIN IMMEDIATE")  # busy (a writer at work): db reads alone
         twin = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=store.BUSY_TIMEOUT_MS / 1000,
                                check_same_thread=False)  # it reads in the other thread
-        twin.execute(f"PRAGMA mmap_size = {db.execute('PRAGMA mmap_size').fetchone()[0]}")
+        twin.execute("PRAGMA mmap_size = 0")  # through its page cache: the file is mapped once (resident memory)
         db.execute("BEGIN")
         _watermark(db)  # a read takes the snapshot
         twin.execute("BEGIN")
