@@ -79,33 +79,45 @@ def _twin(db: Database) -> Database | None:
     database is not a file, db reads alone, as it always could.
     """
     path = getattr(db, "netralitas_path", None)
-    lock = twin = None
+    uri = f"{Path(path).resolve().as_uri()}?mode=rw" if path is not None else None
+    lock = _write_lock(uri)
+    db.execute("BEGIN")
+    if lock is None:
+        return None
+    twin = None
     try:
-        if path is None:
-            raise sqlite3.OperationalError("not a file")
-        uri = f"{Path(path).resolve().as_uri()}?mode=rw"
-        lock = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0)
-        lock.execute("BEGIN IMMEDIATE")  # busy (a writer at work): db reads alone
-        twin = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=store.BUSY_TIMEOUT_MS / 1000,
-                               check_same_thread=False)  # it reads in the other thread
-        twin.execute("PRAGMA mmap_size = 0")  # through its page cache: the file is mapped once (resident memory)
-        db.execute("BEGIN")
         _watermark(db)  # a read takes the snapshot
+        twin = sqlite3.connect(uri, uri=True, isolation_level=None,
+                               timeout=store.BUSY_TIMEOUT_MS / 1000, check_same_thread=False)  # read in another thread
+        twin.execute("PRAGMA mmap_size = 0")  # through its page cache: the file is mapped once (resident memory)
         twin.execute("BEGIN")
         _watermark(twin)
+        return Database(twin, execute_plugins=False)
     except sqlite3.Error:
         if twin is not None:
             twin.close()
-        if db.conn.in_transaction:
-            db.execute("COMMIT")
-        db.execute("BEGIN")
-        return None
+        return None  # db reads alone, in the snapshot it has
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
     finally:
+        lock.execute("ROLLBACK")  # the write lock is free again
+        lock.close()
+
+
+def _write_lock(uri: str | None) -> sqlite3.Connection | None:
+    """A connection holding the write lock, or None: no file, or a writer at work (no wait)."""
+    if uri is None:
+        return None
+    lock = None
+    try:
+        lock = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0)
+        lock.execute("BEGIN IMMEDIATE")
+        return lock
+    except sqlite3.Error:
         if lock is not None:
-            if lock.in_transaction:
-                lock.execute("ROLLBACK")  # the write lock is free again
             lock.close()
-    return Database(twin, execute_plugins=False)
+        return None
 
 
 def _content(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date) -> dict:
