@@ -11,6 +11,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+import sqlite3
+import threading
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -31,43 +33,126 @@ def _watermark(db: Database) -> str:
 
 
 def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | None = None) -> dict:
-    """The digest's content, computed inside one read snapshot."""
+    """The digest's content, computed inside one read snapshot: on two connections that read the
+    same snapshot (`_twin`), some sections in a second thread (SQLite runs without Python's lock)."""
     today = today or dt.date.today()
-    db.execute("BEGIN")  # one snapshot for every query below
+    twin = _twin(db)  # db in a read transaction; twin, when there, in one on the same snapshot
+    beside = {  # the sections the twin computes
+        "tenggat": lambda d: _tenggat(d, seleksi, tertunda_hari, today),
+        "per_sanksi": lambda d: _per_sanksi(d, seleksi),
+        "rute_lain": lambda d: laporan_rute.lain(d, seleksi)["rows"],  # TNI, Polri, village officials, others
+    }
+    found: dict = {}
+
+    def twins_part() -> None:
+        try:
+            found.update((k, f(twin)) for k, f in beside.items())
+        except BaseException as e:  # raised again in this thread
+            found["error"] = e
+
+    worker = threading.Thread(target=twins_part, daemon=True) if twin else None
     try:
-        batas = _watermark(db)
-        prev = db.execute("SELECT waktu, batas FROM digest_runs WHERE seleksi = ? ORDER BY id DESC LIMIT 1",
-                          [seleksi.key()]).fetchone()
-        window = (prev[1] if prev else "", batas)
-        new_cases = dataclasses.replace(seleksi, kasus_dibuat=window)
-        new_people = dataclasses.replace(seleksi, terlapor_dibuat=window)
-        main = reports.report(db, seleksi, ["wilayah"])
-        if prev is None:  # the first digest: everything in the snapshot is new, exactly the total
-            baru = dict(main.total)
-        else:
-            case_part = reports.aggregate(db, new_cases, [])[0]
-            person_part = reports.aggregate(db, new_people, [])[0]
-            baru = {c: case_part[c] if c in ("kasus", "temuan", "laporan") else person_part[c] for c in reports.COUNTS}
-        content = {
-            "tanggal": today.isoformat(),
-            "seleksi": seleksi.to_dict(),
-            "sebelumnya": prev[0] if prev else None,  # when the previous digest ran
-            "batas": batas,
-            "total": main.total,
-            "funnel": laporan_rute.funnel(db, seleksi, totals=main.total),  # ASN only: the PPK route
-            "baru": baru,
-            "baru_per_wilayah": reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"]),
-            "perubahan": _changes(db, seleksi, window),
-            "tertunda": _tertunda(db, seleksi, tertunda_hari, today),
-            "tenggat": _tenggat(db, seleksi, tertunda_hari, today),
-            "per_wilayah": main.rows,
-            "per_sanksi": _per_sanksi(db, seleksi),
-            # prevention activities recorded since the previous digest (never the speakers)
-            "sosialisasi_baru": sosialisasi_baru(db, seleksi, window),
-            "rute_lain": laporan_rute.lain(db, seleksi)["rows"],  # TNI, Polri, village officials, others
-        }
+        if worker:
+            worker.start()
+        try:
+            content = _content(db, seleksi, tertunda_hari, today)
+        finally:
+            if worker:
+                worker.join()  # the twin's connection is closed only after its work
+        if "error" in found:
+            raise found["error"]
+        if not worker:
+            found.update((k, f(db)) for k, f in beside.items())
     finally:
         db.execute("COMMIT")
+        if twin:
+            twin.execute("COMMIT")
+            twin.conn.close()
+    return {k: found.get(k, v) for k, v in content.items()}
+
+
+def _twin(db: Database) -> Database | None:
+    """Begin db's read transaction; and another connection's on the same snapshot, or None.
+
+    A third connection holds the write lock (BEGIN IMMEDIATE) while both take their snapshot, so no
+    write commits in between, and gives it back at once. When a writer holds the lock, or the
+    database is not a file, db reads alone, as it always could.
+    """
+    path = getattr(db, "netralitas_path", None)
+    uri = f"{Path(path).resolve().as_uri()}?mode=rw" if path is not None else None
+    lock = _write_lock(uri)
+    db.execute("BEGIN")
+    if lock is None:
+        return None
+    twin = None
+    try:
+        _watermark(db)  # a read takes the snapshot
+        twin = sqlite3.connect(uri, uri=True, isolation_level=None,
+                               timeout=store.BUSY_TIMEOUT_MS / 1000, check_same_thread=False)  # read in another thread
+        twin.execute("PRAGMA mmap_size = 0")  # through its page cache: the file is mapped once (resident memory)
+        twin.execute("BEGIN")
+        _watermark(twin)
+        return Database(twin, execute_plugins=False)
+    except sqlite3.Error:
+        if twin is not None:
+            twin.close()
+        return None  # db reads alone, in the snapshot it has
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    finally:
+        lock.execute("ROLLBACK")  # the write lock is free again
+        lock.close()
+
+
+def _write_lock(uri: str | None) -> sqlite3.Connection | None:
+    """A connection holding the write lock, or None: no file, or a writer at work (no wait)."""
+    if uri is None:
+        return None
+    lock = None
+    try:
+        lock = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=0)
+        lock.execute("BEGIN IMMEDIATE")
+        return lock
+    except sqlite3.Error:
+        if lock is not None:
+            lock.close()
+        return None
+
+
+def _content(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date) -> dict:
+    """The digest's content in its order; the twin's sections (None here) are filled in by build."""
+    batas = _watermark(db)
+    prev = db.execute("SELECT waktu, batas FROM digest_runs WHERE seleksi = ? ORDER BY id DESC LIMIT 1",
+                      [seleksi.key()]).fetchone()
+    window = (prev[1] if prev else "", batas)
+    new_cases = dataclasses.replace(seleksi, kasus_dibuat=window)
+    new_people = dataclasses.replace(seleksi, terlapor_dibuat=window)
+    main = reports.report(db, seleksi, ["wilayah"])
+    if prev is None:  # the first digest: everything in the snapshot is new, exactly the total
+        baru = dict(main.total)
+    else:
+        case_part = reports.aggregate(db, new_cases, [])[0]
+        person_part = reports.aggregate(db, new_people, [])[0]
+        baru = {c: case_part[c] if c in ("kasus", "temuan", "laporan") else person_part[c] for c in reports.COUNTS}
+    content = {
+        "tanggal": today.isoformat(),
+        "seleksi": seleksi.to_dict(),
+        "sebelumnya": prev[0] if prev else None,  # when the previous digest ran
+        "batas": batas,
+        "total": main.total,
+        "funnel": laporan_rute.funnel(db, seleksi, totals=main.total),  # ASN only: the PPK route
+        "baru": baru,
+        "baru_per_wilayah": reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"]),
+        "perubahan": _changes(db, seleksi, window),
+        "tertunda": _tertunda(db, seleksi, tertunda_hari, today),
+        "tenggat": None,
+        "per_wilayah": main.rows,
+        "per_sanksi": None,
+        # prevention activities recorded since the previous digest (never the speakers)
+        "sosialisasi_baru": sosialisasi_baru(db, seleksi, window),
+        "rute_lain": None,
+    }
     return content
 
 

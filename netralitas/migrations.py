@@ -378,3 +378,24 @@ def m041_sanksi_per_kasus(db: Database) -> None:
     db.execute("DROP INDEX idx_kasus_laporan")  # the covering index gains them
     db.execute("CREATE INDEX idx_kasus_laporan ON kasus (wilayah, pemilu, sumber, pelanggaran, tanggal_kejadian, "
                + ", ".join(PER_CASE_COUNTS) + ") WHERE dihapus IS NULL")
+
+
+# -- what waits: the deadlines (tenggat) and the PPK's decisions -----------------------------------
+
+# The proven terlapor awaiting the PPK (status direkomendasikan: about one in ten), with every column
+# the waiting lists and the PPK deadline read, so `report --tertunda`, `tenggat` and the digest read
+# this index alone instead of looking up each of them in the table.
+MENUNGGU_SQL = "status = 'direkomendasikan'"
+# The cases not yet decided (no stage, or a stage before the plenary decision): the non-PPK deadlines'
+# candidates. tenggat adds AWAL_SQL to its query when the catalog's stages before a decision are
+# these (then SQLite reads this index alone); dihapus is a column too so that no case is looked up.
+AWAL_TAHAP = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi")
+AWAL_SQL = "dihapus IS NULL AND (tahap IS NULL OR tahap IN ('diterima', 'registrasi', 'tidak_diregistrasi', 'klarifikasi'))"
+
+
+@migrations()
+def m043_indeks_tenggat(db: Database) -> None:
+    db.execute("CREATE INDEX idx_terlapor_menunggu ON terlapor (status, tanggal_rekomendasi, jenis, "
+               f"tanggal_tidak_ditindaklanjuti, kasus_id, urutan) WHERE {MENUNGGU_SQL}")
+    db.execute("CREATE INDEX idx_kasus_awal ON kasus (tahap, pemilu, tanggal_diterima, tanggal_registrasi, wilayah, "
+               f"nomor, dihapus) WHERE {AWAL_SQL}")

@@ -65,6 +65,16 @@ class Seleksi:
             params += list(self.terlapor_dibuat)
         return (" AND ".join(parts) or "1=1"), params
 
+    def persons_sql(self) -> tuple[str, list]:
+        """FROM ... WHERE for the selection's terlapor (t), to be continued with AND. Without a filter
+        on cases, the few deleted cases (idx_kasus_dihapus) are left out instead of a look-up of every
+        person's case, so that an index of terlapor can answer alone."""
+        kw, kp = self.kasus_where()
+        tw, tp = self.terlapor_where()
+        if not kp and kw == "k.dihapus IS NULL":
+            return f"FROM terlapor t WHERE t.kasus_id NOT IN (SELECT id FROM kasus WHERE dihapus IS NOT NULL) AND {tw}", tp
+        return f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw}", [*tp, *kp]
+
     def to_dict(self) -> dict:
         d = asdict(self)
         d.pop("kasus_dibuat")

@@ -9,11 +9,14 @@ not further known; catalog `rute`) and to a terlapor whose kind is not recorded.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
+from functools import cache
 
 from sqlite_utils import Database
 
 from netralitas import catalogs
 from netralitas.i18n import N_, language
+from netralitas.migrations import AWAL_SQL, AWAL_TAHAP
 from netralitas.reports import asn_where
 from netralitas.seleksi import Seleksi
 from netralitas.tahapan import Tenggat, due, katalog
@@ -62,11 +65,15 @@ def overdue(db: Database, seleksi: Seleksi, *, per: dt.date, ppk_hari: int | Non
     """How many next steps are overdue on `per`, and the `limit` longest overdue (rows' first):
     the PPK's decisions, one per proven ASN, are counted in SQL and only their longest read."""
     count, found = _found(db, seleksi, per, 0, ppk_hari, None, limit)
-    return count, _sorted(found)[:limit]
+    return count, heapq.nsmallest(limit, found, key=_order)  # sorted(found, key=_order)[:limit], without sorting all
 
 
 def _sorted(out: list[dict]) -> list[dict]:
-    return sorted(out, key=lambda r: (-r["hari_lewat"], r["batas"], r["nomor"], r["terlapor"] or 0))
+    return sorted(out, key=_order)
+
+
+def _order(r: dict) -> tuple:
+    return -r["hari_lewat"], r["batas"], r["nomor"], r["terlapor"] or 0
 
 
 def _found(db: Database, seleksi: Seleksi, per: dt.date, dalam: int, ppk_hari: int | None, kasus_id: int | None,
@@ -85,16 +92,24 @@ def _found(db: Database, seleksi: Seleksi, per: dt.date, dalam: int, ppk_hari: i
         pemilu = _pemilu_of(t.jenis_pemilu)
         if not pemilu:
             continue
+        before = _before(t.sampai)
         sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, {_START[t.dari]} AS dari FROM kasus k
-                  WHERE {where} AND k.pemilu IN ({','.join('?' * len(pemilu))}) AND {_START[t.dari]} IS NOT NULL
-                    AND {_START[t.dari]} <= ? AND (k.tahap IS NULL OR k.tahap IN ({','.join('?' * len(_before(t.sampai)))}))"""
-        for r in db.query(sql, [*params, *pemilu, per.isoformat(), *_before(t.sampai)]):
-            found = case_deadline(t, r["dari"], per, dalam)
+                  WHERE {where} AND {_undecided(before)}k.pemilu IN ({','.join('?' * len(pemilu))})
+                    AND {_START[t.dari]} IS NOT NULL AND {_START[t.dari]} <= ?
+                    AND (k.tahap IS NULL OR k.tahap IN ({','.join('?' * len(before))}))"""
+        deadline = cache(lambda start, t=t: case_deadline(t, start, per, dalam))  # start dates repeat
+        for nomor, wilayah, pemilu_, start in db.execute(sql, [*params, *pemilu, per.isoformat(), *before]):
+            found = deadline(start)
             if found:
                 count += 1
-                out.append({"nomor": r["nomor"], "wilayah": r["wilayah"], "pemilu": r["pemilu"], "terlapor": None,
-                            **found})
+                out.append({"nomor": nomor, "wilayah": wilayah, "pemilu": pemilu_, "terlapor": None, **found})
     return count, out
+
+
+def _undecided(before: list[str]) -> str:
+    """The candidates read from the index of undecided cases (m043), when the stages `before` are
+    among those it holds: its condition, then `+` so that SQLite does not take the election index."""
+    return f"{AWAL_SQL} AND +" if set(before) <= set(AWAL_TAHAP) else ""
 
 
 def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, ppk_hari: int | None,
@@ -103,15 +118,19 @@ def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, p
     where, params = _where(seleksi, kasus_id)
     tw, tp = seleksi.terlapor_where()
     asn, asn_params = asn_where()
-    sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, t.urutan, t.tanggal_rekomendasi AS dari
-              FROM kasus k JOIN terlapor t ON t.kasus_id = k.id
-              WHERE {where} AND {tw} AND t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL
+    waiting = f"""t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL
                 AND t.tanggal_tidak_ditindaklanjuti IS NULL AND {asn}
                 AND date(t.tanggal_rekomendasi, ?) <= date(?, ?)"""
-    args = [*params, *tp, *asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]
+    waiting_params = [*asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]
+    sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, t.urutan, t.tanggal_rekomendasi AS dari
+              FROM kasus k JOIN terlapor t ON t.kasus_id = k.id WHERE {where} AND {tw} AND {waiting}"""
+    args = [*params, *tp, *waiting_params]
     count = None
     if top is not None:  # the longest overdue are the earliest recommended: rows' order, in SQL
-        count = db.execute(f"SELECT COUNT(*) FROM ({sql})", args).fetchone()[0]
+        # counted from the index of those waiting (m043) alone when no case needs looking up
+        frm, fp = seleksi.persons_sql() if kasus_id is None else (
+            f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id WHERE {where} AND {tw}", [*params, *tp])
+        count = db.execute(f"SELECT COUNT(*) {frm} AND {waiting}", [*fp, *waiting_params]).fetchone()[0]
         sql += " ORDER BY t.tanggal_rekomendasi, k.nomor, t.urutan LIMIT ?"
         args.append(top)
     found = []

@@ -83,10 +83,18 @@ ADD = ["add", "--sumber", "laporan", "--pemilu", "pilkada-2024", "--kab", "kukar
        "--pelanggaran", "medsos-interaksi"]
 
 
+def before_m043(conn) -> None:
+    """Make a database what it was before m043 (the indexes of what waits: the PPK, the undecided cases)."""
+    conn.execute("DROP INDEX IF EXISTS idx_terlapor_menunggu")
+    conn.execute("DROP INDEX IF EXISTS idx_kasus_awal")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm043_indeks_tenggat'")
+
+
 def before_m040(conn) -> None:
     """Make a database what it was before m040/m041 (the route indexes, the sanction counts per case)."""
     from netralitas.migrations import CASE_COUNTS, SANKSI_COUNTS
 
+    before_m043(conn)
     conn.execute("DROP INDEX IF EXISTS idx_terlapor_lain")
     conn.execute("DROP INDEX IF EXISTS idx_terlapor_pidana")
     conn.execute("DROP INDEX IF EXISTS idx_kasus_dihapus")
