@@ -393,7 +393,7 @@ AWAL_TAHAP = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi")
 AWAL_SQL = "dihapus IS NULL AND (tahap IS NULL OR tahap IN ('diterima', 'registrasi', 'tidak_diregistrasi', 'klarifikasi'))"
 
 
-@migrations()
+@migration
 def m043_indeks_tenggat(db: Database) -> None:
     db.execute("CREATE INDEX idx_terlapor_menunggu ON terlapor (status, tanggal_rekomendasi, jenis, "
                f"tanggal_tidak_ditindaklanjuti, kasus_id, urutan) WHERE {MENUNGGU_SQL}")
