@@ -119,8 +119,9 @@ def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str,
     grp = (kantor + "|" if kantor else "") + (rec["nomor"] or "auto:" + case_sig)  # a nomor is unique per office
     if prec is None:
         return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 0, *_NO_PERSON, None, present, diubah, kantor)
-    return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 1, *_person_values(prec),
-            store.person_signature(prec), present, diubah, kantor)
+    person = _person_values(prec)
+    return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 1, *person, store.values_signature(person),
+            present, diubah, kantor)
 
 
 _case_values, _person_values = itemgetter(*store.CASE_COLUMNS), itemgetter(*store.PERSON_COLUMNS)
@@ -150,7 +151,7 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             if problems:
                 result.add(problems)
                 continue
-        person_raw = {k: raw[k] for k in TERLAPOR_FIELDS if k in raw and raw[k] not in (None, "")}
+        person_raw = {k: v for k in TERLAPOR_FIELDS if (v := raw.get(k)) is not None and v != ""}
         if set(person_raw) == {"status"} and str(person_raw["status"]).strip().lower() == "diproses":
             person_raw = {}  # the default status alone names no person: a case without terlapor
         if not problems:  # the fast path; what it cannot vouch for goes through the models below

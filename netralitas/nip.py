@@ -13,7 +13,9 @@ from netralitas.i18n import _
 
 def check_nip(value: object, today: dt.date | None = None) -> str:
     """Return the NIP as 18 digits (spaces and dots removed) or raise saying which part is wrong."""
-    text = "".join(ch for ch in str(value) if ch not in " .-")
+    text = str(value)
+    if not (len(text) == 18 and text.isdigit()):  # the usual NIP holds nothing to take out
+        text = "".join(ch for ch in text if ch not in " .-")
     if not text.isdigit() or len(text) != 18:
         raise LookupFailed(
             "bad-nip", _("NIP must be 18 digits (got {n} characters)").format(n=len(text)), value

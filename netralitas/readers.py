@@ -171,7 +171,7 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
                 line = last + body.line_num
                 if progress:
                     progress(counting.count)
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():  # no cell holds anything
                     footer.blank()
                     continue
                 row = _row(columns, cells, str(path), line)
@@ -280,10 +280,13 @@ def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
         row = {name: unneutralise(value) if isinstance(value, str) and value[:1] == "'" else value
                for name, value in zip(columns.fields, cells) if name is not None}
     else:  # "-", "n/a", "tidak ada": what offices write in a cell that has nothing to say
-        row = {name: "" if value and isinstance(value, str) and len(value) <= 12 and empty_text(value) else value
-               for name, value in zip(columns.fields, cells) if name is not None}
+        row = dict(zip(columns.fields, cells))
+        row.pop(None, None)  # the columns read by no field (the last such cell, if any)
+        for name, value in row.items():
+            if value and isinstance(value, str) and len(value) <= 12 and empty_text(value):
+                row[name] = ""
     nip = row.get("nip")
-    if isinstance(nip, str) and _SCIENTIFIC.fullmatch(nip):
+    if isinstance(nip, str) and ("e" in nip or "E" in nip) and _SCIENTIFIC.fullmatch(nip):
         row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", nip, file, line))
         del row["nip"]
     counter = cells[columns.counter] if columns.counter is not None and columns.counter < len(cells) else None

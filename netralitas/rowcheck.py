@@ -59,11 +59,13 @@ class _Column:
     def __call__(self, raw: Any):
         key = raw if raw is None or type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are one dict key
         try:
-            return self.memo[key]
-        except KeyError:
-            pass
+            got = self.memo.get(key)  # never None: a pair, or _FAIL
         except TypeError:  # unhashable (never from a flat file): no memo
             return self._validate(raw)
+        return self.miss(key, raw) if got is None else got
+
+    def miss(self, key: Any, raw: Any):
+        """A value not in the memo: validated, and remembered under `key`."""
         if len(self.memo) >= MEMO_LIMIT:  # a column of unique values (names, NIP): memory stays bounded
             self.memo.clear()
         got = self.memo[key] = self._validate(raw)
@@ -265,7 +267,7 @@ class FastCase:
         key = tuple(map(raw.get, KASUS_FIELDS))
         if key != self.key:
             self.unwarned = True
-            self.key, self.value = key, self.check.case(raw)
+            self.key, self.value = key, self.check.case(dict(zip(KASUS_FIELDS, key)))  # the case fields alone
             self.dates = self.stage_dates.dates(self.value) if self.value is not None else []
             self.sig = store.case_signature(self.value) if self.value is not None else None
         return self.value
@@ -342,8 +344,11 @@ class _Columns:
             column = columns.get(name)
             if column is None:
                 continue  # not a field of this model
-            got = column.memo.get(value) if type(value) is str else None
-            if got is None:
+            if type(value) is str:
+                got = column.memo.get(value)
+                if got is None:
+                    got = column.miss(value, value)
+            else:
                 got = column(value)
             if got is _FAIL:
                 return None
