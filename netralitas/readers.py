@@ -275,6 +275,28 @@ NIP_AS_NUMBER = N_("the NIP is stored as a number, which loses digits; format th
 _SCIENTIFIC = re.compile(r"\s*\d+(?:[.,]\d+)?[eE][+-]?\d+\s*")  # 1,98703E+17: Excel's view of a long number
 
 
+_PLAIN: set = set()  # cells seen that are no empty word (at most MEMO_CELLS): a row of those has none
+MEMO_CELLS = 50_000
+
+
+def _empty_words(cells: list) -> bool:
+    """Whether a cell may be an empty word; a row's cells are compared in one set operation with
+    those known not to be, and only the new ones are asked."""
+    try:
+        new = set(cells).difference(_PLAIN)
+    except TypeError:  # an unhashable cell (never from a reader): ask
+        return True
+    found = False
+    for value in new:
+        if value and isinstance(value, str) and len(value) <= 12 and empty_text(value):
+            found = True
+        else:
+            if len(_PLAIN) >= MEMO_CELLS:  # a column of unique values: memory stays bounded
+                _PLAIN.clear()
+            _PLAIN.add(value)
+    return found
+
+
 def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
     if columns.exported:  # elsewhere a leading apostrophe is what the person typed: kept
         row = {name: unneutralise(value) if isinstance(value, str) and value[:1] == "'" else value
@@ -282,9 +304,10 @@ def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
     else:  # "-", "n/a", "tidak ada": what offices write in a cell that has nothing to say
         row = dict(zip(columns.fields, cells))
         row.pop(None, None)  # the columns read by no field (the last such cell, if any)
-        for name, value in row.items():
-            if value and isinstance(value, str) and len(value) <= 12 and empty_text(value):
-                row[name] = ""
+        if _empty_words(cells):
+            for name, value in row.items():
+                if value and isinstance(value, str) and len(value) <= 12 and empty_text(value):
+                    row[name] = ""
     nip = row.get("nip")
     if isinstance(nip, str) and ("e" in nip or "E" in nip) and _SCIENTIFIC.fullmatch(nip):
         row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", nip, file, line))

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ConfigDict, TypeAdapter, ValidationError
+from pydantic import BeforeValidator, ConfigDict, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
 from netralitas import catalogs, rute, store
@@ -55,6 +56,22 @@ class _Column:
         self.validate, self.serializer = self.adapter.validator.validate_python, self.adapter.serializer
         self.required = info.is_required()
         self.memo: dict = {}
+        self.text, self.parse = _text_column(info)
+
+    def quick(self, raw: str):
+        """The adapter's pair for a text cell of a text column, without the adapter; None when it
+        must decide. Only ASCII text that comes out trimmed: NFC, the Unicode spaces and the
+        strip of the adapter (pydantic's trim and Python's strip differ only beyond ASCII, and on
+        controls `_text` refuses) leave such a value as it is."""
+        try:
+            value = _text(raw)
+            if value and self.parse is not None:
+                value = self.parse(value)
+        except Exception:  # a refusal (or anything else): the adapter decides, and words nothing here
+            return None
+        if type(value) is str and value and value.isascii() and value == value.strip():
+            return value, value
+        return None
 
     def __call__(self, raw: Any):
         key = raw if raw is None or type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are one dict key
@@ -72,6 +89,10 @@ class _Column:
         return got
 
     def _validate(self, raw: Any):
+        if self.text and type(raw) is str and raw.isascii():
+            got = self.quick(raw)
+            if got is not None:
+                return got
         try:
             value = _blank(raw)
             if value is None and self.required:
@@ -80,6 +101,29 @@ class _Column:
             return value, self.serializer.to_python(value, mode="json")
         except (ValidationError, PydanticCustomError, LookupFailed, ValueError, TypeError):
             return _FAIL
+
+
+def _text_column(info) -> tuple[bool, Any]:
+    """Whether a field is plain text, str (or str | None) with at most one BeforeValidator and no
+    other constraint, and that validator's function: what the adapter does to a text value is
+    then _text, the function, and a strip."""
+    annotation, metadata = info.annotation, list(info.metadata)
+    if get_origin(annotation) in (Union, UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        if len(args) != len(get_args(annotation)) - 1 or len(args) != 1:
+            return False, None
+        annotation = args[0]
+        if get_origin(annotation) is Annotated:
+            if metadata:
+                return False, None
+            annotation, *metadata = get_args(annotation)
+    if annotation is not str or len(metadata) > 1:
+        return False, None
+    if not metadata:
+        return True, None
+    if type(metadata[0]) is not BeforeValidator:
+        return False, None
+    return True, metadata[0].func
 
 
 def _blank(value: Any) -> Any:
