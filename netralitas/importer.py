@@ -144,15 +144,17 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             raw.update(fill)  # file-wide values of columns the file lacks
         problems = raw.pop("_problems", [])
         diubah = raw.pop(STAMP, None)
-        kantor, bad = offices.read(raw.pop(KANTOR, None), file, line)
-        problems += bad
+        kantor = raw.pop(KANTOR, None)
+        if kantor is not None:  # a roll-up's column
+            kantor, bad = offices.read(kantor, file, line)
+            problems += bad
         if filler is not None:
             problems += filler.fill(raw, line)
             if problems:
                 result.add(problems)
                 continue
         person_raw = {k: v for k in TERLAPOR_FIELDS if (v := raw.get(k)) is not None and v != ""}
-        if set(person_raw) == {"status"} and str(person_raw["status"]).strip().lower() == "diproses":
+        if len(person_raw) == 1 and "status" in person_raw and str(person_raw["status"]).strip().lower() == "diproses":
             person_raw = {}  # the default status alone names no person: a case without terlapor
         if not problems:  # the fast path; what it cannot vouch for goes through the models below
             rec = fast.case(raw)  # reads only the case fields

@@ -269,12 +269,16 @@ class StageDates:
         order = katalog().tahap
         self.sep = SEP
         self.columns = sorted(((order[stage].urutan, column) for stage, column in DATE_FIELD.items()))
+        # a person's record holds only the person's columns, a case's only the others
+        self.person_columns = [(r, c) for r, c in self.columns if c in _PERSON_COLUMNS]
+        self.case_columns = [(r, c) for r, c in self.columns if c not in _PERSON_COLUMNS]
         self.today = dt.date.today().isoformat()
 
-    def dates(self, rec: dict) -> list[tuple[int, str]]:
-        """The (stage order, date) pairs a case's or a person's stored record holds."""
+    def dates(self, rec: dict, columns: list | None = None) -> list[tuple[int, str]]:
+        """The (stage order, date) pairs a case's or a person's stored record holds (of `columns`:
+        case_columns or person_columns when it is known which)."""
         out = []
-        for rank, column in self.columns:
+        for rank, column in self.columns if columns is None else columns:
             value = rec.get(column)
             if value:
                 if column == "tanggal_klarifikasi":
@@ -312,7 +316,8 @@ class FastCase:
         if key != self.key:
             self.unwarned = True
             self.key, self.value = key, self.check.case(dict(zip(KASUS_FIELDS, key)))  # the case fields alone
-            self.dates = self.stage_dates.dates(self.value) if self.value is not None else []
+            self.dates = (self.stage_dates.dates(self.value, self.stage_dates.case_columns)
+                          if self.value is not None else [])
             self.sig = store.case_signature(self.value) if self.value is not None else None
         return self.value
 
@@ -320,7 +325,7 @@ class FastCase:
         """models.stage_problems, asked only when the quick test cannot vouch for the dates; the
         route's checks that need the case (rute.case_problems) whenever the person holds what they
         read: a sanction, its type, an article of the criminal route."""
-        person_dates = self.stage_dates.dates(prec) if prec is not None else []
+        person_dates = self.stage_dates.dates(prec, self.stage_dates.person_columns) if prec is not None else []
         if not self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
             return stage_problems(rec, [prec] if prec else [], file=file, line=line)
         if prec is not None and any(prec.get(c) for c in ROUTE_CASE_FIELDS):
@@ -331,12 +336,14 @@ class FastCase:
         """models.stage_problems for a whole case (a YAML case, right after `case`), by the same
         quick test for the case's dates and each person's."""
         kejadian, fine, dates = rec["tanggal_kejadian"], self.stage_dates.fine, self.stage_dates.dates
-        if not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p)) for p in precs)):
+        if not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p, self.stage_dates.person_columns)) for p in precs)):
             return stage_problems(rec, precs, file=file, line=line, lines=lines)
         if any(p.get(c) for p in precs for c in ROUTE_CASE_FIELDS):
             return rute.case_problems(rec, precs, file=file, line=line, lines=lines)
         return []
 
+
+_PERSON_COLUMNS = frozenset(store.PERSON_COLUMNS)
 
 # What rute.case_problems reads of a person: without any of them it finds nothing.
 ROUTE_CASE_FIELDS = ("sanksi", "sanksi_jenis", "pidana_pasal")
