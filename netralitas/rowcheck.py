@@ -141,6 +141,7 @@ class RowCheck:
     def __init__(self):
         self.on = mirrored(KasusFields) and mirrored(Terlapor)
         self.case_columns = _Columns(KasusFields)
+        self.case_order = self.case_columns.order(KASUS_FIELDS)
         self.person_columns = _Columns(Terlapor)
         self._kecamatan: dict = {}
         self._level: dict = {}
@@ -148,11 +149,13 @@ class RowCheck:
         self._routes: dict = {}
         self.today = dt.date.today()
 
-    def case(self, raw: dict) -> dict | None:
-        """The stored record of the case fields (as store.kasus_record), or None."""
+    def case(self, raw: dict | None, values: tuple | None = None) -> dict | None:
+        """The stored record of the case fields (as store.kasus_record), or None. The fields come
+        as a mapping, or as `values` in the order of KASUS_FIELDS."""
         if not self.on:
             return None
-        checked = self.case_columns.through(raw)
+        checked = (self.case_columns.through(raw) if values is None
+                   else self.case_columns.through_values(self.case_order, values))
         if checked is None:
             return None
         py, rec = checked
@@ -315,7 +318,7 @@ class FastCase:
         key = tuple(map(raw.get, KASUS_FIELDS))
         if key != self.key:
             self.unwarned = True
-            self.key, self.value = key, self.check.case(dict(zip(KASUS_FIELDS, key)))  # the case fields alone
+            self.key, self.value = key, self.check.case(None, key)  # the case fields alone
             self.dates = (self.stage_dates.dates(self.value, self.stage_dates.case_columns)
                           if self.value is not None else [])
             self.sig = store.case_signature(self.value) if self.value is not None else None
@@ -406,6 +409,31 @@ class _Columns:
             py[name], rec[name] = got
             if name in self.needed:
                 filled += 1
+        if filled != len(self.needed):
+            return None
+        return py, rec
+
+    def order(self, names) -> list[tuple[str, _Column | None, bool]]:
+        """Each name's column (None: not a field of this model) and whether a blank one is refused."""
+        return [(n, self.columns.get(n), n in self.needed) for n in names]
+
+    def through_values(self, order: list, values: tuple) -> tuple[dict, dict] | None:
+        """`through` for values in a known order (see `order`): no mapping built, no name looked up."""
+        py, rec = self.blank_py.copy(), self.blank_rec.copy()
+        filled = 0
+        for (name, column, needed), value in zip(order, values):
+            if value is None or value == "" or column is None:
+                continue
+            if type(value) is str:
+                got = column.memo.get(value)
+                if got is None:
+                    got = column.miss(value, value)
+            else:
+                got = column(value)
+            if got is _FAIL:
+                return None
+            py[name], rec[name] = got
+            filled += needed
         if filled != len(self.needed):
             return None
         return py, rec
