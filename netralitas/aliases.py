@@ -52,6 +52,27 @@ def _empty_word(text: str) -> bool:
 
 empty_text = _empty_word  # is_empty_word for a value known to be a str (a reader's hot loop)
 
+_PLAIN_CELLS: set = set()  # cells seen that are no empty word (at most MEMO_CELLS): a row of those has none
+MEMO_CELLS = 50_000
+
+
+def may_hold_empty_word(cells: list) -> bool:
+    """Whether a cell may be an empty word; a row's cells are compared in one set operation with
+    those known not to be, and only the new ones are asked."""
+    try:
+        new = set(cells).difference(_PLAIN_CELLS)
+    except TypeError:  # an unhashable cell (never from a reader): ask
+        return True
+    found = False
+    for value in new:
+        if value and isinstance(value, str) and len(value) <= 12 and _empty_word(value):
+            found = True
+        else:
+            if len(_PLAIN_CELLS) >= MEMO_CELLS:  # a column of unique values: memory stays bounded
+                _PLAIN_CELLS.clear()
+            _PLAIN_CELLS.add(value)
+    return found
+
 
 # The words offices use, for the codes of the closed vocabularies (keys as `key` gives them).
 BUILT_IN: dict[str, dict[str, str]] = {

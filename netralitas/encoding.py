@@ -23,10 +23,25 @@ _MULTIBYTE = re.compile("[^\x00-\x7f\udc80-\udcff]")  # a valid UTF-8 sequence o
 SHOWN_LINES = 10
 
 
+def _decodes(path: Path) -> bool:
+    """True when the whole file is UTF-8 (a strict decoder raises at the first byte that is not)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    with open(path, "rb") as f:
+        try:
+            while chunk := f.read(1 << 20):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return False
+    return True
+
+
 def detect_encoding(path: Path) -> str:
     """utf-8-sig (with or without BOM) when the whole file decodes, cp1252 (Excel on Windows) when no
     byte of it is UTF-8 beyond ASCII. A UTF-8 file with some invalid bytes is refused, naming their
     lines: read as cp1252 every name in it would be garbled. Read in chunks: bounded memory."""
+    if _decodes(path):  # the usual file: one strict pass, no search for invalid bytes
+        return "utf-8-sig"
     decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")
     newlines, bad, multibyte = 0, [], False
     with open(path, "rb") as f:

@@ -115,3 +115,25 @@ def find(rows: list[tuple[int, Sequence]], synonyms: dict, at: int | None = None
             best = (first, header, used)
             break
     return best
+
+
+class Footer:
+    """Below the table offices put a blank row, then place and date, the head's title and name,
+    notes. After a blank row, a row of at most two cells that lacks a required value is that."""
+
+    def __init__(self, columns, required: tuple[str, ...]):  # columns: a readers.Columns
+        self.required = [f for f in required if f in columns.fields]
+        self.after_blank = False
+        self.skipped = columns.dilewati  # the lines left out, for the summary to say so
+
+    def blank(self) -> None:
+        self.after_blank = True
+
+    def skips(self, cells, row: dict, line: int) -> bool:
+        if not self.after_blank or not self.required:
+            return False
+        filled = sum(1 for c in cells if c is not None and str(c).strip())
+        if filled <= 2 and any(row.get(f) in (None, "") for f in self.required):
+            self.skipped.append(line)
+            return True
+        return False

@@ -119,8 +119,9 @@ def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str,
     grp = (kantor + "|" if kantor else "") + (rec["nomor"] or "auto:" + case_sig)  # a nomor is unique per office
     if prec is None:
         return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 0, *_NO_PERSON, None, present, diubah, kantor)
-    return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 1, *_person_values(prec),
-            store.person_signature(prec), present, diubah, kantor)
+    person = _person_values(prec)
+    return (entry, grp, rec["nomor"], *_case_values(rec), case_sig, 1, *person, store.values_signature(person),
+            present, diubah, kantor)
 
 
 _case_values, _person_values = itemgetter(*store.CASE_COLUMNS), itemgetter(*store.PERSON_COLUMNS)
@@ -143,15 +144,17 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             raw.update(fill)  # file-wide values of columns the file lacks
         problems = raw.pop("_problems", [])
         diubah = raw.pop(STAMP, None)
-        kantor, bad = offices.read(raw.pop(KANTOR, None), file, line)
-        problems += bad
+        kantor = raw.pop(KANTOR, None)
+        if kantor is not None:  # a roll-up's column
+            kantor, bad = offices.read(kantor, file, line)
+            problems += bad
         if filler is not None:
             problems += filler.fill(raw, line)
             if problems:
                 result.add(problems)
                 continue
-        person_raw = {k: raw[k] for k in TERLAPOR_FIELDS if k in raw and raw[k] not in (None, "")}
-        if set(person_raw) == {"status"} and str(person_raw["status"]).strip().lower() == "diproses":
+        person_raw = {k: v for k in TERLAPOR_FIELDS if (v := raw.get(k)) is not None and v != ""}
+        if len(person_raw) == 1 and "status" in person_raw and str(person_raw["status"]).strip().lower() == "diproses":
             person_raw = {}  # the default status alone names no person: a case without terlapor
         if not problems:  # the fast path; what it cannot vouch for goes through the models below
             rec = fast.case(raw)  # reads only the case fields

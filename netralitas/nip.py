@@ -11,20 +11,28 @@ from netralitas.errors import LookupFailed
 from netralitas.i18n import _
 
 
+_EARLIER = dt.date.today()  # a day no later than today, whenever a NIP is checked
+_EARLIER_MONTH = f"{_EARLIER.year:04d}{_EARLIER.month:02d}"  # its YYYYMM, as digits 9-14 write a month
+
+
 def check_nip(value: object, today: dt.date | None = None) -> str:
     """Return the NIP as 18 digits (spaces and dots removed) or raise saying which part is wrong."""
-    text = "".join(ch for ch in str(value) if ch not in " .-")
+    text = str(value)
+    if not (len(text) == 18 and text.isdigit()):  # the usual NIP holds nothing to take out
+        text = "".join(ch for ch in text if ch not in " .-")
     if not text.isdigit() or len(text) != 18:
         raise LookupFailed(
             "bad-nip", _("NIP must be 18 digits (got {n} characters)").format(n=len(text)), value
         )
-    today = today or dt.date.today()
     try:
         lahir = dt.date(int(text[0:4]), int(text[4:6]), int(text[6:8]))
     except ValueError:
         raise LookupFailed(
             "bad-nip", _("digits 1-8 must be a birth date YYYYMMDD; they are not a date"), value
         ) from None
+    if today is None and (lahir > _EARLIER or text[8:14] > _EARLIER_MONTH):
+        today = dt.date.today()  # only a date this late needs today's; before it, a day read once will do
+    today = today or _EARLIER
     if lahir.year < 1900 or lahir > today:
         raise LookupFailed("bad-nip", _("the birth date in digits 1-8 is not plausible"), value)
     tahun, bulan = int(text[8:12]), int(text[12:14])

@@ -16,7 +16,7 @@ from typing import IO, Iterator
 
 from netralitas import header as headers, limits
 from netralitas.encoding import NotUtf8, detect_encoding
-from netralitas.aliases import empty_text
+from netralitas.aliases import empty_text, may_hold_empty_word
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
 from netralitas.format import fmt_int
 from netralitas.i18n import N_, _
@@ -165,13 +165,13 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
 
     def rows() -> Iterator[tuple[int, dict]]:
         body = csv.reader(_lines(text, last, head[last:], partial), delimiter=delimiter)
-        footer = _Footer(columns, required)
+        footer = headers.Footer(columns, required)
         try:
             for cells in body:
                 line = last + body.line_num
                 if progress:
                     progress(counting.count)
-                if not any(c.strip() for c in cells):
+                if not "".join(cells).strip():  # no cell holds anything
                     footer.blank()
                     continue
                 row = _row(columns, cells, str(path), line)
@@ -226,28 +226,6 @@ def _csv_header(head: list[str], synonyms: dict, at: int | None) -> tuple[str, t
     return delimiter, (index, records[index] if records else [], 1), ends or [0]
 
 
-class _Footer:
-    """Below the table offices put a blank row, then place and date, the head's title and name,
-    notes. After a blank row, a row of at most two cells that lacks a required value is that."""
-
-    def __init__(self, columns: Columns, required: tuple[str, ...]):
-        self.required = [f for f in required if f in columns.fields]
-        self.after_blank = False
-        self.skipped = columns.dilewati  # the lines left out, for the summary to say so
-
-    def blank(self) -> None:
-        self.after_blank = True
-
-    def skips(self, cells, row: dict, line: int) -> bool:
-        if not self.after_blank or not self.required:
-            return False
-        filled = sum(1 for c in cells if c is not None and str(c).strip())
-        if filled <= 2 and any(row.get(f) in (None, "") for f in self.required):
-            self.skipped.append(line)
-            return True
-        return False
-
-
 def _lines(text: IO[str], line_no: int, pending: list[str], partial: str | None) -> Iterator[str]:
     """The physical lines of a CSV file after its header, each at most MAX_LINE characters: the
     lines read while the header was searched, the rest of a long line cut then, then the file."""
@@ -280,10 +258,14 @@ def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
         row = {name: unneutralise(value) if isinstance(value, str) and value[:1] == "'" else value
                for name, value in zip(columns.fields, cells) if name is not None}
     else:  # "-", "n/a", "tidak ada": what offices write in a cell that has nothing to say
-        row = {name: "" if value and isinstance(value, str) and len(value) <= 12 and empty_text(value) else value
-               for name, value in zip(columns.fields, cells) if name is not None}
+        row = dict(zip(columns.fields, cells))
+        row.pop(None, None)  # the columns read by no field (the last such cell, if any)
+        if may_hold_empty_word(cells):
+            for name, value in row.items():
+                if value and isinstance(value, str) and len(value) <= 12 and empty_text(value):
+                    row[name] = ""
     nip = row.get("nip")
-    if isinstance(nip, str) and _SCIENTIFIC.fullmatch(nip):
+    if isinstance(nip, str) and ("e" in nip or "E" in nip) and _SCIENTIFIC.fullmatch(nip):
         row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", nip, file, line))
         del row["nip"]
     counter = cells[columns.counter] if columns.counter is not None and columns.counter < len(cells) else None
@@ -347,7 +329,7 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
     after = head[first + used:]
 
     def rows() -> Iterator[tuple[int, dict]]:
-        footer = _Footer(columns, required)
+        footer = headers.Footer(columns, required)
         try:
             for n, cells in chain(after, enumerate(it, (head[-1][0] if head else 0) + 1)):
                 if not any(c not in (None, "") for c in cells):

@@ -2,8 +2,8 @@
 rules in plain Python. It only ever accepts: a row it cannot vouch for goes through the models
 (models.KasusFields, models.Terlapor), which give the problems, so messages stay theirs.
 
-Each column is validated by the model's own field type (a TypeAdapter built from the field, so
-a new vocabulary word or alias reaches it through the same resolvers), once per distinct value:
+Each column is validated by the model's own field type (see columncheck: a TypeAdapter built from
+the field, so a new vocabulary word or alias reaches it through the same resolvers), once per distinct value:
 region codes, elections, violations, dates and the closed vocabularies repeat endlessly in a
 register. The cross-field rules below mirror the models' field validators; `RULES` names the
 ones mirrored, and when the models gain a rule this module does not know, the fast path turns
@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from typing import Annotated, Any
-
-from pydantic import ConfigDict, TypeAdapter, ValidationError
-from pydantic_core import PydanticCustomError
 
 from netralitas import catalogs, rute, store
+from netralitas.columncheck import FAIL as _FAIL, MEMO_LIMIT, Columns as _Columns
 from netralitas.errors import LookupFailed
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, KasusFields, Terlapor, _text, stage_problems
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, KasusFields, Terlapor, stage_problems
 from netralitas.wilayah import catalog as wilayah_catalog
 
 # The field validators of the models that the rules below reproduce (besides the per-field
@@ -31,9 +28,6 @@ RULES = {
     Terlapor: {"_blank_is_none", "_rekomendasi", "_tanggal_sanksi", "_sanksi_jenis", "_sanksi", "_moral", "_pidana",
                "_status"},
 }
-_CONFIG = ConfigDict(str_strip_whitespace=True)
-_FAIL = object()  # a value the model would refuse: the row goes through the model
-MEMO_LIMIT = 50_000  # distinct values remembered per column
 
 
 def mirrored(model) -> bool:
@@ -44,57 +38,13 @@ def mirrored(model) -> bool:
             and not decorators.field_serializers and not decorators.model_serializers)
 
 
-class _Column:
-    """One field of a model: raw cell -> (value as validated, value as stored), memoised."""
-
-    def __init__(self, model, name: str):
-        info = model.model_fields[name]
-        annotation = Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation
-        self.adapter = TypeAdapter(annotation, config=_CONFIG)
-        # the adapter's own core validator and serializer: its Python wrappers cost more than they do
-        self.validate, self.serializer = self.adapter.validator.validate_python, self.adapter.serializer
-        self.required = info.is_required()
-        self.memo: dict = {}
-
-    def __call__(self, raw: Any):
-        key = raw if raw is None or type(raw) is str else (type(raw), raw)  # 1, 1.0 and True are one dict key
-        try:
-            return self.memo[key]
-        except KeyError:
-            pass
-        except TypeError:  # unhashable (never from a flat file): no memo
-            return self._validate(raw)
-        if len(self.memo) >= MEMO_LIMIT:  # a column of unique values (names, NIP): memory stays bounded
-            self.memo.clear()
-        got = self.memo[key] = self._validate(raw)
-        return got
-
-    def _validate(self, raw: Any):
-        try:
-            value = _blank(raw)
-            if value is None and self.required:
-                return _FAIL
-            value = self.validate(value)
-            return value, self.serializer.to_python(value, mode="json")
-        except (ValidationError, PydanticCustomError, LookupFailed, ValueError, TypeError):
-            return _FAIL
-
-
-def _blank(value: Any) -> Any:
-    """models._Model._blank_is_none, for one value."""
-    if isinstance(value, list):
-        return [_text(v) if isinstance(v, str) else v for v in value]
-    if isinstance(value, str):
-        return _text(value) or None
-    return value
-
-
 class RowCheck:
     """Validates the case part and the person part of flat rows; None means: ask the model."""
 
     def __init__(self):
         self.on = mirrored(KasusFields) and mirrored(Terlapor)
         self.case_columns = _Columns(KasusFields)
+        self.case_order = self.case_columns.order(KASUS_FIELDS)
         self.person_columns = _Columns(Terlapor)
         self._kecamatan: dict = {}
         self._level: dict = {}
@@ -102,11 +52,13 @@ class RowCheck:
         self._routes: dict = {}
         self.today = dt.date.today()
 
-    def case(self, raw: dict) -> dict | None:
-        """The stored record of the case fields (as store.kasus_record), or None."""
+    def case(self, raw: dict | None, values: tuple | None = None) -> dict | None:
+        """The stored record of the case fields (as store.kasus_record), or None. The fields come
+        as a mapping, or as `values` in the order of KASUS_FIELDS."""
         if not self.on:
             return None
-        checked = self.case_columns.through(raw)
+        checked = (self.case_columns.through(raw) if values is None
+                   else self.case_columns.through_values(self.case_order, values))
         if checked is None:
             return None
         py, rec = checked
@@ -223,12 +175,16 @@ class StageDates:
         order = katalog().tahap
         self.sep = SEP
         self.columns = sorted(((order[stage].urutan, column) for stage, column in DATE_FIELD.items()))
+        # a person's record holds only the person's columns, a case's only the others
+        self.person_columns = [(r, c) for r, c in self.columns if c in _PERSON_COLUMNS]
+        self.case_columns = [(r, c) for r, c in self.columns if c not in _PERSON_COLUMNS]
         self.today = dt.date.today().isoformat()
 
-    def dates(self, rec: dict) -> list[tuple[int, str]]:
-        """The (stage order, date) pairs a case's or a person's stored record holds."""
+    def dates(self, rec: dict, columns: list | None = None) -> list[tuple[int, str]]:
+        """The (stage order, date) pairs a case's or a person's stored record holds (of `columns`:
+        case_columns or person_columns when it is known which)."""
         out = []
-        for rank, column in self.columns:
+        for rank, column in self.columns if columns is None else columns:
             value = rec.get(column)
             if value:
                 if column == "tanggal_klarifikasi":
@@ -265,8 +221,9 @@ class FastCase:
         key = tuple(map(raw.get, KASUS_FIELDS))
         if key != self.key:
             self.unwarned = True
-            self.key, self.value = key, self.check.case(raw)
-            self.dates = self.stage_dates.dates(self.value) if self.value is not None else []
+            self.key, self.value = key, self.check.case(None, key)  # the case fields alone
+            self.dates = (self.stage_dates.dates(self.value, self.stage_dates.case_columns)
+                          if self.value is not None else [])
             self.sig = store.case_signature(self.value) if self.value is not None else None
         return self.value
 
@@ -274,7 +231,7 @@ class FastCase:
         """models.stage_problems, asked only when the quick test cannot vouch for the dates; the
         route's checks that need the case (rute.case_problems) whenever the person holds what they
         read: a sanction, its type, an article of the criminal route."""
-        person_dates = self.stage_dates.dates(prec) if prec is not None else []
+        person_dates = self.stage_dates.dates(prec, self.stage_dates.person_columns) if prec is not None else []
         if not self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
             return stage_problems(rec, [prec] if prec else [], file=file, line=line)
         if prec is not None and any(prec.get(c) for c in ROUTE_CASE_FIELDS):
@@ -285,12 +242,14 @@ class FastCase:
         """models.stage_problems for a whole case (a YAML case, right after `case`), by the same
         quick test for the case's dates and each person's."""
         kejadian, fine, dates = rec["tanggal_kejadian"], self.stage_dates.fine, self.stage_dates.dates
-        if not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p)) for p in precs)):
+        if not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p, self.stage_dates.person_columns)) for p in precs)):
             return stage_problems(rec, precs, file=file, line=line, lines=lines)
         if any(p.get(c) for p in precs for c in ROUTE_CASE_FIELDS):
             return rute.case_problems(rec, precs, file=file, line=line, lines=lines)
         return []
 
+
+_PERSON_COLUMNS = frozenset(store.PERSON_COLUMNS)
 
 # What rute.case_problems reads of a person: without any of them it finds nothing.
 ROUTE_CASE_FIELDS = ("sanksi", "sanksi_jenis", "pidana_pasal")
@@ -319,37 +278,3 @@ def yaml_case(fast: FastCase, case: dict) -> tuple[dict, list[dict], list[list[s
 
 
 _CASE_KEYS, _PERSON_KEYS = set(KASUS_FIELDS) | {"terlapor"}, set(TERLAPOR_FIELDS)
-
-
-class _Columns:
-    """A model's columns. A row's blank cells (absent, None, "") all validate as None: each column's
-    result for a blank is known once, so a row only goes through the cells that hold something."""
-
-    def __init__(self, model):
-        self.columns = {n: _Column(model, n) for n in model.model_fields}
-        blank = {n: column(None) for n, column in self.columns.items()}
-        self.needed = frozenset(n for n, got in blank.items() if got is _FAIL)  # a blank one is refused
-        self.blank_py = {n: None if got is _FAIL else got[0] for n, got in blank.items()}
-        self.blank_rec = {n: None if got is _FAIL else got[1] for n, got in blank.items()}
-
-    def through(self, raw: dict) -> tuple[dict, dict] | None:
-        """Each column's (python value, stored value) for a row, or None when one cannot be vouched for."""
-        py, rec = self.blank_py.copy(), self.blank_rec.copy()
-        columns, filled = self.columns, 0
-        for name, value in raw.items():
-            if value is None or value == "":
-                continue
-            column = columns.get(name)
-            if column is None:
-                continue  # not a field of this model
-            got = column.memo.get(value) if type(value) is str else None
-            if got is None:
-                got = column(value)
-            if got is _FAIL:
-                return None
-            py[name], rec[name] = got
-            if name in self.needed:
-                filled += 1
-        if filled != len(self.needed):
-            return None
-        return py, rec

@@ -248,11 +248,16 @@ def _signature(values: list) -> str:
 
 
 def case_signature(rec: dict) -> str:
-    return _signature([rec.get(c) for c in CASE_COLUMNS])
+    return _signature(list(map(rec.get, CASE_COLUMNS)))
 
 
 def person_signature(rec: dict) -> str:
-    return _signature([rec.get(c) for c in PERSON_COLUMNS])
+    return _signature(list(map(rec.get, PERSON_COLUMNS)))
+
+
+def values_signature(values: tuple) -> str:
+    """The signature of a record's stored values already in column order (CASE_COLUMNS or PERSON_COLUMNS)."""
+    return _signature(list(values))
 
 
 def sidik(case_sig: str, person_sigs: list[str]) -> str:

@@ -155,8 +155,13 @@ def _value(events: _Events, event, loc: tuple, lines: dict, depth: int = 1):
                 key = "None" if key_event.implicit[0] and key_event.value in NULLS else key_event.value
             else:
                 key = str(_value(events, key_event, loc, lines, depth + 1))
-            _unique(events, out, key, key_event)
-            out[key] = _value(events, events.next(), loc + (key,), lines, depth + 1)
+            if key in out:
+                _unique(events, out, key, key_event)
+            event = events.next()
+            if isinstance(event, events.Scalar) and depth < limits.MAX_YAML_DEPTH:  # a plain value: most of them
+                out[key] = None if event.implicit[0] and event.value in NULLS else event.value
+            else:
+                out[key] = _value(events, event, loc + (key,), lines, depth + 1)
         events.next()
         return out
     raise YamlRefused(Problem("bad-yaml", _("unexpected {what}").format(what=type(event).__name__), None, None, events.file,

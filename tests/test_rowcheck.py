@@ -263,3 +263,34 @@ def test_an_import_through_the_fast_path_stores_what_the_models_store(tmp_path, 
     assert "terbukti" not in {p[store.PERSON_COLUMNS.index("status")] for p in without[1]}
     assert people["Satu"][store.PERSON_COLUMNS.index("jenis")] == "PPPK"
     assert people["Dua"][store.PERSON_COLUMNS.index("sanksi")] == "sedang"
+
+
+TEXTS = ["Siti Aminah", "  Siti   Aminah ", "x", "a\tb", "a\nb", "a\x00b", "a\x1fb", "\x1c", "a\x0bb", "-", "  ",
+         "José", "Jose\u0301", "a\u00a0b", "\u00a0a", "a\u3000", "19820314 200801 1 003", "198203142008011003",
+         "19820314200801100", "1982.0314.2008.0110.03", "abc", "x" * 5000, "x" * 100_001, "pemilu-2024",
+         "Pilkada 2020", "64.02", "Kukar", "99.99", "foto-bersama", "kedaluwarsa", "kasn", "uu7-494", "pasal 999",
+         "penyidikan", "2020-10-06 | 2020-10-07", "tenggarong", "\ud800", "ab\udc80"]
+
+
+@pytest.mark.parametrize("model", [KasusFields, Terlapor])
+def test_the_quick_text_path_gives_what_the_adapter_gives(model):
+    from netralitas.columncheck import FAIL, Column
+
+    quick = 0
+    for name in model.model_fields:
+        column = Column(model, name)
+        if not column.text:
+            continue
+        values = TEXTS + [v for v in ODD.get(name, []) if v]
+        for value in values:
+            got = column.quick(value) if value.isascii() else None
+            if got is None:
+                continue
+            quick += 1
+            column.text = False  # the adapter alone
+            try:
+                assert column._validate(value) == got, (name, value)
+            finally:
+                column.text = True
+        assert column._validate("a\x00b") is FAIL  # refusals stay the adapter's
+    assert quick > 40
