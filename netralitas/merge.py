@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
 
-from netralitas import perubahan, staging, store, update
+from netralitas import new_events, perubahan, staging, store, update
 from netralitas.errors import Problem
-from netralitas.events import events_from_stored_state
 from netralitas.format import fmt_date
 from netralitas.i18n import _
 from netralitas.migrations import PER_CASE_COUNTS
@@ -83,7 +82,7 @@ def prepare(db: Database, asal: str, stamp: str, kantor: str | None = None) -> N
     drop(db)
     db.execute(f"CREATE TEMP TABLE new_kasus (id INTEGER PRIMARY KEY, grp, {', '.join(KASUS[1:])})")
     db.execute(f"CREATE TEMP TABLE new_terlapor (id INTEGER PRIMARY KEY, kasus_id INTEGER, {', '.join(TERLAPOR[2:])})")
-    db.execute(f"CREATE TEMP TABLE new_tahapan (seq INTEGER PRIMARY KEY, {', '.join(TAHAPAN)})")
+    db.execute(f"CREATE TEMP TABLE new_tahapan (seq INTEGER PRIMARY KEY, {', '.join(TAHAPAN)}, peringkat)")
     last_case = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.kasus").fetchone()[0]
     last_person = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.terlapor").fetchone()[0]
     case_cols = ", ".join(store.CASE_COLUMNS)
@@ -106,7 +105,7 @@ def prepare(db: Database, asal: str, stamp: str, kantor: str | None = None) -> N
     counts = ", ".join(f"COALESCE({expr}, 0)" for expr in PER_CASE_COUNTS.values())
     db.execute(f"""UPDATE temp.new_kasus SET ({', '.join(PER_CASE_COUNTS)}) =
                    (SELECT {counts} FROM temp.new_terlapor t WHERE t.kasus_id = new_kasus.id)""")
-    events_from_stored_state(db, asal=asal, stamp=stamp, sidik=False, tables=NEW)
+    new_events.derive(db, asal=asal, stamp=stamp)
 
 
 def commit(db: Database) -> None:

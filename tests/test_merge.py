@@ -56,17 +56,17 @@ def test_a_writer_in_between_makes_the_import_plan_again(cli, tmp_path, db_path,
 
 def test_the_write_transaction_only_copies_prepared_rows(tmp_path, db_path, monkeypatch):
     """Nothing is derived under the lock: events are computed before it is taken."""
-    import netralitas.events as events
+    from netralitas import new_events
 
     f = _csv(tmp_path / "a.csv", ["K1,temuan,pilkada-2020,kukar,2020-10-02,2020-11-02,foto-bersama,Satu,"
                                   "direkomendasikan"])
-    derive, inside = events.events_from_stored_state, []
+    derive, inside = new_events.derive, []
 
     def watched(db, *args, **kwargs):
         inside.append(_holds_lock(db_path))
         return derive(db, *args, **kwargs)
 
-    monkeypatch.setattr(merge, "events_from_stored_state", watched)
+    monkeypatch.setattr(new_events, "derive", watched)
     assert _import(db_path, f).baru == 1
     assert inside == [False]
 
