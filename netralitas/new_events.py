@@ -3,7 +3,7 @@
 `reconcile.events_of_state` says, one case at a time, which events (tahapan rows) a new record's
 columns imply; this module gives the same rows for all the cases prepared in TEMP tables by one
 set-based INSERT … SELECT, in the same order (so the same ids once copied), and each case's
-current stage (`tahap`). tests/test_new_events.py compares the two on every combination of
+current stage (`tahap`, `current_stages`). tests/test_new_events.py compares the two on every combination of
 stated stages, statuses and pleno dates.
 
 The rules, as `events_of_state` applies them:
@@ -23,6 +23,7 @@ from sqlite_utils import Database
 from netralitas.events import oleh
 from netralitas.tahapan import CASE_GROUPS, PERSON_GROUPS, SEP, katalog
 
+STATE_COLUMNS = ("tanggal_klarifikasi", "tanggal_pleno", *(c for columns in CASE_GROUPS.values() for c in columns))
 _FOUND = "'{\"hasil\": \"terbukti\"}'"
 _NOT_FOUND = "'{\"hasil\": \"tidak_terbukti\"}'"
 
@@ -70,9 +71,9 @@ def _rank(stage: str) -> int:
 
 def derive(db: Database, *, asal: str, stamp: str, kasus: str = "temp.new_kasus",
            terlapor: str = "temp.new_terlapor", tahapan: str = "temp.new_tahapan") -> None:
-    """Insert the events of every case in `kasus` (with its terlapor in `terlapor`, numbered by
-    urutan) into `tahapan` (which has a `peringkat` column: the stage's catalog order), ordered
-    as events_of_state gives them, case by case; then set each case's `tahap`."""
+    """Insert the events of every case in `kasus` (its id and state columns; its terlapor in
+    `terlapor`, numbered by urutan) into `tahapan` (which has a `peringkat` column: the stage's
+    catalog order, for `current_stages`), ordered as events_of_state gives them, case by case."""
     implied, found_pleno, has_pleno = _person_terms("t", "k")
     branches = []
     for i, (stage, columns) in enumerate(CASE_GROUPS.items(), 1):
@@ -110,8 +111,13 @@ def derive(db: Database, *, asal: str, stamp: str, kasus: str = "temp.new_kasus"
                    SELECT kasus_id, terlapor_id, tahap, tanggal, data, :asal, :oleh, :stamp, peringkat
                    FROM ({' UNION ALL '.join(branches)})
                    ORDER BY kasus_id, pos, ord, sub""", {"asal": asal, "oleh": oleh(), "stamp": stamp})
-    # the furthest stage recorded; of stages of the same order, the first recorded (current_stage)
-    db.execute(f"""UPDATE {kasus} AS k SET tahap = e.tahap
-                   FROM (SELECT kasus_id, tahap, MIN((100 - peringkat) * 10000000000000 + seq)
-                         FROM {tahapan} GROUP BY kasus_id) AS e
-                   WHERE e.kasus_id = k.id""")
+
+
+def current_stages(db: Database, *, tahapan: str = "temp.new_tahapan", into: str = "temp.new_stage") -> None:
+    """`into` (kasus_id, tahap): each case's furthest stage recorded in `tahapan`; of stages of the
+    same order, the first recorded (tahapan.current_stage). Cases without events have no row."""
+    db.execute(f"CREATE TABLE {into} (kasus_id INTEGER PRIMARY KEY, tahap, kunci)")
+    # tahap is a bare column of the MIN() aggregate: SQLite takes it from the row with the minimum
+    db.execute(f"""INSERT INTO {into} (kasus_id, tahap, kunci)
+                   SELECT kasus_id, tahap, MIN((100 - peringkat) * 10000000000000 + seq) FROM {tahapan}
+                   GROUP BY kasus_id""")

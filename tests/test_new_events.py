@@ -93,6 +93,8 @@ def test_sql_events_equal_events_of_state(tmp_path):
     got = db.execute("SELECT kasus_id, terlapor_id, tahap, tanggal, data FROM temp.new_tahapan ORDER BY seq").fetchall()
     assert len(rows) > 3000 and {r[2] for r in rows} >= {"pleno", "sanksi", "klarifikasi", "diteruskan", "pidana"}
     assert got == rows
-    assert dict(db.execute("SELECT id, tahap FROM temp.new_kasus").fetchall()) == stages
+    new_events.current_stages(db)
+    got_stages = dict(db.execute("SELECT id, e.tahap FROM temp.new_kasus LEFT JOIN temp.new_stage e ON e.kasus_id = id"))
+    assert got_stages == stages
     assert db.execute("SELECT DISTINCT asal, dicatat FROM temp.new_tahapan").fetchall() == [
         ("import a.csv", "2024-07-01T00:00:00")]
