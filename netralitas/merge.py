@@ -56,8 +56,8 @@ def match(db: Database, kantor: str | None = None) -> None:
     db.execute("DROP TABLE IF EXISTS temp.imp")
     db.execute("""CREATE TEMP TABLE imp AS
                   SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
-                         netralitas_sidik(seq, case_sig, person_sig) AS sidik
-                  FROM temp.staging GROUP BY grp""")
+                         netralitas_sidik(MAX(case_sig), group_concat(NULLIF(person_sig, ''), :sep)) AS sidik
+                  FROM temp.staging GROUP BY grp""", {"sep": staging.SIG_SEP})
     db.execute("ALTER TABLE temp.imp ADD COLUMN final_nomor TEXT")
     db.execute("ALTER TABLE temp.imp ADD COLUMN existing_id INTEGER")
     db.execute("ALTER TABLE temp.imp ADD COLUMN existing_sidik TEXT")

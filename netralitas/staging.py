@@ -17,30 +17,22 @@ from netralitas.i18n import _
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
 BATCH = 2000
+SIG_SEP = "\x1f"  # between the persons' signatures of a case, in the fingerprint's SQL
 COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS,
            "person_sig", "present", "diubah", "kantor"]
 
 
-class _Sidik:
-    """SQL aggregate: the fingerprint of a staged case (its fields and its persons in file order)."""
-
-    def __init__(self):
-        self.case, self.people = None, []
-
-    def step(self, seq, case_sig, person_sig):
-        self.case = self.case or case_sig
-        if person_sig:
-            self.people.append((seq, person_sig))
-
-    def finalize(self):
-        return store.sidik(self.case, [p for _n, p in sorted(self.people)])
+def _sidik(case_sig: str, person_sigs: str | None) -> str:
+    """SQL function: the fingerprint of a staged case from its fields' signature and its persons'
+    signatures joined by SIG_SEP (group_concat; a signature is hex: it holds no control character)."""
+    return store.sidik(case_sig, person_sigs.split(SIG_SEP) if person_sigs else [])
 
 
 def create(db: Database) -> None:
     drop(db)
     cols = ", ".join(COLUMNS)  # no affinity: values stay as staged
     db.execute(f"CREATE TEMP TABLE staging (seq INTEGER PRIMARY KEY, line INTEGER, {cols})")
-    db.conn.create_aggregate("netralitas_sidik", 3, _Sidik)
+    db.conn.create_function("netralitas_sidik", 2, _sidik, deterministic=True)
 
 
 def drop(db: Database) -> None:
