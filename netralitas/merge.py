@@ -269,8 +269,9 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
     except _Refused:
         pass
     finally:
-        db.execute("DROP TABLE IF EXISTS temp.staging_all")
-        drop(db)
+        if not staging.release(db):  # nothing of this file's scratch is read after it is merged
+            db.execute("DROP TABLE IF EXISTS temp.staging_all")
+            drop(db)
 
 
 def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, asal: str, kantor: str | None,
