@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from netralitas.tahapan import CASE_GROUPS, PERSON_GROUPS, SEP, Event, moves_forward, person_state
 from netralitas.i18n import N_
@@ -94,12 +95,19 @@ def match_people(stored: list[dict], incoming: list[dict], *, by_position: bool 
 
 
 _STAGE_COLUMNS = {id(g): frozenset(c for columns in g.values() for c in columns) for g in (CASE_GROUPS, PERSON_GROUPS)}
+_STAGE_VALUES = {key: itemgetter(*sorted(columns)) for key, columns in _STAGE_COLUMNS.items()}
 
 
 def _groups(plan: Plan, groups: dict, stored: dict, incoming: dict, present: set, timpa: bool,
             terlapor: int | None, terlapor_id: int | None) -> None:
     known = _STAGE_COLUMNS.get(id(groups))
     if known is not None:
+        values = _STAGE_VALUES[id(groups)]
+        try:
+            if values(incoming) == values(stored):
+                return  # every stage column the same (those the file gives among them): in C, the usual case
+        except KeyError:  # a record without some column: compared one by one below
+            pass
         for c in known:
             if c in present and incoming.get(c) != stored.get(c):
                 break
