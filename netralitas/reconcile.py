@@ -58,6 +58,24 @@ def name_key(name: str | None) -> str | None:
 def match_people(stored: list[dict], incoming: list[dict], *, by_position: bool = True) -> list[tuple[int | None, int | None]]:
     """Pairs (stored index, incoming index): by NIP, then by name, then by position (a person the
     file names by NIP or name is paired by position only when `by_position`)."""
+    if len(stored) == 1 and len(incoming) == 1:  # most cases: the same pairing, without the search
+        return _match_one(stored[0], incoming[0], by_position)
+    return _match_many(stored, incoming, by_position)
+
+
+def _match_one(person: dict, other: dict, by_position: bool) -> list[tuple[int | None, int | None]]:
+    nip, other_nip = person.get("nip"), other.get("nip")
+    if nip and nip == other_nip:
+        return [(0, 0)]
+    key = name_key(person.get("nama"))
+    if key is not None and key == name_key(other.get("nama")):
+        return [(0, 0)]
+    if (not by_position and (other_nip or other.get("nama"))) or (nip and other_nip and nip != other_nip):
+        return [(0, None), (None, 0)]
+    return [(0, 0)]
+
+
+def _match_many(stored: list[dict], incoming: list[dict], by_position: bool) -> list[tuple[int | None, int | None]]:
     pairs: dict[int, int] = {}
     free_in = set(range(len(incoming)))
 
