@@ -17,9 +17,8 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
 
-from netralitas import perubahan, staging, store, update
+from netralitas import new_events, perubahan, staging, store, update
 from netralitas.errors import Problem
-from netralitas.events import events_from_stored_state
 from netralitas.format import fmt_date
 from netralitas.i18n import _
 from netralitas.migrations import PER_CASE_COUNTS
@@ -30,12 +29,14 @@ if TYPE_CHECKING:
 
 KANTOR = "kantor"  # a roll-up's export: the office that keeps the record (staged NULL: the file's own office)
 
-NEW = ("temp.new_kasus", "temp.new_terlapor", "temp.new_tahapan")
+NEW = ("temp.new_ids", "temp.new_state", "temp.new_counts", "temp.new_stage", "temp.new_kasus", "temp.new_terlapor",
+       "temp.new_tahapan")
 KASUS = ["id", "nomor", "nomor_otomatis", *store.CASE_COLUMNS, "provinsi", "sidik", "created_at", "updated_at",
          *PER_CASE_COUNTS, "tahap", "kantor"]
 TERLAPOR = ["id", "kasus_id", "urutan", *store.PERSON_COLUMNS, "created_at", "updated_at"]
 COPY_CACHE_KIB = 64 * 1024
 BUILD_CACHE_KIB = 24 * 1024  # an index built after the copy: its sort, within the import's memory bound
+STATE = new_events.STATE_COLUMNS  # what the events of a new case are derived from
 TAHAPAN = ["kasus_id", "terlapor_id", "tahap", "tanggal", "data", "asal", "oleh", "dicatat"]
 
 
@@ -55,8 +56,8 @@ def match(db: Database, kantor: str | None = None) -> None:
     db.execute("DROP TABLE IF EXISTS temp.imp")
     db.execute("""CREATE TEMP TABLE imp AS
                   SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
-                         netralitas_sidik(seq, case_sig, person_sig) AS sidik
-                  FROM temp.staging GROUP BY grp""")
+                         netralitas_sidik(MAX(case_sig), group_concat(NULLIF(person_sig, ''), :sep)) AS sidik
+                  FROM temp.staging GROUP BY grp""", {"sep": staging.SIG_SEP})
     db.execute("ALTER TABLE temp.imp ADD COLUMN final_nomor TEXT")
     db.execute("ALTER TABLE temp.imp ADD COLUMN existing_id INTEGER")
     db.execute("ALTER TABLE temp.imp ADD COLUMN existing_sidik TEXT")
@@ -79,34 +80,50 @@ def match(db: Database, kantor: str | None = None) -> None:
 
 def prepare(db: Database, asal: str, stamp: str, kantor: str | None = None) -> None:
     """The new cases of temp.imp (existing_id NULL), ready to copy: ids follow the register's.
-    `kantor`: the office that keeps them (None: this office's own)."""
+    `kantor`: the office that keeps them (None: this office's own).
+
+    Their ids come first (temp.new_ids, narrow), then their terlapor, the events their state
+    implies (`new_events`), each case's counters and current stage; each case row is then
+    written once, whole."""
     drop(db)
-    db.execute(f"CREATE TEMP TABLE new_kasus (id INTEGER PRIMARY KEY, grp, {', '.join(KASUS[1:])})")
-    db.execute(f"CREATE TEMP TABLE new_terlapor (id INTEGER PRIMARY KEY, kasus_id INTEGER, {', '.join(TERLAPOR[2:])})")
-    db.execute(f"CREATE TEMP TABLE new_tahapan (seq INTEGER PRIMARY KEY, {', '.join(TAHAPAN)})")
     last_case = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.kasus").fetchone()[0]
     last_person = db.execute("SELECT COALESCE(MAX(id), 0) FROM main.terlapor").fetchone()[0]
-    case_cols = ", ".join(store.CASE_COLUMNS)
-    db.execute(f"""INSERT INTO temp.new_kasus (id, grp, nomor, nomor_otomatis, {case_cols}, provinsi, sidik,
-                                               created_at, updated_at, kantor)
-                   SELECT :last + ROW_NUMBER() OVER (ORDER BY i.first_seq), i.grp, i.final_nomor, i.nomor IS NULL,
-                          {', '.join('s.' + c for c in store.CASE_COLUMNS)}, substr(s.wilayah, 1, 2), i.sidik,
-                          :stamp, :stamp, :kantor
-                   FROM temp.imp i JOIN temp.staging s ON s.seq = i.first_seq
-                   WHERE i.existing_id IS NULL""", {"last": last_case, "stamp": stamp, "kantor": kantor})
-    db.execute("CREATE UNIQUE INDEX temp.new_kasus_grp ON new_kasus (grp)")
+    db.execute("CREATE TEMP TABLE new_ids (id INTEGER PRIMARY KEY, grp, first_seq)")
+    db.execute("""INSERT INTO temp.new_ids (id, grp, first_seq)
+                  SELECT :last + ROW_NUMBER() OVER (ORDER BY first_seq), grp, first_seq FROM temp.imp
+                  WHERE existing_id IS NULL""", {"last": last_case})
+    db.execute("CREATE UNIQUE INDEX temp.new_ids_grp ON new_ids (grp)")
+    db.execute(f"CREATE TEMP TABLE new_terlapor (id INTEGER PRIMARY KEY, kasus_id INTEGER, {', '.join(TERLAPOR[2:])})")
     person_cols = ", ".join(store.PERSON_COLUMNS)
     db.execute(f"""INSERT INTO temp.new_terlapor (id, kasus_id, urutan, {person_cols}, created_at, updated_at)
                    SELECT :last + ROW_NUMBER() OVER (ORDER BY s.grp, s.seq), k.id,
                           ROW_NUMBER() OVER (PARTITION BY s.grp ORDER BY s.seq),
                           {', '.join('s.' + c for c in store.PERSON_COLUMNS)}, :stamp, :stamp
-                   FROM temp.staging s JOIN temp.new_kasus k ON k.grp = s.grp
+                   FROM temp.staging s JOIN temp.new_ids k ON k.grp = s.grp
                    WHERE s.has_person = 1""", {"last": last_person, "stamp": stamp})
     db.execute("CREATE INDEX temp.new_terlapor_kasus ON new_terlapor (kasus_id, urutan)")
-    counts = ", ".join(f"COALESCE({expr}, 0)" for expr in PER_CASE_COUNTS.values())
-    db.execute(f"""UPDATE temp.new_kasus SET ({', '.join(PER_CASE_COUNTS)}) =
-                   (SELECT {counts} FROM temp.new_terlapor t WHERE t.kasus_id = new_kasus.id)""")
-    events_from_stored_state(db, asal=asal, stamp=stamp, sidik=False, tables=NEW)
+    db.execute(f"CREATE TEMP TABLE new_state (id INTEGER PRIMARY KEY, {', '.join(STATE)})")
+    db.execute(f"""INSERT INTO temp.new_state (id, {', '.join(STATE)})
+                   SELECT k.id, {', '.join('s.' + c for c in STATE)}
+                   FROM temp.new_ids k JOIN temp.staging s ON s.seq = k.first_seq""")
+    db.execute(f"CREATE TEMP TABLE new_tahapan (seq INTEGER PRIMARY KEY, {', '.join(TAHAPAN)}, peringkat)")
+    new_events.derive(db, asal=asal, stamp=stamp, kasus="temp.new_state")
+    new_events.current_stages(db)
+    db.execute(f"CREATE TEMP TABLE new_counts (kasus_id INTEGER PRIMARY KEY, {', '.join(PER_CASE_COUNTS)})")
+    db.execute(f"""INSERT INTO temp.new_counts SELECT t.kasus_id, {', '.join(PER_CASE_COUNTS.values())}
+                   FROM temp.new_terlapor t GROUP BY t.kasus_id""")
+    db.execute(f"CREATE TEMP TABLE new_kasus (id INTEGER PRIMARY KEY, grp, {', '.join(KASUS[1:])})")
+    case_cols = ", ".join(store.CASE_COLUMNS)
+    counts = ", ".join(f"COALESCE(c.{column}, 0)" for column in PER_CASE_COUNTS)
+    db.execute(f"""INSERT INTO temp.new_kasus (id, grp, nomor, nomor_otomatis, {case_cols}, provinsi, sidik,
+                                               created_at, updated_at, {', '.join(PER_CASE_COUNTS)}, tahap, kantor)
+                   SELECT k.id, k.grp, i.final_nomor, i.nomor IS NULL,
+                          {', '.join('s.' + c for c in store.CASE_COLUMNS)}, substr(s.wilayah, 1, 2), i.sidik,
+                          :stamp, :stamp, {counts}, e.tahap, :kantor
+                   FROM temp.new_ids k JOIN temp.imp i ON i.grp = k.grp JOIN temp.staging s ON s.seq = k.first_seq
+                        LEFT JOIN temp.new_counts c ON c.kasus_id = k.id LEFT JOIN temp.new_stage e ON e.kasus_id = k.id
+                   ORDER BY k.id""", {"stamp": stamp, "kantor": kantor})
+    db.execute("CREATE UNIQUE INDEX temp.new_kasus_grp ON new_kasus (grp)")
 
 
 def commit(db: Database) -> None:
@@ -252,8 +269,9 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
     except _Refused:
         pass
     finally:
-        db.execute("DROP TABLE IF EXISTS temp.staging_all")
-        drop(db)
+        if not staging.release(db):  # nothing of this file's scratch is read after it is merged
+            db.execute("DROP TABLE IF EXISTS temp.staging_all")
+            drop(db)
 
 
 def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, asal: str, kantor: str | None,

@@ -50,12 +50,23 @@ def staged_case(rows: list[tuple]) -> tuple[dict, list[dict], set, list[set], st
     gives (the case's and each person's), its earliest export stamp, and its first line."""
     first = rows[0]
     rec = dict(zip(store.CASE_COLUMNS, first[4:_PERSON_AT]))
-    present = set(filter(None, (first[1] or "").split(",")))
+    present = _present(first[1])
     persons = [r for r in rows if r[2] == 1]
     people = [dict(zip(store.PERSON_COLUMNS, r[_PERSON_AT:])) for r in persons]
-    present_people = [set(filter(None, (r[1] or "").split(","))) for r in persons]
+    present_people = [_present(r[1]) for r in persons]
     stamps = [r[3] for r in rows if r[3]]
     return rec, people, present, present_people, (min(stamps) if stamps else None), first[0]
+
+
+def _present(text: str | None, _parsed: dict = {}) -> set:  # noqa: B006 (a memo)
+    """The columns a staged row gives (its `present` text), each call its own set: a file's rows
+    mostly share one text, parsed once."""
+    found = _parsed.get(text)
+    if found is None:
+        found = frozenset(filter(None, (text or "").split(",")))
+        if len(_parsed) < 1000:
+            _parsed[text] = found
+    return set(found)
 
 
 def _event(tahap, tanggal, data, terlapor_id, id_, _parsed: dict = {}) -> Event:  # noqa: B006 (a memo)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from netralitas.tahapan import CASE_GROUPS, PERSON_GROUPS, SEP, Event, moves_forward, person_state
 from netralitas.i18n import N_
@@ -57,6 +58,24 @@ def name_key(name: str | None) -> str | None:
 def match_people(stored: list[dict], incoming: list[dict], *, by_position: bool = True) -> list[tuple[int | None, int | None]]:
     """Pairs (stored index, incoming index): by NIP, then by name, then by position (a person the
     file names by NIP or name is paired by position only when `by_position`)."""
+    if len(stored) == 1 and len(incoming) == 1:  # most cases: the same pairing, without the search
+        return _match_one(stored[0], incoming[0], by_position)
+    return _match_many(stored, incoming, by_position)
+
+
+def _match_one(person: dict, other: dict, by_position: bool) -> list[tuple[int | None, int | None]]:
+    nip, other_nip = person.get("nip"), other.get("nip")
+    if nip and nip == other_nip:
+        return [(0, 0)]
+    key = name_key(person.get("nama"))
+    if key is not None and key == name_key(other.get("nama")):
+        return [(0, 0)]
+    if (not by_position and (other_nip or other.get("nama"))) or (nip and other_nip and nip != other_nip):
+        return [(0, None), (None, 0)]
+    return [(0, 0)]
+
+
+def _match_many(stored: list[dict], incoming: list[dict], by_position: bool) -> list[tuple[int | None, int | None]]:
     pairs: dict[int, int] = {}
     free_in = set(range(len(incoming)))
 
@@ -94,12 +113,19 @@ def match_people(stored: list[dict], incoming: list[dict], *, by_position: bool 
 
 
 _STAGE_COLUMNS = {id(g): frozenset(c for columns in g.values() for c in columns) for g in (CASE_GROUPS, PERSON_GROUPS)}
+_STAGE_VALUES = {key: itemgetter(*sorted(columns)) for key, columns in _STAGE_COLUMNS.items()}
 
 
 def _groups(plan: Plan, groups: dict, stored: dict, incoming: dict, present: set, timpa: bool,
             terlapor: int | None, terlapor_id: int | None) -> None:
     known = _STAGE_COLUMNS.get(id(groups))
     if known is not None:
+        values = _STAGE_VALUES[id(groups)]
+        try:
+            if values(incoming) == values(stored):
+                return  # every stage column the same (those the file gives among them): in C, the usual case
+        except KeyError:  # a record without some column: compared one by one below
+            pass
         for c in known:
             if c in present and incoming.get(c) != stored.get(c):
                 break

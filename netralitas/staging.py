@@ -7,6 +7,7 @@ must agree on the case fields; `grouping_problems` says where they do not.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import Iterator
 
 from sqlite_utils import Database
@@ -17,33 +18,56 @@ from netralitas.i18n import _
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
 BATCH = 2000
+# every temporary table an import makes (merge.NEW, perubahan's, gabung's staging_all): what drop may reset
+SCRATCH = frozenset({"staging", "staging_all", "imp", "perubahan", "perubahan_kasus", "new_ids", "new_state",
+                     "new_counts", "new_stage", "new_kasus", "new_terlapor", "new_tahapan"})
+SIG_SEP = "\x1f"  # between the persons' signatures of a case, in the fingerprint's SQL
 COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS,
            "person_sig", "present", "diubah", "kantor"]
 
 
-class _Sidik:
-    """SQL aggregate: the fingerprint of a staged case (its fields and its persons in file order)."""
-
-    def __init__(self):
-        self.case, self.people = None, []
-
-    def step(self, seq, case_sig, person_sig):
-        self.case = self.case or case_sig
-        if person_sig:
-            self.people.append((seq, person_sig))
-
-    def finalize(self):
-        return store.sidik(self.case, [p for _n, p in sorted(self.people)])
+def _sidik(case_sig: str, person_sigs: str | None) -> str:
+    """SQL function: the fingerprint of a staged case from its fields' signature and its persons'
+    signatures joined by SIG_SEP (group_concat; a signature is hex: it holds no control character)."""
+    return store.sidik(case_sig, person_sigs.split(SIG_SEP) if person_sigs else [])
 
 
 def create(db: Database) -> None:
-    drop(db)
+    _drop(db)
     cols = ", ".join(COLUMNS)  # no affinity: values stay as staged
     db.execute(f"CREATE TEMP TABLE staging (seq INTEGER PRIMARY KEY, line INTEGER, {cols})")
-    db.conn.create_aggregate("netralitas_sidik", 3, _Sidik)
+    db.conn.create_function("netralitas_sidik", 2, _sidik, deterministic=True)
 
 
 def drop(db: Database) -> None:
+    """A file's import is done with its scratch (temp.staging and temp.imp; merge.drop drops its own)."""
+    if not release(db):
+        _drop(db)
+
+
+def release(db: Database) -> bool:
+    """Every temporary table at once, when the temp database holds nothing but an import's
+    scratch (SCRATCH) and no transaction is open; says whether it did.
+
+    DROP TABLE frees a table page by page, and the staging of a large file has many. Changing
+    PRAGMA temp_store instead deletes every temporary table at once (SQLite closes and removes
+    the temp file); the setting is then put back."""
+    if db.conn.in_transaction or not db.execute("SELECT 1 FROM sqlite_temp_master").fetchone():
+        return False
+    if db.execute(f"SELECT 1 FROM sqlite_temp_master WHERE tbl_name NOT IN ({', '.join('?' * len(SCRATCH))}) LIMIT 1",
+                  sorted(SCRATCH)).fetchone():
+        return False  # another temporary table (gabung's, a caller's) stays
+    mode = db.execute("PRAGMA temp_store").fetchone()[0]
+    try:
+        db.execute(f"PRAGMA temp_store = {0 if mode else 1}")  # default (a file) <-> file: the same storage
+    except sqlite3.OperationalError:  # a statement still reads a temporary table
+        return False
+    finally:
+        db.execute(f"PRAGMA temp_store = {int(mode)}")
+    return True
+
+
+def _drop(db: Database) -> None:
     db.execute("DROP TABLE IF EXISTS temp.staging")
     db.execute("DROP TABLE IF EXISTS temp.imp")
 
@@ -62,7 +86,7 @@ def stage(db: Database, records: Iterator[tuple[int, tuple]]) -> None:
 
 def restage(db: Database, office: str | None) -> None:
     """Only one office's records staged (from temp.staging_all), for planning and merging."""
-    drop(db)
+    _drop(db)
     db.execute(f"CREATE TEMP TABLE staging (seq INTEGER PRIMARY KEY, line INTEGER, {', '.join(COLUMNS)})")
     db.execute("INSERT INTO temp.staging SELECT * FROM temp.staging_all WHERE kantor IS ? ORDER BY seq", [office])
     db.execute("CREATE INDEX temp.staging_kantor_grp ON staging (grp, seq)")

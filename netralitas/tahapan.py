@@ -121,21 +121,30 @@ def _latest(events: list[Event], tahap: str) -> Event | None:
     return found[-1] if found else None
 
 
+def _last_of_each(events: list[Event]) -> dict[str, Event]:
+    """Each stage's last recorded event (what `_latest` gives), in one pass."""
+    last = {}
+    for e in events:
+        last[e.tahap] = e
+    return last
+
+
 def person_state(events: list[Event]) -> dict:
     """A terlapor's state from their active events, in recording order."""
     state = dict.fromkeys(PERSON_STATE)
+    last = _last_of_each(events)
     for stage, columns in PERSON_GROUPS.items():
-        event = _latest(events, stage)
+        event = last.get(stage)
         if event is not None:
             for column, key in columns.items():
                 state[column] = event.tanggal if key == "tanggal" else event.data.get(key)
     if state["pidana"] and not state["pidana_pasal"]:  # a later outcome keeps the article already known
         state["pidana_pasal"] = next((e.data["pasal"] for e in reversed(events)
                                       if e.tahap == "pidana" and e.data.get("pasal")), None)
-    pleno = _latest(events, "pleno")
-    if _latest(events, "sanksi"):
+    pleno = last.get("pleno")
+    if last.get("sanksi"):
         state["status"] = "disanksi"
-    elif _latest(events, "rekomendasi") or (pleno and pleno.data.get("hasil") == "terbukti"):
+    elif last.get("rekomendasi") or (pleno and pleno.data.get("hasil") == "terbukti"):
         state["status"] = "direkomendasikan"
     elif pleno and pleno.data.get("hasil") == "tidak_terbukti":
         state["status"] = "tidak_terbukti"
@@ -148,8 +157,9 @@ def case_state(events: list[Event]) -> dict:
     """A case's stage columns from its active events (person events give the pleno date)."""
     state = dict.fromkeys(CASE_STATE)
     own = [e for e in events if e.terlapor_id is None]
+    last = _last_of_each(own)
     for stage, columns in CASE_GROUPS.items():
-        event = _latest(own, stage)
+        event = last.get(stage)
         if event is not None:
             for column, key in columns.items():
                 state[column] = event.tanggal if key == "tanggal" else event.data.get(key)

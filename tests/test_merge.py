@@ -56,17 +56,17 @@ def test_a_writer_in_between_makes_the_import_plan_again(cli, tmp_path, db_path,
 
 def test_the_write_transaction_only_copies_prepared_rows(tmp_path, db_path, monkeypatch):
     """Nothing is derived under the lock: events are computed before it is taken."""
-    import netralitas.events as events
+    from netralitas import new_events
 
     f = _csv(tmp_path / "a.csv", ["K1,temuan,pilkada-2020,kukar,2020-10-02,2020-11-02,foto-bersama,Satu,"
                                   "direkomendasikan"])
-    derive, inside = events.events_from_stored_state, []
+    derive, inside = new_events.derive, []
 
     def watched(db, *args, **kwargs):
         inside.append(_holds_lock(db_path))
         return derive(db, *args, **kwargs)
 
-    monkeypatch.setattr(merge, "events_from_stored_state", watched)
+    monkeypatch.setattr(new_events, "derive", watched)
     assert _import(db_path, f).baru == 1
     assert inside == [False]
 
@@ -124,3 +124,36 @@ def test_a_first_import_that_fails_in_the_copy_leaves_the_indexes(tmp_path, db_p
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT COUNT(*) FROM kasus").fetchone() == (0,)
     conn.close()
+
+
+def _temp_tables(db) -> list:
+    return [r[0] for r in db.execute("SELECT name FROM sqlite_temp_master WHERE type = 'table' ORDER BY name")]
+
+
+def test_an_import_leaves_no_scratch_and_keeps_other_temporary_tables(tmp_path, db_path):
+    """The scratch of an import goes at once (the temp database reset) when it is all there is;
+    a temporary table of the caller's stays, and the scratch is dropped table by table then."""
+    from netralitas import staging
+
+    assert {name.split(".")[1] for name in merge.NEW} <= staging.SCRATCH
+    first = _csv(tmp_path / "a.csv", ["K1,temuan,pilkada-2020,kukar,2020-10-02,,foto-bersama,Satu,",
+                                      "K2,laporan,pilkada-2020,kukar,2020-10-03,,lainnya,Dua,"])
+    changed = _csv(tmp_path / "b.csv", ["K1,temuan,pilkada-2020,kukar,2020-10-02,2020-11-02,foto-bersama,Satu,"
+                                        "direkomendasikan", "K3,temuan,pilkada-2020,kukar,2020-10-04,,foto-bersama,Tiga,"])
+    db = store.open_db(db_path)
+    try:
+        assert importer.process_file(db, first, write=True).baru == 2
+        assert _temp_tables(db) == []
+        db.execute("CREATE TEMP TABLE mine (x)")
+        db.execute("INSERT INTO temp.mine VALUES (1)")
+        result = importer.process_file(db, changed, write=True)
+        assert (result.baru, result.diubah) == (1, 1)
+        assert _temp_tables(db) == ["mine"]
+        assert db.execute("SELECT x FROM temp.mine").fetchall() == [(1,)]
+        db.execute("DROP TABLE temp.mine")
+        assert importer.process_file(db, _csv(tmp_path / "c.csv", ["K4,temuan,pilkada-2020,kukar,2020-10-05,,"
+                                                                   "foto-bersama,Empat,"]), write=True).baru == 1
+        assert _temp_tables(db) == []
+        assert db.execute("SELECT nomor FROM kasus ORDER BY id").fetchall() == [("K1",), ("K2",), ("K3",), ("K4",)]
+    finally:
+        db.conn.close()

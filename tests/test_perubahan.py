@@ -108,3 +108,16 @@ def test_every_per_case_count_follows_a_batched_change(tmp_path):
     assert stored == counted
     counts = dict(zip(PER_CASE_COUNTS, stored[0]))
     assert (counts["n_moral_saja"], counts["n_tanpa_tingkat"], counts["n_moral"]) == (1, 0, 1)
+
+
+def test_one_stored_and_one_incoming_person_pair_as_the_general_search_does():
+    """match_people's shortcut for one person on each side gives what the search over many gives."""
+    import itertools
+
+    from netralitas.reconcile import _match_many, match_people
+
+    values = [None, "", "  ", "198001012005011001", "198001012005011002"]
+    names = [None, "", "  ", "Budi", " budi ", "Sari"]
+    for nip_a, nip_b, nama_a, nama_b, by_position in itertools.product(values, values, names, names, [True, False]):
+        stored, incoming = [{"nip": nip_a, "nama": nama_a}], [{"nip": nip_b, "nama": nama_b}]
+        assert match_people(stored, incoming, by_position=by_position) == _match_many(stored, incoming, by_position)
