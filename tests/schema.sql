@@ -229,3 +229,4 @@ CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id);
 CREATE INDEX idx_terlapor_lain ON terlapor (jenis, status, sanksi_jenis, kasus_id) WHERE NOT (jenis IN ('PNS', 'PPPK', 'ASN') OR jenis IS NULL);
 CREATE INDEX idx_terlapor_pidana ON terlapor (jenis, pidana, kasus_id) WHERE pidana IS NOT NULL;
 CREATE INDEX idx_kasus_dihapus ON kasus (id) WHERE dihapus IS NOT NULL;
+CREATE INDEX idx_kasus_pelanggaran ON kasus (pelanggaran, pemilu, tanggal_kejadian, sumber, n_terlapor, n_terbukti, n_tidak_terbukti, n_disanksi, n_ringan, n_sedang, n_berat, n_moral, n_ptdh) WHERE dihapus IS NULL;
