@@ -139,8 +139,8 @@ def aggregate_cases(db: Database, seleksi: Seleksi, by: list[str], extra: tuple[
     keys = ", ".join(f"{_dim_sql(d)} AS {d}" for d in by)
     persons = ", ".join(f"SUM(k.n_{c}) AS {c}" for c in COUNTS[3:])
     more = "".join(f", {expr} AS _{i}" for i, expr in enumerate(extra))  # static: the callers' own SQL
-    counts = f"""COUNT(*) AS kasus, SUM(k.sumber = 'temuan') AS temuan, SUM(k.sumber = 'laporan') AS laporan,
-                 {persons}{more}"""
+    counts = f"""COUNT(*) AS kasus, COUNT(*) FILTER (WHERE k.sumber = 'temuan') AS temuan,
+                 COUNT(*) FILTER (WHERE k.sumber = 'laporan') AS laporan, {persons}{more}"""
     sql = f"""SELECT {keys + ',' if by else ''} {counts}
               FROM kasus k WHERE {where} {'GROUP BY ' + ', '.join(by) if by else ''}"""
     if by == ["fase"] and not extra:  # per form, election and date first, in idx_kasus_pelanggaran's order

@@ -19,8 +19,12 @@ _COUNTS = {"ringan": "n_ringan", "sedang": "n_sedang", "berat": "n_berat", "ptdh
            "moral": "n_moral_saja", "tanpa_tingkat": "n_tanpa_tingkat", None: "n_belum_sanksi"}
 # The sums the table is made of, over cases k: per row its terlapor and its kasus; last, every
 # terlapor (those in no row have a level outside the vocabulary). Sums of a grouped pass add up to them.
-SUMS = (*(s for c in _COUNTS.values() if c != "n_belum_sanksi" for s in (f"SUM(k.{c})", f"SUM(k.{c} > 0)")),
-        "SUM(k.n_belum_sanksi)", "SUM(k.n_belum_sanksi > 0 OR k.n_terlapor = 0)", "SUM(k.n_terlapor)")
+# A count of cases is COUNT(*) FILTER: most cases have no one in a given row, and SQLite then skips
+# the aggregate step (about half the cost of SUM(k.n_x > 0) per case).
+SUMS = (*(s for c in _COUNTS.values() if c != "n_belum_sanksi"
+          for s in (f"SUM(k.{c})", f"COUNT(*) FILTER (WHERE k.{c} > 0)")),
+        "SUM(k.n_belum_sanksi)", "COUNT(*) FILTER (WHERE k.n_belum_sanksi > 0 OR k.n_terlapor = 0)",
+        "SUM(k.n_terlapor)")
 
 
 def rows(db: Database, seleksi: Seleksi) -> list[dict]:
