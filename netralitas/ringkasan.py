@@ -2,7 +2,8 @@
 
 Each pass over the report index of a large register costs about as much as the counts it sums, so
 the summary makes as few as it can: the main table (per region, or per election for one kab) and
-the sanction table in one grouped pass, their sums added up here; the forms in a second.
+the sanction table in one grouped pass, their sums added up here; the forms in a second, which
+sums only what the summary shows of them and what the below-guideline count needs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from sqlite_utils import Database
 from netralitas import reports, sanksi_baris
 from netralitas.reports import CASE_DIMS
 from netralitas.seleksi import Seleksi
+from netralitas.vocab import TINGKAT
 
 
 def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
@@ -24,8 +26,8 @@ def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
         main = reports.report(db, seleksi, by)
     if sanksi is None:
         sanksi = sanksi_baris.rows(db, seleksi)
-    per_form = reports.aggregate(db, seleksi, ["pelanggaran"])
-    forms = sorted(reports.labelled(per_form, ["pelanggaran"]), key=lambda r: (-r["kasus"], r["pelanggaran"]))[:top]
+    per_form = reports.aggregate(db, seleksi, ["pelanggaran"]) if seleksi.per_person else _forms(db, seleksi)
+    forms = sorted(_labelled_forms(per_form), key=lambda r: (-r["kasus"], r["pelanggaran"]))[:top]
     if seleksi.per_person:
         count, _ = reports.di_bawah_pedoman(db, seleksi, rows=False)
     else:  # the same per-case counts the table of forms just summed
@@ -45,3 +47,21 @@ def _main_and_sanksi(db: Database, seleksi: Seleksi, by: list[str]) -> tuple[rep
             sums[i] += r.pop(f"_{i}") or 0
     main = reports.laporan_of(db, seleksi, by, reports.completed(rows, by))
     return main, sanksi_baris.from_sums(sums)
+
+
+# What the summary shows of a form (its kasus and terlapor), and what the below-guideline count
+# needs (the sanctioned, per level): the forms' pass sums these only, not every count.
+FORM_COUNTS = ("kasus", "terlapor", "disanksi", *TINGKAT)
+
+
+def _forms(db: Database, seleksi: Seleksi) -> list[dict]:
+    """Per violation form, FORM_COUNTS: one pass in idx_kasus_pelanggaran's order."""
+    where, params = seleksi.kasus_where()
+    sums = ", ".join(f"SUM(k.n_{c}) AS {c}" for c in FORM_COUNTS[1:])  # static: our own column names
+    return [dict(r) for r in db.query(f"SELECT k.pelanggaran AS pelanggaran, COUNT(*) AS kasus, {sums} FROM kasus k "
+                                      f"WHERE {where} GROUP BY k.pelanggaran", params)]
+
+
+def _labelled_forms(per_form: list[dict]) -> list[dict]:
+    return [{"pelanggaran": r["pelanggaran"], "pelanggaran_nama": reports.label("pelanggaran", r["pelanggaran"]),
+             **{c: r[c] or 0 for c in FORM_COUNTS}} for r in per_form]

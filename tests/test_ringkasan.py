@@ -30,6 +30,11 @@ def test_the_summary_is_the_report_and_the_persons_sanction_rows(db, seleksi):
     assert (s["laporan"].rows, s["laporan"].total, s["laporan"].by) == (main.rows, main.total, main.by)
     assert s["sanksi"] == [{k: r[k] for k in ("sanksi", "sanksi_nama", "terlapor", "kasus")} for r in sanksi]
     assert s["sanksi"] == sanksi_baris.rows(db, seleksi)
+    forms = reports.labelled(reports.aggregate(db, seleksi, ["pelanggaran"]), ["pelanggaran"])
+    top = sorted((f for f in forms if f["kasus"]), key=lambda r: (-r["kasus"], r["pelanggaran"]))[:5]
+    assert s["pelanggaran"] == [{k: f[k] for k in ("pelanggaran", "pelanggaran_nama", *ringkasan.FORM_COUNTS)}
+                                for f in top]
+    assert s["di_bawah_pedoman"] == reports.di_bawah_pedoman(db, seleksi, rows=True)[0]
 
 
 def test_a_level_outside_the_vocabulary_is_counted_by_the_persons(db):
