@@ -94,3 +94,14 @@ def lines(title: str | None, headers: Sequence[str], body: Sequence[Sequence[str
         row(body[-1], box.HEAVY_HEAD.foot_vertical, False)
     out.append(box.HEAVY_HEAD.get_bottom(cols))
     return out
+
+
+def write(con, text: str) -> None:
+    """`text` and a newline, as con.out(text) writes it on a console `usable` says is plain: straight
+    to its file (Rich's rendering of a 514-row table's text, line by line, took about 30 ms) unless
+    the console is capturing, recording or quiet, whose rules then hold through con.out."""
+    if con.record or getattr(con, "_buffer_index", 1) or con.quiet or con.is_jupyter:
+        con.out(text, highlight=False)
+        return
+    con.file.write(text + "\n")
+    con.file.flush()  # as Rich does after each print: the order with stderr's notes is kept

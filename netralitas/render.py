@@ -213,7 +213,7 @@ def _drawn_plain(con, body: list[list[str]], columns: Sequence[str], *, title, h
     if not fits or not plain_table.usable(con) or not plain_table.plain(texts) or not all(plain_table.plain(r) for r in body):
         return False
     lines = plain_table.lines(title, heads, body, feet, [widths[c] for c in columns], [c in numeric for c in columns])
-    con.out("\n".join(lines), highlight=False)  # through the console: its capture, record and quiet hold
+    plain_table.write(con, "\n".join(lines))
     return True
 
 

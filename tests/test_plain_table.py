@@ -56,3 +56,19 @@ def test_markup_and_wide_text_go_to_rich():
 def test_an_unstyled_console_only():
     assert plain_table.usable(Console(file=io.StringIO()))
     assert not plain_table.usable(Console(file=io.StringIO(), force_terminal=True, color_system="standard"))
+
+
+def test_written_straight_to_the_file_unless_the_console_captures_records_or_is_quiet():
+    out = io.StringIO()
+    con = Console(file=out, width=80)
+    plain_table.write(con, "a\nb")
+    assert out.getvalue() == "a\nb\n"
+    with con.capture() as captured:
+        plain_table.write(con, "c")
+    assert captured.get() == "c\n" and out.getvalue() == "a\nb\n"
+    con.quiet = True
+    plain_table.write(con, "d")
+    assert out.getvalue() == "a\nb\n"
+    recording = Console(file=io.StringIO(), width=80, record=True)
+    plain_table.write(recording, "e")
+    assert recording.export_text() == "e\n"
