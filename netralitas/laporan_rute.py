@@ -7,6 +7,7 @@ funnel that mixed in a kepala desa, whose sanction is the bupati's, would not be
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from netralitas import vocab
@@ -20,12 +21,24 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
 OUTCOMES = ("diproses", "tidak_terbukti", "direkomendasikan", "disanksi")
+PROVEN = ("direkomendasikan", "disanksi")  # terbukti: recommended, then sanctioned
 
 
 def funnel(db: Database, seleksi: Seleksi, totals: dict | None = None) -> dict:
     """Reported -> proven -> sanctioned. Without --jenis: ASN only (the PPK route, and terlapor
     whose kind is not recorded); with it, the kinds selected. `totals`: the selection's case-record
     totals (a report's, before recap figures are added), which spare a pass over the cases."""
+    return _funnel(db, seleksi, totals, None if seleksi.per_person else _lain_counts(db, seleksi))
+
+
+def sections(db: Database, seleksi: Seleksi, totals: dict | None = None) -> dict:
+    """`funnel` and `lain` of a report from one pass over the persons off the PPK route."""
+    counts = _lain_counts(db, seleksi)
+    return {"funnel": _funnel(db, seleksi, totals, None if seleksi.per_person else counts),
+            "rute_lain": _lain(db, seleksi, counts)}
+
+
+def _funnel(db: Database, seleksi: Seleksi, totals: dict | None, counts: list | None) -> dict:
     kw, kp = seleksi.kasus_where()
     tw, tp = seleksi.terlapor_where()
     if seleksi.jenis:
@@ -34,15 +47,12 @@ def funnel(db: Database, seleksi: Seleksi, totals: dict | None = None) -> dict:
     else:
         route, rp = asn_where()
         kinds = [*asn_jenis(), None]
-    if not seleksi.per_person:  # every terlapor (the per-case counters) less those on another route
+    if counts is not None:  # every terlapor (the per-case counters) less those on another route
         every = (totals["terlapor"], totals["terbukti"], totals["disanksi"]) if totals else db.execute(
             f"SELECT COALESCE(SUM(k.n_terlapor), 0), COALESCE(SUM(k.n_terbukti), 0), "
             f"COALESCE(SUM(k.n_disanksi), 0) FROM kasus k WHERE {kw}", kp).fetchone()
-        not_asn, np_ = _not_asn()
-        frm, fp = _persons(seleksi)
-        other = db.execute(
-            f"""SELECT COUNT(*), COALESCE(SUM(t.status IN ('direkomendasikan', 'disanksi')), 0),
-                       COALESCE(SUM(t.status = 'disanksi'), 0) {frm} AND {not_asn}""", [*fp, *np_]).fetchone()
+        other = (sum(n for *_, n in counts), sum(n for _, status, _, n in counts if status in PROVEN),
+                 sum(n for _, status, _, n in counts if status == "disanksi"))
         row = [a - b for a, b in zip(every, other)]
     else:
         row = db.execute(
@@ -74,28 +84,47 @@ def _not_asn() -> tuple[str, list]:
     return f"NOT {asn}", ap
 
 
+def _lain_counts(db: Database, seleksi: Seleksi) -> list[tuple]:
+    """The selection's terlapor not on the PPK route, counted per (jenis, status, sanksi_jenis): in
+    the order of idx_terlapor_lain, so SQLite reads that index once and sorts nothing."""
+    not_asn, ap = _not_asn()
+    frm, fp = _persons(seleksi)
+    return [tuple(r) for r in db.execute(
+        f"SELECT t.jenis, t.status, t.sanksi_jenis, COUNT(*) {frm} AND {not_asn} "
+        f"GROUP BY t.jenis, t.status, t.sanksi_jenis", [*fp, *ap])]
+
+
 def lain(db: Database, seleksi: Seleksi) -> dict:
     """The actors not on the PPK route: per kind, its route and persons per outcome; and their
     sanctions per type. Every such kind has a row, zeros included (TNI and Polri report 'nihil')."""
+    return _lain(db, seleksi, _lain_counts(db, seleksi))
+
+
+def _lain(db: Database, seleksi: Seleksi, counts: list[tuple]) -> dict:
     not_asn, ap = _not_asn()
     frm, fp = _persons(seleksi)
-    frm, fp = f"{frm} AND {not_asn}", [*fp, *ap]
-    sums = ", ".join(f"SUM(t.status = '{o}') AS {o}" for o in OUTCOMES)  # static: the outcomes are ours
-    found = {r["jenis"]: r for r in db.query(
-        f"SELECT t.jenis, COUNT(*) AS terlapor, COUNT(DISTINCT t.kasus_id) AS kasus, {sums} {frm} GROUP BY t.jenis",
-        fp)}
+    found = defaultdict(lambda: dict.fromkeys(("terlapor", *OUTCOMES), 0))
+    for jenis, status, _, n in counts:
+        found[jenis]["terlapor"] += n
+        if status in OUTCOMES:
+            found[jenis][status] += n
+    cases = dict(db.execute(f"SELECT t.jenis, COUNT(DISTINCT t.kasus_id) {frm} AND {not_asn} GROUP BY t.jenis",
+                            [*fp, *ap]).fetchall()) if counts else {}
     kinds = [j for j in vocab.JENIS if j not in asn_jenis() and (not seleksi.jenis or j in seleksi.jenis)]
     rows = []
     for j in kinds:
         r = found.get(j) or {}
         route = rute_of(j)
         rows.append({"jenis": j, "jenis_nama": label("jenis", j), "rute": route.kode, "rute_nama": route.nama,
-                     "kasus": r.get("kasus", 0), "terlapor": r.get("terlapor", 0),
+                     "kasus": cases.get(j, 0), "terlapor": r.get("terlapor", 0),
                      **{o: r.get(o) or 0 for o in OUTCOMES}})
-    # +t.status: read from idx_terlapor_lain (a few rows), not from the index of every status
-    sanksi = [dict(r) for r in db.query(
-        f"""SELECT t.jenis, COALESCE(t.sanksi_jenis, '') AS sanksi_jenis, COUNT(*) AS terlapor {frm}
-            AND +t.status = 'disanksi' GROUP BY t.jenis, t.sanksi_jenis ORDER BY t.jenis, terlapor DESC""", fp)]
+    # per kind, the most sanctioned type first; a tie in the order SQLite's sorter gave the query
+    # this replaced (ORDER BY jenis, terlapor DESC after GROUP BY jenis, sanksi_jenis): the later type first
+    sanctioned = [(jenis, sanksi_jenis, n) for jenis, status, sanksi_jenis, n in counts if status == "disanksi"]
+    sanctioned.reverse()
+    sanctioned.sort(key=lambda r: (r[0] is not None, r[0] or "", -r[2]))
+    sanksi = [{"jenis": jenis, "sanksi_jenis": sanksi_jenis if sanksi_jenis is not None else "", "terlapor": n}
+              for jenis, sanksi_jenis, n in sanctioned]
     return {"rows": rows, "sanksi": sanksi, "pidana": pidana(db, seleksi)}
 
 

@@ -90,13 +90,13 @@ def _dim_params(dims) -> list:
     return [v for d in dims if d == "fase" for pemilu, period in _campaigns().items() for v in (pemilu, *period)]
 
 
-def _dim_sql(dim: str) -> str:
+def _dim_sql(dim: str, alias: str = "k") -> str:
     if dim == "bulan":
         return "substr(k.tanggal_kejadian, 1, 7)"
     if dim == "fase":  # netralitas_fase in SQL's own terms: no call into Python for each case
-        whens = " ".join("WHEN k.pemilu = ? THEN CASE WHEN k.tanggal_kejadian < ? THEN 'sebelum' "
-                         "WHEN k.tanggal_kejadian > ? THEN 'sesudah' ELSE 'selama' END" for _ in _campaigns())
-        return f"(CASE WHEN k.tanggal_kejadian IS NULL THEN NULL {whens} END)" if whens else "NULL"
+        whens = " ".join(f"WHEN {alias}.pemilu = ? THEN CASE WHEN {alias}.tanggal_kejadian < ? THEN 'sebelum' "
+                         f"WHEN {alias}.tanggal_kejadian > ? THEN 'sesudah' ELSE 'selama' END" for _ in _campaigns())
+        return f"(CASE WHEN {alias}.tanggal_kejadian IS NULL THEN NULL {whens} END)" if whens else "NULL"
     if dim == "asal":
         return "k.kantor"
     if dim == "sanksi":
@@ -118,9 +118,14 @@ def _from(seleksi: Seleksi) -> tuple[str, list]:
 def aggregate(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
     """Counts per combination of dimension values (no dimension: one row, the total)."""
     if not seleksi.per_person and all(d in CASE_DIMS for d in by):
-        rows = _aggregate_cases(db, seleksi, by)
+        rows = aggregate_cases(db, seleksi, by)
     else:
         rows = _aggregate_persons(db, seleksi, by)
+    return completed(rows, by)
+
+
+def completed(rows: list[dict], by: list[str]) -> list[dict]:
+    """Grouped counts as `aggregate` gives them: zeros for NULL sums, the values always shown."""
     for r in rows:
         for c in COUNTS:
             r[c] = r[c] or 0
@@ -129,15 +134,23 @@ def aggregate(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
     return _complete(rows, by)
 
 
-def _aggregate_cases(db: Database, seleksi: Seleksi, by: list[str]) -> list[dict]:
-    """Case-level grouping: one scan of kasus and its per-case terlapor counts (kasus.n_*)."""
+def aggregate_cases(db: Database, seleksi: Seleksi, by: list[str], extra: tuple[str, ...] = ()) -> list[dict]:
+    """Case-level grouping: one scan of kasus and its per-case terlapor counts (kasus.n_*); `extra`:
+    more sums over the cases k of each group, in columns _0, _1, ..."""
     _functions(db)
     where, params = seleksi.kasus_where()
     keys = ", ".join(f"{_dim_sql(d)} AS {d}" for d in by)
     persons = ", ".join(f"SUM(k.n_{c}) AS {c}" for c in COUNTS[3:])
-    sql = f"""SELECT {keys + ',' if by else ''} COUNT(*) AS kasus, SUM(k.sumber = 'temuan') AS temuan,
-                     SUM(k.sumber = 'laporan') AS laporan, {persons}
+    more = "".join(f", {expr} AS _{i}" for i, expr in enumerate(extra))  # static: the callers' own SQL
+    counts = f"""COUNT(*) AS kasus, COUNT(*) FILTER (WHERE k.sumber = 'temuan') AS temuan,
+                 COUNT(*) FILTER (WHERE k.sumber = 'laporan') AS laporan, {persons}{more}"""
+    sql = f"""SELECT {keys + ',' if by else ''} {counts}
               FROM kasus k WHERE {where} {'GROUP BY ' + ', '.join(by) if by else ''}"""
+    if by == ["fase"] and not extra:  # per form, election and date first, in idx_kasus_pelanggaran's order
+        # (no sort of every case), then those few groups per phase
+        sql = f"""SELECT {_dim_sql('fase', 'g')} AS fase, {', '.join(f'SUM(g.{c}) AS {c}' for c in COUNTS)}
+                  FROM (SELECT k.pemilu, k.tanggal_kejadian, {counts} FROM kasus k WHERE {where}
+                        GROUP BY k.pelanggaran, k.pemilu, k.tanggal_kejadian) g GROUP BY fase"""
     return [dict(r) for r in db.query(sql, [*_dim_params(by), *params])]
 
 
@@ -281,11 +294,11 @@ def _di_bawah_pedoman_count(db: Database, seleksi: Seleksi) -> int:
     where, params = seleksi.kasus_where()
     levels = list(_RANK)
     sums = ", ".join(f"SUM(k.n_{level}) AS {level}" for level in levels)
-    return _below_guideline(db.query(f"SELECT k.pelanggaran, SUM(k.n_disanksi) AS disanksi, {sums} FROM kasus k "
+    return below_guideline(db.query(f"SELECT k.pelanggaran, SUM(k.n_disanksi) AS disanksi, {sums} FROM kasus k "
                                      f"WHERE {where} GROUP BY k.pelanggaran", params))
 
 
-def _below_guideline(per_form) -> int:
+def below_guideline(per_form) -> int:
     """The below-guideline count from counts per violation form (pelanggaran, disanksi, each level)."""
     count = 0
     for r in per_form:
@@ -351,7 +364,11 @@ class Laporan:
 
 
 def report(db: Database, seleksi: Seleksi, by: list[str]) -> Laporan:
-    rows = aggregate(db, seleksi, by)
+    return laporan_of(db, seleksi, by, aggregate(db, seleksi, by))
+
+
+def laporan_of(db: Database, seleksi: Seleksi, by: list[str], rows: list[dict]) -> Laporan:
+    """The report of `aggregate`'s rows: labelled, with the selection's total."""
     if all(d in CASE_DIMS for d in by):  # each case is in exactly one row: the rows add up
         total = {c: sum(r[c] for r in rows) for c in COUNTS}
     else:  # a case whose terlapor differ is in several rows: count it once
@@ -367,15 +384,6 @@ def default_by(seleksi: Seleksi) -> list[str]:
 
 def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
     """Everything the plain `report` shows: totals, funnel, main table, sanctions, top forms."""
-    main = report(db, seleksi, default_by(seleksi))
-    from netralitas import sanksi_baris
+    from netralitas import ringkasan
 
-    sanksi = sanksi_baris.rows(db, seleksi)
-    per_form = aggregate(db, seleksi, ["pelanggaran"])
-    forms = sorted(labelled(per_form, ["pelanggaran"]), key=lambda r: (-r["kasus"], r["pelanggaran"]))[:top]
-    if seleksi.per_person:
-        count, _ = di_bawah_pedoman(db, seleksi, rows=False)
-    else:  # the same per-case counts the table of forms just summed
-        count = _below_guideline(per_form)
-    return {"laporan": main, "funnel": rates(main.total), "sanksi": sanksi,
-            "pelanggaran": [f for f in forms if f["kasus"]], "di_bawah_pedoman": count}
+    return ringkasan.summary(db, seleksi, top=top)

@@ -91,10 +91,13 @@ def before_m043(conn) -> None:
 
 
 def before_m040(conn) -> None:
-    """Make a database what it was before m040/m041 (the route indexes, the sanction counts per case)."""
+    """Make a database what it was before m040/m041 (the route indexes, the sanction counts per case),
+    and so before m042 (the index of forms) too."""
     from netralitas.migrations import CASE_COUNTS, SANKSI_COUNTS
 
     before_m043(conn)
+    conn.execute("DROP INDEX IF EXISTS idx_kasus_pelanggaran")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm042_indeks_pelanggaran'")
     conn.execute("DROP INDEX IF EXISTS idx_terlapor_lain")
     conn.execute("DROP INDEX IF EXISTS idx_terlapor_pidana")
     conn.execute("DROP INDEX IF EXISTS idx_kasus_dihapus")

@@ -229,5 +229,6 @@ CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id);
 CREATE INDEX idx_terlapor_lain ON terlapor (jenis, status, sanksi_jenis, kasus_id) WHERE NOT (jenis IN ('PNS', 'PPPK', 'ASN') OR jenis IS NULL);
 CREATE INDEX idx_terlapor_pidana ON terlapor (jenis, pidana, kasus_id) WHERE pidana IS NOT NULL;
 CREATE INDEX idx_kasus_dihapus ON kasus (id) WHERE dihapus IS NOT NULL;
+CREATE INDEX idx_kasus_pelanggaran ON kasus (pelanggaran, pemilu, tanggal_kejadian, sumber, n_terlapor, n_terbukti, n_tidak_terbukti, n_disanksi, n_ringan, n_sedang, n_berat, n_moral, n_ptdh) WHERE dihapus IS NULL;
 CREATE INDEX idx_terlapor_menunggu ON terlapor (status, tanggal_rekomendasi, jenis, tanggal_tidak_ditindaklanjuti, kasus_id, urutan) WHERE status = 'direkomendasikan';
 CREATE INDEX idx_kasus_awal ON kasus (tahap, pemilu, tanggal_diterima, tanggal_registrasi, wilayah, nomor, dihapus) WHERE dihapus IS NULL AND (tahap IS NULL OR tahap IN ('diterima', 'registrasi', 'tidak_diregistrasi', 'klarifikasi'));

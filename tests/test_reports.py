@@ -236,7 +236,7 @@ def test_rich_table_narrow_and_wide(cli, db, monkeypatch):
                                   ["fase"], ["wilayah", "pemilu"], ["pemilu", "fase"]])
 def test_per_case_counts_agree_with_the_join(db, dims):
     """Case-level reports read kasus.n_*; they must equal counting through the terlapor join."""
-    fast = reports._aggregate_cases(db, Seleksi(), dims)
+    fast = reports.aggregate_cases(db, Seleksi(), dims)
     slow = reports._aggregate_persons(db, Seleksi(), dims)
     key = lambda r: tuple(str(r[d]) for d in dims)  # noqa: E731
     assert sorted(fast, key=key) == sorted(slow, key=key)
@@ -250,7 +250,7 @@ def test_per_case_counts_follow_updates(cli, db):
     f.write_text(header + "\nK3,laporan,pilkada-2020,64.02,2020-12-07,alat-peraga,PNS,berat\n"
                  "K3,laporan,pilkada-2020,64.02,2020-12-07,alat-peraga,TNI,\n", encoding="utf-8")
     cli("import", f)
-    fast = reports._aggregate_cases(db, Seleksi(), ["wilayah"])
+    fast = reports.aggregate_cases(db, Seleksi(), ["wilayah"])
     slow = reports._aggregate_persons(db, Seleksi(), ["wilayah"])
     assert sorted(fast, key=str) == sorted(slow, key=str)
     assert by(db).total["terlapor"] == TOTAL["terlapor"] + 2

@@ -30,7 +30,8 @@ def test_a_database_before_m040_is_upgraded_with_its_reports(cli, tmp_path):
     assert _reports(cli, path) == before
     db = store.open_db(path)
     assert [db.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0] for t in ("kasus", "terlapor", "riwayat")] == counts
-    assert {"m040_indeks_rute_lain", "m041_sanksi_per_kasus"} <= {m.name for m in migrations.applied(db)}
+    assert {"m040_indeks_rute_lain", "m041_sanksi_per_kasus", "m042_indeks_pelanggaran"} <= {
+        m.name for m in migrations.applied(db)}
     fresh = db.execute("SELECT " + ", ".join(f"SUM({c})" for c in SANKSI_COUNTS) + " FROM kasus").fetchone()
     db.execute(refresh_counts_sql("1=1"))
     assert db.execute("SELECT " + ", ".join(f"SUM({c})" for c in SANKSI_COUNTS) + " FROM kasus").fetchone() == fresh

@@ -13,7 +13,8 @@ EXPECTED_TABLES = {"_sqlite_migrations", "kasus", "terlapor", "riwayat", "digest
 MIGRATIONS = ["m001_kasus_terlapor", "m002_digest_runs", "m003_report_counts", "m004_tahapan", "m005_state_to_events",
               "m006_pidana",
               "m020_sosialisasi", "m021_pantau", "m022_rekap", "m023_impor_berkas", "m030_kantor_asal",
-              "m031_asal_lewat", "m032_nomor_lama_kantor", "m040_indeks_rute_lain", "m041_sanksi_per_kasus", "m043_indeks_tenggat"]
+              "m031_asal_lewat", "m032_nomor_lama_kantor", "m040_indeks_rute_lain", "m041_sanksi_per_kasus",
+              "m042_indeks_pelanggaran", "m043_indeks_tenggat"]
 
 
 def kasus(**over):

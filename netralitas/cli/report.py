@@ -78,8 +78,7 @@ def report(
         extra["tertunda"] = {"hari": tertunda, "rows": reports.tertunda(database, seleksi, tertunda)}
     summary = reports.summary(database, seleksi) if not by and fmt == "table" else None
     main = summary["laporan"] if summary else reports.report(database, seleksi, by or reports.default_by(seleksi))
-    routes = {"funnel": laporan_rute.funnel(database, seleksi, totals=dict(main.total)),  # before recap figures
-              "rute_lain": laporan_rute.lain(database, seleksi)}
+    routes = laporan_rute.sections(database, seleksi, totals=dict(main.total))  # before recap figures
     if summary is None:
         laporan = beside(database, main, tanpa_rekap=tanpa_rekap)
         laporan.extra = {**extra, **routes}

@@ -120,7 +120,10 @@ def beside(db: Database, lap: Laporan, *, tanpa_rekap: bool = False) -> Laporan:
     monitored = _pantau(db, sel)
     rekaps = [] if tanpa_rekap else _rekap(db, sel)
     entries = _rekap_entries(db, rekaps, rekap_berlaku(sel))
-    by_cases = _covered_by_cases(db, sel, dim)
+    if sel == _region_election(sel):  # the report's own rows say which keys have cases: no pass to ask it
+        by_cases = {r[dim] for r in lap.rows if r["kasus"]}
+    else:
+        by_cases = _covered_by_cases(db, sel, dim)
 
     rows = {r[dim]: dict(r) for r in lap.rows}
     added = False
