@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from netralitas import format as fmt_, laporan_rute, render, reports, safefile, store
+from netralitas import format as fmt_, laporan_rute, render, reports, ringkasan, safefile, store
 from netralitas.i18n import _
 from netralitas.seleksi import Seleksi
 
@@ -39,7 +39,7 @@ def build(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date | N
     twin = _twin(db)  # db in a read transaction; twin, when there, in one on the same snapshot
     beside = {  # the sections the twin computes
         "tenggat": lambda d: _tenggat(d, seleksi, tertunda_hari, today),
-        "per_sanksi": lambda d: _per_sanksi(d, seleksi),
+        "tertunda": lambda d: _tertunda(d, seleksi, tertunda_hari, today),
         "rute_lain": lambda d: laporan_rute.lain(d, seleksi)["rows"],  # TNI, Polri, village officials, others
     }
     found: dict = {}
@@ -128,7 +128,7 @@ def _content(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date)
     window = (prev[1] if prev else "", batas)
     new_cases = dataclasses.replace(seleksi, kasus_dibuat=window)
     new_people = dataclasses.replace(seleksi, terlapor_dibuat=window)
-    main = reports.report(db, seleksi, ["wilayah"])
+    main, per_sanksi = ringkasan.main_and_sanksi(db, seleksi, ["wilayah"])  # one pass when it can
     if prev is None:  # the first digest: everything in the snapshot is new, exactly the total
         baru = dict(main.total)
     else:
@@ -145,10 +145,10 @@ def _content(db: Database, seleksi: Seleksi, tertunda_hari: int, today: dt.date)
         "baru": baru,
         "baru_per_wilayah": reports.labelled(reports.aggregate(db, new_cases, ["wilayah"]), ["wilayah"]),
         "perubahan": _changes(db, seleksi, window),
-        "tertunda": _tertunda(db, seleksi, tertunda_hari, today),
+        "tertunda": None,
         "tenggat": None,
         "per_wilayah": main.rows,
-        "per_sanksi": None,
+        "per_sanksi": per_sanksi,
         # prevention activities recorded since the previous digest (never the speakers)
         "sosialisasi_baru": sosialisasi_baru(db, seleksi, window),
         "rute_lain": None,
@@ -177,15 +177,6 @@ def _tenggat(db: Database, seleksi: Seleksi, ppk_hari: int, today: dt.date) -> d
 
     count, rows = tenggat.overdue(db, seleksi, per=today, ppk_hari=ppk_hari, limit=LONGEST)
     return {"per": today.isoformat(), "jumlah": count, "rows": rows}
-
-
-def _per_sanksi(db: Database, seleksi: Seleksi) -> list[dict]:
-    """The rows of `report --by sanksi` (its terlapor and kasus columns): each person in one row
-    (level, PTDH, moral only, sanctioned without a level, none yet); a case in the row of each
-    of its terlapor, and in the missing row when it has none."""
-    from netralitas import sanksi_baris
-
-    return sanksi_baris.rows(db, seleksi)
 
 
 def _changes(db: Database, seleksi: Seleksi, window: tuple[str, str]) -> list[dict]:

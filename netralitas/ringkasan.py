@@ -22,13 +22,7 @@ if TYPE_CHECKING:
 def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
     """Everything the plain `report` shows: totals, funnel, main table, sanctions, top forms."""
     by = reports.default_by(seleksi)
-    main = sanksi = None
-    if not seleksi.per_person and all(d in CASE_DIMS for d in by):
-        main, sanksi = _main_and_sanksi(db, seleksi, by)
-    if main is None:
-        main = reports.report(db, seleksi, by)
-    if sanksi is None:
-        sanksi = sanksi_baris.rows(db, seleksi)
+    main, sanksi = main_and_sanksi(db, seleksi, by)
     per_form = reports.aggregate(db, seleksi, ["pelanggaran"]) if seleksi.per_person else _forms(db, seleksi)
     forms = sorted(_labelled_forms(per_form), key=lambda r: (-r["kasus"], r["pelanggaran"]))[:top]
     if seleksi.per_person:
@@ -37,6 +31,19 @@ def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
         count = reports.below_guideline(per_form)
     return {"laporan": main, "funnel": reports.rates(main.total), "sanksi": sanksi,
             "pelanggaran": [f for f in forms if f["kasus"]], "di_bawah_pedoman": count}
+
+
+def main_and_sanksi(db: Database, seleksi: Seleksi, by: list[str]) -> tuple[reports.Laporan, list[dict]]:
+    """The main table (`report --by BY`) and the sanction table (`report --by sanksi`'s rows): one
+    grouped pass for a selection of cases, else each its own (the summary's and the digest's)."""
+    main = sanksi = None
+    if not seleksi.per_person and all(d in CASE_DIMS for d in by):
+        main, sanksi = _main_and_sanksi(db, seleksi, by)
+    if main is None:
+        main = reports.report(db, seleksi, by)
+    if sanksi is None:
+        sanksi = sanksi_baris.rows(db, seleksi)
+    return main, sanksi
 
 
 def _main_and_sanksi(db: Database, seleksi: Seleksi, by: list[str]) -> tuple[reports.Laporan, list[dict] | None]:
