@@ -33,13 +33,17 @@ def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, "rb") as f:
-        events = _Events(yaml.parse(f, Loader=loader), str(path))
         try:
-            events.expect(yaml.StreamStartEvent)
-            while not events.peek(yaml.StreamEndEvent):
-                events.expect(yaml.DocumentStartEvent)
-                yield from _document(events, key)
-                events.expect(yaml.DocumentEndEvent)
+            parser = loader(f)  # its own get_event/peek_event: no generator between it and the walk
+            try:
+                events = _Events(parser, str(path))
+                events.expect(yaml.StreamStartEvent)
+                while not events.peek(yaml.StreamEndEvent):
+                    events.expect(yaml.DocumentStartEvent)
+                    yield from _document(events, key)
+                    events.expect(yaml.DocumentEndEvent)
+            finally:
+                parser.dispose()
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             raise YamlRefused(Problem("bad-yaml", _("not valid YAML: {error}").format(error=getattr(e, "problem", None) or e), None, None,
@@ -47,20 +51,21 @@ def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]
 
 
 class _Events:
-    def __init__(self, stream, file: str):
+    """The parser's events, each checked (no anchor, alias or foreign tag) as it is taken."""
+
+    def __init__(self, parser, file: str):
         import yaml
 
-        self.stream, self.file, self.head = stream, file, None
+        self.get, self.file = parser.get_event, file  # get: the next event, unchecked (see _value)
+        self._peek = parser.peek_event
         self.Scalar, self.SequenceStart, self.SequenceEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
         self.MappingStart, self.MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
         self.Alias = yaml.AliasEvent
 
     def next(self):
-        event = self.head
-        if event is None:
-            event = next(self.stream)
-        else:
-            self.head = None
+        return self.check(self.get())
+
+    def check(self, event):
         if event.__class__ is self.Alias or getattr(event, "anchor", None):
             raise YamlRefused(Problem("yaml-alias", _("anchors and aliases (&, *) are not allowed in case files"),
                                       None, None, self.file, event.start_mark.line + 1))
@@ -70,9 +75,7 @@ class _Events:
         return event
 
     def peek(self, kind) -> bool:
-        if self.head is None:
-            self.head = next(self.stream)
-        return isinstance(self.head, kind)
+        return isinstance(self._peek(), kind)
 
     def expect(self, kind):
         event = self.next()
@@ -133,31 +136,45 @@ def _unique(events: _Events, mapping: dict, key: str, event) -> None:
 
 
 def _value(events: _Events, event, loc: tuple, lines: dict, depth: int = 1):
-    """Plain data from the events of one node (its first event given)."""
+    """Plain data from the events of one node (its first event given, checked).
+
+    The common node, a scalar without anchor or tag, is taken straight from the parser in the
+    loops below (`events.get`, unchecked: it has nothing the check refuses); any other event
+    goes through `events.check` first, so the refusals and their order are those of one check
+    per event, in the order of the file."""
     if depth > limits.MAX_YAML_DEPTH:
         raise YamlRefused(Problem("yaml-too-deep", _("lists and mappings nested more than {n} levels deep; a case file needs 5").format(
                                       n=limits.MAX_YAML_DEPTH), None, None, events.file,
                                   event.start_mark.line + 1))
-    if isinstance(event, events.Scalar):
+    cls = event.__class__
+    if cls is events.Scalar:
         return None if event.implicit[0] and event.value in NULLS else event.value  # unquoted null
-    if isinstance(event, events.SequenceStart):
+    get, Scalar, plain = events.get, events.Scalar, depth < limits.MAX_YAML_DEPTH  # plain: a scalar child is not too deep
+    if cls is events.SequenceStart:
         out = []
-        while not events.peek(events.SequenceEnd):
-            out.append(_value(events, events.next(), loc + (len(out),), lines, depth + 1))
-        events.next()
+        end = events.SequenceEnd
+        while (item := get()).__class__ is not end:
+            if plain and item.__class__ is Scalar and item.anchor is None and item.tag is None:
+                out.append(None if item.implicit[0] and item.value in NULLS else item.value)
+            else:
+                out.append(_value(events, events.check(item), loc + (len(out),), lines, depth + 1))
         return out
-    if isinstance(event, events.MappingStart):
+    if cls is events.MappingStart:
         lines[loc] = event.start_mark.line + 1
         out = {}
-        while not events.peek(events.MappingEnd):
-            key_event = events.next()
-            if isinstance(key_event, events.Scalar) and depth < limits.MAX_YAML_DEPTH:  # a plain key: most of them
+        end = events.MappingEnd
+        while (key_event := get()).__class__ is not end:
+            if plain and key_event.__class__ is Scalar and key_event.anchor is None and key_event.tag is None:  # most keys
                 key = "None" if key_event.implicit[0] and key_event.value in NULLS else key_event.value
             else:
-                key = str(_value(events, key_event, loc, lines, depth + 1))
-            _unique(events, out, key, key_event)
-            out[key] = _value(events, events.next(), loc + (key,), lines, depth + 1)
-        events.next()
+                key = str(_value(events, events.check(key_event), loc, lines, depth + 1))
+            if key in out:
+                _unique(events, out, key, key_event)
+            item = get()
+            if plain and item.__class__ is Scalar and item.anchor is None and item.tag is None:  # most values
+                out[key] = None if item.implicit[0] and item.value in NULLS else item.value
+            else:
+                out[key] = _value(events, events.check(item), loc + (key,), lines, depth + 1)
         return out
     raise YamlRefused(Problem("bad-yaml", _("unexpected {what}").format(what=type(event).__name__), None, None, events.file,
                               event.start_mark.line + 1))
