@@ -116,3 +116,31 @@ def test_a_large_yaml_file_refused_at_its_end_writes_nothing(cli, tmp_path, db_p
     [p] = json.loads(r.stdout)["files"][0]["problems"]
     assert (p["code"], p["line"]) == ("yaml-alias", last)
     assert count(db_path) == 0
+
+
+def test_ctrl_c_stops_the_child_and_writes_nothing(tmp_path, db_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    f = tmp_path / "big.yaml"
+    f.write_text(_many(60000), encoding="utf-8")
+    env = {**os.environ, "NETRALITAS_LANG": "id"}
+    p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    children: list[str] = []
+    for _ in range(600):  # until the reader's child is there (or the import ended)
+        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        if children or p.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert children, "no reader child"
+    time.sleep(0.5)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    assert not any(os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read().lower()
+                   for c in children)
+    assert count(db_path) == 0
