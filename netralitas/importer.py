@@ -34,6 +34,7 @@ from netralitas.validation_problems import problems_from
 from netralitas.rowcheck import FastCase, RowCheck, yaml_case
 from netralitas.staging import MAX_PROBLEMS
 
+YAML_AHEAD = 1 << 20  # bytes: a larger YAML file is parsed in a child process while its cases are checked
 STAMP = "diubah"  # export writes each case's last change; an older file is recognised as such
 
 
@@ -196,7 +197,7 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
 def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
                   defaults: dict | None = None) -> Iterator[tuple[int, tuple]]:
     fast = FastCase(RowCheck())
-    for entry, (line, case, lines) in enumerate(readers.read_yaml(path)):
+    for entry, (line, case, lines) in enumerate(readers.read_yaml(path, ahead=YAML_AHEAD)):
         result.rows += 1
         for name, value in (defaults or {}).items():
             case.setdefault(name, value)  # a file-wide value: never over the case's own

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Iterator
 
@@ -20,7 +21,7 @@ class YamlRefused(Exception):
         self.problem = problem
 
 
-def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]]:
+def read_yaml(path: Path, key: str = "kasus", ahead: int | None = None) -> Iterator[tuple[int, dict, dict]]:
     """Yield (line, case mapping, {loc: line}) per case, one case at a time.
 
     Built from parser events, so memory holds one case, not the document. Scalars stay as
@@ -28,39 +29,119 @@ def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]
     (`!!python/...`), an anchor or an alias is refused at once, so an alias "bomb" is never
     expanded. A document is a list of cases, a mapping with key `kasus` holding one, or one case.
     `key` reads another record kind the same way (e.g. `sosialisasi`).
+
+    `ahead`: a file of at least this many bytes is parsed in a child process while the caller
+    checks the cases already read, when there is a second CPU to run it (parsing is most of what
+    a YAML file costs more than a CSV file): the same items, then the same refusal, in order.
     """
+    if ahead is not None and path.stat().st_size >= ahead and _second_cpu():
+        return _read_ahead(path, key)
+    return _read(path, key)
+
+
+def _read(path: Path, key: str) -> Iterator[tuple[int, dict, dict]]:
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with open(path, "rb") as f:
-        events = _Events(yaml.parse(f, Loader=loader), str(path))
         try:
-            events.expect(yaml.StreamStartEvent)
-            while not events.peek(yaml.StreamEndEvent):
-                events.expect(yaml.DocumentStartEvent)
-                yield from _document(events, key)
-                events.expect(yaml.DocumentEndEvent)
+            parser = loader(f)  # its own get_event/peek_event: no generator between it and the walk
+            try:
+                events = _Events(parser, str(path))
+                events.expect(yaml.StreamStartEvent)
+                while not events.peek(yaml.StreamEndEvent):
+                    events.expect(yaml.DocumentStartEvent)
+                    yield from _document(events, key)
+                    events.expect(yaml.DocumentEndEvent)
+            finally:
+                parser.dispose()
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
             raise YamlRefused(Problem("bad-yaml", _("not valid YAML: {error}").format(error=getattr(e, "problem", None) or e), None, None,
                                       str(path), mark.line + 1 if mark else None)) from None
 
 
+AHEAD_BATCH = 250  # cases per message from the child: few messages, little memory in flight
+
+
+def _second_cpu() -> bool:
+    import multiprocessing
+
+    if not hasattr(os, "sched_getaffinity"):  # Linux, where fork is the usual way; elsewhere read in-process
+        return False
+    return len(os.sched_getaffinity(0)) > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _read_ahead(path: Path, key: str) -> Iterator[tuple[int, dict, dict]]:
+    """_read's items, parsed by a forked child and sent in batches through a pipe. The pipe holds
+    about one batch, so the child waits while the caller is behind: memory stays flat. Closing
+    this generator early stops the child."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")  # nothing to import again; the child reads only the file
+    receive, send = context.Pipe(duplex=False)
+    child = context.Process(target=_send, args=(path, key, send), daemon=True)
+    child.start()
+    send.close()
+    try:
+        while True:
+            try:
+                what, payload = receive.recv()
+            except EOFError:
+                raise RuntimeError(f"the YAML reader of {path} stopped (exit code {child.join(5) or child.exitcode})") from None
+            if what == "items":
+                yield from payload
+            elif what == "refused":
+                raise YamlRefused(payload)
+            elif what == "error":
+                raise payload
+            else:
+                return
+    finally:
+        receive.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+
+
+def _send(path: Path, key: str, send) -> None:
+    """In the child: every item of _read, then how it ended."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops this child
+    batch: list = []
+    try:
+        for item in _read(path, key):
+            batch.append(item)
+            if len(batch) >= AHEAD_BATCH:
+                send.send(("items", batch))
+                batch = []
+        end = ("end", None)
+    except YamlRefused as e:
+        end = ("refused", e.problem)
+    except Exception as e:  # OSError, UnicodeError, …: raised again in the parent
+        end = ("error", e)
+    send.send(("items", batch))
+    send.send(end)
+    send.close()
+
+
 class _Events:
-    def __init__(self, stream, file: str):
+    """The parser's events, each checked (no anchor, alias or foreign tag) as it is taken."""
+
+    def __init__(self, parser, file: str):
         import yaml
 
-        self.stream, self.file, self.head = stream, file, None
+        self.get, self.file = parser.get_event, file  # get: the next event, unchecked (see _value)
+        self._peek = parser.peek_event
         self.Scalar, self.SequenceStart, self.SequenceEnd = yaml.ScalarEvent, yaml.SequenceStartEvent, yaml.SequenceEndEvent
         self.MappingStart, self.MappingEnd = yaml.MappingStartEvent, yaml.MappingEndEvent
         self.Alias = yaml.AliasEvent
 
     def next(self):
-        event = self.head
-        if event is None:
-            event = next(self.stream)
-        else:
-            self.head = None
+        return self.check(self.get())
+
+    def check(self, event):
         if event.__class__ is self.Alias or getattr(event, "anchor", None):
             raise YamlRefused(Problem("yaml-alias", _("anchors and aliases (&, *) are not allowed in case files"),
                                       None, None, self.file, event.start_mark.line + 1))
@@ -70,9 +151,7 @@ class _Events:
         return event
 
     def peek(self, kind) -> bool:
-        if self.head is None:
-            self.head = next(self.stream)
-        return isinstance(self.head, kind)
+        return isinstance(self._peek(), kind)
 
     def expect(self, kind):
         event = self.next()
@@ -133,36 +212,45 @@ def _unique(events: _Events, mapping: dict, key: str, event) -> None:
 
 
 def _value(events: _Events, event, loc: tuple, lines: dict, depth: int = 1):
-    """Plain data from the events of one node (its first event given)."""
+    """Plain data from the events of one node (its first event given, checked).
+
+    The common node, a scalar without anchor or tag, is taken straight from the parser in the
+    loops below (`events.get`, unchecked: it has nothing the check refuses); any other event
+    goes through `events.check` first, so the refusals and their order are those of one check
+    per event, in the order of the file."""
     if depth > limits.MAX_YAML_DEPTH:
         raise YamlRefused(Problem("yaml-too-deep", _("lists and mappings nested more than {n} levels deep; a case file needs 5").format(
                                       n=limits.MAX_YAML_DEPTH), None, None, events.file,
                                   event.start_mark.line + 1))
-    if isinstance(event, events.Scalar):
+    cls = event.__class__
+    if cls is events.Scalar:
         return None if event.implicit[0] and event.value in NULLS else event.value  # unquoted null
-    if isinstance(event, events.SequenceStart):
+    get, Scalar, plain = events.get, events.Scalar, depth < limits.MAX_YAML_DEPTH  # plain: a scalar child is not too deep
+    if cls is events.SequenceStart:
         out = []
-        while not events.peek(events.SequenceEnd):
-            out.append(_value(events, events.next(), loc + (len(out),), lines, depth + 1))
-        events.next()
+        end = events.SequenceEnd
+        while (item := get()).__class__ is not end:
+            if plain and item.__class__ is Scalar and item.anchor is None and item.tag is None:
+                out.append(None if item.implicit[0] and item.value in NULLS else item.value)
+            else:
+                out.append(_value(events, events.check(item), loc + (len(out),), lines, depth + 1))
         return out
-    if isinstance(event, events.MappingStart):
+    if cls is events.MappingStart:
         lines[loc] = event.start_mark.line + 1
         out = {}
-        while not events.peek(events.MappingEnd):
-            key_event = events.next()
-            if isinstance(key_event, events.Scalar) and depth < limits.MAX_YAML_DEPTH:  # a plain key: most of them
+        end = events.MappingEnd
+        while (key_event := get()).__class__ is not end:
+            if plain and key_event.__class__ is Scalar and key_event.anchor is None and key_event.tag is None:  # most keys
                 key = "None" if key_event.implicit[0] and key_event.value in NULLS else key_event.value
             else:
-                key = str(_value(events, key_event, loc, lines, depth + 1))
+                key = str(_value(events, events.check(key_event), loc, lines, depth + 1))
             if key in out:
                 _unique(events, out, key, key_event)
-            event = events.next()
-            if isinstance(event, events.Scalar) and depth < limits.MAX_YAML_DEPTH:  # a plain value: most of them
-                out[key] = None if event.implicit[0] and event.value in NULLS else event.value
+            item = get()
+            if plain and item.__class__ is Scalar and item.anchor is None and item.tag is None:  # most values
+                out[key] = None if item.implicit[0] and item.value in NULLS else item.value
             else:
-                out[key] = _value(events, event, loc + (key,), lines, depth + 1)
-        events.next()
+                out[key] = _value(events, events.check(item), loc + (key,), lines, depth + 1)
         return out
     raise YamlRefused(Problem("bad-yaml", _("unexpected {what}").format(what=type(event).__name__), None, None, events.file,
                               event.start_mark.line + 1))

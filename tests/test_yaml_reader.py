@@ -1,0 +1,146 @@
+"""The YAML reader read ahead in a child process gives what it gives in-process: the same cases
+and lines, then the same refusal; a large file imported through it is all-or-nothing as ever."""
+
+import json
+import multiprocessing
+from pathlib import Path
+
+import pytest
+
+from conftest import count
+from netralitas import readers, yaml_reader
+
+CASE = """  - nomor: "{n}/Reg/LP/64.02/2024"
+    sumber: laporan
+    pemilu: pilkada-2024
+    wilayah: "64.02"
+    tanggal_kejadian: 2024-10-04
+    pelanggaran: lainnya
+    uraian: kasus {n}
+    terlapor:
+      - nama: Orang {n}
+        jenis: PNS
+        status: diproses
+"""
+
+
+def _many(n: int, tail: str = "") -> str:
+    return "kasus:\n" + "".join(CASE.format(n=i) for i in range(n)) + tail
+
+
+TEXTS = {
+    "examples": None,  # data/examples/kasus.yaml
+    "batches": _many(3 * yaml_reader.AHEAD_BATCH + 7),
+    "tag late": _many(2 * yaml_reader.AHEAD_BATCH + 3, "  - sumber: !!python/name:os.system\n"),
+    "alias late": _many(yaml_reader.AHEAD_BATCH + 1, "  - sumber: *a\n"),
+    "duplicate late": _many(yaml_reader.AHEAD_BATCH, "  - sumber: a\n    sumber: b\n"),
+    "broken late": _many(yaml_reader.AHEAD_BATCH + 2, "  - sumber: [unclosed\n"),
+    "deep": "kasus:\n- uraian: " + "[" * 1000 + "]" * 1000 + "\n",
+    "documents": "- a: 1\n---\n- b: ~\n...\n---\nkasus:\n  - c: '3'\nother: 4\n",
+    "single case": "sumber: laporan\nterlapor:\n  - nama: A\n",
+    "scalar": "hello\n",
+    "empty": "",
+}
+
+
+def _outcome(path, **how):
+    items, end = [], None
+    try:
+        for item in readers.read_yaml(path, **how):
+            items.append(item)
+    except readers.YamlRefused as e:
+        end = e.problem
+    return items, end
+
+
+@pytest.mark.parametrize("name", list(TEXTS))
+def test_read_ahead_gives_what_the_reader_gives(tmp_path, name):
+    path = tmp_path / "k.yaml"
+    if TEXTS[name] is None:
+        path.write_bytes((Path(__file__).parent.parent / "data/examples/kasus.yaml").read_bytes())
+    else:
+        path.write_text(TEXTS[name], encoding="utf-8")
+    here, ahead = _outcome(path), _outcome(path, ahead=0)
+    assert ahead == here
+    if name.endswith("late"):
+        assert here[0] and here[1] is not None  # cases before the refusal, then the refusal
+    assert not multiprocessing.active_children()
+
+
+def test_bad_encoding_is_refused_the_same_ahead(tmp_path):
+    path = tmp_path / "k.yaml"
+    path.write_bytes(b"- a: \xff\xfe\n")
+    here, ahead = _outcome(path), _outcome(path, ahead=0)
+    assert ahead == here and here[1].code == "bad-yaml"
+
+
+def test_closing_early_stops_the_child(tmp_path):
+    path = tmp_path / "k.yaml"
+    path.write_text(_many(20 * yaml_reader.AHEAD_BATCH), encoding="utf-8")
+    cases = readers.read_yaml(path, ahead=0)
+    line, case, _ = next(cases)
+    assert case["uraian"] == "kasus 0"
+    cases.close()
+    assert not multiprocessing.active_children()
+
+
+def test_a_file_below_the_size_is_read_in_process(tmp_path):
+    path = tmp_path / "k.yaml"
+    path.write_text(_many(3), encoding="utf-8")
+    cases = readers.read_yaml(path, ahead=path.stat().st_size + 1)
+    next(cases)
+    assert not multiprocessing.active_children()
+    cases.close()
+
+
+def test_a_large_yaml_file_imports_through_the_child(cli, tmp_path, db_path):
+    from netralitas.importer import YAML_AHEAD
+
+    n = YAML_AHEAD // len(CASE) + 50
+    good = tmp_path / "good.yaml"
+    good.write_text(_many(n), encoding="utf-8")
+    assert good.stat().st_size >= YAML_AHEAD
+    out = json.loads(cli("import", good, "--format", "json").stdout)["files"][0]
+    assert (out["valid"], out["rows"], out["baru"]) == (True, n, n)
+    assert count(db_path) == n and count(db_path, "terlapor") == n
+
+
+def test_a_large_yaml_file_refused_at_its_end_writes_nothing(cli, tmp_path, db_path):
+    from netralitas.importer import YAML_AHEAD
+
+    n = YAML_AHEAD // len(CASE) + 50
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(_many(n, "  - sumber: &x laporan\n"), encoding="utf-8")
+    last = bad.read_text(encoding="utf-8").count("\n")
+    r = cli("import", bad, "--format", "json", code=1)
+    [p] = json.loads(r.stdout)["files"][0]["problems"]
+    assert (p["code"], p["line"]) == ("yaml-alias", last)
+    assert count(db_path) == 0
+
+
+def test_ctrl_c_stops_the_child_and_writes_nothing(tmp_path, db_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    f = tmp_path / "big.yaml"
+    f.write_text(_many(60000), encoding="utf-8")
+    env = {**os.environ, "NETRALITAS_LANG": "id"}
+    p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    children: list[str] = []
+    for _ in range(600):  # until the reader's child is there (or the import ended)
+        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        if children or p.poll() is not None:
+            break
+        time.sleep(0.05)
+    assert children, "no reader child"
+    time.sleep(0.5)
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    assert not any(os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read().lower()
+                   for c in children)
+    assert count(db_path) == 0
