@@ -11,7 +11,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from netralitas import vocab
-from netralitas.migrations import NOT_ASN_KINDS, NOT_ASN_SQL
+from netralitas.index_conditions import NOT_ASN_KINDS, NOT_ASN_SQL
 from netralitas.reports import asn_where, label, rates
 from netralitas.rute import asn_jenis, rute_of
 from netralitas.rute import pidana as pidana_catalog

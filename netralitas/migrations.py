@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Callable
 
+from netralitas.index_conditions import AWAL_SQL, MENUNGGU_SQL, NOT_ASN_SQL
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
@@ -343,13 +345,7 @@ def m032_nomor_lama_kantor(db: Database) -> None:
     db.execute("CREATE INDEX idx_nomor_lama_kasus ON nomor_lama (kasus_id)")
 
 
-# -- the rare rows the reports count on their own -------------------------------------------------
-
-# The terlapor not on the PPK route (TNI, Polri, village officials, others: a few in a hundred), in
-# the words laporan_rute's queries use, so that SQLite reads them from this index alone.
-NOT_ASN_SQL = "NOT (jenis IN ('PNS', 'PPPK', 'ASN') OR jenis IS NULL)"
-NOT_ASN_KINDS = ("PNS", "PPPK", "ASN")  # the kinds NOT_ASN_SQL leaves out
-
+# -- the rare rows the reports count on their own (index conditions: index_conditions.py) ---------
 
 @migration
 def m040_indeks_rute_lain(db: Database) -> None:
@@ -390,17 +386,6 @@ def m042_indeks_pelanggaran(db: Database) -> None:
 
 
 # -- what waits: the deadlines (tenggat) and the PPK's decisions -----------------------------------
-
-# The proven terlapor awaiting the PPK (status direkomendasikan: about one in ten), with every column
-# the waiting lists and the PPK deadline read, so `report --tertunda`, `tenggat` and the digest read
-# this index alone instead of looking up each of them in the table.
-MENUNGGU_SQL = "status = 'direkomendasikan'"
-# The cases not yet decided (no stage, or a stage before the plenary decision): the non-PPK deadlines'
-# candidates. tenggat adds AWAL_SQL to its query when the catalog's stages before a decision are
-# these (then SQLite reads this index alone); dihapus is a column too so that no case is looked up.
-AWAL_TAHAP = ("diterima", "registrasi", "tidak_diregistrasi", "klarifikasi")
-AWAL_SQL = "dihapus IS NULL AND (tahap IS NULL OR tahap IN ('diterima', 'registrasi', 'tidak_diregistrasi', 'klarifikasi'))"
-
 
 @migration
 def m043_indeks_tenggat(db: Database) -> None:

@@ -16,7 +16,7 @@ from sqlite_utils import Database
 
 from netralitas import catalogs
 from netralitas.i18n import N_, language
-from netralitas.migrations import AWAL_SQL, AWAL_TAHAP
+from netralitas.index_conditions import AWAL_SQL, AWAL_TAHAP
 from netralitas.reports import asn_where
 from netralitas.seleksi import Seleksi
 from netralitas.tahapan import Tenggat, due, katalog

@@ -10,7 +10,8 @@ from sqlite_utils import Database
 
 from conftest import EXAMPLES, before_m043
 from netralitas import reports, store, tenggat
-from netralitas.migrations import AWAL_SQL, AWAL_TAHAP, migrations
+from netralitas.index_conditions import AWAL_SQL, AWAL_TAHAP
+from netralitas.migrations import migrations
 from netralitas.seleksi import Seleksi
 
 DAYS = ["2024-12-01", "2025-06-01", "2030-01-01"]
