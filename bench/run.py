@@ -390,36 +390,54 @@ What moved the numbers (profiled with cProfile, py-spy and SQL traces; earlier r
   only goes through the cells that hold something (what a blank gives is known once per column),
   through the adapters' core validators; YAML cases get the same quick stage-date test.
 - import, merge: new cases, their per-case counters (one UPDATE over the staged rows), current
-  stage and events are built in TEMP tables on a read snapshot (`netralitas/merge.py`). This round:
-  into an empty table the plain indexes are dropped inside the write transaction and built once
-  after the copy (a rollback restores them), with a 24 MiB sort cache.
+  stage and events are built in TEMP tables on a read snapshot (`netralitas/merge.py`); into an
+  empty table the plain indexes are dropped inside the write transaction and built once after the
+  copy (a rollback restores them). Latest round (100k CSV 16.5 → 9.4 s): new cases' events and
+  current stage come from one INSERT … SELECT (`netralitas/new_events.py`, checked against the
+  Python derivation on 1,200 cases of every combination), each new case row is written once,
+  whole (no UPDATE of wide rows), the fingerprint is one SQL aggregate per case, and the scratch
+  goes at once; the per-row Python is 26 % cheaper (a UTF-8 file known by one strict decode, a
+  row's dict by zip, new ASCII text checked without the adapter, today's date read once,
+  `netralitas/columncheck.py`).
+- YAML (1.33× → 1.16× CSV): the reader takes libyaml's events without a generator and plain
+  scalars in tight loops; a file of 1 MiB or more is parsed in a forked child while the importer
+  checks the cases already read (batches of 250 through a pipe, memory flat; the same items and
+  the same refusal in the same place; Ctrl-C stops both).
 - import 1M memory (380 → 171 MiB): the date-warning bookkeeping kept a key for every case; it now
   remembers only the cases that warn, and whether a (pemilu, date) warns is known once.
-- changed cases (2.53× → 1.88× a fresh import): read in four ordered scans instead of four queries
+- changed cases (2.53× → 1.88× → 2.03× a fresh import, the fresh import having become 40 % faster
+  while this path became 30 % faster; 2.12× as the median of three more pairs): read in four ordered scans instead of four queries
   a case, and written in batches (`netralitas/perubahan.py`); their rows are prepared on the read
   snapshot, so the write lock only runs the statements (a 100k all-changed file: another writer's
   wait 21.9 → 3.7 s); counters rewritten only where they moved. `bench/history_check.py` proves
   the same kasus, terlapor, tahapan and riwayat rows as case-by-case writing.
-- the write lock of a fresh 1M import: still the copy of the prepared rows (index upkeep); the way
-  under 2 s is rows invisible until one short flip, which every reader must respect
+- the write lock of a fresh 1M import: still the copy of the prepared rows and the index builds
+  (27.8 → 37.7 s: three more partial indexes, m042 and m043, are built in it); the way under 2 s is rows invisible until one short flip, which every reader must respect
   (`bench/LOCK.md`, not built).
 - re-import of an unchanged file: recognised by its digest (`netralitas/unchanged.py`).
 - report: off-route actors and the criminal route read partial indexes (m040); the summary's
-  sanction rows come from per-case counters (m041); `--by fase` is one SQL CASE. Each remaining
-  pass over the 780k-case report index costs about 0.3-0.4 s at 1M, and the table summary makes
-  four (regions, sanctions, forms, coverage): one grouped pass is the next step. Tables of plain
-  cells on an unstyled console are drawn line by line as Rich draws them (`plain_table.py`).
+  sanction rows come from per-case counters (m041). Latest round: the main table and the sanction
+  table come from one grouped pass (`netralitas/ringkasan.py`, also the digest's), the regions
+  covered are the report's own rows, the funnel and the other actors one pass over their partial
+  index, and a covering index of forms (m042) lets the forms' table and `--by fase` sum in index
+  order instead of sorting every case (1M `--by fase` 1.23 → 0.57 s, summary table 2.1 → 0.92 s).
+  Tables of plain cells on an unstyled console are drawn line by line as Rich draws them
+  (`plain_table.py`) and printed as one segment.
 - digest: the proven ASN awaiting the PPK (one terlapor in ten) and the undecided cases have
   covering partial indexes (m043), so the waiting per region, `report --tertunda` and `tenggat` read
   them instead of every recommended person's row and three scans of the election index (CPU at 1M:
   waiting per region 1.1 → 0.3 s, deadlines 1.8 → 0.13 s); a deadline is computed once per start
   date. The digest reads one snapshot on two connections (a third holds the write lock only while
   both take it; a busy lock leaves it on one) and computes the sanction table, the deadlines and
-  the other routes in a second thread, SQLite running without Python's lock. Left: the sanction
-  table riding the regions' pass, and about 100k case look-ups for the waiting per region.
+  the other routes and the waiting lists in a second thread, SQLite running without Python's lock;
+  the regions and the sanction table are one pass (1M digest 3.5 → 1.1 s).
 - start-up: only the invoked command's module is imported; sqlite-utils loads without numpy;
-  bundled catalogs are parsed with libyaml. What is left (about 0.3 s at 10k) is mostly Typer with
-  a Pydantic adapter per option, sqlite-utils and Rich being imported.
+  bundled catalogs are parsed with libyaml. Latest round (10k reports 0.29–0.39 → 0.16–0.22 s):
+  option values that are text or paths are converted without Pydantic, as Typer's adapters convert
+  them (`netralitas/cli/coercion.py`, compared value by value); a read-only command reads the
+  register on the plain sqlite3 connection (`store.Register`) without importing sqlite-utils; what
+  a catalog file parsed to is kept as JSON in the user's cache directory (`netralitas/yaml_cache.py`),
+  so a report does not import PyYAML. Left: Typer and Rich themselves.
 - export --format csv, list --format json/csv: one query gives the output's columns in order
   (`netralitas/streaming.py`), read as plain tuples in chunks; the formula guard runs in Python only
   for a cell whose first character could start a formula (tested in SQL), JSON values come quoted
