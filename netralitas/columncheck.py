@@ -122,28 +122,7 @@ class Columns:
 
     def through(self, raw: dict) -> tuple[dict, dict] | None:
         """Each column's (python value, stored value) for a row, or None when one cannot be vouched for."""
-        py, rec = self.blank_py.copy(), self.blank_rec.copy()
-        columns, filled = self.columns, 0
-        for name, value in raw.items():
-            if value is None or value == "":
-                continue
-            column = columns.get(name)
-            if column is None:
-                continue  # not a field of this model
-            if type(value) is str:
-                got = column.memo.get(value)
-                if got is None:
-                    got = column.miss(value, value)
-            else:
-                got = column(value)
-            if got is FAIL:
-                return None
-            py[name], rec[name] = got
-            if name in self.needed:
-                filled += 1
-        if filled != len(self.needed):
-            return None
-        return py, rec
+        return self.through_values(self.order(raw), tuple(raw.values()))
 
     def order(self, names) -> list[tuple[str, Column | None, bool]]:
         """Each name's column (None: not a field of this model) and whether a blank one is refused."""
