@@ -19,6 +19,7 @@ from netralitas.format import fmt_date
 from netralitas.i18n import _
 
 BUSY_TIMEOUT_MS = 30_000
+COMMITTED: list = []  # the registers each write() of this process committed, in order
 CASE_COLUMNS = [c for c in KASUS_FIELDS if c != "nomor"]  # the fields of a case file, as stored
 PERSON_COLUMNS = list(TERLAPOR_FIELDS)
 
@@ -192,6 +193,7 @@ def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], Non
             db.conn.execute("ROLLBACK")
         raise
     db.conn.execute("COMMIT")
+    COMMITTED.append(getattr(db, "netralitas_path", None))  # a Ctrl-C from now on comes after the write
 
 
 def _begin_immediate(db: Database, wait: float, tell: Callable[[str], None]) -> None:

@@ -207,6 +207,56 @@ def test_ctrl_c_in_a_real_process(tmp_path, db_path):
     assert count(db_path) == 0
 
 
+def test_ctrl_c_after_the_commit_says_the_write_is_kept(cli, tmp_path, db_path, monkeypatch):
+    """Ctrl-C between the commit and the summary: the import is in, and the message says so."""
+    from netralitas.cli import impor
+
+    register(cli, db_path)
+    n = count(db_path)
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(impor, "show_results", interrupt)  # runs after process_file committed
+    f = tmp_path / "k.csv"
+    f.write_bytes(CSV_HEADER + csv_row("K-9", b"x", b"Budi"))
+    r = cli("import", f, "--db", db_path, code=130)
+    assert "after the write was committed" in r.stderr and "rolled back" not in r.stderr
+    assert count(db_path) == n + 1
+
+
+def test_ctrl_c_inside_an_sql_function_is_a_cancel_not_a_database_error(cli, tmp_path, db_path, monkeypatch):
+    """A Ctrl-C that lands inside one of our SQL functions reaches sqlite3 as "user-defined function raised
+    exception"; the command still says it was cancelled (exit 130), and nothing is written."""
+    import os
+    import signal
+
+    import importlib
+
+    from netralitas import staging
+
+    boundary = importlib.import_module("netralitas.cli.app")  # the module (netralitas.cli.app is also the Typer app)
+    register(cli, db_path)
+    n = count(db_path)
+    real = staging._sidik
+
+    def sidik(*args):
+        os.kill(os.getpid(), signal.SIGINT)  # a real Ctrl-C, delivered while SQLite runs this function
+        return real(*args)
+
+    monkeypatch.setattr(staging, "_sidik", sidik)
+    before = signal.getsignal(signal.SIGINT)
+    try:
+        f = tmp_path / "k.csv"
+        f.write_bytes(CSV_HEADER + csv_row("K-9", b"x", b"Budi"))
+        r = cli("import", f, "--db", db_path, code=130)
+        assert "Cancelled" in r.stderr and "user-defined" not in r.stderr
+    finally:
+        signal.signal(signal.SIGINT, before)
+        boundary._CTRL_C.clear()
+    assert count(db_path) == n
+
+
 def test_an_interrupted_statement_is_not_called_locked():
     from netralitas.errors import sqlite_message
 
@@ -306,3 +356,15 @@ def test_an_empty_csv_is_refused(cli, tmp_path, db_path, content):
     f.write_bytes(content)
     [p] = import_problems(cli, f, db_path)
     assert p["code"] == "no-header"
+
+
+# 7. a number past what a date or SQLite can hold is a usage error, not a crash ----------------------
+
+@pytest.mark.parametrize("args", [["report", "--tertunda", "99999999999999999999"],
+                                  ["digest", "--tertunda", "36501"],
+                                  ["tenggat", "--dalam", "99999999999999999999"],
+                                  ["list", "--limit", "99999999999999999999"]])
+def test_a_huge_number_is_a_usage_error(cli, db_path, args):
+    register(cli, db_path)
+    r = cli(*args, "--db", db_path, code=2)
+    assert "Traceback" not in r.stderr and f"'{args[1]}'" in r.stderr  # the option is named

@@ -28,6 +28,8 @@ class Boundary(TyperGroup):
 
         store = sys.modules.get("netralitas.store")
         before = len(store._OPENED) if store else 0
+        saved = len(store.COMMITTED) if store else 0
+        _watch_ctrl_c()
         try:
             try:
                 return super().invoke(ctx)
@@ -37,7 +39,7 @@ class Boundary(TyperGroup):
         except (typer.Exit, typer.Abort, typer.TyperException):
             raise
         except KeyboardInterrupt:
-            interrupted()
+            interrupted(saved)
         except BrokenPipeError:  # `netralitas list --format csv | head -1`: the reader had enough
             quiet_stdout()
             raise typer.Exit(0) from None
@@ -50,7 +52,7 @@ class Boundary(TyperGroup):
             raise typer.Exit(e.exit_code) from None
         except sqlite3.DatabaseError as e:
             if _by_interrupt(e):  # a clean-up that failed while Ctrl-C unwound: the interrupt is the news
-                interrupted()
+                interrupted(saved)
             if _debug(ctx):
                 raise
             from netralitas import render
@@ -61,7 +63,7 @@ class Boundary(TyperGroup):
             raise typer.Exit(3) from None
         except Exception as e:
             if _by_interrupt(e):
-                interrupted()
+                interrupted(saved)
             if _debug(ctx):
                 raise
             from netralitas import render
@@ -86,13 +88,41 @@ class Formatter(HelpFormatter):
 ClickContext.formatter_class = Formatter  # the documented hook for a Context's help formatter
 
 
-def interrupted() -> None:
-    """Ctrl-C: every write is one transaction, rolled back when interrupted; say so, exit 130 (128 + SIGINT)."""
-    sys.stderr.write(_("Cancelled (Ctrl-C); the write under way was rolled back, nothing was half-written.") + "\n")
+def interrupted(saved: int = 0) -> None:
+    """Ctrl-C: every write is one transaction, rolled back when interrupted; say so, exit 130 (128 + SIGINT).
+    `saved`: how many writes had been committed before the command began; one committed since is kept,
+    and the message says so rather than that nothing was written."""
+    store = sys.modules.get("netralitas.store")
+    if store is not None and len(store.COMMITTED) > saved:
+        sys.stderr.write(_("Cancelled (Ctrl-C) after the write was committed: what was written is kept; only what "
+                           "came after it (the summary) was not shown.") + "\n")
+    else:
+        sys.stderr.write(_("Cancelled (Ctrl-C); the write under way was rolled back, nothing was half-written.") + "\n")
     raise typer.Exit(130) from None
 
 
+_CTRL_C: list = []  # set when Ctrl-C arrived during this process's command
+
+
+def _watch_ctrl_c() -> None:
+    """Ctrl-C raises KeyboardInterrupt as Python's own handler does, and is remembered: when it lands inside
+    one of our SQL functions, sqlite3 swallows it into "user-defined function raised exception"."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread() or signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+        return
+
+    def on_ctrl_c(signum, frame):
+        _CTRL_C.append(True)
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, on_ctrl_c)
+
+
 def _by_interrupt(e: BaseException) -> bool:
+    if _CTRL_C:
+        return True
     seen = set()
     while e is not None and id(e) not in seen:
         if isinstance(e, KeyboardInterrupt):

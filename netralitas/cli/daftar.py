@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Excel, Format, _nip, csv_excel, db_path, resolving, with_seleksi
+from netralitas.cli.options import Db, Excel, Format, _nip, csv_excel, db_path, resolving, with_seleksi, MAX_COUNT
 from netralitas.i18n import _
 
 
@@ -21,7 +21,7 @@ def _person(p: dict) -> str:
 def list_(seleksi, db: Db = None, fmt: Format("table", "json", "csv", "xlsx") = "table", excel: Excel = False,
           output: Annotated[Optional[Path], typer.Option("--output", "-o", dir_okay=False, help=_("The workbook to write (--format xlsx); NIP stored as text."))] = None,
           timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace the --output file if it exists."))] = False,
-          limit: Annotated[int, typer.Option("--limit", min=0, help=_("At most this many cases (0: all)."))] = 0,
+          limit: Annotated[int, typer.Option("--limit", min=0, max=MAX_COUNT, help=_("At most this many cases (0: all)."))] = 0,
           cari: Annotated[Optional[str], typer.Option("--cari", help=_("Cases whose nomor, terlapor name or NIP, or uraian contains this text."))] = None) -> None:
     from netralitas import render, store
     from netralitas.kueri import iter_kasus

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, db_path, with_seleksi
+from netralitas.cli.options import Db, db_path, with_seleksi, MAX_DAYS
 
 from netralitas.i18n import _
 
@@ -27,7 +27,7 @@ def digest(
     seleksi,
     out: Annotated[Path, typer.Option("--out", file_okay=False, help=_("Folder for netralitas-YYYY-MM-DD.md/.json/.html."))] = Path("."),
     fmt: Annotated[str, typer.Option("--format", "-f", help=_("Files to write, comma-separated: md, json, html."), callback=_formats)] = "md,json",
-    tertunda: Annotated[int, typer.Option("--tertunda", min=0, metavar="HARI", help=_("Flag proven terlapor awaiting a PPK decision longer than HARI days (a working convention, not law)."))] = 14,
+    tertunda: Annotated[int, typer.Option("--tertunda", min=0, max=MAX_DAYS, metavar="HARI", help=_("Flag proven terlapor awaiting a PPK decision longer than HARI days (a working convention, not law)."))] = 14,
     wait: Annotated[float, typer.Option("--wait", min=0, help=_("Seconds to wait for another digest, or another writer, on the same database before giving up."))] = 300,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help=_("Print nothing on success."))] = False,
     db: Db = None,

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Format, db_path, resolving
+from netralitas.cli.options import Db, Format, db_path, resolving, MAX_COUNT
 from netralitas.i18n import _
 
 SUMMARY = ["file", "kantor", "baru", "diubah", "sama", "konflik", "konflik_nomor", "duplikat", "kantor_lain",
@@ -85,7 +85,7 @@ def gabung(
 
 @app.command(help=_("Possible duplicates across offices: the same NIP in the same election, or the same nomor, in records kept by two offices; and the same NIP in the same election in two records one other office keeps under different nomor (a renumbering handed over only as an export). Listed for a person to decide; never merged."))
 def duplikat(db: Db = None, fmt: Format("table", "json", "csv") = "table",
-             limit: Annotated[Optional[int], typer.Option("--limit", min=1, help=_("Show at most this many pairs."))] = None) -> None:
+             limit: Annotated[Optional[int], typer.Option("--limit", min=1, max=MAX_COUNT, help=_("Show at most this many pairs."))] = None) -> None:
     from netralitas import render, store
     from netralitas.gabung import duplikat as dup
     from netralitas.i18n import _

@@ -10,6 +10,11 @@ import typer
 from netralitas import vocab
 from netralitas.i18n import _
 
+# The largest values a number option takes: a day count of a century, a count or limit of a billion.
+# Beyond them a value could not reach a date or SQLite anyway; a usage error says so (exit 2).
+MAX_DAYS = 36_500
+MAX_COUNT = 1_000_000_000
+
 
 def resolving(fn: Callable):
     """A Typer callback resolving each value with fn; a LookupFailed becomes a usage error (2)."""

@@ -7,7 +7,7 @@ import typer
 from netralitas import vocab
 from netralitas.cli import catatan as common
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Excel, Format, _kab, _pemilu, _tanggal, csv_excel, enum_of, resolving, with_wilayah_seleksi
+from netralitas.cli.options import Db, Excel, Format, _kab, _pemilu, _tanggal, csv_excel, enum_of, resolving, with_wilayah_seleksi, MAX_COUNT
 
 from netralitas.i18n import _
 group = typer.Typer(help=_("Recap figures of a region x election, for elections whose cases were never entered."),
@@ -15,7 +15,7 @@ group = typer.Typer(help=_("Recap figures of a region x election, for elections 
 app.add_typer(group, name="rekap")
 common.register_import(group, "rekap", "rekap")
 
-Count = lambda flag, help: Annotated[Optional[int], typer.Option(flag, min=0, help=help)]  # noqa: E731
+Count = lambda flag, help: Annotated[Optional[int], typer.Option(flag, min=0, max=MAX_COUNT, help=help)]  # noqa: E731
 Kinds = lambda flag, help: Annotated[Optional[list[str]], typer.Option(  # noqa: E731
     flag, help=_("{help} (repeatable): {choices}.").format(help=help, choices=", ".join(vocab.JENIS)), callback=resolving(enum_of(vocab.JENIS)))]
 TABLE = ["pemilu", "wilayah_nama", "temuan", "laporan", "terlapor", "terbukti", "disanksi", "ringan", "sedang",
@@ -26,8 +26,8 @@ TABLE = ["pemilu", "wilayah_nama", "temuan", "laporan", "terlapor", "terbukti", 
 def add(
     pemilu: Annotated[str, typer.Option("--pemilu", help=_("Election id, e.g. pilkada-2020."), callback=resolving(_pemilu))],
     kab: Annotated[str, typer.Option("--kab", help=_("Kabupaten/kota: code, name or alias."), callback=resolving(_kab))],
-    temuan: Annotated[int, typer.Option("--temuan", min=0, help=_("Number of temuan (findings)."))],
-    laporan: Annotated[int, typer.Option("--laporan", min=0, help=_("Number of laporan (public reports)."))],
+    temuan: Annotated[int, typer.Option("--temuan", min=0, max=MAX_COUNT, help=_("Number of temuan (findings)."))],
+    laporan: Annotated[int, typer.Option("--laporan", min=0, max=MAX_COUNT, help=_("Number of laporan (public reports)."))],
     sumber_data: Annotated[str, typer.Option("--sumber-data", help=_("Where the figures come from, e.g. 'Bawaslu Kukar, sosialisasi 16 Juni 2022'."))],
     tanggal_data: Annotated[str, typer.Option("--tanggal-data", help=_("Date of the figures (a figure needs its date)."), callback=resolving(_tanggal))],
     terlapor: Count("--terlapor", _("Persons reported.")) = None,

@@ -6,7 +6,7 @@ from typing import Annotated, Optional
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Excel, Format, csv_excel, db_path, with_seleksi
+from netralitas.cli.options import Db, Excel, Format, csv_excel, db_path, with_seleksi, MAX_DAYS
 from netralitas.i18n import _
 from netralitas.vocab import DIMENSIONS
 
@@ -32,7 +32,7 @@ def report(
     excel: Excel = False,
     panjang: Annotated[bool, typer.Option("--panjang", help=_("A cross-table (--by A,B) in its long form, a row per pair and no total row, for machines; otherwise it is a pivot."))] = False,
     di_bawah_pedoman: Annotated[bool, typer.Option("--di-bawah-pedoman", help=_("List imposed sanctions lighter than the guideline level."))] = False,
-    tertunda: Annotated[Optional[int], typer.Option("--tertunda", min=0, metavar="HARI", help=_("List proven terlapor awaiting a PPK decision for more than HARI days."))] = None,
+    tertunda: Annotated[Optional[int], typer.Option("--tertunda", min=0, max=MAX_DAYS, metavar="HARI", help=_("List proven terlapor awaiting a PPK decision for more than HARI days."))] = None,
     pencegahan: Annotated[bool, typer.Option("--pencegahan", help=_("Prevention activities (sosialisasi) by region, or by election for one kab, beside the cases."))] = False,
     tanpa_rekap: Annotated[bool, typer.Option("--tanpa-rekap", help=_("Count case records only; leave recap figures out."))] = False,
     grafik: Annotated[Optional[Path], typer.Option("--grafik", dir_okay=False, metavar="BERKAS.svg|BERKAS.png", help=_("Also write the chart of the main table (bars; stacked by the second --by dimension) to this file, for a slide. Needs the grafik extra (matplotlib)."))] = None,

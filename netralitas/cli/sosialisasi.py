@@ -7,7 +7,7 @@ import typer
 
 from netralitas.cli import catatan as common
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Excel, Format, _pemilu, _tanggal, csv_excel, db_path, resolving, with_wilayah_seleksi
+from netralitas.cli.options import Db, Excel, Format, _pemilu, _tanggal, csv_excel, db_path, resolving, with_wilayah_seleksi, MAX_COUNT
 from netralitas.pencegahan import vocab as pvocab
 
 from netralitas.i18n import _
@@ -34,7 +34,7 @@ def add(
     moda: One("--moda", _("{choices} (online, tatap muka are understood).").format(choices=", ".join(pvocab.MODA)), common.parsed("moda", "parse_moda")) = None,
     mitra: Many("--mitra", _("Partner (repeatable), e.g. 'BKPSDM Kukar'.")) = None,
     sasaran: Many("--sasaran", _("Audience (repeatable): {choices}, or other text.").format(choices=", ".join(pvocab.SASARAN))) = None,
-    jumlah_peserta: Annotated[Optional[int], typer.Option("--jumlah-peserta", min=0, help=_("Number of participants."))] = None,
+    jumlah_peserta: Annotated[Optional[int], typer.Option("--jumlah-peserta", min=0, max=MAX_COUNT, help=_("Number of participants."))] = None,
     narasumber: Many("--narasumber", _("Speaker (repeatable); shown by list and show only, never in reports.")) = None,
     tema: One("--tema", _("Theme or title.")) = None,
     tautan: Many("--tautan", _("Link or document (repeatable).")) = None,

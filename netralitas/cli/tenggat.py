@@ -5,7 +5,7 @@ from typing import Annotated, Optional
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, Excel, Format, csv_excel, _tanggal, db_path, resolving, with_seleksi
+from netralitas.cli.options import Db, Excel, Format, csv_excel, _tanggal, db_path, resolving, with_seleksi, MAX_DAYS
 
 from netralitas import format as fmt_
 from netralitas.i18n import _
@@ -15,8 +15,8 @@ from netralitas.i18n import _
 def tenggat(
     seleksi,
     per: Annotated[Optional[str], typer.Option("--per", help=_("The day to judge on (default today): makes the answer reproducible."), callback=resolving(_tanggal))] = None,
-    dalam: Annotated[int, typer.Option("--dalam", min=0, metavar="HARI", help=_("Also list steps due within HARI days."))] = 0,
-    ppk_hari: Annotated[Optional[int], typer.Option("--ppk-hari", min=0, help=_("Days a PPK decision may take before it counts as late (a working convention, not law; default from the catalog: 14)."))] = None,
+    dalam: Annotated[int, typer.Option("--dalam", min=0, max=MAX_DAYS, metavar="HARI", help=_("Also list steps due within HARI days."))] = 0,
+    ppk_hari: Annotated[Optional[int], typer.Option("--ppk-hari", min=0, max=MAX_DAYS, help=_("Days a PPK decision may take before it counts as late (a working convention, not law; default from the catalog: 14)."))] = None,
     db: Db = None,
     fmt: Format("table", "json", "csv", "markdown") = "table",
     excel: Excel = False,

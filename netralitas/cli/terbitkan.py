@@ -6,14 +6,14 @@ from typing import Annotated
 import typer
 
 from netralitas.cli.app import app
-from netralitas.cli.options import Db, db_path
+from netralitas.cli.options import Db, db_path, MAX_COUNT
 from netralitas.i18n import _
 
 
 @app.command(help=_("Write counts by region, province, election, month, source, violation form, kind of actor, sanction level, stage and origin office, prevention and coverage, with the catalogs' names and licences; never a name, NIP, nomor or free text. The Datasette metadata (titles, sources, canned queries) goes to OUT.metadata.json."))
 def terbitkan(
     out: Annotated[Path, typer.Argument(help=_("The SQLite file to write (aggregates only)."), dir_okay=False)],
-    min_sel: Annotated[int, typer.Option("--min-sel", min=0, metavar="N", help=_("Publish counts from 1 to N-1 as empty: a 1 or 2 in a small agency can point at a person."))] = 0,
+    min_sel: Annotated[int, typer.Option("--min-sel", min=0, max=MAX_COUNT, metavar="N", help=_("Publish counts from 1 to N-1 as empty: a 1 or 2 in a small agency can point at a person."))] = 0,
     timpa: Annotated[bool, typer.Option("--timpa", help=_("Replace OUT (and its metadata file) if it exists. Only a database written by terbitkan (it has the table tentang) is replaced, never a register or another SQLite file."))] = False,
     serve: Annotated[bool, typer.Option("--serve", help=_("Then serve it read-only on localhost with Datasette (optional extra)."))] = False,
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help=_("Port for --serve."))] = 8001,
