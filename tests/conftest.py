@@ -115,3 +115,11 @@ def offices(cli, tmp_path):
     from tests.test_gabung import three_offices
 
     return three_offices(cli, tmp_path)
+
+
+def ctrl_c_as_a_terminal_gives_it() -> None:
+    """Popen's preexec_fn for a Ctrl-C test: the child takes SIGINT as a terminal would give it, even when this
+    test run ignores it (started with nohup or as a background job, whose children inherit the ignoring)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)

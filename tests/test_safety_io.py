@@ -6,7 +6,7 @@ import sqlite3
 
 import pytest
 
-from conftest import EXAMPLES, count
+from conftest import EXAMPLES, count, ctrl_c_as_a_terminal_gives_it
 
 
 def register(cli, path):
@@ -198,7 +198,8 @@ def test_ctrl_c_in_a_real_process(tmp_path, db_path):
     f.write_bytes(CSV_HEADER + b"".join(csv_row(f"K-{n}", b"x", b"Budi", f"1980010120050{n:05d}") for n in range(60000)))
     env = {**os.environ, "NETRALITAS_LANG": "id"}
     p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                         preexec_fn=ctrl_c_as_a_terminal_gives_it)
     time.sleep(3)
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=120)

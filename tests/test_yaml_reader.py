@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import count
+from conftest import count, ctrl_c_as_a_terminal_gives_it
 from netralitas import readers, yaml_reader
 
 CASE = """  - nomor: "{n}/Reg/LP/64.02/2024"
@@ -129,7 +129,8 @@ def test_ctrl_c_stops_the_child_and_writes_nothing(tmp_path, db_path):
     f.write_text(_many(60000), encoding="utf-8")
     env = {**os.environ, "NETRALITAS_LANG": "id"}
     p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                         preexec_fn=ctrl_c_as_a_terminal_gives_it)
     children: list[str] = []
     for _ in range(600):  # until the reader's child is there (or the import ended)
         children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
