@@ -57,8 +57,32 @@ def _read(path: Path, key: str) -> Iterator[tuple[int, dict, dict]]:
                 parser.dispose()
         except yaml.YAMLError as e:
             mark = getattr(e, "problem_mark", None)
+            line = None if mark is not None else _not_utf8_line(path)  # the reader's error has a position, no line
+            if line is not None:
+                raise YamlRefused(Problem("bad-encoding", _("bytes that are not UTF-8 on line {line}; a YAML file must be "
+                                                            "UTF-8 throughout: save it as UTF-8").format(line=line),
+                                          None, None, str(path), line)) from None
             raise YamlRefused(Problem("bad-yaml", _("not valid YAML: {error}").format(error=getattr(e, "problem", None) or e), None, None,
                                       str(path), mark.line + 1 if mark else None)) from None
+
+
+def _not_utf8_line(path: Path) -> int | None:
+    """The first line holding bytes that are not UTF-8, or None: read in chunks (memory stays small)."""
+    import codecs
+
+    decoder, line = codecs.getincrementaldecoder("utf-8")(), 1
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as e:
+                return line + chunk.count(b"\n", 0, max(e.start, 0))
+            line += chunk.count(b"\n")
+    try:
+        decoder.decode(b"", final=True)  # a sequence cut off at the end of the file
+    except UnicodeDecodeError:
+        return line
+    return None
 
 
 AHEAD_BATCH = 250  # cases per message from the child: few messages, little memory in flight

@@ -145,3 +145,17 @@ def test_ctrl_c_stops_the_child_and_writes_nothing(tmp_path, db_path):
     assert not any(os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read().lower()
                    for c in children)
     assert count(db_path) == 0
+
+
+@pytest.mark.parametrize("size", [1, 1_200_000])  # read in-process, and by the read-ahead child
+def test_bytes_that_are_not_utf8_are_named_by_their_line(cli, tmp_path, db_path, size):
+    text = _many(max(1, size // 400))
+    lines = text.split("\n")
+    at = len(lines) - 5
+    lines[at] = lines[at] + " caf\xe9"  # a Latin-1 é in a value near the end
+    f = tmp_path / "latin1.yaml"
+    f.write_bytes("\n".join(lines).encode("utf-8").replace("caf\xe9".encode("utf-8"), b"caf\xe9"))
+    r = cli("import", f, "--db", db_path, "--format", "json", code=1)
+    problem = json.loads(r.stdout)["files"][0]["problems"][0]
+    assert problem["code"] == "bad-encoding" and problem["line"] == at + 1 and "UTF-8" in problem["message"]
+    assert not db_path.exists() or count(db_path) == 0
