@@ -160,7 +160,7 @@ def events_from_stored_state(db: Database, where: str = "1=1", params: list | No
     from itertools import groupby
 
     from netralitas import store
-    from netralitas.reconcile import events_of_state
+    from netralitas.reconcile import every_event_of_state
 
     stamp, who, params = stamp or store.now(), oleh(), params or []
     kasus, terlapor, tahapan = tables
@@ -186,12 +186,7 @@ def events_from_stored_state(db: Database, where: str = "1=1", params: list | No
         if pending is not None and pending[0] == case["id"]:
             people = [dict(p) for p in pending[1]]
             pending = next(persons, None)
-        own, per_person = events_of_state(case, people)
-        every = list(own)
-        for p, evs in zip(people, per_person):
-            for e in evs:
-                e.terlapor_id = p["id"]
-            every += evs
+        every = every_event_of_state(case, people)
         rows.extend((case["id"], e.terlapor_id, e.tahap, e.tanggal,
                      json.dumps(e.data, ensure_ascii=False) if e.data else None, asal, who, stamp) for e in every)
         updates.append((current_stage(every), store.stored_sidik(case, people) if sidik else None, case["id"]))

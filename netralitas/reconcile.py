@@ -285,3 +285,15 @@ def events_of_state(case: dict, people: list[dict]) -> tuple[list[Event], list[l
     if pleno_date and not any(e.tahap == "pleno" for events in per_person for e in events):
         own.append(Event("pleno", pleno_date))  # a pleno with no outcome per person recorded
     return own, per_person
+
+
+def every_event_of_state(case: dict, people: list[dict]) -> list[Event]:
+    """`events_of_state` as one list: the case's own events, then each person's, carrying the
+    person's id (people's "id"), as they are stored."""
+    own, per_person = events_of_state(case, people)
+    every = list(own)
+    for p, events in zip(people, per_person):
+        for e in events:
+            e.terlapor_id = p["id"]
+        every += events
+    return every

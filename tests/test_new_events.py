@@ -1,5 +1,5 @@
 """new_events derives, in SQL, for every new case at once, the events and the current stage that
-reconcile.events_of_state and tahapan.current_stage give one case at a time: the same rows, in
+reconcile.every_event_of_state and tahapan.current_stage give one case at a time: the same rows, in
 the same order, with the same data."""
 
 import itertools
@@ -10,7 +10,7 @@ import sqlite3
 from sqlite_utils import Database
 
 from netralitas import new_events
-from netralitas.reconcile import events_of_state
+from netralitas.reconcile import every_event_of_state
 from netralitas.tahapan import CASE_GROUPS, PERSON_GROUPS, current_stage
 
 CASE = ["id", "tanggal_klarifikasi", "tanggal_pleno", "tahap", *(c for g in CASE_GROUPS.values() for c in g)]
@@ -64,12 +64,7 @@ def _expected(cases, people):
     rows, stages = [], {}
     for case in cases:
         mine = [p for p in people if p["kasus_id"] == case["id"]]
-        own, per_person = events_of_state(case, mine)
-        every = list(own)
-        for p, evs in zip(mine, per_person):
-            for e in evs:
-                e.terlapor_id = p["id"]
-            every += evs
+        every = every_event_of_state(case, mine)
         rows += [(case["id"], e.terlapor_id, e.tahap, e.tanggal, json.dumps(e.data, ensure_ascii=False) if e.data else None)
                  for e in every]
         stages[case["id"]] = current_stage(every)
