@@ -64,17 +64,6 @@ def _funnel(db: Database, seleksi: Seleksi, totals: dict | None, counts: list | 
     return {"jenis": kinds, "ppk": all(k is None or k in asn_jenis() for k in kinds), **total, **rates(total)}
 
 
-def _persons(seleksi: Seleksi) -> tuple[str, list]:
-    """FROM ... WHERE for the selection's terlapor, to be continued with AND. Without a filter on
-    cases, the few deleted cases (idx_kasus_dihapus) are left out instead of a look-up of every
-    person's case: a partial index of terlapor is then read alone."""
-    kw, kp = seleksi.kasus_where()
-    tw, tp = seleksi.terlapor_where()
-    if not kp and kw == "k.dihapus IS NULL":
-        return f"FROM terlapor t WHERE t.kasus_id NOT IN (SELECT id FROM kasus WHERE dihapus IS NOT NULL) AND {tw}", tp
-    return f"FROM kasus k JOIN terlapor t ON t.kasus_id = k.id AND {tw} WHERE {kw}", [*tp, *kp]
-
-
 def _not_asn() -> tuple[str, list]:
     """The terlapor not on the PPK route: in the words of the partial index idx_terlapor_lain when
     the catalog's ASN kinds are the ones it was made with (SQLite then reads only that index)."""
@@ -88,7 +77,7 @@ def _lain_counts(db: Database, seleksi: Seleksi) -> list[tuple]:
     """The selection's terlapor not on the PPK route, counted per (jenis, status, sanksi_jenis): in
     the order of idx_terlapor_lain, so SQLite reads that index once and sorts nothing."""
     not_asn, ap = _not_asn()
-    frm, fp = _persons(seleksi)
+    frm, fp = seleksi.persons_sql()
     return [tuple(r) for r in db.execute(
         f"SELECT t.jenis, t.status, t.sanksi_jenis, COUNT(*) {frm} AND {not_asn} "
         f"GROUP BY t.jenis, t.status, t.sanksi_jenis", [*fp, *ap])]
@@ -102,7 +91,7 @@ def lain(db: Database, seleksi: Seleksi) -> dict:
 
 def _lain(db: Database, seleksi: Seleksi, counts: list[tuple]) -> dict:
     not_asn, ap = _not_asn()
-    frm, fp = _persons(seleksi)
+    frm, fp = seleksi.persons_sql()
     found = defaultdict(lambda: dict.fromkeys(("terlapor", *OUTCOMES), 0))
     for jenis, status, _, n in counts:
         found[jenis]["terlapor"] += n
@@ -133,7 +122,7 @@ def pidana(db: Database, seleksi: Seleksi) -> list[dict]:
     on it by the outcome reached. Only kinds with someone on the route have a row."""
     outcomes = tuple(pidana_catalog().hasil)
     sums = ", ".join(f"SUM(t.pidana = ?) AS {o}" for o in outcomes)  # the column names are our own codes
-    frm, fp = _persons(seleksi)
+    frm, fp = seleksi.persons_sql()
     found = {r["jenis"]: r for r in db.query(
         f"SELECT t.jenis, COUNT(*) AS terlapor, {sums} {frm} AND t.pidana IS NOT NULL GROUP BY t.jenis",
         [*outcomes, *fp])}
