@@ -380,10 +380,3 @@ def laporan_of(db: Database, seleksi: Seleksi, by: list[str], rows: list[dict]) 
 def default_by(seleksi: Seleksi) -> list[str]:
     """One kab selected: compare its elections; otherwise compare regions."""
     return ["pemilu"] if len(seleksi.kab) == 1 else ["wilayah"]
-
-
-def summary(db: Database, seleksi: Seleksi, *, top: int = 5) -> dict:
-    """Everything the plain `report` shows: totals, funnel, main table, sanctions, top forms."""
-    from netralitas import ringkasan
-
-    return ringkasan.summary(db, seleksi, top=top)

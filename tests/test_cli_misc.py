@@ -78,12 +78,12 @@ def test_damaged_database_is_a_runtime_failure(cli, db_path):
 
 
 def test_unexpected_error_is_one_line_without_traceback(cli, monkeypatch):
-    from netralitas import reports
+    from netralitas import ringkasan
 
     def broken(*a, **k):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(reports, "summary", broken)
+    monkeypatch.setattr(ringkasan, "summary", broken)
     cli("import", EXAMPLES / "kasus.yaml")
     r = cli("report", code=3)
     assert "unexpected ZeroDivisionError" in r.stderr and "--debug" in r.stderr

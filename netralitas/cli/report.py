@@ -38,7 +38,7 @@ def report(
     grafik: Annotated[Optional[Path], typer.Option("--grafik", dir_okay=False, metavar="BERKAS.svg|BERKAS.png", help=_("Also write the chart of the main table (bars; stacked by the second --by dimension) to this file, for a slide. Needs the grafik extra (matplotlib)."))] = None,
     db: Db = None,
 ) -> None:
-    from netralitas import laporan_rute, reports, store
+    from netralitas import laporan_rute, reports, ringkasan, store
     from netralitas.cli import report_view as view
     from netralitas.pencegahan.laporan import DIMS, beside
 
@@ -76,7 +76,7 @@ def report(
         extra["di_bawah_pedoman"] = {"jumlah": count, "rows": rows}
     if tertunda is not None:
         extra["tertunda"] = {"hari": tertunda, "rows": reports.tertunda(database, seleksi, tertunda)}
-    summary = reports.summary(database, seleksi) if not by and fmt == "table" else None
+    summary = ringkasan.summary(database, seleksi) if not by and fmt == "table" else None
     main = summary["laporan"] if summary else reports.report(database, seleksi, by or reports.default_by(seleksi))
     routes = laporan_rute.sections(database, seleksi, totals=dict(main.total))  # before recap figures
     if summary is None:

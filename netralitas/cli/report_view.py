@@ -245,7 +245,7 @@ def pencegahan(data: dict, fmt: str, excel: bool = False) -> None:
 
 def workbook(database, seleksi, by: list[str] | None, path, *, panjang: bool, tanpa_rekap: bool) -> int:
     """`report --format xlsx`: a sheet per section of the summary, or the --by table; the sheets written."""
-    from netralitas import reports, workbook as wb
+    from netralitas import reports, ringkasan, workbook as wb
     from netralitas.pencegahan.laporan import beside
 
     if by:
@@ -259,7 +259,7 @@ def workbook(database, seleksi, by: list[str] | None, path, *, panjang: bool, ta
         else:
             sheets = [wb.pivot_sheet(pivot(by, lap.rows, lap.total), title)]
     else:
-        s = reports.summary(database, seleksi)
+        s = ringkasan.summary(database, seleksi)
         per = {d: beside(database, reports.report(database, seleksi, [d]), tanpa_rekap=tanpa_rekap)
                for d in ("wilayah", "pemilu")}
         sheets = wb.summary_sheets(s["laporan"].total, [
