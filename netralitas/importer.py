@@ -8,14 +8,14 @@ the write lock held only to copy): new cases by INSERT … SELECT (their stated 
 events), existing ones through `update` (a column the file lacks is left alone; an empty cell, a
 status moving back or a stage disappearing is a conflict that refuses the file unless --timpa),
 unchanged ones not at all. Rows are checked by rowcheck's memoised per-column fast path, and go
-through the models whenever it cannot vouch for them. A file imported before into a register
+through the models whenever it cannot vouch for them; a large CSV file's rows are checked by two
+processes, half each (split_rows). A file imported before into a register
 that still holds what it gave is recognised by its digest and not read again (unchanged).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass, field
 from operator import itemgetter
 from pathlib import Path
 from typing import Callable, Iterator
@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import merge, readers, staging, store, tanggal_wajar, unchanged, update
+from netralitas import merge, readers, split_rows, staging, store, unchanged, update
 from netralitas.errors import Problem
 from netralitas.kantor import KantorCells
 from netralitas.i18n import _
@@ -32,58 +32,10 @@ from netralitas.merge import KANTOR
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, stage_problems
 from netralitas.validation_problems import problems_from
 from netralitas.rowcheck import FastCase, RowCheck, yaml_case
-from netralitas.staging import MAX_PROBLEMS
+from netralitas.file_result import FileResult  # noqa: F401 (where callers find it)
 
 YAML_AHEAD = 1 << 20  # bytes: a larger YAML file is parsed in a child process while its cases are checked
 STAMP = "diubah"  # export writes each case's last change; an older file is recognised as such
-
-
-@dataclass
-class FileResult:
-    path: str
-    problems: list[Problem] = field(default_factory=list)
-    problem_count: int = 0
-    rows: int = 0
-    kasus: int = 0
-    baru: int = 0
-    diubah: int = 0
-    sama: int = 0
-    changes: list[dict] = field(default_factory=list)  # case, person, field, old -> new (masked)
-    warnings: list[Problem] = field(default_factory=list)  # implausible dates; problems when `ketat`
-    ketat: bool = False
-    dilewati: list[int] = field(default_factory=list)  # lines of the block below the table, left out
-    dilewati_alasan: str | None = None  # why
-    _warned: set = field(default_factory=set, repr=False)  # the cases warned about (only those: memory stays flat)
-    _warns: dict = field(default_factory=dict, repr=False)  # (pemilu, tanggal_kejadian) -> any warning
-
-    @property
-    def valid(self) -> bool:
-        return self.problem_count == 0
-
-    def add(self, items: list[Problem]) -> None:
-        self.problem_count += len(items)
-        room = MAX_PROBLEMS - len(self.problems)
-        if room > 0:
-            self.problems.extend(items[:room])
-
-    def warn(self, rec: dict, line: int | None) -> None:
-        """The date warnings of a case, once per case however many rows repeat it."""
-        when = (rec["pemilu"], rec["tanggal_kejadian"])  # all that tanggal_wajar reads
-        if (warns := self._warns.get(when)) is None:
-            warns = self._warns[when] = bool(tanggal_wajar.warnings(rec))
-        if not warns:
-            return
-        key = tuple(rec[c] for c in store.CASE_COLUMNS)
-        if key not in self._warned:
-            self._warned.add(key)
-            found = tanggal_wajar.warnings(rec, file=self.path, line=line)
-            self.add(found) if self.ketat else self.warnings.extend(found[:MAX_PROBLEMS - len(self.warnings)])
-
-    def to_dict(self) -> dict:
-        return {"file": self.path, "valid": self.valid, "rows": self.rows, "kasus": self.kasus, "baru": self.baru,
-                "diubah": self.diubah, "sama": self.sama, "perubahan": self.changes, "problem_count": self.problem_count,
-                "problems": [p.to_dict() for p in self.problems], "warnings": [w.to_dict() for w in self.warnings],
-                "dilewati": {"baris": self.dilewati, "alasan": self.dilewati_alasan}}
 
 
 def file_kind(path: Path) -> str | None:
@@ -137,9 +89,13 @@ _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
 
 
 def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
-                  filler: update.Filler | None, offices: KantorCells, fill: dict | None = None) -> Iterator[tuple[int, tuple]]:
+                  filler: update.Filler | None, offices: KantorCells, fill: dict | None = None,
+                  half: int | None = None) -> Iterator[tuple[int, tuple]]:
+    """`half`: only the rows that process checks (split_rows), the others only read."""
     cache, fast = _CaseCache(), FastCase(RowCheck())
-    for line, raw in rows:
+    for index, (line, raw) in enumerate(rows):
+        if half is not None and not split_rows.mine(index, half):
+            continue
         result.rows += 1
         if fill:
             raw.update(fill)  # file-wide values of columns the file lacks
@@ -284,9 +240,11 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
             records = _yaml_records(path, result, offices, defaults)
         else:
             required = ("nomor",) if perbarui else ("sumber", "pemilu", "wilayah", "tanggal_kejadian", "pelanggaran")
+            split = kind == "csv" and not perbarui and not ketat and split_rows.worth(path)
             if kind == "csv":
                 columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, progress=tick,
-                                                 header_row=header_row, required=required)
+                                                 header_row=header_row, required=required,
+                                                 only=(lambda index: split_rows.mine(index, 0)) if split else None)
             else:
                 columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet,
                                                   header_row=header_row, required=required)
@@ -298,8 +256,17 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                         for f in missing])
             if not result.valid:  # a header problem makes every row meaningless
                 return result
-            records = _flat_records(rows, str(path), result, _present([*filter(None, columns.fields), *fill]),
-                                    update.Filler(db, str(path)) if perbarui else None, offices, fill)
+            present = _present([*filter(None, columns.fields), *fill])
+            if split:
+                def make(half: int) -> Iterator[tuple[int, tuple]]:  # the child opens the file on its own
+                    own = rows if half == 0 else readers.read_csv(
+                        path, ignore_unknown=ignore_unknown, header_row=header_row, required=required,
+                        only=lambda index: split_rows.mine(index, 1))[1]
+                    return _flat_records(own, str(path), result, present, None, offices, fill, half)
+                records = split_rows.Split(make, result)
+            else:
+                records = _flat_records(rows, str(path), result, present,
+                                        update.Filler(db, str(path)) if perbarui else None, offices, fill)
         try:
             merge.finish(db, result, records, write=write, timpa=timpa, perbarui=perbarui, kantor=kantor, after=after,
                          relay=relay, asal=asal or f"import {path.name}",

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import IO, Iterator
+from typing import IO, Callable, Iterator
 
 from netralitas import header as headers, limits
 from netralitas.encoding import NotUtf8, detect_encoding
@@ -120,10 +120,12 @@ def detect_delimiter(first_line: str) -> str:
 
 
 def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict | None = None,
-             header_row: int | None = None, required: tuple[str, ...] = ()) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+             header_row: int | None = None, required: tuple[str, ...] = (),
+             only: Callable[[int], bool] | None = None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
     """Columns and rows of a CSV file. The header is searched in the first lines (see header),
     or is line `header_row`; after a blank line, short rows lacking a `required` value are the
-    signature block below the table, not cases."""
+    signature block below the table, not cases. `only(index)`: which rows (counting those
+    yielded) are wanted; the others are yielded as None, their cells not made into a row."""
     try:
         encoding = detect_encoding(path)
     except NotUtf8 as e:
@@ -166,6 +168,7 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
     def rows() -> Iterator[tuple[int, dict]]:
         body = csv.reader(_lines(text, last, head[last:], partial), delimiter=delimiter)
         footer = headers.Footer(columns, required)
+        index = 0
         try:
             for cells in body:
                 line = last + body.line_num
@@ -174,9 +177,14 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
                 if not "".join(cells).strip():  # no cell holds anything
                     footer.blank()
                     continue
+                if only is not None and not footer.after_blank and not only(index):
+                    index += 1
+                    yield line, None
+                    continue
                 row = _row(columns, cells, str(path), line)
                 if not footer.skips(cells, row, line):
-                    yield line, row
+                    index += 1
+                    yield line, (row if only is None or only(index - 1) else None)
         except csv.Error as e:
             line = last + body.line_num
             if "field larger than field limit" in str(e):

@@ -24,6 +24,7 @@ SCRATCH = frozenset({"staging", "staging_all", "imp", "perubahan", "perubahan_ka
 SIG_SEP = "\x1f"  # between the persons' signatures of a case, in the fingerprint's SQL
 COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS,
            "person_sig", "present", "diubah", "kantor"]
+TABLE = f"(seq INTEGER PRIMARY KEY, line INTEGER, {', '.join(COLUMNS)})"  # no affinity: values stay as staged
 
 
 def _sidik(case_sig: str, person_sigs: str | None) -> str:
@@ -34,8 +35,7 @@ def _sidik(case_sig: str, person_sigs: str | None) -> str:
 
 def create(db: Database) -> None:
     _drop(db)
-    cols = ", ".join(COLUMNS)  # no affinity: values stay as staged
-    db.execute(f"CREATE TEMP TABLE staging (seq INTEGER PRIMARY KEY, line INTEGER, {cols})")
+    db.execute(f"CREATE TEMP TABLE staging {TABLE}")
     db.conn.create_function("netralitas_sidik", 2, _sidik, deterministic=True)
 
 
@@ -73,6 +73,9 @@ def _drop(db: Database) -> None:
 
 
 def stage(db: Database, records: Iterator[tuple[int, tuple]]) -> None:
+    if hasattr(records, "stage_into"):  # a large CSV file's rows, checked by two processes (split_rows)
+        records.stage_into(db)
+        return
     sql = f"INSERT INTO temp.staging (line, {', '.join(COLUMNS)}) VALUES ({', '.join('?' * (len(COLUMNS) + 1))})"
     batch = []
     for line, rec in records:
@@ -87,7 +90,7 @@ def stage(db: Database, records: Iterator[tuple[int, tuple]]) -> None:
 def restage(db: Database, office: str | None) -> None:
     """Only one office's records staged (from temp.staging_all), for planning and merging."""
     _drop(db)
-    db.execute(f"CREATE TEMP TABLE staging (seq INTEGER PRIMARY KEY, line INTEGER, {', '.join(COLUMNS)})")
+    db.execute(f"CREATE TEMP TABLE staging {TABLE}")
     db.execute("INSERT INTO temp.staging SELECT * FROM temp.staging_all WHERE kantor IS ? ORDER BY seq", [office])
     db.execute("CREATE INDEX temp.staging_kantor_grp ON staging (grp, seq)")
 

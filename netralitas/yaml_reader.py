@@ -34,7 +34,7 @@ def read_yaml(path: Path, key: str = "kasus", ahead: int | None = None) -> Itera
     checks the cases already read, when there is a second CPU to run it (parsing is most of what
     a YAML file costs more than a CSV file): the same items, then the same refusal, in order.
     """
-    if ahead is not None and path.stat().st_size >= ahead and _second_cpu():
+    if ahead is not None and path.stat().st_size >= ahead and second_cpu():
         return _read_ahead(path, key)
     return _read(path, key)
 
@@ -88,7 +88,7 @@ def _not_utf8_line(path: Path) -> int | None:
 AHEAD_BATCH = 250  # cases per message from the child: few messages, little memory in flight
 
 
-def _second_cpu() -> bool:
+def second_cpu() -> bool:
     import multiprocessing
 
     if not hasattr(os, "sched_getaffinity"):  # Linux, where fork is the usual way; elsewhere read in-process

@@ -1,0 +1,166 @@
+"""A large CSV file checked by two processes (split_rows) gives what one process gives: the same
+register rows, counts, problems, warnings and lines left out, in the same order."""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+import time
+
+import pytest
+
+from conftest import count, ctrl_c_as_a_terminal_gives_it
+from netralitas import limits, split_rows
+
+HEADER = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran,nama,nip,jenis,status\n"
+PELANGGARAN = ["foto-bersama", "medsos-interaksi", "ikut-kampanye"]
+
+
+def _row(case: int, person: int, *, tanggal: str = "2020-10-02", pelanggaran: str | None = None,
+         nip: str | None = None) -> str:
+    pel = pelanggaran or PELANGGARAN[case % 3]
+    nip = nip if nip is not None else f"198203142008011{(case * 7 + person) % 900 + 100:03d}"
+    return f"{case:04d}/TM/2020,temuan,pilkada-2020,Kukar,{tanggal},{pel},Orang {case} {person},{nip},PNS,diproses\n"
+
+
+def _rows(n_cases: int, special: dict | None = None) -> list[str]:
+    """Cases of one to three persons; every fifth case has a row again further down (a case across blocks)."""
+    rows, later = [], []
+    for case in range(n_cases):
+        people = case % 3 + 1
+        for person in range(people):
+            line = (special or {}).get(case, {})
+            (later if case % 5 == 0 and person == people - 1 and people > 1 else rows).append(_row(case, person, **line))
+        if later and case % 7 == 6:
+            rows.append(later.pop(0))
+    return rows + later
+
+
+def _dump(db_path) -> dict:
+    with sqlite3.connect(db_path) as conn:
+        out = {}
+        for table in ("kasus", "terlapor", "tahapan", "riwayat"):
+            cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})")
+                    if r[1] not in ("created_at", "updated_at", "dicatat", "waktu")]
+            out[table] = conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY rowid").fetchall()
+        return out
+
+
+def _both(cli, tmp_path, monkeypatch, text: str, code: int = 0, *args) -> tuple[dict, dict]:
+    """The import's JSON and the register, in one process and split in two (blocks of 3 rows)."""
+    f = tmp_path / "kasus.csv"
+    f.write_text(text, encoding="utf-8")
+    got = []
+    for split, name in ((1 << 60, "one.db"), (0, "two.db")):
+        monkeypatch.setattr(split_rows, "SPLIT", split)
+        monkeypatch.setattr(split_rows, "BLOCK", 3)
+        db = tmp_path / name
+        out = json.loads(cli("import", f, "--db", db, "--format", "json", *args, code=code).stdout)
+        got.append((out, _dump(db) if db.exists() and count(db) else None))
+    return got[0], got[1]
+
+
+def test_the_same_register_and_summary(cli, tmp_path, monkeypatch):
+    one, two = _both(cli, tmp_path, monkeypatch, HEADER + "".join(_rows(40)))
+    assert one == two
+    assert one[0]["files"][0]["baru"] == 40 and len(one[1]["terlapor"]) == sum(c % 3 + 1 for c in range(40))
+
+
+def test_the_same_problems_in_the_same_order(cli, tmp_path, monkeypatch):
+    special = {3: {"pelanggaran": "tidak-ada"}, 4: {"nip": "123"}, 17: {"tanggal": "31/02/2020"},
+               22: {"pelanggaran": "x"}, 38: {"nip": "abc"}}
+    one, two = _both(cli, tmp_path, monkeypatch, HEADER + "".join(_rows(40, special)), 1)
+    assert one == two
+    problems = one[0]["files"][0]["problems"]
+    assert len(problems) > 5 and [p["line"] for p in problems] == sorted(p["line"] for p in problems)
+    assert one[1] is None and two[1] is None  # nothing written
+
+
+def test_the_problems_beyond_the_limit_are_counted_the_same(cli, tmp_path, monkeypatch):
+    from netralitas import file_result
+
+    monkeypatch.setattr(file_result, "MAX_PROBLEMS", 7)
+    special = {case: {"pelanggaran": "x"} for case in range(0, 60, 4)}
+    one, two = _both(cli, tmp_path, monkeypatch, HEADER + "".join(_rows(60, special)), 1)
+    assert one == two
+    assert len(one[0]["files"][0]["problems"]) == 7 and one[0]["files"][0]["problem_count"] > 7
+
+
+def test_a_case_warned_about_in_both_halves_is_warned_about_once(cli, tmp_path, monkeypatch):
+    # the incident long before the election: a warning, once per case, at its first line. Blocks of
+    # 3 rows: rows 0-2 are checked here, 3-5 by the child, 6-8 here again …
+    rows = _rows(30)
+    early = {"tanggal": "2015-01-05"}
+    rows[0] = _row(900, 0, **early)  # then again at row 4 (the child's): warned at row 0
+    rows[4] = _row(900, 1, **early)
+    rows[5] = _row(901, 0, **early, pelanggaran="ikut-kampanye")  # the child's first, then row 7 here
+    rows[7] = _row(901, 1, **early, pelanggaran="ikut-kampanye")
+    one, two = _both(cli, tmp_path, monkeypatch, HEADER + "".join(rows))
+    assert one == two
+    assert [w["line"] for w in one[0]["files"][0]["warnings"]] == [2, 7]  # the header is line 1
+
+
+def test_a_line_too_long_stops_both_at_the_same_line(cli, tmp_path, monkeypatch):
+    monkeypatch.setattr(limits, "MAX_LINE", 400)
+    rows = _rows(40, {2: {"pelanggaran": "x"}, 33: {"nip": "1"}})
+    rows.insert(50, "0999/TM/2020,temuan,pilkada-2020,Kukar,2020-10-02,foto-bersama," + "x" * 500 + ",,PNS,diproses\n")
+    one, two = _both(cli, tmp_path, monkeypatch, HEADER + "".join(rows), 1)
+    assert one == two
+    assert one[0]["files"][0]["problems"][-1]["code"] == "line-too-long"
+
+
+def test_the_block_below_the_table_is_left_out_the_same(cli, tmp_path, monkeypatch):
+    text = HEADER + "".join(_rows(20)) + "\nSamarinda; 1 Desember 2020\n,Ketua\n"
+    one, two = _both(cli, tmp_path, monkeypatch, text)
+    assert one == two and one[0]["files"][0]["dilewati"]["baris"]
+
+
+def test_a_real_large_file_goes_through_the_child(cli, tmp_path, db_path):
+    rows = _rows(5000)
+    text = HEADER + "".join(rows)
+    while len(text.encode()) < split_rows.SPLIT:  # more cases until the file is large enough
+        rows = rows + [r.replace("/TM/2020", "/TM/2021", 1) for r in rows]
+        text = HEADER + "".join(rows)
+    f = tmp_path / "big.csv"
+    f.write_text(text, encoding="utf-8")
+    assert split_rows.worth(f) == (len(os.sched_getaffinity(0)) > 1)
+    out = json.loads(cli("import", f, "--format", "json").stdout)["files"][0]
+    assert (out["valid"], out["rows"]) == (True, len(rows))
+    assert count(db_path, "terlapor") == len(rows)
+    assert not [p for p in os.listdir(os.environ.get("TMPDIR", "/tmp")) if p.startswith("netralitas-") and
+                p.endswith(".db") and os.path.getmtime(os.path.join(os.environ.get("TMPDIR", "/tmp"), p)) > time.time() - 60]
+
+
+def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
+    f = tmp_path / "big.csv"
+    with open(f, "w", encoding="utf-8") as out:
+        out.write(HEADER)
+        for i in range(40):
+            out.writelines(r.replace("/TM/2020", f"/TM/{i}", 1) for r in _rows(3000))
+    p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env={**os.environ, "NETRALITAS_LANG": "id"}, preexec_fn=ctrl_c_as_a_terminal_gives_it)
+    children: list[str] = []
+    for _ in range(600):  # until the second reader is there (or the import ended)
+        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        if children or p.poll() is not None:
+            break
+        time.sleep(0.05)
+    if len(os.sched_getaffinity(0)) > 1:
+        assert children, "no second reader"
+    time.sleep(0.5)
+    p.send_signal(2)
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130, err
+    assert "Traceback" not in err
+    assert not any(os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read().lower()
+                   for c in children)
+    assert count(db_path) == 0
+
+
+@pytest.mark.parametrize("half", [0, 1])
+def test_the_blocks_of_one_half_are_every_other(half):
+    taken = [i for i in range(4 * split_rows.BLOCK) if split_rows.mine(i, half)]
+    assert len(taken) == 2 * split_rows.BLOCK
+    assert all(split_rows.mine(i, 1 - half) is False for i in taken)
