@@ -17,12 +17,10 @@ from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
 
-from netralitas import new_events, perubahan, staging, store, update
+from netralitas import new_events, perubahan, split_plans, staging, store, update
 from netralitas.errors import Problem
-from netralitas.format import fmt_date
 from netralitas.i18n import _
 from netralitas.migrations import PER_CASE_COUNTS
-from netralitas.tahapan import CASE_STATE, PERSON_STATE
 
 if TYPE_CHECKING:
     from netralitas.importer import FileResult
@@ -166,30 +164,20 @@ def _set_aside(db: Database, table: str) -> list[str]:
 # -- planning: what the staged file changes in the register ---------------------------------------
 
 
+CHANGED = "existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)"
+
+
 def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
              kantor: str | None = None) -> list[update.CaseUpdate]:
     """Plan every existing case the file differs from; conflicts and refusals become problems.
     The staged and stored rows of those cases are read in a few ordered scans (`perubahan.stored`)."""
     plans = []
-    plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
-    plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
-    for (grp, kasus_id, dihapus, nomor), staged, kasus, people_stored, active in perubahan.stored(
-            db, "existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)"):
-        rec, people, present, present_people, stamp, line = perubahan.staged_case(staged)
-        if dihapus:
-            result.add([Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
-                                                    nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, result.path, line)])
-            continue
-        if kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
-            kasus["updated_at"] = kasus["asal_diubah"]
-        upd = update.plan(db, kasus, rec, people, present, present_people, timpa=timpa, exported_at=stamp,
-                          plain_case=plain_case, plain_person=plain_person, keep_missing=perbarui,
-                          stored=(people_stored, active))
-        if perbarui:
-            result.add(update.unknown_people(upd, result.path, line))
-        result.add(update.conflict_problems(upd, result.path, line))
-        if upd.differences:
-            result.changes += update.change_rows(upd)
+    planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor)
+    for item in perubahan.stored(db, CHANGED):
+        problems, changes, upd = planner(item)
+        result.add(problems)
+        if upd is not None:
+            result.changes += changes
             plans.append(upd)
     return plans
 
@@ -200,15 +188,37 @@ def decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
     added to `result` (a roll-up's source hands over several offices' records), problems go into it."""
     match(db, kantor)
     plans = _updates(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+    _count(db, result, len(plans), perbarui)
+    return plans
+
+
+def decide_writes(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, asal: str, stamp: str,
+                  kantor: str | None = None) -> list:
+    """`decide` for a plain import, which needs the plans' writes (`perubahan.writes`), not the
+    plans: made block by block as they are planned (a block's plans are then let go), by two
+    processes when the file changes many cases (split_plans)."""
+    match(db, kantor)
+    changed = db.execute(f"SELECT COUNT(*) FROM temp.imp WHERE {CHANGED}").fetchone()[0]
+    twice = {i for (i,) in db.execute(f"SELECT existing_id FROM temp.imp WHERE {CHANGED} GROUP BY existing_id "
+                                      "HAVING COUNT(*) > 1")}  # a case the file names twice: written by update.apply
+    planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor)
+    steps, planned = split_plans.run(perubahan.stored(db, CHANGED), planner,
+                                     lambda plans: perubahan.writes(plans, asal, stamp, twice), result,
+                                     two=split_plans.worth(changed))
+    _count(db, result, planned, perbarui)
+    return steps
+
+
+def _count(db: Database, result: FileResult, planned: int, perbarui: bool) -> None:
+    """The counts of the staged cases (of one office), added to `result`."""
     kasus, baru = (v or 0 for v in db.execute("SELECT COUNT(*), SUM(existing_id IS NULL) FROM temp.imp").fetchone())
     result.kasus += kasus
     result.baru += baru
-    result.diubah += len(plans)
-    result.sama += kasus - baru - len(plans)
+    result.diubah += planned
+    result.sama += kasus - baru - planned
     if perbarui and baru:
         result.add([Problem("unknown-nomor", _("an update file (--perbarui) only changes recorded cases"),
                             "nomor", None, result.path)])
-    return plans
 
 
 def _write(db: Database, plans: list, asal: str, stamp: str, steps: list | None = None) -> None:
@@ -282,10 +292,9 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
     db.execute("BEGIN")
     try:
         seen = version(db)
-        plans = decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+        steps = decide_writes(db, result, timpa=timpa, perbarui=perbarui, asal=asal, stamp=stamp, kantor=kantor)  # before the lock
         if result.valid:
             prepare(db, asal, stamp, kantor)
-            steps = perubahan.writes(plans, asal, stamp)  # the updates' rows, before the lock
     finally:
         db.execute("COMMIT")  # nothing but TEMP tables was written
     if not result.valid:
@@ -294,12 +303,11 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
         if version(db) != seen:
             result.kasus = result.baru = result.diubah = result.sama = 0
             result.changes = []
-            plans = decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+            steps = decide_writes(db, result, timpa=timpa, perbarui=perbarui, asal=asal, stamp=stamp, kantor=kantor)
             if not result.valid:
                 raise _Refused
             prepare(db, asal, stamp, kantor)
-            steps = perubahan.writes(plans, asal, stamp)
-        _write(db, plans, asal, stamp, steps)
+        _write(db, [], asal, stamp, steps)
         if done is not None:
             done(db)
 

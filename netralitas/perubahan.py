@@ -20,8 +20,11 @@ from typing import Iterator
 from sqlite_utils import Database
 
 from netralitas import events, store, update
+from netralitas.errors import Problem
+from netralitas.format import fmt_date
+from netralitas.i18n import _
 from netralitas.migrations import PER_CASE_COUNTS, refresh_counts_sql
-from netralitas.tahapan import Event
+from netralitas.tahapan import CASE_STATE, PERSON_STATE, Event
 
 _COUNTS = ", ".join(f"COALESCE({expr}, 0)" for expr in PER_CASE_COUNTS.values())
 BATCH = 5000  # cases written per round: the buffered rows stay small
@@ -122,6 +125,34 @@ def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict |
         db.execute("DROP TABLE IF EXISTS temp.perubahan")
 
 
+class Planner:
+    """Plans one changed case (an item of `stored`): its problems, its rows for --dry-run, and its
+    plan when the file changes it (else None). `kantor`: another office's records (gabung), whose
+    age is by that office's clock."""
+
+    def __init__(self, path: str, *, timpa: bool, perbarui: bool, kantor: str | None):
+        self.path, self.timpa, self.perbarui, self.kantor = path, timpa, perbarui, kantor
+        self.plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
+        self.plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
+
+    def __call__(self, item: tuple) -> tuple[list[Problem], list[dict], update.CaseUpdate | None]:
+        (_grp, _kasus_id, dihapus, nomor), staged, kasus, people_stored, active = item
+        rec, people, present, present_people, stamp, line = staged_case(staged)
+        if dihapus:
+            return [Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
+                                                nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, self.path, line)], [], None
+        if self.kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
+            kasus["updated_at"] = kasus["asal_diubah"]
+        upd = update.plan(None, kasus, rec, people, present, present_people, timpa=self.timpa, exported_at=stamp,
+                          plain_case=self.plain_case, plain_person=self.plain_person, keep_missing=self.perbarui,
+                          stored=(people_stored, active))
+        problems = update.unknown_people(upd, self.path, line) if self.perbarui else []
+        problems += update.conflict_problems(upd, self.path, line)
+        if upd.differences:
+            return problems, update.change_rows(upd), upd
+        return problems, [], None
+
+
 class _Buffer:
     """The writes of many cases, in the order `update.apply` makes them."""
 
@@ -155,15 +186,19 @@ class _Buffer:
             db.execute("DROP TABLE temp.perubahan_kasus")
 
 
-def writes(plans: list, asal: str, stamp: str) -> list:
+def writes(plans: list, asal: str, stamp: str, twice: set | None = None) -> list:
     """The writes of the plans, prepared without the database (an import prepares them before it
-    takes the write lock): batches of rows, and the plans that `update.apply` writes itself."""
-    counts: dict[int, int] = {}
-    for upd in plans:
-        counts[upd.kasus["id"]] = counts.get(upd.kasus["id"], 0) + 1
+    takes the write lock): batches of rows, and the plans that `update.apply` writes itself (a
+    case the file names twice among them: `twice`, the ids of those cases, when `plans` are only
+    some of the file's)."""
+    if twice is None:
+        counts: dict[int, int] = {}
+        for upd in plans:
+            counts[upd.kasus["id"]] = counts.get(upd.kasus["id"], 0) + 1
+        twice = {i for i, n in counts.items() if n > 1}
     steps, buf, who = [], _Buffer(), events.oleh()
     for upd in plans:
-        simple = upd.stored_people is not None and counts[upd.kasus["id"]] == 1 and \
+        simple = upd.stored_people is not None and upd.kasus["id"] not in twice and \
             all(before is not None and after is not None for before, after, _p in upd.people)
         if not simple:
             steps += [buf, upd]

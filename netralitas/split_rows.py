@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from netralitas import staging
-from netralitas.yaml_reader import second_cpu
+from netralitas.forked import second_cpu, sendable
 
 SPLIT = 1 << 20  # bytes: a smaller file is checked in-process (forking costs more than it saves)
 BLOCK = 2000  # rows: the unit the two processes take turns on
@@ -125,17 +125,7 @@ def _child(make, result, mark, scratch: str, send) -> None:
             conn.execute("COMMIT")
             conn.close()
     except Exception as e:  # raised again in the importer, unless it stopped at the same place
-        error = _sendable(e)
+        error = sendable(e)
     send.send((result.part(mark), error))
     send.close()
 
-
-def _sendable(error: Exception) -> Exception:
-    """The error itself when it survives the pipe; else what it said."""
-    import pickle
-
-    try:
-        pickle.loads(pickle.dumps(error))
-        return error
-    except Exception:
-        return RuntimeError(f"{type(error).__name__}: {error}")

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Iterator
 
 from netralitas import limits
 from netralitas.errors import Problem
+from netralitas.forked import second_cpu, sendable
 from netralitas.i18n import _
 
 YAML_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -88,14 +88,6 @@ def _not_utf8_line(path: Path) -> int | None:
 AHEAD_BATCH = 250  # cases per message from the child: few messages, little memory in flight
 
 
-def second_cpu() -> bool:
-    import multiprocessing
-
-    if not hasattr(os, "sched_getaffinity"):  # Linux, where fork is the usual way; elsewhere read in-process
-        return False
-    return len(os.sched_getaffinity(0)) > 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
 def _read_ahead(path: Path, key: str) -> Iterator[tuple[int, dict, dict]]:
     """_read's items, parsed by a forked child and sent in batches through a pipe. The pipe holds
     about one batch, so the child waits while the caller is behind: memory stays flat. Closing
@@ -144,7 +136,7 @@ def _send(path: Path, key: str, send) -> None:
     except YamlRefused as e:
         end = ("refused", e.problem)
     except Exception as e:  # OSError, UnicodeError, …: raised again in the parent
-        end = ("error", e)
+        end = ("error", sendable(e))
     send.send(("items", batch))
     send.send(end)
     send.close()

@@ -77,7 +77,7 @@ def test_batched_writes_equal_writing_case_by_case(tmp_path, monkeypatch, timpa)
 
     result = _import(batched, changed, timpa=timpa)
     assert result.diubah == (5 if timpa else 2)
-    monkeypatch.setattr(perubahan, "writes", lambda plans, asal, stamp: list(plans))  # each by update.apply
+    monkeypatch.setattr(perubahan, "writes", lambda plans, asal, stamp, twice=None: list(plans))  # each by update.apply
     _import(one_by_one, changed, timpa=timpa)
 
     mine, theirs = _tables(batched), _tables(one_by_one)

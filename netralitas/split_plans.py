@@ -1,0 +1,123 @@
+"""The changed cases of a large file planned by two processes, half each.
+
+Planning a changed case (what the file changes, its conflicts, the history and events it
+writes, the state they give) is Python, case by case, and most of what a file that changes
+many cases costs. When there are at least MIN_CASES of them and a second CPU, a forked child
+plans every other block of BLOCK cases: the importer reads the cases from the register (its
+connection is its own: the child never touches the database), plans its blocks and sends the
+child the others' rows. Each block's outcome (problems, rows for --dry-run, how many cases
+change, the writes of `perubahan.writes`) is joined in block order, so the register gets the
+same rows, ids and history as from one process, and the problems come in the same order.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, Iterator
+
+from netralitas.forked import second_cpu, sendable
+
+MIN_CASES = 4000
+BLOCK = 500  # cases
+
+
+def worth(cases: int) -> bool:
+    return cases >= MIN_CASES and second_cpu()
+
+
+def run(items: Iterator[tuple], planner: Callable, writes: Callable[[list], list], result, *,
+        two: bool) -> tuple[list, int]:
+    """Plan `items` (perubahan.stored) with `planner` (perubahan.Planner), block by block, and
+    make each block's writes with `writes`; problems and --dry-run rows go into `result` (a
+    FileResult). `two`: every other block in the child. Returns the writes, in order, and how
+    many cases change."""
+    if not two:
+        return _join((_plan(block, planner, writes) for block in _blocks(items)), result)
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    to_child, from_parent = context.Pipe(duplex=False)[::-1]
+    from_child, to_parent = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(planner, writes, from_parent, to_parent), daemon=True)
+    child.start()
+    from_parent.close()
+    to_parent.close()
+    outcomes: list = []  # per block, in order: this process's outcome, or None for the child's
+    try:
+        for number, block in enumerate(_blocks(items)):
+            if number % 2:
+                to_child.send(block)
+                outcomes.append(None)
+            else:
+                outcomes.append(_plan(block, planner, writes))
+        to_child.send(None)  # the end
+        return _join((outcome or _receive(from_child, child) for outcome in outcomes), result)
+    finally:
+        to_child.close()
+        from_child.close()
+        if child.is_alive():
+            child.terminate()
+        child.join()
+
+
+def _blocks(items: Iterator[tuple]) -> Iterator[list]:
+    block: list = []
+    for item in items:
+        block.append(item)
+        if len(block) == BLOCK:
+            yield block
+            block = []
+    if block:
+        yield block
+
+
+def _join(outcomes, result) -> tuple[list, int]:
+    """The blocks' outcomes, in order: problems and rows into `result`; the writes and the count."""
+    steps, planned = [], 0
+    for problems, changes, n, block_steps in outcomes:
+        result.add(problems)
+        result.changes += changes
+        planned += n
+        steps += block_steps
+    return steps, planned
+
+
+def _plan(block: list, planner, writes) -> tuple[list, list, int, list]:
+    problems, changes, plans = [], [], []
+    for item in block:
+        found, rows, upd = planner(item)
+        problems += found
+        if upd is not None:
+            changes += rows
+            plans.append(upd)
+    return problems, changes, len(plans), writes(plans)
+
+
+def _receive(from_child, child) -> tuple:
+    try:
+        what, payload = from_child.recv()
+    except EOFError:
+        raise RuntimeError(f"the second planner stopped (exit code {child.join(5) or child.exitcode})") from None
+    if what == "error":
+        raise payload
+    return payload
+
+
+def _child(planner, writes, from_parent, to_parent) -> None:
+    """In the child: plan each block sent, keep the outcomes (nothing is sent back while the
+    importer is still sending: neither waits on the other), then send them in order."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle; it stops this child
+    outcomes, error = [], None
+    while (block := from_parent.recv()) is not None:
+        if error is None:
+            try:
+                outcomes.append(_plan(block, planner, writes))
+            except Exception as e:
+                error = e
+    for outcome in outcomes:
+        to_parent.send(("block", outcome))
+    if error is not None:
+        to_parent.send(("error", sendable(error)))
+    to_parent.close()
+
