@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 KANTOR = "kantor"  # a roll-up's export: the office that keeps the record (staged NULL: the file's own office)
 
-NEW = ("temp.new_ids", "temp.new_state", "temp.new_counts", "temp.new_stage", "temp.new_kasus", "temp.new_terlapor",
+NEW = ("temp.new_ids", "temp.new_person_ids", "temp.new_state", "temp.new_counts", "temp.new_stage", "temp.new_kasus", "temp.new_terlapor",
        "temp.new_tahapan")
 KASUS = ["id", "nomor", "nomor_otomatis", *store.CASE_COLUMNS, "provinsi", "sidik", "created_at", "updated_at",
          *PER_CASE_COUNTS, "tahap", "kantor"]
@@ -93,12 +93,18 @@ def prepare(db: Database, asal: str, stamp: str, kantor: str | None = None) -> N
     db.execute("CREATE UNIQUE INDEX temp.new_ids_grp ON new_ids (grp)")
     db.execute(f"CREATE TEMP TABLE new_terlapor (id INTEGER PRIMARY KEY, kasus_id INTEGER, {', '.join(TERLAPOR[2:])})")
     person_cols = ", ".join(store.PERSON_COLUMNS)
+    # the persons' ids and places first, over narrow rows (a sort of the wide ones spills to disk),
+    # then their columns in id order
+    db.execute("CREATE TEMP TABLE new_person_ids (id INTEGER PRIMARY KEY, seq, kasus_id, urutan)")
+    db.execute("""INSERT INTO temp.new_person_ids (id, seq, kasus_id, urutan)
+                  SELECT :last + ROW_NUMBER() OVER (ORDER BY s.grp, s.seq), s.seq, k.id,
+                         ROW_NUMBER() OVER (PARTITION BY s.grp ORDER BY s.seq)
+                  FROM temp.staging s JOIN temp.new_ids k ON k.grp = s.grp
+                  WHERE s.has_person = 1""", {"last": last_person})
     db.execute(f"""INSERT INTO temp.new_terlapor (id, kasus_id, urutan, {person_cols}, created_at, updated_at)
-                   SELECT :last + ROW_NUMBER() OVER (ORDER BY s.grp, s.seq), k.id,
-                          ROW_NUMBER() OVER (PARTITION BY s.grp ORDER BY s.seq),
-                          {', '.join('s.' + c for c in store.PERSON_COLUMNS)}, :stamp, :stamp
-                   FROM temp.staging s JOIN temp.new_ids k ON k.grp = s.grp
-                   WHERE s.has_person = 1""", {"last": last_person, "stamp": stamp})
+                   SELECT p.id, p.kasus_id, p.urutan, {', '.join('s.' + c for c in store.PERSON_COLUMNS)}, :stamp, :stamp
+                   FROM temp.new_person_ids p JOIN temp.staging s ON s.seq = p.seq ORDER BY p.id""", {"stamp": stamp})
+    db.execute("DROP TABLE temp.new_person_ids")
     db.execute("CREATE INDEX temp.new_terlapor_kasus ON new_terlapor (kasus_id, urutan)")
     db.execute(f"CREATE TEMP TABLE new_state (id INTEGER PRIMARY KEY, {', '.join(STATE)})")
     db.execute(f"""INSERT INTO temp.new_state (id, {', '.join(STATE)})
@@ -203,7 +209,8 @@ def decide_writes(db: Database, result: FileResult, *, timpa: bool, perbarui: bo
                                       "HAVING COUNT(*) > 1")}  # a case the file names twice: written by update.apply
     planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor)
     steps, planned = split_plans.run(perubahan.stored(db, CHANGED), planner,
-                                     lambda plans: perubahan.writes(plans, asal, stamp, twice), result,
+                                     lambda plans: perubahan.writes(plans, asal, stamp, twice) if result.valid else [],
+                                     result,
                                      two=split_plans.worth(changed))
     _count(db, result, planned, perbarui)
     return steps

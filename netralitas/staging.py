@@ -19,7 +19,7 @@ from netralitas.i18n import _
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
 BATCH = 2000
 # every temporary table an import makes (merge.NEW, perubahan's, gabung's staging_all): what drop may reset
-SCRATCH = frozenset({"staging", "staging_all", "imp", "perubahan", "perubahan_kasus", "new_ids", "new_state",
+SCRATCH = frozenset({"staging", "staging_all", "imp", "perubahan", "perubahan_kasus", "new_ids", "new_person_ids", "new_state",
                      "new_counts", "new_stage", "new_kasus", "new_terlapor", "new_tahapan"})
 SIG_SEP = "\x1f"  # between the persons' signatures of a case, in the fingerprint's SQL
 COLUMNS = ["entry", "grp", "nomor", *store.CASE_COLUMNS, "case_sig", "has_person", *store.PERSON_COLUMNS,
