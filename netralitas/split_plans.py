@@ -3,7 +3,7 @@
 Planning a changed case (what the file changes, its conflicts, the history and events it
 writes, the state they give) is Python, case by case, and most of what a file that changes
 many cases costs. When there are at least MIN_CASES of them and a second CPU, a forked child
-plans every other block of BLOCK cases: the importer reads the cases from the register (its
+plans three of every five blocks of BLOCK cases: the importer reads the cases from the register (its
 connection is its own: the child never touches the database), plans its blocks and sends the
 child the others' rows. Each block's outcome (problems, rows for --dry-run, how many cases
 change, the writes of `perubahan.writes`) is joined in block order, so the register gets the
@@ -18,6 +18,7 @@ from netralitas.forked import second_cpu, sendable
 
 MIN_CASES = 4000
 BLOCK = 500  # cases
+CHILD = (1, 3)  # of every five blocks, those the child plans: the importer also reads and sends them all
 
 
 def worth(cases: int) -> bool:
@@ -28,7 +29,7 @@ def run(items: Iterator[tuple], planner: Callable, writes: Callable[[list], list
         two: bool) -> tuple[list, int]:
     """Plan `items` (perubahan.stored) with `planner` (perubahan.Planner), block by block, and
     make each block's writes with `writes`; problems and --dry-run rows go into `result` (a
-    FileResult). `two`: every other block in the child. Returns the writes, in order, and how
+    FileResult). `two`: the blocks of CHILD in the child. Returns the writes, in order, and how
     many cases change."""
     if not two:
         return _join((_plan(block, planner, writes) for block in _blocks(items)), result)
@@ -44,7 +45,7 @@ def run(items: Iterator[tuple], planner: Callable, writes: Callable[[list], list
     outcomes: list = []  # per block, in order: this process's outcome, or None for the child's
     try:
         for number, block in enumerate(_blocks(items)):
-            if number % 2:
+            if number % 5 in CHILD:
                 to_child.send(block)
                 outcomes.append(None)
             else:
