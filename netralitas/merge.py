@@ -178,7 +178,8 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
     """Plan every existing case the file differs from; conflicts and refusals become problems.
     The staged and stored rows of those cases are read in a few ordered scans (`perubahan.stored`)."""
     plans = []
-    planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor)
+    planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor,
+                                columns=perubahan.names(db))
     for item in perubahan.stored(db, CHANGED):
         problems, changes, upd = planner(item)
         result.add(problems)
@@ -207,7 +208,8 @@ def decide_writes(db: Database, result: FileResult, *, timpa: bool, perbarui: bo
     changed = db.execute(f"SELECT COUNT(*) FROM temp.imp WHERE {CHANGED}").fetchone()[0]
     twice = {i for (i,) in db.execute(f"SELECT existing_id FROM temp.imp WHERE {CHANGED} GROUP BY existing_id "
                                       "HAVING COUNT(*) > 1")}  # a case the file names twice: written by update.apply
-    planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor)
+    planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor,
+                                columns=perubahan.names(db))
     steps, planned = split_plans.run(perubahan.stored(db, CHANGED), planner,
                                      lambda plans: perubahan.writes(plans, asal, stamp, twice) if result.valid else [],
                                      result,

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from itertools import groupby
+from operator import itemgetter
 from typing import Iterator
 
 from sqlite_utils import Database
@@ -30,18 +31,18 @@ _COUNTS = ", ".join(f"COALESCE({expr}, 0)" for expr in PER_CASE_COUNTS.values())
 BATCH = 5000  # cases written per round: the buffered rows stay small
 
 
-def _rows(db: Database, sql: str, cursors: list, make=None) -> Iterator[tuple[int, list]]:
+def _rows(db: Database, sql: str, cursors: list) -> Iterator[tuple[int, list]]:
     """(n, rows) from a query whose first column is the case's position n, ordered by it: each row
-    a dict, or what `make` makes of the rest of its columns."""
+    the rest of its columns, as fetched."""
     cursor = db.execute(sql)
     cursors.append(cursor)
-    names = [d[0] for d in cursor.description][1:]
-    for n, rows in groupby(cursor, key=lambda r: r[0]):
-        yield n, [dict(zip(names, r[1:])) for r in rows] if make is None else [make(*r[1:]) for r in rows]
+    for n, rows in groupby(cursor, key=itemgetter(0)):
+        yield n, [r[1:] for r in rows]
 
 
-def _tuple(*values) -> tuple:
-    return values
+def names(db: Database) -> tuple[list[str], list[str]]:
+    """The columns of a stored kasus and terlapor row, as `stored` gives them."""
+    return tuple([r[1] for r in db.execute(f"PRAGMA main.table_info({table})")] for table in ("kasus", "terlapor"))
 
 
 _STAGED = ("line", "present", "has_person", "diubah", *store.CASE_COLUMNS, *store.PERSON_COLUMNS)
@@ -84,10 +85,11 @@ def _event(tahap, tanggal, data, terlapor_id, id_, _parsed: dict = {}) -> Event:
     return Event(tahap, tanggal, dict(found), terlapor_id, id_)
 
 
-def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict | None, list[dict], list]]:
+def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[tuple], tuple | None, list[tuple], list[tuple]]]:
     """For each case of temp.imp matching `where`, in file order: (grp, existing_id, dihapus, nomor),
     its staged rows (in order, for `staged_case`), its stored row, its terlapor (by urutan) and its
-    active events."""
+    active events (tahap, tanggal, data, terlapor_id, id), each row as fetched (`Planner` makes
+    them dicts and events: where it runs, in another process, so does that work)."""
     db.execute("DROP TABLE IF EXISTS temp.perubahan")
     db.execute(f"""CREATE TEMP TABLE perubahan AS
                    SELECT ROW_NUMBER() OVER (ORDER BY first_seq) AS n, grp, existing_id, existing_dihapus, final_nomor
@@ -99,14 +101,14 @@ def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[dict], dict |
             return  # nothing to read (a new register may not have its tables yet)
         heads = db.execute("SELECT n, grp, existing_id, existing_dihapus, final_nomor FROM temp.perubahan ORDER BY n")
         staged = _rows(db, f"SELECT p.n, {', '.join('s.' + c for c in _STAGED)} FROM temp.perubahan p "
-                           "JOIN temp.staging s ON s.grp = p.grp ORDER BY p.n, s.seq", cursors, _tuple)
+                           "JOIN temp.staging s ON s.grp = p.grp ORDER BY p.n, s.seq", cursors)
         kasus = _rows(db, "SELECT p.n, k.* FROM temp.perubahan p JOIN main.kasus k ON k.id = p.existing_id "
                           "WHERE p.existing_dihapus IS NULL ORDER BY p.n", cursors)
         terlapor = _rows(db, "SELECT p.n, t.* FROM temp.perubahan p JOIN main.terlapor t ON t.kasus_id = p.existing_id "
                              "WHERE p.existing_dihapus IS NULL ORDER BY p.n, t.urutan", cursors)
         tahapan = _rows(db, "SELECT p.n, e.tahap, e.tanggal, e.data, e.terlapor_id, e.id FROM temp.perubahan p "
                             "JOIN main.tahapan e ON e.kasus_id = p.existing_id "
-                            "WHERE p.existing_dihapus IS NULL AND e.batal IS NULL ORDER BY p.n, e.id", cursors, _event)
+                            "WHERE p.existing_dihapus IS NULL AND e.batal IS NULL ORDER BY p.n, e.id", cursors)
         pending = [next(it, None) for it in (staged, kasus, terlapor, tahapan)]
         iters = (staged, kasus, terlapor, tahapan)
         for n, *head in heads.fetchall():
@@ -130,17 +132,22 @@ class Planner:
     plan when the file changes it (else None). `kantor`: another office's records (gabung), whose
     age is by that office's clock."""
 
-    def __init__(self, path: str, *, timpa: bool, perbarui: bool, kantor: str | None):
+    def __init__(self, path: str, *, timpa: bool, perbarui: bool, kantor: str | None,
+                 columns: tuple[list[str], list[str]]):
         self.path, self.timpa, self.perbarui, self.kantor = path, timpa, perbarui, kantor
+        self.kasus_columns, self.terlapor_columns = columns  # `names`
         self.plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
         self.plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
 
     def __call__(self, item: tuple) -> tuple[list[Problem], list[dict], update.CaseUpdate | None]:
-        (_grp, _kasus_id, dihapus, nomor), staged, kasus, people_stored, active = item
+        (_grp, _kasus_id, dihapus, nomor), staged, row, person_rows, event_rows = item
         rec, people, present, present_people, stamp, line = staged_case(staged)
         if dihapus:
             return [Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
                                                 nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, self.path, line)], [], None
+        kasus = dict(zip(self.kasus_columns, row))
+        people_stored = [dict(zip(self.terlapor_columns, r)) for r in person_rows]
+        active = [_event(*r) for r in event_rows]
         if self.kantor is not None and kasus.get("asal_diubah"):  # another office's record: older is by its clock
             kasus["updated_at"] = kasus["asal_diubah"]
         upd = update.plan(None, kasus, rec, people, present, present_people, timpa=self.timpa, exported_at=stamp,
