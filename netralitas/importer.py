@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import merge, readers, split_rows, staging, store, unchanged, update
+from netralitas import merge, readers, split_rows, staging, store, unchanged, update, xlsx_reader
 from netralitas.errors import Problem
 from netralitas.kantor import KantorCells
 from netralitas.i18n import _
@@ -246,7 +246,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                                                  header_row=header_row, required=required,
                                                  only=(lambda index: split_rows.mine(index, 0)) if split else None)
             else:
-                columns, rows = readers.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet,
+                columns, rows = xlsx_reader.read_xlsx(path, ignore_unknown=ignore_unknown, sheet=sheet,
                                                   header_row=header_row, required=required)
             result.add(columns.problems)
             fill = {k: v for k, v in defaults.items() if k not in columns.fields}

@@ -10,7 +10,6 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
@@ -43,8 +42,11 @@ class BadFile(Exception):
     """The file cannot be read as a case file at all (no such sheet, not a workbook, over a bound)."""
 
     def __init__(self, message: str, code: str = "bad-file", line: int | None = None):
-        super().__init__(message)
+        super().__init__(message, code, line)  # all of it in args: what pickling (a reader's child) gives again
         self.code, self.line = code, line
+
+    def __str__(self) -> str:
+        return self.args[0]
 
 
 @dataclass
@@ -285,104 +287,6 @@ def _row(columns: Columns, cells: list, file: str, line: int) -> dict:
         row.setdefault("_problems", []).append(Problem(
             "extra-cells", _("{cells} cells but the header has {columns} columns").format(cells=len(cells), columns=len(columns.fields)), None, None, file, line))
     return row
-
-
-# -- Excel ---------------------------------------------------------------------------------------
-
-
-def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: dict | None = None,
-              header_row: int | None = None, required: tuple[str, ...] = ()) -> tuple[Columns, Iterator[tuple[int, dict]]]:
-    """Columns and rows of a sheet; the header searched or given, the footer left out (see read_csv)."""
-    from openpyxl import load_workbook
-
-    try:
-        limits.check_workbook(path)  # before any XML is parsed: a bomb never expands
-    except limits.WorkbookRefused as e:
-        raise BadFile(e.message, e.code) from None
-    try:
-        wb = load_workbook(path, read_only=True, data_only=True)
-    except Exception as e:  # openpyxl raises several kinds for a file that is not a workbook
-        raise BadFile(_("not a readable .xlsx workbook ({error})").format(error=f"{type(e).__name__}: {e}")) from None
-    if sheet is not None and sheet not in wb.sheetnames:
-        wb.close()
-        raise BadFile(_("no sheet {sheet!r}; the sheets are: {names}").format(sheet=sheet, names=", ".join(wb.sheetnames)))
-    ws = wb[sheet] if sheet is not None else wb.worksheets[0]
-    from netralitas.xlsx_formulas import refusal
-    if (formulas := refusal(path, getattr(ws, "_worksheet_path", None))) is not None:
-        wb.close()
-        raise BadFile(formulas[0], "formula-without-value", formulas[1])
-    if (ws.max_column or 0) > limits.MAX_COLUMNS or (ws.max_row or 0) > 1_048_576:
-        ws.reset_dimensions()  # a declared size beyond any sheet: read the cells that are there
-    it = _bounded(ws.iter_rows(values_only=True), str(path))
-    head = []
-    try:
-        for number, cells in enumerate(it, 1):
-            head.append((number, cells))
-            if number >= max(headers.SEARCH, header_row or 0):
-                break
-    except BadFile:
-        wb.close()
-        raise
-    hit = headers.find(head, synonyms or SYNONYMS, header_row)
-    if hit is None and header_row is not None:
-        wb.close()
-        raise BadFile(_("row {n} is beyond the sheet's rows").format(n=header_row), "bad-header-row")
-    if hit is None:  # no row names two known columns: the first non-blank row, as it always was
-        first = next((i for i, (_, cells) in enumerate(head) if any(c not in (None, "") for c in cells)), 0)
-        hit = (first, list(head[first][1]) if head else [], 1)
-    first, header, used = hit
-    number = head[first][0] if head else 0
-    columns = map_header(header, str(path), number, ignore_unknown, synonyms)
-    columns.exported = columns.exported and wb.properties.creator == EXPORT_CREATOR
-    after = head[first + used:]
-
-    def rows() -> Iterator[tuple[int, dict]]:
-        footer = headers.Footer(columns, required)
-        try:
-            for n, cells in chain(after, enumerate(it, (head[-1][0] if head else 0) + 1)):
-                if not any(c not in (None, "") for c in cells):
-                    footer.blank()
-                    continue
-                row = _row(columns, [_cell(c) for c in cells], str(path), n)
-                if footer.skips(cells, row, n):
-                    continue
-                at = columns.fields.index("nip") if "nip" in columns.fields else len(cells)
-                nip = cells[at] if at < len(cells) else None
-                if isinstance(nip, (int, float)):
-                    row.setdefault("_problems", []).append(Problem("bad-nip", _(NIP_AS_NUMBER), "nip", str(nip), str(path), n))
-                    row.pop("nip", None)
-                yield n, row
-        finally:
-            wb.close()
-
-    return columns, rows()
-
-
-def _bounded(rows: Iterator[tuple], file: str) -> Iterator[tuple]:
-    """A sheet's rows, within the bounds of columns and cells; a file the XML parser refuses is a bad file."""
-    cells, n = 0, 0
-    try:
-        for n, row in enumerate(rows, 1):
-            if len(row) > limits.MAX_COLUMNS and any(c not in (None, "") for c in row[limits.MAX_COLUMNS:]):
-                raise BadFile(_("row {n} has cells beyond column {limit}; not read").format(n=n, limit=fmt_int(limits.MAX_COLUMNS)),
-                              "sheet-too-large", n)
-            cells += len(row)
-            if cells > limits.MAX_SHEET_CELLS:
-                raise BadFile(_("the sheet has more than {n} cells; split it, or save it as CSV").format(n=fmt_int(limits.MAX_SHEET_CELLS)),
-                              "sheet-too-large", n)
-            yield row
-    except BadFile:
-        raise
-    except Exception as e:  # expat's ParseError, an entity, a broken part: the file's fault, not ours
-        raise BadFile(_("not a readable .xlsx workbook ({error})").format(error=f"{type(e).__name__}: {e}"), line=n + 1 if n else None) from None
-
-
-def _cell(value):
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (int, float)):
-        return str(value)
-    return value  # text, datetime (a real Excel date) or None
 
 
 from netralitas.yaml_reader import NULLS, YAML_TAGS, YamlRefused, read_yaml  # noqa: E402,F401  (one reader per format)

@@ -21,7 +21,7 @@ SHOWN = 10
 
 def uncached(path: Path, part: str | None) -> tuple[list[str], int]:
     """The first cells (A1 references) holding a formula without a value, and how many there are."""
-    if not part:
+    if not part or not _any_formula(path, part.lstrip("/")):
         return [], 0
     cells, n = [], 0
     with zipfile.ZipFile(path) as z, z.open(part.lstrip("/")) as xml:
@@ -36,6 +36,21 @@ def uncached(path: Path, part: str | None) -> tuple[list[str], int]:
             elif el.tag == _NS + "row":
                 el.clear()
     return cells, n
+
+
+_FORMULA = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?f[\s/>]")  # a formula element, with or without a prefix
+
+
+def _any_formula(path: Path, part: str) -> bool:
+    """Whether the sheet holds a formula element at all: its bytes searched, far quicker than
+    parsing them (most registers hold none); chunks overlap so that no tag is cut."""
+    tail = b""
+    with zipfile.ZipFile(path) as z, z.open(part) as xml:
+        while chunk := xml.read(1 << 20):
+            if _FORMULA.search(tail + chunk):
+                return True
+            tail = chunk[-64:]
+    return False
 
 
 def refusal(path: Path, part: str | None) -> tuple[str, int | None] | None:

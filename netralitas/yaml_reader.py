@@ -7,7 +7,7 @@ from typing import Iterator
 
 from netralitas import limits
 from netralitas.errors import Problem
-from netralitas.forked import second_cpu, sendable
+from netralitas import forked
 from netralitas.i18n import _
 
 YAML_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -18,6 +18,7 @@ NULLS = {"", "~", "null", "Null", "NULL"}
 
 class YamlRefused(Exception):
     def __init__(self, problem: Problem):
+        super().__init__(problem)  # its args: what pickling (the read-ahead child's pipe) gives it again
         self.problem = problem
 
 
@@ -34,8 +35,8 @@ def read_yaml(path: Path, key: str = "kasus", ahead: int | None = None) -> Itera
     checks the cases already read, when there is a second CPU to run it (parsing is most of what
     a YAML file costs more than a CSV file): the same items, then the same refusal, in order.
     """
-    if ahead is not None and path.stat().st_size >= ahead and second_cpu():
-        return _read_ahead(path, key)
+    if ahead is not None and path.stat().st_size >= ahead and forked.second_cpu():
+        return forked.ahead(lambda: _read(path, key), f"the YAML reader of {path}", AHEAD_BATCH)
     return _read(path, key)
 
 
@@ -86,60 +87,6 @@ def _not_utf8_line(path: Path) -> int | None:
 
 
 AHEAD_BATCH = 250  # cases per message from the child: few messages, little memory in flight
-
-
-def _read_ahead(path: Path, key: str) -> Iterator[tuple[int, dict, dict]]:
-    """_read's items, parsed by a forked child and sent in batches through a pipe. The pipe holds
-    about one batch, so the child waits while the caller is behind: memory stays flat. Closing
-    this generator early stops the child."""
-    import multiprocessing
-
-    context = multiprocessing.get_context("fork")  # nothing to import again; the child reads only the file
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_send, args=(path, key, send), daemon=True)
-    child.start()
-    send.close()
-    try:
-        while True:
-            try:
-                what, payload = receive.recv()
-            except EOFError:
-                raise RuntimeError(f"the YAML reader of {path} stopped (exit code {child.join(5) or child.exitcode})") from None
-            if what == "items":
-                yield from payload
-            elif what == "refused":
-                raise YamlRefused(payload)
-            elif what == "error":
-                raise payload
-            else:
-                return
-    finally:
-        receive.close()
-        if child.is_alive():
-            child.terminate()
-        child.join()
-
-
-def _send(path: Path, key: str, send) -> None:
-    """In the child: every item of _read, then how it ended."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle; it stops this child
-    batch: list = []
-    try:
-        for item in _read(path, key):
-            batch.append(item)
-            if len(batch) >= AHEAD_BATCH:
-                send.send(("items", batch))
-                batch = []
-        end = ("end", None)
-    except YamlRefused as e:
-        end = ("refused", e.problem)
-    except Exception as e:  # OSError, UnicodeError, …: raised again in the parent
-        end = ("error", sendable(e))
-    send.send(("items", batch))
-    send.send(end)
-    send.close()
 
 
 class _Events:

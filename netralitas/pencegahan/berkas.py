@@ -12,7 +12,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import readers, store
+from netralitas import readers, store, xlsx_reader
 from netralitas.errors import Problem
 from netralitas.importer import FileResult, file_kind
 from netralitas.pencegahan import catatan
@@ -37,7 +37,7 @@ def _rows(path: Path, jenis: Jenis, kind: str, hasil: Hasil, *, sheet: str | Non
     if kind == "csv":
         columns, rows = readers.read_csv(path, ignore_unknown=ignore_unknown, synonyms=jenis.synonyms)
     else:
-        columns, rows = readers.read_xlsx(path, sheet=sheet, ignore_unknown=ignore_unknown, synonyms=jenis.synonyms)
+        columns, rows = xlsx_reader.read_xlsx(path, sheet=sheet, ignore_unknown=ignore_unknown, synonyms=jenis.synonyms)
     hasil.add(columns.problems)
     hasil.add([Problem("missing-column", _("required column is missing"), f, None, str(path), columns.line)
                for f in jenis.required if f not in columns.fields])
