@@ -100,6 +100,14 @@ def mask(value: object) -> str:
 _BUSY, _LOCKED, _READONLY, _INTERRUPT, _IOERR, _CORRUPT, _FULL, _CANTOPEN, _NOTADB = 5, 6, 8, 9, 10, 11, 13, 14, 26
 
 
+def _temp_dir() -> str:
+    """Where SQLite and the importer put their scratch (SQLITE_TMPDIR, TMPDIR, else /tmp)."""
+    import os
+    import tempfile
+
+    return os.environ.get("SQLITE_TMPDIR") or tempfile.gettempdir()
+
+
 def sqlite_message(error: Exception, path: object = None) -> str:
     """A one-line message for an sqlite3 error: locked, full disk, read-only, damaged, I/O."""
     from netralitas.i18n import _
@@ -114,7 +122,8 @@ def sqlite_message(error: Exception, path: object = None) -> str:
         return _("{db} is locked: another netralitas (or another program) is writing to it; nothing was written. "
                  "Try again when it has finished.").format(db=db)
     if primary == _FULL or "disk is full" in text:
-        return _("the disk holding {db} is full; nothing was written. Free some space and try again.").format(db=db)
+        return _("the disk holding {db}, or the temporary directory ({tmp}), is full; nothing was written. Free some "
+                 "space and try again.").format(db=db, tmp=_temp_dir())
     if primary == _READONLY or "readonly" in text:
         return _("{db} is read-only (permissions of the file or its folder, or a read-only disk); nothing was "
                  "written. Use a writable copy or ask its owner.").format(db=db)

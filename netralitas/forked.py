@@ -16,6 +16,17 @@ def second_cpu() -> bool:
     return len(os.sched_getaffinity(0)) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
+def stopped(child) -> Exception:
+    """What the caller raises when a helper process died (killed, out of memory): a runtime
+    failure, not the file's fault (exit 3); nothing was written."""
+    from netralitas.errors import RuntimeFailure
+    from netralitas.i18n import _
+
+    code = child.join(5) or child.exitcode
+    return RuntimeFailure(_("a helper process of the import stopped (exit code {code}); nothing was written. "
+                            "Run the import again.").format(code=code))
+
+
 def sendable(error: Exception) -> Exception:
     """The error itself when it survives the pipe; else what it said."""
     import pickle
@@ -27,25 +38,26 @@ def sendable(error: Exception) -> Exception:
         return RuntimeError(f"{type(error).__name__}: {error}")
 
 
-def ahead(produce: Callable[[], Iterator], what: str, batch: int) -> Iterator:
+def ahead(produce: Callable[[], Iterator], batch: int) -> Iterator:
     """The items of `produce()`, made by a forked child and sent in batches of `batch` through a
     pipe, then its error, if it ended with one. The pipe holds about one batch, so the child waits
     while the caller is behind: memory stays flat. Closing this generator early stops the child.
-    `produce` must open what it reads itself (a file offset shared with the caller would move
-    under both). `what` names the child in the error when it dies."""
+    `produce` must not read through a file offset the caller still uses (it would move under
+    both): it opens the file again, or reads what the caller no longer reads. A child that dies
+    is a runtime failure (`stopped`)."""
     import multiprocessing
 
     context = multiprocessing.get_context("fork")  # nothing to import again
     receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_send, args=(produce, batch, send), daemon=True)
+    child = context.Process(target=_send, args=(produce, batch, send, receive), daemon=True)
     child.start()
     send.close()
     try:
         while True:
             try:
                 kind, payload = receive.recv()
-            except EOFError:
-                raise RuntimeError(f"{what} stopped (exit code {child.join(5) or child.exitcode})") from None
+            except (EOFError, OSError):
+                raise stopped(child) from None
             if kind == "items":
                 yield from payload
             elif kind == "error":
@@ -59,21 +71,27 @@ def ahead(produce: Callable[[], Iterator], what: str, batch: int) -> Iterator:
         child.join()
 
 
-def _send(produce: Callable[[], Iterator], batch: int, send) -> None:
+def _send(produce: Callable[[], Iterator], batch: int, send, receive) -> None:
     """In the child: every item, then how it ended."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle; it stops this child
+    receive.close()  # the caller's end: with it closed here, a send fails when the caller is gone
     items: list = []
     try:
-        for item in produce():
-            items.append(item)
-            if len(items) >= batch:
-                send.send(("items", items))
-                items = []
-        end = ("end", None)
-    except Exception as e:  # the reader's refusal, OSError, …: raised again in the caller
-        end = ("error", sendable(e))
-    send.send(("items", items))
-    send.send(end)
-    send.close()
+        try:
+            for item in produce():
+                items.append(item)
+                if len(items) >= batch:
+                    send.send(("items", items))
+                    items = []
+            end = ("end", None)
+        except (BrokenPipeError, ConnectionResetError):
+            return  # the caller is gone
+        except Exception as e:  # the reader's refusal, OSError, …: raised again in the caller
+            end = ("error", sendable(e))
+        send.send(("items", items))
+        send.send(end)
+        send.close()
+    except OSError:
+        pass  # the caller is gone

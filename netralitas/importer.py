@@ -258,10 +258,10 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
                 return result
             present = _present([*filter(None, columns.fields), *fill])
             if split:
-                def make(half: int) -> Iterator[tuple[int, tuple]]:  # the child opens the file on its own
+                def make(half: int) -> Iterator[tuple[int, tuple]]:  # the child opens the file again
                     own = rows if half == 0 else readers.read_csv(
                         path, ignore_unknown=ignore_unknown, header_row=header_row, required=required,
-                        only=lambda index: split_rows.mine(index, 1))[1]
+                        only=lambda index: split_rows.mine(index, 1), opened=split_rows.again(columns.fd))[1]
                     return _flat_records(own, str(path), result, present, None, offices, fill, half)
                 records = split_rows.Split(make, result)
             else:

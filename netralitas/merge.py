@@ -13,6 +13,7 @@ place: the same ids, in the same order (tests compare whole databases).
 
 from __future__ import annotations
 
+from contextlib import closing
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
@@ -180,12 +181,13 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
     plans = []
     planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor,
                                 columns=perubahan.names(db))
-    for item in perubahan.stored(db, CHANGED):
-        problems, changes, upd = planner(item)
-        result.add(problems)
-        if upd is not None:
-            result.changes += changes
-            plans.append(upd)
+    with closing(perubahan.stored(db, CHANGED)) as items:  # its cursors closed here, even on Ctrl-C
+        for item in items:
+            problems, changes, upd = planner(item)
+            result.add(problems)
+            if upd is not None:
+                result.changes += changes
+                plans.append(upd)
     return plans
 
 
@@ -210,10 +212,10 @@ def decide_writes(db: Database, result: FileResult, *, timpa: bool, perbarui: bo
                                       "HAVING COUNT(*) > 1")}  # a case the file names twice: written by update.apply
     planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor,
                                 columns=perubahan.names(db))
-    steps, planned = split_plans.run(perubahan.stored(db, CHANGED), planner,
-                                     lambda plans: perubahan.writes(plans, asal, stamp, twice) if result.valid else [],
-                                     result,
-                                     two=split_plans.worth(changed))
+    with closing(perubahan.stored(db, CHANGED)) as items:  # its cursors closed here, even on Ctrl-C
+        steps, planned = split_plans.run(items, planner,
+                                         lambda plans: perubahan.writes(plans, asal, stamp, twice) if result.valid else [],
+                                         result, two=split_plans.worth(changed))
     _count(db, result, planned, perbarui)
     return steps
 

@@ -14,6 +14,7 @@ itself, after the rows of the cases before it.
 from __future__ import annotations
 
 import json
+import sqlite3
 from itertools import groupby
 from operator import itemgetter
 from typing import Iterator
@@ -122,9 +123,12 @@ def stored(db: Database, where: str) -> Iterator[tuple[tuple, list[tuple], tuple
             rows, case, people, active = got
             yield tuple(head), rows, (case[0] if case else None), people, active
     finally:
-        for cursor in cursors:
-            cursor.close()
-        db.execute("DROP TABLE IF EXISTS temp.perubahan")
+        try:
+            for cursor in cursors:
+                cursor.close()
+            db.execute("DROP TABLE IF EXISTS temp.perubahan")
+        except sqlite3.Error:  # interrupted, or the connection closed meanwhile: the table goes with it
+            pass
 
 
 class Planner:

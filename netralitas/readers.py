@@ -59,6 +59,7 @@ class Columns:
     problems: list[Problem] = field(default_factory=list)
     exported: bool = False  # written by `netralitas export`: its apostrophes are taken off
     dilewati: list[int] = field(default_factory=list)  # lines (rows) of the block below the table, left out
+    fd: int | None = None  # the descriptor a CSV file is read through (split_rows: the child opens it again)
 
 
 def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonyms: dict | None = None) -> Columns:
@@ -123,16 +124,19 @@ def detect_delimiter(first_line: str) -> str:
 
 def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict | None = None,
              header_row: int | None = None, required: tuple[str, ...] = (),
-             only: Callable[[int], bool] | None = None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
+             only: Callable[[int], bool] | None = None, opened: str | None = None) -> tuple[Columns, Iterator[tuple[int, dict]]]:
     """Columns and rows of a CSV file. The header is searched in the first lines (see header),
     or is line `header_row`; after a blank line, short rows lacking a `required` value are the
     signature block below the table, not cases. `only(index)`: which rows (counting those
-    yielded) are wanted; the others are yielded as None, their cells not made into a row."""
+    yielded) are wanted; the others are yielded as None, their cells not made into a row.
+    `opened`: where to read the file from instead of `path` (a descriptor the importer holds,
+    /proc/self/fd/N: the same file, even if `path` names another by then); `Columns.fd` is the
+    descriptor this reader reads."""
     try:
-        encoding = detect_encoding(path)
+        encoding = detect_encoding(Path(opened) if opened else path)
     except NotUtf8 as e:
         raise BadFile(str(e), "bad-encoding", e.line) from None
-    raw = open(path, "rb")
+    raw = open(opened or path, "rb")
     counting = _Counting(raw)
     text = io.TextIOWrapper(io.BufferedReader(counting, 1 << 16), encoding=encoding, newline="")
     csv.field_size_limit(limits.MAX_FIELD)
@@ -166,6 +170,7 @@ def read_csv(path: Path, *, ignore_unknown: bool, progress=None, synonyms: dict 
     header_line = (ends[first - 1] if first else 0) + 1  # the physical line the header starts on
     last = ends[first + used - 1]  # and ends on
     columns = map_header(header, str(path), header_line, ignore_unknown, synonyms)
+    columns.fd = raw.fileno()
 
     def rows() -> Iterator[tuple[int, dict]]:
         body = csv.reader(_lines(text, last, head[last:], partial), delimiter=delimiter)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from netralitas.forked import second_cpu, sendable
+from netralitas.forked import second_cpu, sendable, stopped
 
 MIN_CASES = 4000
 BLOCK = 500  # cases
@@ -38,7 +38,8 @@ def run(items: Iterator[tuple], planner: Callable, writes: Callable[[list], list
     context = multiprocessing.get_context("fork")
     to_child, from_parent = context.Pipe(duplex=False)[::-1]
     from_child, to_parent = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(planner, writes, from_parent, to_parent), daemon=True)
+    child = context.Process(target=_child, args=(planner, writes, from_parent, to_parent, (to_child, from_child)),
+                            daemon=True)
     child.start()
     from_parent.close()
     to_parent.close()
@@ -46,11 +47,17 @@ def run(items: Iterator[tuple], planner: Callable, writes: Callable[[list], list
     try:
         for number, block in enumerate(_blocks(items)):
             if number % 5 in CHILD:
-                to_child.send(block)
+                try:
+                    to_child.send(block)
+                except OSError:  # the child died
+                    raise stopped(child) from None
                 outcomes.append(None)
             else:
                 outcomes.append(_plan(block, planner, writes))
-        to_child.send(None)  # the end
+        try:
+            to_child.send(None)  # the end
+        except OSError:
+            raise stopped(child) from None
         return _join((outcome or _receive(from_child, child) for outcome in outcomes), result)
     finally:
         to_child.close()
@@ -96,29 +103,36 @@ def _plan(block: list, planner, writes) -> tuple[list, list, int, list]:
 def _receive(from_child, child) -> tuple:
     try:
         what, payload = from_child.recv()
-    except EOFError:
-        raise RuntimeError(f"the second planner stopped (exit code {child.join(5) or child.exitcode})") from None
+    except (EOFError, OSError):
+        raise stopped(child) from None
     if what == "error":
         raise payload
     return payload
 
 
-def _child(planner, writes, from_parent, to_parent) -> None:
+def _child(planner, writes, from_parent, to_parent, importers: tuple) -> None:
     """In the child: plan each block sent, keep the outcomes (nothing is sent back while the
-    importer is still sending: neither waits on the other), then send them in order."""
+    importer is still sending: neither waits on the other), then send them in order. The
+    importer's ends of the pipes are closed here, so that when it is gone a read ends and a
+    send fails: the child never outlives it."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle; it stops this child
+    for end in importers:
+        end.close()
     outcomes, error = [], None
-    while (block := from_parent.recv()) is not None:
-        if error is None:
-            try:
-                outcomes.append(_plan(block, planner, writes))
-            except Exception as e:
-                error = e
-    for outcome in outcomes:
-        to_parent.send(("block", outcome))
-    if error is not None:
-        to_parent.send(("error", sendable(error)))
-    to_parent.close()
+    try:
+        while (block := from_parent.recv()) is not None:
+            if error is None:
+                try:
+                    outcomes.append(_plan(block, planner, writes))
+                except Exception as e:
+                    error = e
+        for outcome in outcomes:
+            to_parent.send(("block", outcome))
+        if error is not None:
+            to_parent.send(("error", sendable(error)))
+        to_parent.close()
+    except (EOFError, OSError):
+        pass  # the importer is gone
 

@@ -60,7 +60,7 @@ def read_xlsx(path: Path, *, sheet: str | None, ignore_unknown: bool, synonyms: 
     after = head[first + used:]
     read = head[-1][0] if head else 0
     if len(head) == max(headers.SEARCH, header_row or 0) and path.stat().st_size >= AHEAD and forked.second_cpu():
-        it = forked.ahead(lambda: _rows_after(ws, path, read), f"the Excel reader of {path}", AHEAD_ROWS)
+        it = forked.ahead(lambda: _rows_after(ws, path, read), AHEAD_ROWS)
 
     def rows() -> Iterator[tuple[int, dict]]:
         footer = headers.Footer(columns, required)

@@ -36,7 +36,7 @@ def read_yaml(path: Path, key: str = "kasus", ahead: int | None = None) -> Itera
     a YAML file costs more than a CSV file): the same items, then the same refusal, in order.
     """
     if ahead is not None and path.stat().st_size >= ahead and forked.second_cpu():
-        return forked.ahead(lambda: _read(path, key), f"the YAML reader of {path}", AHEAD_BATCH)
+        return forked.ahead(lambda: _read(path, key), AHEAD_BATCH)
     return _read(path, key)
 
 

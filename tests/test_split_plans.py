@@ -147,3 +147,55 @@ def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM kasus WHERE uraian = 'diubah'").fetchone()[0] == 0
+
+
+def test_a_planner_that_dies_is_a_runtime_failure(cli, tmp_path, monkeypatch):
+    """The child killed while the importer still sends it blocks: not the file's fault (exit 3)."""
+    import os
+
+    monkeypatch.setattr(split_plans, "MIN_CASES", 0)
+    monkeypatch.setattr(split_plans, "BLOCK", 2)
+    base = tmp_path / "r.db"
+    assert _import(base, _file(tmp_path / "before.csv", _many(BEFORE))).valid
+    parent, plan = os.getpid(), split_plans._plan
+    monkeypatch.setattr(split_plans, "_plan", lambda *a: os._exit(9) if os.getpid() != parent else plan(*a))
+    r = cli("import", _file(tmp_path / "after.csv", _many(AFTER)), "--db", base, "--timpa", code=3)
+    assert "helper process" in r.stderr and "Traceback" not in r.stderr
+    with __import__("sqlite3").connect(base) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0] == 0
+
+
+def test_the_planner_does_not_outlive_a_killed_importer(tmp_path, db_path):
+    import os
+    import subprocess
+    import sys
+    import time
+
+    head = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran,uraian,nama,jabatan"
+    before, after = tmp_path / "before.csv", tmp_path / "after.csv"
+    n = 3 * split_plans.MIN_CASES  # under 1 MiB: the only child is the planner
+    for path, uraian in ((before, "awal"), (after, "diubah")):
+        path.write_text(head + "\n" + "".join(f"C{i},temuan,pilkada-2020,kukar,2020-10-02,foto-bersama,{uraian},"
+                                              f"Orang {i},Staf\n" for i in range(n)), encoding="utf-8")
+    assert _import(db_path, before).valid
+    p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(after), "--db", str(db_path)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[str] = []
+    for _ in range(1200):
+        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        if children or p.poll() is not None:
+            break
+        time.sleep(0.02)
+    if not children:
+        pytest.skip("no second planner (one CPU)")
+    p.kill()
+    p.wait()
+    for _ in range(200):  # at most 20 s
+        alive = [c for c in children if os.path.exists(f"/proc/{c}") and
+                 "zombie" not in open(f"/proc/{c}/status").read().lower()]
+        if not alive:
+            break
+        time.sleep(0.1)
+    for c in alive:  # not left behind by a failing run
+        os.kill(int(c), 9)
+    assert not alive

@@ -159,8 +159,81 @@ def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
     assert count(db_path) == 0
 
 
-@pytest.mark.parametrize("half", [0, 1])
-def test_the_blocks_of_one_half_are_every_other(half):
-    taken = [i for i in range(4 * split_rows.BLOCK) if split_rows.mine(i, half)]
-    assert len(taken) == 2 * split_rows.BLOCK
-    assert all(split_rows.mine(i, 1 - half) is False for i in taken)
+def test_the_blocks_are_shared_out_two_here_three_there():
+    here = [b for b in range(10) if split_rows.mine(b * split_rows.BLOCK, 0)]
+    there = [b for b in range(10) if split_rows.mine(b * split_rows.BLOCK + 1, 1)]
+    assert len(here) == 4 and len(there) == 6 and not set(here) & set(there)
+
+
+def test_the_child_reads_the_file_the_importer_opened(cli, tmp_path, monkeypatch):
+    """A file replaced under its name while it is imported (a sync tool): both read the one opened."""
+    f = tmp_path / "kasus.csv"
+    first = HEADER + "".join(_rows(40))
+    f.write_text(first, encoding="utf-8")
+    other = tmp_path / "other.csv"
+    other.write_text(first.replace("Orang", "Lain"), encoding="utf-8")
+    monkeypatch.setattr(split_rows, "SPLIT", 0)
+    monkeypatch.setattr(split_rows, "BLOCK", 3)
+    stage_into = split_rows.Split.stage_into
+
+    def replaced_first(self, db):
+        os.replace(other, f)  # after the importer opened it, before the child does
+        return stage_into(self, db)
+
+    monkeypatch.setattr(split_rows.Split, "stage_into", replaced_first)
+    db = tmp_path / "r.db"
+    cli("import", f, "--db", db)
+    with sqlite3.connect(db) as conn:
+        names = {n for (n,) in conn.execute("SELECT nama FROM terlapor")}
+    assert names and all(n.startswith("Orang") for n in names)
+
+
+def test_a_child_that_dies_is_a_runtime_failure(cli, tmp_path, monkeypatch):
+    from netralitas import importer
+
+    monkeypatch.setattr(split_rows, "SPLIT", 0)
+    monkeypatch.setattr(split_rows, "BLOCK", 3)
+    flat = importer._flat_records
+
+    def dying(rows, *args):
+        if args[-1] == 1:  # the child: killed
+            os._exit(9)
+        return flat(rows, *args)
+
+    monkeypatch.setattr(importer, "_flat_records", dying)
+    f = tmp_path / "kasus.csv"
+    f.write_text(HEADER + "".join(_rows(40)), encoding="utf-8")
+    r = cli("import", f, "--db", tmp_path / "r.db", code=3)
+    assert "helper process" in r.stderr and "exit code 9" in r.stderr
+    assert count(tmp_path / "r.db") == 0
+
+
+def test_the_child_does_not_outlive_a_killed_importer(tmp_path, db_path):
+    """The importer killed (SIGKILL: nothing of it runs): its child ends at its next send."""
+    f = tmp_path / "big.csv"
+    with open(f, "w", encoding="utf-8") as out:
+        out.write(HEADER)
+        for i in range(40):
+            out.writelines(r.replace("/TM/2020", f"/TM/{i}", 1) for r in _rows(3000))
+    p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    children: list[str] = []
+    for _ in range(600):
+        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        if children or p.poll() is not None:
+            break
+        time.sleep(0.05)
+    if not children:
+        pytest.skip("no second reader (one CPU)")
+    time.sleep(0.3)
+    p.kill()
+    p.wait()
+    for _ in range(200):  # at most 20 s
+        alive = [c for c in children if os.path.exists(f"/proc/{c}") and
+                 "zombie" not in open(f"/proc/{c}/status").read().lower()]
+        if not alive:
+            break
+        time.sleep(0.1)
+    for c in alive:  # not left behind by a failing run
+        os.kill(int(c), 9)
+    assert not alive
