@@ -3,12 +3,14 @@
 Checking a row (its cells through the models' types, the cross-field rules, the signatures) is
 most of what an import costs in Python. A file of at least SPLIT bytes, on a machine with a
 second CPU, is read by both the importer and a forked child: each reads every row (reading is
-cheap) but checks only its own blocks of BLOCK rows: two of every five here, three in the child,
-which sends its checked rows back in batches (the importer also stages them all). Each row is
-staged under its line (seq = line), so temp.staging holds what one process would have staged,
-in the file's order; the child's share of the counts, problems and date warnings joins the
-importer's (`FileResult.absorb`), in line order as one process would have found them. Nothing
-of the file is written anywhere else: the rows cross a pipe.
+cheap) but checks only its own blocks of BLOCK rows (HERE of every CYCLE; the child the others),
+which stages them in a scratch SQLite file of its own, copied into temp.staging once it is done.
+Each row is staged under its line (seq = line), so temp.staging holds what one process would
+have staged, in the file's order; the child's share of the counts, problems and date warnings
+joins the importer's (`FileResult.absorb`), in line order as one process would have found them.
+The scratch file (names and NIP among its rows) loses its name as soon as both processes have
+it open, before any row is written to it, and is gone when the last of them ends, however it
+ends (SQLite's own temporary files are made the same way).
 
 The child reads the file the importer opened (its descriptor, opened again: not the path, which
 may name another file by then). A file that stops being readable (a line too long, broken CSV)
@@ -19,17 +21,17 @@ error goes on as it would have.
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Callable, Iterator
 
 from netralitas import staging
-from netralitas.errors import RuntimeFailure
 from netralitas.forked import second_cpu, sendable, stopped
 
 SPLIT = 1 << 20  # bytes: a smaller file is checked in-process (forking costs more than it saves)
 BLOCK = 2000  # rows: the unit the two processes share out
-HERE = (0, 2)  # of every five blocks, those the importer checks: it also stages the child's
-BATCH = 1000  # rows per executemany, and per message from the child
+CYCLE, HERE = 2, (0,)  # of every CYCLE blocks, those the importer checks (it also copies the child's in)
+BATCH = 2000  # rows per executemany
 FDS = "/proc/self/fd"
 
 
@@ -46,7 +48,7 @@ def again(fd: int) -> str:
 def mine(index: int, half: int) -> bool:
     """Whether the row at `index` (counting the rows the reader yields) is checked by `half`
     (0: the importer, 1: the child)."""
-    return ((index // BLOCK) % 5 in HERE) == (half == 0)
+    return ((index // BLOCK) % CYCLE in HERE) == (half == 0)
 
 
 class Split:
@@ -58,66 +60,70 @@ class Split:
 
     def stage_into(self, db) -> None:
         import multiprocessing
+        import tempfile
 
+        fd, scratch = tempfile.mkstemp(prefix="netralitas-", suffix=".db")
+        os.close(fd)
         mark = self.result.mark()
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(self.make, self.result, mark, send, receive), daemon=True)
-        child.start()
-        send.close()
-        sql = _insert_sql("temp.staging")
-        end = None  # how the child ended, once it said so
+        child = context.Process(target=_child, args=(self.make, self.result, mark, scratch, send, receive),
+                                daemon=True)
+        attached = started = False
         try:
-            batch: list = []
+            db.execute("ATTACH DATABASE ? AS split_half", [scratch])
+            attached = True
+            child.start()
+            started = True
+            send.close()
+            if (said := receive.recv()) != "open":  # else the child has the file open: its name can go
+                raise said[1] or stopped(child)  # it could not make the scratch (a full disk…)
+            os.unlink(scratch)
+            sql = _insert_sql("temp.staging")
             try:
+                batch: list = []
                 for line, rec in self.make(0):
                     batch.append((line, line, *rec))
                     if len(batch) >= BATCH:
                         db.conn.executemany(sql, batch)
                         batch.clear()
-                        while end is None and receive.poll():  # the child's rows as they come: it never waits long
-                            end = self._take(db, sql, receive, child)
                 db.conn.executemany(sql, batch)
             except Exception:
-                self._drain(db, sql, receive, child, end, own_error=True)  # the child stops at the same line
+                self._join(receive, child, own_error=True)  # the child stops at the same line
                 raise
-            self._drain(db, sql, receive, child, end, own_error=False)
+            self._join(receive, child, own_error=False)
+            db.execute("INSERT INTO temp.staging SELECT * FROM split_half.staging")
+        except EOFError:
+            raise stopped(child) from None
         finally:
             receive.close()
-            if child.is_alive():
-                child.terminate()
-            child.join()
-
-    def _drain(self, db, sql: str, receive, child, end: tuple | None, *, own_error: bool) -> None:
-        """The child's rows until its end (`end`: said already): its share added to the result;
-        its error raised, unless this process has one."""
-        while True:
-            if end is None:
+            if started:
+                if child.is_alive():
+                    child.terminate()
+                child.join()
+            if attached:
                 try:
-                    end = self._take(db, sql, receive, child)
-                except RuntimeFailure:
-                    if own_error:
-                        return
-                    raise
-            if end is not None:
-                part, error = end
-                if part is not None:
-                    self.result.absorb(part)
-                if error is not None and not own_error:
-                    raise error
-                return
+                    db.execute("DETACH DATABASE split_half")
+                except sqlite3.Error:  # a statement still running (interrupted): it goes with the connection
+                    pass
+            try:
+                os.unlink(scratch)
+            except FileNotFoundError:
+                pass
 
-    @staticmethod
-    def _take(db, sql: str, receive, child) -> tuple | None:
-        """One message of the child: rows (staged; None returned), or how it ended."""
+    def _join(self, receive, child, *, own_error: bool) -> None:
+        """The child's share, added to the result; its error raised (its death: a runtime failure),
+        unless this process has one."""
         try:
-            kind, payload = receive.recv()
+            part, error = receive.recv()
         except (EOFError, OSError):
+            if own_error:
+                return
             raise stopped(child) from None
-        if kind == "rows":
-            db.conn.executemany(sql, payload)
-            return None
-        return payload
+        if part is not None:
+            self.result.absorb(part)
+        if error is not None and not own_error:
+            raise error
 
 
 def _insert_sql(table: str) -> str:
@@ -125,28 +131,35 @@ def _insert_sql(table: str) -> str:
     return f"INSERT INTO {table} (seq, line, {', '.join(staging.COLUMNS)}) VALUES ({', '.join('?' * (len(staging.COLUMNS) + 2))})"
 
 
-def _child(make, result, mark, send, receive) -> None:
-    """In the child: its blocks' rows, sent in batches; then its share of the result and how it ended."""
+def _child(make, result, mark, scratch: str, send, receive) -> None:
+    """In the child: its blocks' rows, staged in `scratch`; then its share of the result and how it ended."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle; it stops this child
     receive.close()  # the importer's end: with it closed here, a send fails when the importer is gone
     error = None
     try:
-        batch: list = []
-        for line, rec in make(1):
-            batch.append((line, line, *rec))
-            if len(batch) >= BATCH:
-                send.send(("rows", batch))
-                batch = []
-        send.send(("rows", batch))
-    except (BrokenPipeError, ConnectionResetError):
-        return  # the importer is gone
+        conn = sqlite3.connect(scratch, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = OFF")  # a private scratch, soon without a name: no journal beside it
+            conn.execute("PRAGMA synchronous = OFF")
+            conn.execute(f"CREATE TABLE staging {staging.TABLE}")
+            send.send("open")
+            conn.execute("BEGIN")
+            sql, batch = _insert_sql("staging"), []
+            for line, rec in make(1):
+                batch.append((line, line, *rec))
+                if len(batch) >= BATCH:
+                    conn.executemany(sql, batch)
+                    batch = []
+            conn.executemany(sql, batch)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
     except Exception as e:  # raised again in the importer, unless it stopped at the same place
         error = sendable(e)
     try:
-        send.send(("end", (result.part(mark), error)))
+        send.send((result.part(mark), error))
         send.close()
     except OSError:
-        pass
-
+        pass  # the importer is gone
