@@ -123,3 +123,34 @@ def ctrl_c_as_a_terminal_gives_it() -> None:
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def helpers_of(p, tries: int = 600, pause: float = 0.05) -> list[str]:
+    """The pids of a running command's child processes, once it has any (or has ended)."""
+    import subprocess
+    import time
+
+    children: list[str] = []
+    for _ in range(tries):
+        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
+        if children or p.poll() is not None:
+            break
+        time.sleep(pause)
+    return children
+
+
+def running(pids: list[str], within: float = 0.0) -> list[str]:
+    """Which of `pids` still run (a zombie has ended) after waiting up to `within` seconds for them
+    to end; those are then killed, so that a failing test leaves none behind."""
+    import time
+
+    def alive() -> list[str]:
+        return [c for c in pids if os.path.exists(f"/proc/{c}")
+                and "zombie" not in open(f"/proc/{c}/status").read().lower()]
+
+    deadline = time.monotonic() + within
+    while (left := alive()) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    for c in left:
+        os.kill(int(c), 9)
+    return left

@@ -3,10 +3,15 @@ and what writing each case by itself (`update.apply`) gives: the same kasus, ter
 riwayat rows, the same counts, the same problems in the same order."""
 
 import json
+import os
 import shutil
+import sqlite3
+import subprocess
+import sys
 
 import pytest
 
+from conftest import ctrl_c_as_a_terminal_gives_it, helpers_of, running
 from netralitas import importer, perubahan, split_plans, store
 from netralitas.file_result import FileResult
 from test_perubahan import AFTER, BEFORE, HEADER, _tables
@@ -112,14 +117,6 @@ def test_an_error_in_the_child_is_raised_here(monkeypatch):
 
 
 def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
-    import os
-    import sqlite3
-    import subprocess
-    import sys
-    import time
-
-    from conftest import ctrl_c_as_a_terminal_gives_it
-
     head = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran,uraian,nama,jabatan"
     before, after = tmp_path / "before.csv", tmp_path / "after.csv"
     n = 3 * split_plans.MIN_CASES
@@ -130,20 +127,14 @@ def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
     p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(after), "--db", str(db_path)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          env={**os.environ, "NETRALITAS_LANG": "id"}, preexec_fn=ctrl_c_as_a_terminal_gives_it)
-    children: list[str] = []
-    for _ in range(1200):  # until the second planner is there (or the import ended)
-        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
-        if children or p.poll() is not None:
-            break
-        time.sleep(0.02)
+    children = helpers_of(p, 1200, 0.02)  # the second planner (or the import ended)
     if split_plans.worth(n):
         assert children, "no second planner"
     p.send_signal(2)
     out, err = p.communicate(timeout=120)
     assert p.returncode == 130, err
     assert "Traceback" not in err
-    assert not any(os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read().lower()
-                   for c in children)
+    assert not running(children)
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0] == 0
         assert conn.execute("SELECT COUNT(*) FROM kasus WHERE uraian = 'diubah'").fetchone()[0] == 0
@@ -151,8 +142,6 @@ def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
 
 def test_a_planner_that_dies_is_a_runtime_failure(cli, tmp_path, monkeypatch):
     """The child killed while the importer still sends it blocks: not the file's fault (exit 3)."""
-    import os
-
     monkeypatch.setattr(split_plans, "MIN_CASES", 0)
     monkeypatch.setattr(split_plans, "BLOCK", 2)
     base = tmp_path / "r.db"
@@ -161,16 +150,11 @@ def test_a_planner_that_dies_is_a_runtime_failure(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(split_plans, "_plan", lambda *a: os._exit(9) if os.getpid() != parent else plan(*a))
     r = cli("import", _file(tmp_path / "after.csv", _many(AFTER)), "--db", base, "--timpa", code=3)
     assert "helper process" in r.stderr and "Traceback" not in r.stderr
-    with __import__("sqlite3").connect(base) as conn:
+    with sqlite3.connect(base) as conn:
         assert conn.execute("SELECT COUNT(*) FROM riwayat").fetchone()[0] == 0
 
 
 def test_the_planner_does_not_outlive_a_killed_importer(tmp_path, db_path):
-    import os
-    import subprocess
-    import sys
-    import time
-
     head = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran,uraian,nama,jabatan"
     before, after = tmp_path / "before.csv", tmp_path / "after.csv"
     n = 3 * split_plans.MIN_CASES  # under 1 MiB: the only child is the planner
@@ -180,22 +164,9 @@ def test_the_planner_does_not_outlive_a_killed_importer(tmp_path, db_path):
     assert _import(db_path, before).valid
     p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(after), "--db", str(db_path)],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    children: list[str] = []
-    for _ in range(1200):
-        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
-        if children or p.poll() is not None:
-            break
-        time.sleep(0.02)
+    children = helpers_of(p, 1200, 0.02)
     if not children:
         pytest.skip("no second planner (one CPU)")
     p.kill()
     p.wait()
-    for _ in range(200):  # at most 20 s
-        alive = [c for c in children if os.path.exists(f"/proc/{c}") and
-                 "zombie" not in open(f"/proc/{c}/status").read().lower()]
-        if not alive:
-            break
-        time.sleep(0.1)
-    for c in alive:  # not left behind by a failing run
-        os.kill(int(c), 9)
-    assert not alive
+    assert not running(children, within=20)

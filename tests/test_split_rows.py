@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from conftest import count, ctrl_c_as_a_terminal_gives_it
+from conftest import count, ctrl_c_as_a_terminal_gives_it, helpers_of, running
 from netralitas import limits, split_rows
 
 HEADER = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran,nama,nip,jenis,status\n"
@@ -132,21 +132,21 @@ def test_a_real_large_file_goes_through_the_child(cli, tmp_path, db_path):
     assert not [p for p in os.listdir(tempfile.gettempdir()) if p.startswith("netralitas-") and p.endswith(".db")]  # no name
 
 
-def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
-    f = tmp_path / "big.csv"
+def _large(f):
+    """A file of 40 copies of 3,000 cases (about 20 MiB): long enough to be interrupted."""
     with open(f, "w", encoding="utf-8") as out:
         out.write(HEADER)
         for i in range(40):
             out.writelines(r.replace("/TM/2020", f"/TM/{i}", 1) for r in _rows(3000))
+    return f
+
+
+def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
+    f = _large(tmp_path / "big.csv")
     p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                          env={**os.environ, "NETRALITAS_LANG": "id"}, preexec_fn=ctrl_c_as_a_terminal_gives_it)
-    children: list[str] = []
-    for _ in range(600):  # until the second reader is there (or the import ended)
-        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
-        if children or p.poll() is not None:
-            break
-        time.sleep(0.05)
+    children = helpers_of(p)  # the second reader (or the import ended)
     if len(os.sched_getaffinity(0)) > 1:
         assert children, "no second reader"
     time.sleep(0.5)
@@ -154,8 +154,7 @@ def test_ctrl_c_stops_both_and_writes_nothing(tmp_path, db_path):
     out, err = p.communicate(timeout=120)
     assert p.returncode == 130, err
     assert "Traceback" not in err
-    assert not any(os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read().lower()
-                   for c in children)
+    assert not running(children)
     assert count(db_path) == 0
 
 
@@ -211,30 +210,13 @@ def test_a_child_that_dies_is_a_runtime_failure(cli, tmp_path, monkeypatch):
 
 def test_the_child_does_not_outlive_a_killed_importer(tmp_path, db_path):
     """The importer killed (SIGKILL: nothing of it runs): its child ends at its next send."""
-    f = tmp_path / "big.csv"
-    with open(f, "w", encoding="utf-8") as out:
-        out.write(HEADER)
-        for i in range(40):
-            out.writelines(r.replace("/TM/2020", f"/TM/{i}", 1) for r in _rows(3000))
+    f = _large(tmp_path / "big.csv")
     p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    children: list[str] = []
-    for _ in range(600):
-        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
-        if children or p.poll() is not None:
-            break
-        time.sleep(0.05)
+    children = helpers_of(p)
     if not children:
         pytest.skip("no second reader (one CPU)")
     time.sleep(0.3)
     p.kill()
     p.wait()
-    for _ in range(200):  # at most 20 s
-        alive = [c for c in children if os.path.exists(f"/proc/{c}") and
-                 "zombie" not in open(f"/proc/{c}/status").read().lower()]
-        if not alive:
-            break
-        time.sleep(0.1)
-    for c in alive:  # not left behind by a failing run
-        os.kill(int(c), 9)
-    assert not alive
+    assert not running(children, within=20)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import count, ctrl_c_as_a_terminal_gives_it
+from conftest import count, ctrl_c_as_a_terminal_gives_it, helpers_of, running
 from netralitas import readers, yaml_reader
 
 CASE = """  - nomor: "{n}/Reg/LP/64.02/2024"
@@ -131,19 +131,13 @@ def test_ctrl_c_stops_the_child_and_writes_nothing(tmp_path, db_path):
     p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
                          preexec_fn=ctrl_c_as_a_terminal_gives_it)
-    children: list[str] = []
-    for _ in range(600):  # until the reader's child is there (or the import ended)
-        children = subprocess.run(["pgrep", "-P", str(p.pid)], capture_output=True, text=True).stdout.split()
-        if children or p.poll() is not None:
-            break
-        time.sleep(0.05)
+    children = helpers_of(p)  # the reader's child (or the import ended)
     assert children, "no reader child"
     time.sleep(0.5)
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=120)
     assert p.returncode == 130, err
-    assert not any(os.path.exists(f"/proc/{c}") and "zombie" not in open(f"/proc/{c}/status").read().lower()
-                   for c in children)
+    assert not running(children)
     assert count(db_path) == 0
 
 
