@@ -404,7 +404,7 @@ What moved the numbers (profiled with cProfile, py-spy and SQL traces; earlier r
   rows in a scratch SQLite file that has lost its name, copied in at the end, and its counts,
   problems and warnings join in line order (tests compare both ways on problems, warnings, the
   block under the table, a line too long). A file that changes 4,000 or more recorded cases has
-  three of every five blocks of 500 planned by a child (`netralitas/split_plans.py`; each block's
+  two of every five blocks of 500 planned by a child (`netralitas/split_plans.py`; each block's
   plans let go once its writes are made: the all-changed 100k file's peak memory 900 → 130 MiB);
   the rows cross the pipe as fetched, the child makes them dicts. An .xlsx sheet is parsed by a
   read-ahead child (`netralitas/xlsx_reader.py`) while the importer checks, and a sheet without

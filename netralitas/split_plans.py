@@ -1,11 +1,11 @@
-"""The changed cases of a large file planned by two processes, half each.
+"""The changed cases of a large file planned by two processes.
 
 Planning a changed case (what the file changes, its conflicts, the history and events it
 writes, the state they give) is Python, case by case, and most of what a file that changes
 many cases costs. When there are at least MIN_CASES of them and a second CPU, a forked child
-plans three of every five blocks of BLOCK cases: the importer reads the cases from the register (its
-connection is its own: the child never touches the database), plans its blocks and sends the
-child the others' rows. Each block's outcome (problems, rows for --dry-run, how many cases
+plans two of every five blocks of BLOCK cases (CHILD): the importer reads the cases from the
+register (its connection is its own: the child never touches the database), plans its blocks
+and sends the child the others' rows. Each block's outcome (problems, rows for --dry-run, how many cases
 change, the writes of `perubahan.writes`) is joined in block order, so the register gets the
 same rows, ids and history as from one process, and the problems come in the same order.
 """
