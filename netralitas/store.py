@@ -112,7 +112,7 @@ def open_db(path: str | Path, *, create: bool = True) -> Register:
         db.netralitas_path = path
         if set(known) - set(applied) and not db.netralitas_newer:
             # Under the write lock, so two processes opening a new file never both migrate it.
-            with write(db):
+            with write(db, counted=False):
                 schema.migrations.apply(db)
     except sqlite3.DatabaseError as e:
         raise RuntimeFailure(_("cannot open the database: {error}").format(error=sqlite_message(e, path))) from None
@@ -167,7 +167,8 @@ def _tell(text: str) -> None:
 
 
 @contextmanager
-def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], None] = _tell) -> Iterator[Database]:
+def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], None] = _tell,
+          counted: bool = True) -> Iterator[Database]:
     """One write transaction, taking the write lock at once (BEGIN IMMEDIATE).
 
     SQLite lets one writer in at a time. When another holds the lock for longer than a moment
@@ -193,7 +194,8 @@ def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], Non
             db.conn.execute("ROLLBACK")
         raise
     db.conn.execute("COMMIT")
-    COMMITTED.append(getattr(db, "netralitas_path", None))  # a Ctrl-C from now on comes after the write
+    if counted:  # (not a new or older register's migrations: they are not the command's write)
+        COMMITTED.append(getattr(db, "netralitas_path", None))  # a Ctrl-C from now on comes after the write
 
 
 def _begin_immediate(db: Database, wait: float, tell: Callable[[str], None]) -> None:

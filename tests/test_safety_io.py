@@ -226,6 +226,22 @@ def test_ctrl_c_after_the_commit_says_the_write_is_kept(cli, tmp_path, db_path, 
     assert count(db_path) == n + 1
 
 
+def test_ctrl_c_into_a_new_register_before_its_write_says_nothing_was_written(cli, tmp_path, db_path, monkeypatch):
+    """The new file's tables (its migrations) are committed first: they are not the import's write."""
+    from netralitas import staging
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(staging, "stage", interrupt)
+    f = tmp_path / "k.csv"
+    f.write_bytes(CSV_HEADER + csv_row("K-9", b"x", b"Budi"))
+    assert not db_path.exists()
+    r = cli("import", f, "--db", db_path, code=130)
+    assert "rolled back" in r.stderr and "after the write was committed" not in r.stderr
+    assert count(db_path) == 0
+
+
 def test_ctrl_c_inside_an_sql_function_is_a_cancel_not_a_database_error(cli, tmp_path, db_path, monkeypatch):
     """A Ctrl-C that lands inside one of our SQL functions reaches sqlite3 as "user-defined function raised
     exception"; the command still says it was cancelled (exit 130), and nothing is written."""
