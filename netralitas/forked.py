@@ -16,6 +16,36 @@ def second_cpu() -> bool:
     return len(os.sched_getaffinity(0)) > 1 and "fork" in multiprocessing.get_all_start_methods()
 
 
+def spawn(target: Callable, args: tuple, caller_ends: tuple = ()):
+    """A forked child (started) running `target(*args)`: Ctrl-C is left to the caller, which stops
+    it, and the caller's ends of the pipes are closed in it, so that when the caller is gone the
+    child's read ends and its send fails: it never outlives the caller."""
+    import multiprocessing
+
+    child = multiprocessing.get_context("fork").Process(target=_in_child, args=(target, args, caller_ends),
+                                                        daemon=True)  # nothing to import again
+    child.start()
+    return child
+
+
+def _in_child(target: Callable, args: tuple, caller_ends: tuple) -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in caller_ends:
+        end.close()
+    target(*args)
+
+
+def reap(child) -> None:
+    """The child stopped, if it still runs, and waited for."""
+    if child is None:
+        return
+    if child.is_alive():
+        child.terminate()
+    child.join()
+
+
 def stopped(child) -> Exception:
     """What the caller raises when a helper process died (killed, out of memory): a runtime
     failure, not the file's fault (exit 3); nothing was written."""
@@ -45,12 +75,10 @@ def ahead(produce: Callable[[], Iterator], batch: int) -> Iterator:
     `produce` must not read through a file offset the caller still uses (it would move under
     both): it opens the file again, or reads what the caller no longer reads. A child that dies
     is a runtime failure (`stopped`)."""
-    import multiprocessing
+    from multiprocessing import Pipe
 
-    context = multiprocessing.get_context("fork")  # nothing to import again
-    receive, send = context.Pipe(duplex=False)
-    child = context.Process(target=_send, args=(produce, batch, send, receive), daemon=True)
-    child.start()
+    receive, send = Pipe(duplex=False)
+    child = spawn(_send, (produce, batch, send), (receive,))
     send.close()
     try:
         while True:
@@ -66,17 +94,11 @@ def ahead(produce: Callable[[], Iterator], batch: int) -> Iterator:
                 return
     finally:
         receive.close()
-        if child.is_alive():
-            child.terminate()
-        child.join()
+        reap(child)
 
 
-def _send(produce: Callable[[], Iterator], batch: int, send, receive) -> None:
+def _send(produce: Callable[[], Iterator], batch: int, send) -> None:
     """In the child: every item, then how it ended."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the caller's to handle; it stops this child
-    receive.close()  # the caller's end: with it closed here, a send fails when the caller is gone
     items: list = []
     try:
         try:

@@ -178,17 +178,13 @@ def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
              kantor: str | None = None) -> list[update.CaseUpdate]:
     """Plan every existing case the file differs from; conflicts and refusals become problems.
     The staged and stored rows of those cases are read in a few ordered scans (`perubahan.stored`)."""
-    plans = []
-    planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor,
-                                columns=perubahan.names(db))
     with closing(perubahan.stored(db, CHANGED)) as items:  # its cursors closed here, even on Ctrl-C
-        for item in items:
-            problems, changes, upd = planner(item)
-            result.add(problems)
-            if upd is not None:
-                result.changes += changes
-                plans.append(upd)
+        plans, _planned = split_plans.run(items, _planner(db, result, timpa, perbarui, kantor), list, result, two=False)
     return plans
+
+
+def _planner(db: Database, result: FileResult, timpa: bool, perbarui: bool, kantor: str | None) -> perubahan.Planner:
+    return perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor, columns=perubahan.names(db))
 
 
 def decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
@@ -210,10 +206,8 @@ def decide_writes(db: Database, result: FileResult, *, timpa: bool, perbarui: bo
     changed = db.execute(f"SELECT COUNT(*) FROM temp.imp WHERE {CHANGED}").fetchone()[0]
     twice = {i for (i,) in db.execute(f"SELECT existing_id FROM temp.imp WHERE {CHANGED} GROUP BY existing_id "
                                       "HAVING COUNT(*) > 1")}  # a case the file names twice: written by update.apply
-    planner = perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor,
-                                columns=perubahan.names(db))
     with closing(perubahan.stored(db, CHANGED)) as items:  # its cursors closed here, even on Ctrl-C
-        steps, planned = split_plans.run(items, planner,
+        steps, planned = split_plans.run(items, _planner(db, result, timpa, perbarui, kantor),
                                          lambda plans: perubahan.writes(plans, asal, stamp, twice) if result.valid else [],
                                          result, two=split_plans.worth(changed))
     _count(db, result, planned, perbarui)

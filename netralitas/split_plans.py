@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import Callable, Iterator
 
-from netralitas.forked import second_cpu, sendable, stopped
+from netralitas.forked import reap, second_cpu, sendable, spawn, stopped
 
 MIN_CASES = 4000
 BLOCK = 500  # cases
@@ -33,14 +33,11 @@ def run(items: Iterator[tuple], planner: Callable, writes: Callable[[list], list
     many cases change."""
     if not two:
         return _join((_plan(block, planner, writes) for block in _blocks(items)), result)
-    import multiprocessing
+    from multiprocessing import Pipe
 
-    context = multiprocessing.get_context("fork")
-    to_child, from_parent = context.Pipe(duplex=False)[::-1]
-    from_child, to_parent = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(planner, writes, from_parent, to_parent, (to_child, from_child)),
-                            daemon=True)
-    child.start()
+    from_parent, to_child = Pipe(duplex=False)
+    from_child, to_parent = Pipe(duplex=False)
+    child = spawn(_child, (planner, writes, from_parent, to_parent), (to_child, from_child))
     from_parent.close()
     to_parent.close()
     outcomes: list = []  # per block, in order: this process's outcome, or None for the child's
@@ -62,9 +59,7 @@ def run(items: Iterator[tuple], planner: Callable, writes: Callable[[list], list
     finally:
         to_child.close()
         from_child.close()
-        if child.is_alive():
-            child.terminate()
-        child.join()
+        reap(child)
 
 
 def _blocks(items: Iterator[tuple]) -> Iterator[list]:
@@ -110,16 +105,9 @@ def _receive(from_child, child) -> tuple:
     return payload
 
 
-def _child(planner, writes, from_parent, to_parent, importers: tuple) -> None:
+def _child(planner, writes, from_parent, to_parent) -> None:
     """In the child: plan each block sent, keep the outcomes (nothing is sent back while the
-    importer is still sending: neither waits on the other), then send them in order. The
-    importer's ends of the pipes are closed here, so that when it is gone a read ends and a
-    send fails: the child never outlives it."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle; it stops this child
-    for end in importers:
-        end.close()
+    importer is still sending: neither waits on the other), then send them in order."""
     outcomes, error = [], None
     try:
         while (block := from_parent.recv()) is not None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from netralitas import staging
-from netralitas.forked import second_cpu, sendable, stopped
+from netralitas.forked import reap, second_cpu, sendable, spawn, stopped
 
 SPLIT = 1 << 20  # bytes: a smaller file is checked in-process (forking costs more than it saves)
 BLOCK = 2000  # rows: the unit the two processes share out
@@ -59,22 +59,18 @@ class Split:
         self.make, self.result = make, result
 
     def stage_into(self, db) -> None:
-        import multiprocessing
         import tempfile
+        from multiprocessing import Pipe
 
         fd, scratch = tempfile.mkstemp(prefix="netralitas-", suffix=".db")
         os.close(fd)
         mark = self.result.mark()
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(self.make, self.result, mark, scratch, send, receive),
-                                daemon=True)
-        attached = started = False
+        receive, send = Pipe(duplex=False)
+        attached, child = False, None
         try:
             db.execute("ATTACH DATABASE ? AS split_half", [scratch])
             attached = True
-            child.start()
-            started = True
+            child = spawn(_child, (self.make, self.result, mark, scratch, send), (receive,))
             send.close()
             if (said := receive.recv()) != "open":  # else the child has the file open: its name can go
                 raise said[1] or stopped(child)  # it could not make the scratch (a full disk…)
@@ -97,10 +93,7 @@ class Split:
             raise stopped(child) from None
         finally:
             receive.close()
-            if started:
-                if child.is_alive():
-                    child.terminate()
-                child.join()
+            reap(child)
             if attached:
                 try:
                     db.execute("DETACH DATABASE split_half")
@@ -131,12 +124,8 @@ def _insert_sql(table: str) -> str:
     return f"INSERT INTO {table} (seq, line, {', '.join(staging.COLUMNS)}) VALUES ({', '.join('?' * (len(staging.COLUMNS) + 2))})"
 
 
-def _child(make, result, mark, scratch: str, send, receive) -> None:
+def _child(make, result, mark, scratch: str, send) -> None:
     """In the child: its blocks' rows, staged in `scratch`; then its share of the result and how it ended."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the importer's to handle; it stops this child
-    receive.close()  # the importer's end: with it closed here, a send fails when the importer is gone
     error = None
     try:
         conn = sqlite3.connect(scratch, isolation_level=None)
