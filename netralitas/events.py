@@ -83,7 +83,7 @@ def timeline_of_person(db: Database, terlapor_id: int) -> list[dict]:
 def add(db: Database, kasus_id: int, events: list[Event], asal: str, stamp: str) -> None:
     who = oleh()
     db.conn.executemany(
-        "INSERT INTO tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) VALUES (?,?,?,?,?,?,?,?)",
+        "INSERT INTO main.tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) VALUES (?,?,?,?,?,?,?,?)",
         [(kasus_id, e.terlapor_id, e.tahap, e.tanggal, json.dumps(e.data, ensure_ascii=False) if e.data else None,
           asal, who, stamp) for e in events])
 
@@ -94,11 +94,11 @@ def withdraw(db: Database, kasus_id: int, terlapor_id: int | None, stages: set[s
     n = 0
     for stage in stages:
         n += db.execute(
-            "UPDATE tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = ? AND batal IS NULL "
+            "UPDATE main.tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = ? AND batal IS NULL "
             "AND terlapor_id IS ?", [stamp, alasan, kasus_id, stage, terlapor_id]).rowcount
     for date in dates:
         n += db.execute(
-            "UPDATE tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = 'klarifikasi' "
+            "UPDATE main.tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = 'klarifikasi' "
             "AND tanggal = ? AND batal IS NULL", [stamp, alasan, kasus_id, date]).rowcount
     return n
 
@@ -137,10 +137,10 @@ def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
 
     changes, person_diffs = derive(events, case, people, log)
     for pid, diff in person_diffs.items():
-        db.execute(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in diff)}, updated_at = ? WHERE id = ?",
+        db.execute(f"UPDATE main.terlapor SET {', '.join(f'{c} = ?' for c in diff)}, updated_at = ? WHERE id = ?",
                    [*diff.values(), stamp, pid])
     fingerprint = store.stored_sidik(case, people)
-    db.execute(f"UPDATE kasus SET {''.join(f'{c} = ?, ' for c in changes)}sidik = ?, updated_at = ? WHERE id = ?",
+    db.execute(f"UPDATE main.kasus SET {''.join(f'{c} = ?, ' for c in changes)}sidik = ?, updated_at = ? WHERE id = ?",
                [*changes.values(), fingerprint, stamp, kasus_id])
     store.refresh_counts(db, "id = ?", [kasus_id])
     return history.save(db)
@@ -148,7 +148,7 @@ def reproject(db: Database, kasus_id: int, asal: str, stamp: str) -> list[dict]:
 
 def events_from_stored_state(db: Database, where: str = "1=1", params: list | None = None, asal: str = "migrasi",
                              stamp: str | None = None, batch: int = 5000, sidik: bool = True,
-                             tables: tuple[str, str, str] = ("kasus", "terlapor", "tahapan")) -> None:
+                             tables: tuple[str, str, str] = ("main.kasus", "main.terlapor", "main.tahapan")) -> None:
     """Record as events the state that cases hold in their columns (an upgrade, or a new import).
 
     The projection of those events equals the columns (tests prove it), so nothing changes but

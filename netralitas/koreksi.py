@@ -64,6 +64,7 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
         other = store.find_case(db, nomor_baru, deleted=True)
         if other is not None and other["id"] != kasus["id"]:
             raise InvalidInput(_("the nomor {nomor} is already used by another case; nothing was written").format(nomor=nomor_baru))
+        store.held_by_import(db, nomor_baru)
         db.execute("INSERT OR REPLACE INTO nomor_lama (nomor, kantor, kasus_id, waktu) VALUES (?, NULL, ?, ?)",
                    [kasus["nomor"], kasus["id"], stamp])
         db.execute("DELETE FROM nomor_lama WHERE nomor = ? COLLATE NOCASE AND kantor IS NULL", [nomor_baru])
@@ -76,19 +77,19 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
     if "wilayah" in changed:
         changed["provinsi"] = changed["wilayah"][:2]
     if changed:
-        db.execute(f"UPDATE kasus SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
+        db.execute(f"UPDATE main.kasus SET {', '.join(f'{c} = ?' for c in changed)} WHERE id = ?",
                    [*changed.values(), kasus["id"]])
     if person and person_changes:
         diff = {c: v for c, v in person_changes.items() if person[c] != v}
         for c, v in diff.items():
             log(person["urutan"], c, person[c], v)
         if diff:
-            db.execute(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in diff)}, updated_at = ? WHERE id = ?",
+            db.execute(f"UPDATE main.terlapor SET {', '.join(f'{c} = ?' for c in diff)}, updated_at = ? WHERE id = ?",
                        [*diff.values(), stamp, person["id"]])
     if new_person:
         urutan = max((p["urutan"] for p in people), default=0) + 1
-        db["terlapor"].insert({**new_person, "kasus_id": kasus["id"], "urutan": urutan, "status": "diproses",
-                               "created_at": stamp, "updated_at": stamp})
+        store.insert_row(db, "terlapor", {**new_person, "kasus_id": kasus["id"], "urutan": urutan, "status": "diproses",
+                                          "created_at": stamp, "updated_at": stamp})
         log(urutan, "terlapor", None, "ditambahkan")
     if batalkan:
         stage = katalog().tahap[batalkan]
@@ -105,7 +106,7 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
 def hapus(db: Database, kasus: dict, alasan: str) -> None:
     """Take a case out of every count; the record stays. Call inside write()."""
     stamp = store.now()
-    db.execute("UPDATE kasus SET dihapus = ?, dihapus_alasan = ?, updated_at = ? WHERE id = ?",
+    db.execute("UPDATE main.kasus SET dihapus = ?, dihapus_alasan = ?, updated_at = ? WHERE id = ?",
                [stamp, alasan, stamp, kasus["id"]])
     history = events.History(kasus["id"], kasus["nomor"], f"hapus ({events.oleh()})", stamp)
     history.log(None, "dihapus", None, alasan)
@@ -115,7 +116,7 @@ def hapus(db: Database, kasus: dict, alasan: str) -> None:
 def pulihkan(db: Database, kasus: dict) -> None:
     """Restore a deleted case (hapus --batal). Call inside write()."""
     stamp = store.now()
-    db.execute("UPDATE kasus SET dihapus = NULL, dihapus_alasan = NULL, updated_at = ? WHERE id = ?", [stamp, kasus["id"]])
+    db.execute("UPDATE main.kasus SET dihapus = NULL, dihapus_alasan = NULL, updated_at = ? WHERE id = ?", [stamp, kasus["id"]])
     history = events.History(kasus["id"], kasus["nomor"], f"hapus --batal ({events.oleh()})", stamp)
     history.log(None, "dihapus", kasus["dihapus_alasan"], None)
     history.save(db)

@@ -13,12 +13,13 @@ place: the same ids, in the same order (tests compare whole databases).
 
 from __future__ import annotations
 
+import os
 from contextlib import closing
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
 
-from netralitas import new_events, perubahan, split_plans, staging, store, update
+from netralitas import new_events, perubahan, split_plans, staging, store, tertunda, update
 from netralitas.errors import Problem
 from netralitas.i18n import _
 from netralitas.migrations import PER_CASE_COUNTS
@@ -36,6 +37,7 @@ TERLAPOR = ["id", "kasus_id", "urutan", *store.PERSON_COLUMNS, "created_at", "up
 COPY_CACHE_KIB = 64 * 1024
 BUILD_CACHE_KIB = 24 * 1024  # an index built after the copy: its sort, within the import's memory bound
 STATE = new_events.STATE_COLUMNS  # what the events of a new case are derived from
+ATTEMPTS = 3  # plans on a fresh snapshot when another writer came between, before planning under the lock
 TAHAPAN = ["kasus_id", "terlapor_id", "tahap", "tanggal", "data", "asal", "oleh", "dicatat"]
 
 
@@ -51,7 +53,8 @@ def drop(db: Database) -> None:
 
 def match(db: Database, kantor: str | None = None) -> None:
     """temp.imp: each staged case, its fingerprint and the recorded case it is (existing_id), if any,
-    among the records `kantor` keeps (None: this office's own): another office's nomor is another case."""
+    among the records `kantor` keeps (None: this office's own): another office's nomor is another case.
+    Read through the view that hides an import in progress (tertunda), this import's own included."""
     db.execute("DROP TABLE IF EXISTS temp.imp")
     db.execute("""CREATE TEMP TABLE imp AS
                   SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
@@ -66,14 +69,14 @@ def match(db: Database, kantor: str | None = None) -> None:
     if db["kasus"].exists() and db.execute("SELECT 1 FROM main.kasus LIMIT 1").fetchone():
         # by nomor (ignoring case), by a number the case had before, or (no nomor) by content
         db.execute("""UPDATE temp.imp SET existing_id = COALESCE(
-                          (SELECT k.id FROM main.kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE
+                          (SELECT k.id FROM kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE
                                   AND k.kantor IS :kantor),
-                          (SELECT n.kasus_id FROM main.nomor_lama n JOIN main.kasus k ON k.id = n.kasus_id
+                          (SELECT n.kasus_id FROM main.nomor_lama n JOIN kasus k ON k.id = n.kasus_id
                                   WHERE n.nomor = imp.final_nomor COLLATE NOCASE AND k.kantor IS :kantor),
-                          (SELECT k.id FROM main.kasus k WHERE imp.nomor IS NULL AND k.sidik = imp.sidik
+                          (SELECT k.id FROM kasus k WHERE imp.nomor IS NULL AND k.sidik = imp.sidik
                                   AND k.nomor_otomatis = 1 AND k.kantor IS :kantor))""", {"kantor": kantor})
         db.execute("""UPDATE temp.imp SET (existing_sidik, existing_dihapus, final_nomor) =
-                      (SELECT k.sidik, k.dihapus, k.nomor FROM main.kasus k WHERE k.id = imp.existing_id)
+                      (SELECT k.sidik, k.dihapus, k.nomor FROM kasus k WHERE k.id = imp.existing_id)
                       WHERE existing_id IS NOT NULL""")
 
 
@@ -165,7 +168,7 @@ def _set_aside(db: Database, table: str) -> list[str]:
                       "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'", [table]).fetchall()
     for name, _sql in rows:
         db.execute(f"DROP INDEX main.[{name}]")
-    return [sql for _name, sql in rows]
+    return [sql.replace("CREATE INDEX ", "CREATE INDEX main.", 1) for _name, sql in rows]  # (kasus alone: its view)
 
 
 # -- planning: what the staged file changes in the register ---------------------------------------
@@ -275,6 +278,7 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
     if not write:
         decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
         return
+    tertunda.settle(db, store.tell)  # one import at a time: another's new cases are not seen yet
     try:
         if relay is None and before is None and after is None:
             _snapshot(db, result, timpa=timpa, perbarui=perbarui, asal=asal, kantor=kantor, done=done)
@@ -292,29 +296,56 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
 def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, asal: str, kantor: str | None,
               done: Callable[[Database], None] | None) -> None:
     """Plan and prepare the new rows on a read snapshot, then copy them in under a short write
-    lock; when another writer committed meanwhile, plan again under the lock."""
-    stamp = store.now()
-    db.execute("BEGIN")
-    try:
-        seen = version(db)
-        steps = decide_writes(db, result, timpa=timpa, perbarui=perbarui, asal=asal, stamp=stamp, kantor=kantor)  # before the lock
-        if result.valid:
-            prepare(db, asal, stamp, kantor)
-    finally:
-        db.execute("COMMIT")  # nothing but TEMP tables was written
-    if not result.valid:
-        return  # refused: nothing of it was written
+    lock (many new cases: in chunks, unseen until one flip, see tertunda); when another writer
+    committed meanwhile, plan again (after a few tries, under the lock)."""
+    how = {"timpa": timpa, "perbarui": perbarui, "asal": asal, "kantor": kantor}
+    for _attempt in range(ATTEMPTS):
+        stamp = store.now()
+        db.execute("BEGIN")
+        try:
+            seen = version(db)
+            steps = decide_writes(db, _reset(result), stamp=stamp, **how)  # before the lock
+            if result.valid:
+                prepare(db, asal, stamp, kantor)
+        finally:
+            db.execute("COMMIT")  # nothing but TEMP tables was written
+        if not result.valid:
+            return  # refused: nothing of it was written
+        if not tertunda.worth(db):
+            break
+
+        def flip(db: Database, seen=seen, steps=steps, stamp=stamp) -> bool:
+            if version(db) != seen:  # another writer committed while the rows were copied
+                steps = decide_writes(db, _reset(result), stamp=stamp, **how)  # (match does not see them)
+                if not result.valid:
+                    raise _Refused
+                moved = db.execute("SELECT 1 FROM temp.imp i LEFT JOIN temp.new_ids n ON n.grp = i.grp "
+                                   "WHERE (i.existing_id IS NULL) <> (n.id IS NOT NULL) LIMIT 1").fetchone()
+                if moved:  # a case of the file is no longer new, or a new one is: copied again
+                    return False
+            perubahan.write(db, steps, asal, stamp)
+            if done is not None:
+                done(db)
+            return True
+
+        if tertunda.land(db, seen, flip, berkas=os.path.basename(str(result.path)), tell=store.tell):
+            return
     with store.write(db):
         if version(db) != seen:
-            result.kasus = result.baru = result.diubah = result.sama = 0
-            result.changes = []
-            steps = decide_writes(db, result, timpa=timpa, perbarui=perbarui, asal=asal, stamp=stamp, kantor=kantor)
+            steps = decide_writes(db, _reset(result), stamp=stamp, **how)
             if not result.valid:
                 raise _Refused
             prepare(db, asal, stamp, kantor)
         _write(db, [], asal, stamp, steps)
         if done is not None:
             done(db)
+
+
+def _reset(result: FileResult) -> FileResult:
+    """The counts of a file planned again."""
+    result.kasus = result.baru = result.diubah = result.sama = 0
+    result.changes = []
+    return result
 
 
 def _locked(db: Database, result: FileResult, others: list, *, timpa: bool, perbarui: bool, asal: str,

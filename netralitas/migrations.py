@@ -143,7 +143,7 @@ def refresh_counts_sql(where: str, counts: dict[str, str] | None = None) -> str:
     counts = PER_CASE_COUNTS if counts is None else counts
     columns = ", ".join(counts)
     values = ", ".join(f"COALESCE({expr}, 0)" for expr in counts.values())
-    return f"UPDATE kasus SET ({columns}) = (SELECT {values} FROM terlapor t WHERE t.kasus_id = kasus.id) WHERE {where}"
+    return f"UPDATE main.kasus SET ({columns}) = (SELECT {values} FROM terlapor t WHERE t.kasus_id = kasus.id) WHERE {where}"
 
 
 @migration
@@ -393,3 +393,12 @@ def m043_indeks_tenggat(db: Database) -> None:
                f"tanggal_tidak_ditindaklanjuti, kasus_id, urutan) WHERE {MENUNGGU_SQL}")
     db.execute("CREATE INDEX idx_kasus_awal ON kasus (tahap, pemilu, tanggal_diterima, tanggal_registrasi, wilayah, "
                f"nomor, dihapus) WHERE {AWAL_SQL}")
+
+
+# An import in progress (tertunda): the ids its new rows take in each table, hidden until it flips.
+@migration
+def m044_impor_tertunda(db: Database) -> None:
+    db.execute("""CREATE TABLE impor_tertunda (id INTEGER PRIMARY KEY, pid INTEGER NOT NULL, proses TEXT, berkas TEXT,
+                  mulai TEXT NOT NULL, kasus_dari INTEGER NOT NULL, kasus_sampai INTEGER NOT NULL,
+                  terlapor_dari INTEGER NOT NULL, terlapor_sampai INTEGER NOT NULL,
+                  tahapan_dari INTEGER NOT NULL, tahapan_sampai INTEGER NOT NULL)""")

@@ -175,16 +175,16 @@ class _Buffer:
 
     def flush(self, db: Database) -> None:
         conn = db.conn
-        conn.executemany("UPDATE tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = ? "
+        conn.executemany("UPDATE main.tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = ? "
                          "AND batal IS NULL AND terlapor_id IS ?", self.withdraw)
-        conn.executemany("UPDATE tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = 'klarifikasi' "
+        conn.executemany("UPDATE main.tahapan SET batal = ?, batal_alasan = ? WHERE kasus_id = ? AND tahap = 'klarifikasi' "
                          "AND tanggal = ? AND batal IS NULL", self.withdraw_dates)
-        conn.executemany("INSERT INTO tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) "
+        conn.executemany("INSERT INTO main.tahapan (kasus_id, terlapor_id, tahap, tanggal, data, asal, oleh, dicatat) "
                          "VALUES (?,?,?,?,?,?,?,?)", self.tahapan)
         for columns, params in self.terlapor.items():
-            conn.executemany(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", params)
+            conn.executemany(f"UPDATE main.terlapor SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", params)
         for columns, params in self.kasus.items():
-            conn.executemany(f"UPDATE kasus SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", params)
+            conn.executemany(f"UPDATE main.kasus SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?", params)
         conn.executemany(f"INSERT INTO riwayat ({', '.join(events._RIWAYAT)}) "
                          f"VALUES ({', '.join('?' * len(events._RIWAYAT))})", self.riwayat)
         if self.touched:

@@ -114,6 +114,9 @@ def open_db(path: str | Path, *, create: bool = True) -> Register:
             # Under the write lock, so two processes opening a new file never both migrate it.
             with write(db, counted=False):
                 schema.migrations.apply(db)
+        from netralitas import tertunda
+
+        tertunda.hide(conn)  # after the migrations: they name the tables themselves
     except sqlite3.DatabaseError as e:
         raise RuntimeFailure(_("cannot open the database: {error}").format(error=sqlite_message(e, path))) from None
     except OSError as e:
@@ -162,12 +165,12 @@ WRITE_WAIT_S = 600  # how long a writer waits for another writer (a large import
 QUIET_WAIT_MS = 2000  # waits shorter than this pass without a word
 
 
-def _tell(text: str) -> None:
+def tell(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
 @contextmanager
-def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], None] = _tell,
+def write(db: Database, *, wait: float = WRITE_WAIT_S, tell: Callable[[str], None] = tell,
           counted: bool = True) -> Iterator[Database]:
     """One write transaction, taking the write lock at once (BEGIN IMMEDIATE).
 
@@ -319,17 +322,32 @@ def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp
             _("kasus {nomor} already exists with other content; nothing was written. Record its stages with "
               "`netralitas tahap`, correct it with `netralitas ubah`; every change is kept in riwayat").format(nomor=old["nomor"]))
     nomor = rec.get("nomor") or generated_nomor(fp)
-    kasus_id = db["kasus"].insert(
-        {**rec, "nomor": nomor, "nomor_otomatis": int(not rec.get("nomor")), "provinsi": rec["wilayah"][:2],
-         "sidik": fp, "created_at": stamp, "updated_at": stamp}
-    ).last_pk
-    db["terlapor"].insert_all(
-        {**p, "kasus_id": kasus_id, "urutan": i, "created_at": stamp, "updated_at": stamp}
-        for i, p in enumerate(people, 1)
-    )
+    held_by_import(db, nomor)
+    kasus_id = insert_row(db, "kasus", {**rec, "nomor": nomor, "nomor_otomatis": int(not rec.get("nomor")),
+                                        "provinsi": rec["wilayah"][:2], "sidik": fp, "created_at": stamp, "updated_at": stamp})
+    for i, p in enumerate(people, 1):
+        insert_row(db, "terlapor", {**p, "kasus_id": kasus_id, "urutan": i, "created_at": stamp, "updated_at": stamp})
     events_from_stored_state(db, "id = ?", [kasus_id], asal=asal, stamp=stamp)
     refresh_counts(db, "id = ?", [kasus_id])
     return nomor, "baru"
+
+
+def held_by_import(db: Database, nomor: str, kantor: str | None = None) -> None:
+    """Refuse a nomor that an import in progress has reserved (its rows are not seen until it ends)."""
+    held = db.execute("SELECT p.berkas FROM main.kasus k CROSS JOIN main.impor_tertunda p WHERE k.nomor = ? COLLATE NOCASE "
+                      "AND k.kantor IS ? AND k.id BETWEEN p.kasus_dari AND p.kasus_sampai", [nomor, kantor]).fetchone()
+    if held is not None:
+        raise RuntimeFailure(_("kasus {nomor} is being imported (file {file}); nothing was written. Try again when that "
+                               "import has finished.").format(nomor=nomor, file=held[0]))
+
+
+def insert_row(db: Database, table: str, row: dict) -> int:
+    """One row (columns named by the code, values as parameters) into a table of the register;
+    its id. Into main.`table`: on a register connection that name alone is the view that hides an
+    import in progress (tertunda), which only reads."""
+    columns = ", ".join(row)
+    cursor = db.execute(f"INSERT INTO main.{table} ({columns}) VALUES ({', '.join('?' * len(row))})", list(row.values()))
+    return cursor.lastrowid
 
 
 def refresh_counts(db: Database, where: str, params: list) -> None:

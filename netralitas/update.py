@@ -148,7 +148,7 @@ def apply(db: Database, upd: CaseUpdate, asal: str, stamp: str) -> None:
 
     if upd.case.updates:
         values = case_values(upd, log)
-        db.execute(f"UPDATE kasus SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?", [*values.values(), kasus_id])
+        db.execute(f"UPDATE main.kasus SET {', '.join(f'{c} = ?' for c in values)} WHERE id = ?", [*values.values(), kasus_id])
     reason = f"ditimpa: {asal}"
     events.withdraw(db, kasus_id, None, upd.case.retract, reason, stamp, dates=upd.case.retract_dates)
     new_events = list(upd.case.events)
@@ -157,8 +157,8 @@ def apply(db: Database, upd: CaseUpdate, asal: str, stamp: str) -> None:
         if before is None:
             last += 1
             # with the state the file states; its events below derive the same state again
-            pid = db["terlapor"].insert({**after, "kasus_id": kasus_id, "urutan": last, "created_at": stamp,
-                                         "updated_at": stamp}).last_pk
+            pid = store.insert_row(db, "terlapor", {**after, "kasus_id": kasus_id, "urutan": last, "created_at": stamp,
+                                                    "updated_at": stamp})
             log(last, "terlapor", None, "ditambahkan")
             for e in p.events:
                 e.terlapor_id = pid
@@ -167,13 +167,13 @@ def apply(db: Database, upd: CaseUpdate, asal: str, stamp: str) -> None:
             gone = {"terlapor": {c: before[c] for c in before if c not in ("id", "kasus_id")},
                     "tahapan": events.timeline_of_person(db, before["id"])}
             log(before["urutan"], "terlapor", json.dumps(gone, ensure_ascii=False), "dihapus")
-            db.execute("DELETE FROM tahapan WHERE terlapor_id = ?", [before["id"]])
-            db.execute("DELETE FROM terlapor WHERE id = ?", [before["id"]])
+            db.execute("DELETE FROM main.tahapan WHERE terlapor_id = ?", [before["id"]])
+            db.execute("DELETE FROM main.terlapor WHERE id = ?", [before["id"]])
         else:
             if p.updates:
                 for c, v in p.updates.items():
                     log(before["urutan"], c, before[c], v)
-                db.execute(f"UPDATE terlapor SET {', '.join(f'{c} = ?' for c in p.updates)}, updated_at = ? WHERE id = ?",
+                db.execute(f"UPDATE main.terlapor SET {', '.join(f'{c} = ?' for c in p.updates)}, updated_at = ? WHERE id = ?",
                            [*p.updates.values(), stamp, before["id"]])
             events.withdraw(db, kasus_id, before["id"], p.retract, reason, stamp)
             new_events += p.events

@@ -232,3 +232,7 @@ CREATE INDEX idx_kasus_dihapus ON kasus (id) WHERE dihapus IS NOT NULL;
 CREATE INDEX idx_kasus_pelanggaran ON kasus (pelanggaran, pemilu, tanggal_kejadian, sumber, n_terlapor, n_terbukti, n_tidak_terbukti, n_disanksi, n_ringan, n_sedang, n_berat, n_moral, n_ptdh) WHERE dihapus IS NULL;
 CREATE INDEX idx_terlapor_menunggu ON terlapor (status, tanggal_rekomendasi, jenis, tanggal_tidak_ditindaklanjuti, kasus_id, urutan) WHERE status = 'direkomendasikan';
 CREATE INDEX idx_kasus_awal ON kasus (tahap, pemilu, tanggal_diterima, tanggal_registrasi, wilayah, nomor, dihapus) WHERE dihapus IS NULL AND (tahap IS NULL OR tahap IN ('diterima', 'registrasi', 'tidak_diregistrasi', 'klarifikasi'));
+CREATE TABLE impor_tertunda (id INTEGER PRIMARY KEY, pid INTEGER NOT NULL, proses TEXT, berkas TEXT,
+                  mulai TEXT NOT NULL, kasus_dari INTEGER NOT NULL, kasus_sampai INTEGER NOT NULL,
+                  terlapor_dari INTEGER NOT NULL, terlapor_sampai INTEGER NOT NULL,
+                  tahapan_dari INTEGER NOT NULL, tahapan_sampai INTEGER NOT NULL);

@@ -119,5 +119,5 @@ def test_info(cli, db_path):
     data = json.loads(cli("info", "--format", "json").stdout)
     assert data["database"] == str(db_path) and data["dipilih_oleh"] == "NETRALITAS_DB"
     assert data["kasus"] == 1 and "m003_report_counts" in data["migrasi"] and "m022_rekap" in data["migrasi"]
-    assert data["migrasi"][-1] == "m043_indeks_tenggat" and "m023_impor_berkas" in data["migrasi"]
+    assert data["migrasi"][-1] == "m044_impor_tertunda" and "m023_impor_berkas" in data["migrasi"]
     assert (data["sosialisasi"], data["pantau"], data["rekap"]) == (0, 0, 0)

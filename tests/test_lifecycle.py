@@ -176,7 +176,7 @@ def test_a_database_of_the_previous_release_is_upgraded_with_its_counts(cli, tmp
     before_m040(old)
     old.execute("DELETE FROM _sqlite_migrations WHERE name NOT IN ('m001_kasus_terlapor', 'm002_digest_runs', "
                 "'m003_report_counts')")
-    for table in ("sosialisasi", "riwayat_catatan", "pantau", "rekap", "kantor", "asal", "impor_berkas"):
+    for table in ("sosialisasi", "riwayat_catatan", "pantau", "rekap", "kantor", "asal", "impor_berkas", "impor_tertunda"):
         old.execute(f"DROP TABLE IF EXISTS {table}")
     old.execute("DROP INDEX idx_kasus_nomor_kantor")  # m030: nomor unique per office
     old.execute("DROP INDEX idx_kasus_kantor")

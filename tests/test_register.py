@@ -18,7 +18,7 @@ QUERIES = [
     ("SELECT * FROM kasus WHERE sumber = ?", ["temuan"]),
     ("SELECT * FROM kasus WHERE sumber = :s", {"s": "laporan"}),
     ("-- a comment first\nSELECT COUNT(*) FROM terlapor", None),
-    ("PRAGMA table_info(kasus)", None),
+    ("PRAGMA main.table_info(kasus)", None),
 ]
 
 
@@ -43,7 +43,7 @@ def test_query_gives_the_databases_rows(register, db_path, sql, params):
 
 def test_query_of_a_statement_without_rows_is_refused_as_by_the_database(register):
     with pytest.raises(ValueError, match="only be used with SQL that returns rows"):
-        register.query("UPDATE kasus SET uraian = 'x' WHERE 0")
+        register.query("UPDATE main.kasus SET uraian = 'x' WHERE 0")
     assert not register.conn.in_transaction
 
 
@@ -54,9 +54,9 @@ def test_the_rest_is_the_databases(register):
     assert "kasus" in register.table_names() and register["kasus"].count > 0
     assert isinstance(register.database, Database) and register.database.conn is register.conn
     assert register.execute("PRAGMA recursive_triggers").fetchone()[0] == 1  # as the Database sets it
-    with store.write(register):
-        register["kasus"].update(1, {"uraian": "diubah"})
-    assert register.execute("SELECT uraian FROM kasus WHERE id = 1").fetchone()[0] == "diubah"
+    with store.write(register):  # (kasus itself is read through a view here, see tertunda: written as main.kasus)
+        register["kantor"].insert({"id": 1, "wilayah": "64.02", "nama": "Bawaslu Kukar"})
+    assert register.execute("SELECT nama FROM kantor WHERE id = 1").fetchone()[0] == "Bawaslu Kukar"
 
 
 def test_migrations_are_known_without_sqlite_utils(register):

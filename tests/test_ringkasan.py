@@ -40,7 +40,7 @@ def test_the_summary_is_the_report_and_the_persons_sanction_rows(db, seleksi):
 def test_a_level_outside_the_vocabulary_is_counted_by_the_persons(db):
     """An older file's level (none of ringan .. ptdh) is in no per-case count: the grouped pass sees
     that its sums miss someone and the persons give the rows, that level's own row included."""
-    db.execute("UPDATE terlapor SET sanksi = 'teguran' WHERE id = (SELECT MIN(id) FROM terlapor WHERE sanksi = 'sedang')")
+    db.execute("UPDATE main.terlapor SET sanksi = 'teguran' WHERE id = (SELECT MIN(id) FROM terlapor WHERE sanksi = 'sedang')")
     db.execute(refresh_counts_sql("1=1"))
     grouped = reports.aggregate_cases(db, Seleksi(), ["wilayah"], extra=sanksi_baris.SUMS)
     sums = [sum(r[f"_{i}"] for r in grouped) for i in range(len(sanksi_baris.SUMS))]

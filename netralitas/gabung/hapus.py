@@ -67,7 +67,7 @@ def ikuti(db: Database, src_kantor: str, own: str | None, path: Path, table: str
     stamp = store.now()
     deleted = list(db.query(f"{pairs} AND s.dihapus IS NOT NULL AND m.dihapus IS NULL AND {newer}", params))
     for r in deleted:
-        db.execute("UPDATE kasus SET dihapus = ?, dihapus_alasan = ?, updated_at = ?, asal_diubah = ? WHERE id = ?",
+        db.execute("UPDATE main.kasus SET dihapus = ?, dihapus_alasan = ?, updated_at = ?, asal_diubah = ? WHERE id = ?",
                    [stamp, r["alasan"], stamp, r["diubah"], r["id"]])
         _log(db, r, f"gabung {path.name} (hapus di kantor {r['kantor']})", stamp, None, r["alasan"])
     out.dihapus = len(deleted)
@@ -76,7 +76,7 @@ def ikuti(db: Database, src_kantor: str, own: str | None, path: Path, table: str
     back = list(db.query(f"{pairs} AND s.dihapus IS NULL AND m.dihapus IS NOT NULL", params))
     restored = [r for r in back if r["asal_diubah"] is None or (r["diubah"] and r["asal_diubah"] < r["diubah"])]
     for r in restored:
-        db.execute("UPDATE kasus SET dihapus = NULL, dihapus_alasan = NULL, updated_at = ? WHERE id = ?",
+        db.execute("UPDATE main.kasus SET dihapus = NULL, dihapus_alasan = NULL, updated_at = ? WHERE id = ?",
                    [stamp, r["id"]])
         _log(db, r, f"gabung {path.name} (hapus --batal di kantor {r['kantor']})", stamp, r["dihapus_alasan"], None)
     out.dipulihkan = len(restored)

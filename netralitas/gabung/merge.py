@@ -187,12 +187,12 @@ def _provenance(hasil: Hasil, own: str | None):
         if office == src.kantor and _wrote(db, office, baru, changed, src.nama):
             asal_id = db["asal"].insert(row).last_pk
             hasil.asal_id = asal_id
-            db.execute("UPDATE kasus SET asal_id = ? WHERE kantor = ? AND asal_id IS NULL", [asal_id, office])
-            db.conn.executemany("UPDATE kasus SET asal_id = ? WHERE id = ?", [(asal_id, i) for i in changed])
+            db.execute("UPDATE main.kasus SET asal_id = ? WHERE kantor = ? AND asal_id IS NULL", [asal_id, office])
+            db.conn.executemany("UPDATE main.kasus SET asal_id = ? WHERE id = ?", [(asal_id, i) for i in changed])
         elif office != src.kantor and _wrote(db, office, baru, changed, None):
             _relayed_origin(db, hasil, office, row, changed)
         # the office's own clock of its last change: a later, older hand-over is recognised as older
-        db.execute("""UPDATE kasus SET asal_diubah = x.d
+        db.execute("""UPDATE main.kasus SET asal_diubah = x.d
                       FROM (SELECT i.final_nomor AS nomor, MAX(s.diubah) AS d FROM temp.imp i
                             JOIN temp.staging s ON s.grp = i.grp GROUP BY i.grp) x
                       WHERE kasus.nomor = x.nomor AND kasus.kantor = ? AND x.d IS NOT NULL
@@ -225,7 +225,7 @@ def _relayed_origin(db: Database, hasil: Hasil, office: str, row: dict, changed:
     params = [office, json.dumps(changed)]
     if src.jenis != "db":
         asal_id = db["asal"].insert({**row, "lewat": src.kantor}).last_pk
-        db.execute(f"UPDATE kasus SET asal_id = ? WHERE {targets}", [asal_id, *params])
+        db.execute(f"UPDATE main.kasus SET asal_id = ? WHERE {targets}", [asal_id, *params])
         return
     mapping = {}
     for origin in sumber_mod.asal_rows(db, office):
@@ -237,7 +237,7 @@ def _relayed_origin(db: Database, hasil: Hasil, office: str, row: dict, changed:
     db.execute("CREATE TEMP TABLE asal_peta (lama INTEGER PRIMARY KEY, baru INTEGER)")
     try:
         db.conn.executemany("INSERT INTO temp.asal_peta VALUES (?, ?)", list(mapping.items()))
-        db.execute(f"""UPDATE kasus SET asal_id = COALESCE(
+        db.execute(f"""UPDATE main.kasus SET asal_id = COALESCE(
                            (SELECT p.baru FROM {sumber_mod.ALIAS}.kasus s JOIN temp.asal_peta p ON p.lama = s.asal_id
                             WHERE s.nomor = kasus.nomor AND s.kantor = kasus.kantor),
                            ?, (SELECT MAX(baru) FROM temp.asal_peta))

@@ -67,7 +67,7 @@ def ikuti(db: Database, src_kantor: str, own: str | None, path: Path) -> Penomor
         if taken:
             out.bentrok += 1
             continue
-        db.execute("UPDATE kasus SET nomor = ?, updated_at = ? WHERE id = ?", [r["baru"], stamp, r["id"]])
+        db.execute("UPDATE main.kasus SET nomor = ?, updated_at = ? WHERE id = ?", [r["baru"], stamp, r["id"]])
         db.execute("INSERT OR REPLACE INTO nomor_lama (nomor, kantor, kasus_id, waktu) VALUES (?, ?, ?, ?)",
                    [r["nomor"], r["kantor"], r["id"], stamp])
         db.execute("DELETE FROM nomor_lama WHERE nomor = ? COLLATE NOCASE AND kantor = ?", [r["baru"], r["kantor"]])
