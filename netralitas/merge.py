@@ -312,7 +312,9 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
         if not result.valid:
             return  # refused: nothing of it was written
         if not tertunda.worth(db):
-            break
+            if _once(db, result, seen, steps, stamp, how, done):
+                return
+            continue  # another import was in progress: waited for, planned again
 
         def flip(db: Database, seen=seen, steps=steps, stamp=stamp) -> bool:
             if version(db) != seen:  # another writer committed while the rows were copied
@@ -330,15 +332,35 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
 
         if tertunda.land(db, seen, flip, berkas=os.path.basename(str(result.path)), tell=store.tell):
             return
-    with store.write(db):
-        if version(db) != seen:
-            steps = decide_writes(db, _reset(result), stamp=stamp, **how)
-            if not result.valid:
-                raise _Refused
-            prepare(db, asal, stamp, kantor)
+    with store.write(db):  # after a few tries, planned under the lock
+        steps = decide_writes(db, _reset(result), stamp=stamp, **how)
+        if not result.valid:
+            raise _Refused
+        prepare(db, asal, stamp, kantor)
         _write(db, [], asal, stamp, steps)
         if done is not None:
             done(db)
+
+
+def _once(db: Database, result: FileResult, seen: int, steps: list, stamp: str, how: dict,
+          done: Callable[[Database], None] | None) -> bool:
+    """The prepared rows in one write transaction (planned again inside it when another writer
+    committed since the snapshot `seen`); False, with nothing written, when another import was
+    in progress (its new cases unseen): it is waited for."""
+    with store.write(db):
+        busy = tertunda.pending(db)
+        if not busy:
+            if version(db) != seen:
+                steps = decide_writes(db, _reset(result), stamp=stamp, **how)
+                if not result.valid:
+                    raise _Refused
+                prepare(db, how["asal"], stamp, how["kantor"])
+            _write(db, [], how["asal"], stamp, steps)
+            if done is not None:
+                done(db)
+    if busy:
+        tertunda.settle(db, store.tell)
+    return not busy
 
 
 def _reset(result: FileResult) -> FileResult:

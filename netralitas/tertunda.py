@@ -79,8 +79,7 @@ def _alive(pid: int, proses: str | None) -> bool:
 def clean(db: Database, tell: Callable[[str], None]) -> bool:
     """Remove the rows of reservations whose process is gone (an import killed outright); False
     while another import is still in progress."""
-    pending = db.execute("SELECT id, pid, proses FROM main.impor_tertunda").fetchall()
-    for rid, pid, proses in pending:
+    for rid, pid, proses in db.execute("SELECT id, pid, proses FROM main.impor_tertunda").fetchall():
         if _alive(pid, proses):
             return False
         tell(_("Removing the rows of an interrupted import (process {pid})…").format(pid=pid))
@@ -91,7 +90,7 @@ def clean(db: Database, tell: Callable[[str], None]) -> bool:
 def settle(db: Database, tell: Callable[[str], None]) -> None:
     """Before an import plans: wait while another import is in progress, remove a killed one's rows."""
     told = False
-    while _pending(db) and not clean(db, tell):
+    while pending(db) and not clean(db, tell):
         if not told:
             tell(_("Waiting for another import into this register to finish…"))
             told = True
@@ -190,7 +189,7 @@ def land(db: Database, seen: int, flip: Callable[[Database], bool], *, berkas: s
         with _no_foreign_keys(db), store.write(db, counted=False):
             if merge.version(db) != seen:
                 return False
-            rid = None if _pending(db) else _reserve(db, ranges, berkas)
+            rid = None if pending(db) else _reserve(db, ranges, berkas)
         if rid is not None:
             break
         settle(db, tell)
@@ -221,7 +220,8 @@ class _Stale(Exception):
     """The prepared rows no longer fit the register: they are removed and the file planned again."""
 
 
-def _pending(db: Database) -> bool:
+def pending(db: Database) -> bool:
+    """Whether a reservation is there (an import in progress, or a killed one's)."""
     return db.execute("SELECT 1 FROM main.impor_tertunda LIMIT 1").fetchone() is not None
 
 

@@ -192,8 +192,10 @@ def test_a_killed_imports_rows_are_removed_by_the_next_import(cli, tmp_path, db_
     assert _raw(db_path, "impor_tertunda") == 0
 
 
-def test_an_import_waits_for_another_in_progress(cli, tmp_path, db_path, chunked):
+@pytest.mark.parametrize("least", [1, 1 << 60])  # a large file (in chunks) and a small one (one transaction)
+def test_an_import_waits_for_another_in_progress(cli, tmp_path, db_path, chunked, least):
     cli("import", _file(tmp_path, "a.csv", range(0, 10)), "--db", db_path)
+    chunked.setattr(tertunda, "MIN_KASUS", least)
     other = subprocess.Popen(["sleep", "2"])
     threading.Thread(target=other.wait, daemon=True).start()  # gone (and reaped) after 2 s
     with sqlite3.connect(db_path) as conn:  # its reservation holds no rows yet
@@ -210,3 +212,27 @@ def test_a_small_file_lands_in_one_transaction(cli, tmp_path, db_path, monkeypat
     calls = _hook(monkeypatch, lambda n: None)
     cli("import", _file(tmp_path, "a.csv", range(0, 30)), "--db", db_path)
     assert calls == [] and count(db_path) == 30
+
+
+def test_an_import_that_began_meanwhile_is_waited_for_before_the_write(cli, tmp_path, db_path, monkeypatch):
+    """A small file planned while no import was in progress, one beginning before its write: it
+    waits, then plans again (the other's cases might be its own)."""
+    from netralitas import merge
+
+    cli("import", _file(tmp_path, "a.csv", range(0, 10)), "--db", db_path)
+    prepare, others = merge.prepare, []
+
+    def prepare_then_another_begins(db, *args, **kw):
+        prepare(db, *args, **kw)
+        if not others:
+            others.append(subprocess.Popen(["sleep", "2"]))
+            threading.Thread(target=others[0].wait, daemon=True).start()
+            with sqlite3.connect(db_path) as conn:
+                conn.execute("INSERT INTO impor_tertunda (pid, berkas, mulai, kasus_dari, kasus_sampai, terlapor_dari, "
+                             "terlapor_sampai, tahapan_dari, tahapan_sampai) VALUES (?, 'lain.csv', ?, 1, 0, 1, 0, 1, 0)",
+                             [others[0].pid, NOW])
+
+    monkeypatch.setattr(merge, "prepare", prepare_then_another_begins)
+    result = cli("import", _file(tmp_path, "b.csv", range(10, 30)), "--db", db_path)
+    assert "Waiting for another import" in result.stderr
+    assert _seen(db_path)[0] == 30 and _raw(db_path, "impor_tertunda") == 0
