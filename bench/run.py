@@ -423,9 +423,11 @@ What moved the numbers (profiled with cProfile, py-spy and SQL traces; earlier r
   snapshot, so the write lock only runs the statements (a 100k all-changed file: another writer's
   wait 21.9 → 3.7 s); counters rewritten only where they moved. `bench/history_check.py` proves
   the same kasus, terlapor, tahapan and riwayat rows as case-by-case writing.
-- the write lock of a fresh 1M import: still the copy of the prepared rows and the index builds
-  (27.8 → 37.7 s: three more partial indexes, m042 and m043, are built in it); the way under 2 s is rows invisible until one short flip, which every reader must respect
-  (`bench/LOCK.md`, not built).
+- the write lock of a 1M import (this round): a file of 20,000 or more new cases is copied in
+  transactions of about 0.7 s each (sized by the last), its rows hidden from every reader by TEMP
+  views of kasus, terlapor and tahapan until one flip shows the whole file (`netralitas/tertunda.py`,
+  `bench/LOCK.md`). The price is the total time of a large fresh import: index pages are written
+  once per chunk, and a first import no longer drops its indexes to build them after the copy.
 - re-import of an unchanged file: recognised by its digest (`netralitas/unchanged.py`).
 - report: off-route actors and the criminal route read partial indexes (m040); the summary's
   sanction rows come from per-case counters (m041). Latest round: the main table and the sanction
