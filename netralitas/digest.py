@@ -17,7 +17,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from netralitas import format as fmt_, laporan_rute, render, reports, ringkasan, safefile, store
+from netralitas import format as fmt_, laporan_rute, render, reports, ringkasan, safefile, store, tertunda
 from netralitas.i18n import _
 from netralitas.seleksi import Seleksi
 
@@ -90,6 +90,7 @@ def _twin(db: Database) -> Database | None:
         twin = sqlite3.connect(uri, uri=True, isolation_level=None,
                                timeout=store.BUSY_TIMEOUT_MS / 1000, check_same_thread=False)  # read in another thread
         twin.execute("PRAGMA mmap_size = 0")  # through its page cache: the file is mapped once (resident memory)
+        tertunda.hide(twin)  # as every register connection reads: an import in progress unseen
         twin.execute("BEGIN")
         _watermark(twin)
         return Database(twin, execute_plugins=False)

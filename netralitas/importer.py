@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import merge, readers, split_rows, staging, store, unchanged, update, xlsx_reader
+from netralitas import merge, readers, split_rows, staging, store, tertunda, unchanged, update, xlsx_reader
 from netralitas.errors import Problem
 from netralitas.kantor import KantorCells
 from netralitas.i18n import _
@@ -222,6 +222,7 @@ def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool 
         key = unchanged.file_key(path, {"ignore_unknown": ignore_unknown, "sheet": sheet, "timpa": timpa,
                                         "perbarui": perbarui, "ketat": ketat, "defaults": defaults,
                                         "header_row": header_row, "kantor": own})
+        tertunda.settle(db, store.tell)  # (an import in progress is waited for, a killed one's rows removed)
         seen = unchanged.recall(db, key)
         if seen is not None:  # imported before, and its cases hold what it gives: nothing to do
             result.rows, result.kasus = seen

@@ -278,7 +278,6 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
     if not write:
         decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
         return
-    tertunda.settle(db, store.tell)  # one import at a time: another's new cases are not seen yet
     try:
         if relay is None and before is None and after is None:
             _snapshot(db, result, timpa=timpa, perbarui=perbarui, asal=asal, kantor=kantor, done=done)
@@ -295,15 +294,16 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
 
 def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, asal: str, kantor: str | None,
               done: Callable[[Database], None] | None) -> None:
-    """Plan and prepare the new rows on a read snapshot, then copy them in under a short write
-    lock (many new cases: in chunks, unseen until one flip, see tertunda); when another writer
-    committed meanwhile, plan again (after a few tries, under the lock)."""
+    """Plan and prepare the new rows on a read snapshot, then write them under a short lock (many
+    new cases: in chunks, unseen until one flip, see tertunda); what another writer committed
+    meanwhile is planned again, inside the flip if need be (after a few tries, under the lock)."""
     how = {"timpa": timpa, "perbarui": perbarui, "asal": asal, "kantor": kantor}
     for _attempt in range(ATTEMPTS):
+        tertunda.settle(db, store.tell)  # one import at a time: another's new cases are not seen yet
         stamp = store.now()
         db.execute("BEGIN")
         try:
-            seen = version(db)
+            seen = _snapshot_version(db)
             steps = decide_writes(db, _reset(result), stamp=stamp, **how)  # before the lock
             if result.valid:
                 prepare(db, asal, stamp, kantor)
@@ -315,42 +315,56 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
             if _once(db, result, seen, steps, stamp, how, done):
                 return
             continue  # another import was in progress: waited for, planned again
+        plan = {"seen": seen, "steps": steps}
 
-        def flip(db: Database, seen=seen, steps=steps, stamp=stamp) -> bool:
-            if version(db) != seen:  # another writer committed while the rows were copied
-                steps = decide_writes(db, _reset(result), stamp=stamp, **how)  # (match does not see them)
-                if not result.valid:
-                    raise _Refused
-                moved = db.execute("SELECT 1 FROM temp.imp i LEFT JOIN temp.new_ids n ON n.grp = i.grp "
-                                   "WHERE (i.existing_id IS NULL) <> (n.id IS NOT NULL) LIMIT 1").fetchone()
-                if moved:  # a case of the file is no longer new, or a new one is: copied again
-                    return False
-            perubahan.write(db, steps, asal, stamp)
+        def again(db: Database, plan=plan, stamp=stamp) -> bool:
+            """The recorded cases planned again (the file's new cases, copied, are not seen); False
+            when a case of the file is no longer new, or a new one is."""
+            plan["steps"] = decide_writes(db, _reset(result), stamp=stamp, **how)
+            if not result.valid:
+                raise _Refused
+            return db.execute("SELECT 1 FROM temp.imp i LEFT JOIN temp.new_ids n ON n.grp = i.grp "
+                              "WHERE (i.existing_id IS NULL) <> (n.id IS NOT NULL) LIMIT 1").fetchone() is None
+
+        def ready(db: Database, plan=plan, again=again) -> bool:  # on a snapshot, before the flip's lock
+            if version(db) == plan["seen"]:
+                return True
+            db.execute("BEGIN")
+            try:
+                plan["seen"] = _snapshot_version(db)
+                return again(db)
+            finally:
+                db.execute("COMMIT")
+
+        def flip(db: Database, plan=plan, stamp=stamp, again=again) -> bool:
+            if version(db) != plan["seen"] and not again(db):  # another writer came after ready()
+                return False
+            perubahan.write(db, plan["steps"], asal, stamp)
             if done is not None:
                 done(db)
             return True
 
-        if tertunda.land(db, seen, flip, berkas=os.path.basename(str(result.path)), tell=store.tell):
+        if tertunda.land(db, flip, ready=ready, berkas=os.path.basename(str(result.path)), tell=store.tell):
             return
-    with store.write(db):  # after a few tries, planned under the lock
-        steps = decide_writes(db, _reset(result), stamp=stamp, **how)
-        if not result.valid:
-            raise _Refused
-        prepare(db, asal, stamp, kantor)
-        _write(db, [], asal, stamp, steps)
-        if done is not None:
-            done(db)
+    while not _once(db, result, None, [], store.now(), how, done):  # planned under the lock
+        pass
 
 
-def _once(db: Database, result: FileResult, seen: int, steps: list, stamp: str, how: dict,
+def _snapshot_version(db: Database) -> int:
+    """Inside a read transaction: the version of the snapshot it reads (taken by a first read)."""
+    db.execute("SELECT 1 FROM main.sqlite_master LIMIT 1").fetchone()
+    return version(db)
+
+
+def _once(db: Database, result: FileResult, seen: int | None, steps: list, stamp: str, how: dict,
           done: Callable[[Database], None] | None) -> bool:
     """The prepared rows in one write transaction (planned again inside it when another writer
-    committed since the snapshot `seen`); False, with nothing written, when another import was
-    in progress (its new cases unseen): it is waited for."""
+    committed since the snapshot `seen`, or always when None); False, with nothing written, when
+    another import was in progress (its new cases unseen): it is waited for."""
     with store.write(db):
         busy = tertunda.pending(db)
         if not busy:
-            if version(db) != seen:
+            if seen is None or version(db) != seen:
                 steps = decide_writes(db, _reset(result), stamp=stamp, **how)
                 if not result.valid:
                     raise _Refused
@@ -374,6 +388,7 @@ def _locked(db: Database, result: FileResult, others: list, *, timpa: bool, perb
             kantor: str | None, after, relay, before) -> None:
     """gabung: plan and merge each office's records under the write lock, so no other writer can
     change what the hooks saw."""
+    tertunda.settle(db, store.tell)  # one import at a time: another's new cases are not seen yet
     if others:
         db.execute("ALTER TABLE temp.staging RENAME TO staging_all")
     with store.write(db):

@@ -333,12 +333,21 @@ def insert_case(db: Database, rec: dict, people: list[dict], asal: str, *, stamp
 
 
 def held_by_import(db: Database, nomor: str, kantor: str | None = None) -> None:
-    """Refuse a nomor that an import in progress has reserved (its rows are not seen until it ends)."""
-    held = db.execute("SELECT p.berkas FROM main.kasus k CROSS JOIN main.impor_tertunda p WHERE k.nomor = ? COLLATE NOCASE "
-                      "AND k.kantor IS ? AND k.id BETWEEN p.kasus_dari AND p.kasus_sampai", [nomor, kantor]).fetchone()
-    if held is not None:
+    """Refuse a nomor that an import in progress has copied (its rows are not seen until it ends),
+    or that an interrupted one left behind (unseen; the next import removes them)."""
+    from netralitas import tertunda
+
+    held = db.execute("SELECT p.berkas, p.pid, p.proses FROM main.kasus k CROSS JOIN main.impor_tertunda p "
+                      "WHERE k.nomor = ? COLLATE NOCASE AND k.kantor IS ? AND k.id BETWEEN p.kasus_dari AND "
+                      "p.kasus_sampai", [nomor, kantor]).fetchone()
+    if held is None:
+        return
+    if tertunda.alive(held[1], held[2]):
         raise RuntimeFailure(_("kasus {nomor} is being imported (file {file}); nothing was written. Try again when that "
                                "import has finished.").format(nomor=nomor, file=held[0]))
+    raise RuntimeFailure(_("kasus {nomor} was left by an interrupted import (file {file}), not yet removed; nothing was "
+                           "written. Any import removes what it left (import that file again), then try again.").format(
+                               nomor=nomor, file=held[0]))
 
 
 def insert_row(db: Database, table: str, row: dict) -> int:
@@ -357,7 +366,7 @@ def refresh_counts(db: Database, where: str, params: list) -> None:
 
 def info(db: Database) -> dict:
     """What the database holds: counts, migrations, last writes."""
-    from netralitas import kantor
+    from netralitas import kantor, tertunda
 
     q = lambda sql: db.execute(sql).fetchone()[0]  # noqa: E731
     office = kantor.get(db)
@@ -376,5 +385,6 @@ def info(db: Database) -> dict:
         "pantau": q("SELECT COUNT(*) FROM pantau"),
         "rekap": q("SELECT COUNT(*) FROM rekap"),
         "terakhir_diubah": q("SELECT MAX(updated_at) FROM kasus"),
+        "impor_tertunda": tertunda.described(db),
         "migrasi": _applied(db.conn),
     }

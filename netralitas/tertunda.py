@@ -23,11 +23,15 @@ recorded case).
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import time
-from typing import TYPE_CHECKING, Callable
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable, Iterator
 
 from netralitas import store
+from netralitas.errors import RuntimeFailure
 from netralitas.i18n import _
 
 if TYPE_CHECKING:
@@ -66,7 +70,8 @@ def _process(pid: int) -> str | None:
         return None
 
 
-def _alive(pid: int, proses: str | None) -> bool:
+def alive(pid: int, proses: str | None) -> bool:
+    """Whether the process that reserved is still running (not a later one with its pid)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -80,20 +85,35 @@ def clean(db: Database, tell: Callable[[str], None]) -> bool:
     """Remove the rows of reservations whose process is gone (an import killed outright); False
     while another import is still in progress."""
     for rid, pid, proses in db.execute("SELECT id, pid, proses FROM main.impor_tertunda").fetchall():
-        if _alive(pid, proses):
+        if alive(pid, proses):
             return False
         tell(_("Removing the rows of an interrupted import (process {pid})…").format(pid=pid))
         discard(db, rid)
     return True
 
 
-def settle(db: Database, tell: Callable[[str], None]) -> None:
-    """Before an import plans: wait while another import is in progress, remove a killed one's rows."""
-    told = False
+def described(db: Database) -> list[str]:
+    """Each reservation, for `info`: its file, since when, and whether its process still runs."""
+    if not db.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'impor_tertunda'").fetchone():
+        return []
+    return [_("{file} since {mulai} (process {pid}, {state})").format(
+                file=berkas, mulai=mulai, pid=pid, state=_("running") if alive(pid, proses) else _("interrupted"))
+            for berkas, mulai, pid, proses in db.execute("SELECT berkas, mulai, pid, proses FROM main.impor_tertunda")]
+
+
+def settle(db: Database, tell: Callable[[str], None], wait: float | None = None) -> None:
+    """Before an import plans: wait while another import is in progress (up to `wait` seconds,
+    store.WRITE_WAIT_S by default), remove a killed one's rows."""
+    start, told = time.monotonic(), False
     while pending(db) and not clean(db, tell):
         if not told:
-            tell(_("Waiting for another import into this register to finish…"))
+            tell(_("Waiting for another import into this register to finish ({which})…").format(
+                which="; ".join(described(db))))
             told = True
+        if time.monotonic() - start > (store.WRITE_WAIT_S if wait is None else wait):
+            raise RuntimeFailure(_("another import ({which}) has been in progress for {wait} s; nothing was written. "
+                                   "Try again later.").format(which="; ".join(described(db)),
+                                                               wait=f"{time.monotonic() - start:.0f}"))
         time.sleep(WAIT_S)
 
 
@@ -126,93 +146,106 @@ class _no_foreign_keys:
         self.conn.execute("PRAGMA foreign_keys = ON")
 
 
-def _ranges(db: Database) -> dict[str, tuple[int, int, str, int]] | None:
-    """Per table: the prepared ids (first, last), the copy of a chunk (its parameters: the first and
-    last source key) and what the source key adds up to an id. None when the stages' order
-    numbers are not 1..n (the caller then copies in one transaction)."""
+@dataclass
+class _Table:
+    """A table's prepared rows: their keys in the TEMP table (first, last), the copy of a chunk of
+    them, and which shift makes a key the row's id in the register (set by the reservation)."""
+    name: str
+    lo: int
+    hi: int
+    sql: str
+    shift: str
+
+
+def _tables(db: Database) -> list[_Table] | None:
+    """The three tables' prepared rows; None when the stages' order numbers are not 1..n (the
+    caller then copies in one transaction)."""
     from netralitas import merge
 
-    out = {}
-    for t, columns in (("kasus", merge.KASUS), ("terlapor", merge.TERLAPOR)):
-        lo, hi = db.execute(f"SELECT MIN(id), MAX(id) FROM temp.new_{t}").fetchone()
-        cols = ", ".join(columns)
-        out[t] = (lo or 1, hi or 0, f"INSERT INTO main.{t} ({cols}) SELECT {cols} FROM temp.new_{t} "
-                                    "WHERE id BETWEEN ? AND ? ORDER BY id", 0)
     n, top = db.execute("SELECT COUNT(*), COALESCE(MAX(seq), 0) FROM temp.new_tahapan").fetchone()
     if n != top:
         return None
-    base = int(db.execute("SELECT COALESCE(MAX(id), 0) FROM main.tahapan").fetchone()[0])
-    cols = ", ".join(merge.TAHAPAN)  # the ids one INSERT … ORDER BY seq would give: base + seq
-    out["tahapan"] = (base + 1, base + n, f"INSERT INTO main.tahapan (id, {cols}) SELECT seq + {base}, {cols} "
-                                          "FROM temp.new_tahapan WHERE seq BETWEEN ? AND ? ORDER BY seq", base)
+    out = []
+    for t, columns, key, ids in (("kasus", merge.KASUS, "id", {"id": "dk"}),
+                                 ("terlapor", merge.TERLAPOR, "id", {"id": "dt", "kasus_id": "dk"}),
+                                 ("tahapan", ["id", *merge.TAHAPAN], "seq",
+                                  {"id": "dh", "kasus_id": "dk", "terlapor_id": "dt"})):
+        lo, hi = db.execute(f"SELECT MIN({key}), MAX({key}) FROM temp.new_{t}").fetchone()
+        values = ", ".join(f"{'seq' if c == 'id' and key == 'seq' else c} + :{ids[c]}" if c in ids else c
+                           for c in columns)
+        out.append(_Table(t, lo or 1, hi or 0, f"INSERT INTO main.{t} ({', '.join(columns)}) SELECT {values} "
+                                               f"FROM temp.new_{t} WHERE {key} BETWEEN :a AND :b ORDER BY {key}",
+                          ids["id"]))
     return out
 
 
-def _copy(db: Database, spec: tuple[int, int, str, int], first: int, last: int) -> None:
-    lo, _hi, sql, base = spec
-    db.execute(sql, [max(lo, first) - base, last - base])
+def _copy(db: Database, t: _Table, shifts: dict, first: int, last: int) -> None:
+    db.execute(t.sql, {**shifts, "a": max(t.lo, first), "b": last})
 
 
-def _chunk(db: Database, spec: tuple[int, int, str, int], first: int, last: int) -> None:
+def _chunk(db: Database, t: _Table, shifts: dict, first: int, last: int) -> None:
     """One chunk, one transaction: another writer waits at most this long."""
     with store.write(db, counted=False):
-        _copy(db, spec, first, last)
+        _copy(db, t, shifts, first, last)
 
 
-def _chunks(db: Database, spec: tuple[int, int, str, int]) -> None:
+def _chunks(db: Database, t: _Table, shifts: dict) -> None:
     """A table's rows below the top chunk (it came with the reservation), from the top down, each
     chunk sized by how long the last one took: the indexes of a larger register take longer per
     row, and the lock is held about TARGET_S whatever the register's size."""
-    lo, hi = spec[:2]
-    size, last = CHUNK, hi - CHUNK
-    while last >= lo:
-        first = max(lo, last - size + 1)
+    size, last = CHUNK, t.hi - CHUNK
+    while last >= t.lo:
+        first = max(t.lo, last - size + 1)
         start = time.monotonic()
-        _chunk(db, spec, first, last)
+        _chunk(db, t, shifts, first, last)
         took = max(time.monotonic() - start, 1e-3)
         size = min(CHUNK * 2, max(CHUNK // 8 or 1, int(size * min(2.0, TARGET_S / took))))
         last = first - 1
 
 
-def land(db: Database, seen: int, flip: Callable[[Database], bool], *, berkas: str,
-         tell: Callable[[str], None]) -> bool:
-    """Copy the prepared new rows in chunks, unseen, then run `flip(db)` (the file's other writes;
-    False: what was prepared no longer holds) in the transaction that shows them. False: nothing
-    was written and the caller plans again (another writer committed since the snapshot `seen`,
-    or `flip` refused)."""
+def land(db: Database, flip: Callable[[Database], bool], *, berkas: str, tell: Callable[[str], None],
+         ready: Callable[[Database], bool] | None = None) -> bool:
+    """Copy the prepared new rows in chunks, unseen, then run `flip(db)` (the file's other writes)
+    in the transaction that shows them; `ready(db)` runs before it, outside the lock. Either says
+    False when what was prepared no longer holds (another writer changed what the file meets):
+    what was copied is removed, nothing is written, and False says the caller plans again."""
     from netralitas import merge
 
-    ranges = _ranges(db)
-    if ranges is None:
+    tables = _tables(db)
+    if tables is None:
         return False
-    while True:
-        with _no_foreign_keys(db), store.write(db, counted=False):
-            if merge.version(db) != seen:
-                return False
-            rid = None if pending(db) else _reserve(db, ranges, berkas)
-        if rid is not None:
-            break
-        settle(db, tell)
-    try:
-        before = db.execute("PRAGMA main.cache_size").fetchone()[0]
-        db.execute(f"PRAGMA main.cache_size = {-merge.COPY_CACHE_KIB}")
+    rid, shifts = None, {}
+    with _stopped_as_by_ctrl_c():
         try:
-            with _no_foreign_keys(db):
-                for spec in ranges.values():
-                    _chunks(db, spec)
-        finally:
-            db.execute(f"PRAGMA main.cache_size = {int(before)}")
-        with store.write(db):
-            if not flip(db):
+            while rid is None:  # ids above every row another writer has made, or makes meanwhile
+                with _no_foreign_keys(db), store.write(db, counted=False):
+                    if not pending(db):
+                        rid = _reserve(db, tables, shifts, berkas)
+                if rid is None:
+                    settle(db, tell)
+            before = db.execute("PRAGMA main.cache_size").fetchone()[0]
+            db.execute(f"PRAGMA main.cache_size = {-merge.COPY_CACHE_KIB}")
+            try:
+                with _no_foreign_keys(db):
+                    for t in tables:
+                        _chunks(db, t, shifts)
+            finally:
+                db.execute(f"PRAGMA main.cache_size = {int(before)}")
+            if ready is not None and not ready(db):
                 raise _Stale
-            db.execute("DELETE FROM main.impor_tertunda WHERE id = ?", [rid])
-    except (_Stale, sqlite3.IntegrityError):  # (a nomor of the file recorded by another writer meanwhile)
-        discard(db, rid)
-        return False
-    except BaseException:
-        tell(_("Removing the rows copied so far…"))
-        discard(db, rid)
-        raise
+            with store.write(db):
+                if not flip(db):
+                    raise _Stale
+                db.execute("DELETE FROM main.impor_tertunda WHERE id = ?", [rid])
+        except (_Stale, sqlite3.IntegrityError):  # (a nomor of the file recorded by another writer meanwhile)
+            if rid is not None:
+                _discard_whole(db, rid)
+            return False
+        except BaseException:
+            if rid is not None:
+                tell(_("Removing the rows copied so far…"))
+                _discard_whole(db, rid)
+            raise
     return True
 
 
@@ -225,16 +258,47 @@ def pending(db: Database) -> bool:
     return db.execute("SELECT 1 FROM main.impor_tertunda LIMIT 1").fetchone() is not None
 
 
-def _reserve(db: Database, ranges: dict, berkas: str) -> int:
-    """Inside the write transaction: the reservation, and the top chunk of each table (so that any
-    other writer's new rows get ids above the reserved ones)."""
+def _reserve(db: Database, tables: list[_Table], shifts: dict, berkas: str) -> int:
+    """Inside the write transaction: the ids (each table's rows right above its last row now),
+    the reservation, and the top chunk of each table (every other writer's new rows then get ids
+    above the reserved ones)."""
+    for t in tables:  # the prepared keys start at 1 (tahapan) or above the snapshot's last id
+        last = db.execute(f"SELECT COALESCE(MAX(id), 0) FROM main.{t.name}").fetchone()[0]
+        shifts[t.shift] = last + 1 - t.lo if t.hi >= t.lo else 0
     pid = os.getpid()
     rid = db.execute("INSERT INTO main.impor_tertunda (pid, proses, berkas, mulai, "
                      + ", ".join(f"{t}_dari, {t}_sampai" for t in TABLES) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                      [pid, _process(pid), berkas, store.now(),
-                      *(v for t in TABLES for v in ranges[t][:2])]).lastrowid
-    for spec in ranges.values():
-        lo, hi = spec[:2]
-        if hi >= lo:
-            _copy(db, spec, hi - CHUNK + 1, hi)
+                      *(v + shifts[t.shift] for t in tables for v in (t.lo, t.hi))]).lastrowid
+    for t in tables:
+        if t.hi >= t.lo:
+            _copy(db, t, shifts, t.hi - CHUNK + 1, t.hi)
     return rid
+
+
+@contextmanager
+def _stopped_as_by_ctrl_c() -> Iterator[None]:
+    """SIGTERM and SIGHUP (a closed terminal) stop a landing as Ctrl-C does: what it copied is removed."""
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    try:
+        old = {s: signal.signal(s, stop) for s in (signal.SIGTERM, signal.SIGHUP)}
+    except ValueError:  # not the main thread: left as they are
+        old = {}
+    try:
+        yield
+    finally:
+        for s, handler in old.items():
+            signal.signal(s, handler)
+
+
+def _discard_whole(db: Database, rid: int) -> None:
+    """`discard`, not to be cut short by a second Ctrl-C (it comes once the rows are removed)."""
+    stops = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, stops) if hasattr(signal, "pthread_sigmask") else None
+    try:
+        discard(db, rid)
+    finally:
+        if old is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)

@@ -44,8 +44,8 @@ def _hook(monkeypatch, after):
     """Run `after(n)` once each chunk transaction has committed (n: 1, 2, ...)."""
     copy, calls = tertunda._chunk, []
 
-    def chunk(db, spec, first, last):
-        copy(db, spec, first, last)
+    def chunk(db, table, shifts, first, last):
+        copy(db, table, shifts, first, last)
         calls.append(None)
         after(len(calls))
 
@@ -236,3 +236,142 @@ def test_an_import_that_began_meanwhile_is_waited_for_before_the_write(cli, tmp_
     result = cli("import", _file(tmp_path, "b.csv", range(10, 30)), "--db", db_path)
     assert "Waiting for another import" in result.stderr
     assert _seen(db_path)[0] == 30 and _raw(db_path, "impor_tertunda") == 0
+
+
+def _tni(tmp_path, name: str, cases: range):
+    """Cases whose persons are TNI (the digest's other routes, read on its second connection)."""
+    f = _file(tmp_path, name, cases)
+    f.write_text(f.read_text(encoding="utf-8").replace(",PNS,", ",TNI,"), encoding="utf-8")
+    return f
+
+
+def _digest(db_path, out) -> dict:
+    result = _run("digest", "--db", db_path, "--out", out)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(max(out.glob("*.json"), key=os.path.getmtime).read_text(encoding="utf-8"))
+    return {"total": data["total"], "rute_lain": data["rute_lain"], "tertunda": data["tertunda"]["jumlah"]}
+
+
+def test_the_digest_sees_none_of_the_file_on_either_connection(cli, tmp_path, db_path, chunked):
+    cli("import", _tni(tmp_path, "a.csv", range(0, 10)), "--db", db_path)
+    before, during = _digest(db_path, tmp_path / "d1"), []
+    _hook(chunked, lambda n: n == 2 and during.append(_digest(db_path, tmp_path / "d2")))
+    cli("import", _tni(tmp_path, "b.csv", range(10, 80)), "--db", db_path)
+    assert during == [before]
+    assert _digest(db_path, tmp_path / "d3")["total"]["kasus"] == 80
+
+
+def test_gabung_refuses_a_register_with_an_import_in_progress(cli, tmp_path, chunked):
+    src, hub = tmp_path / "kukar.db", tmp_path / "kaltim.db"
+    cli("import", _file(tmp_path, "a.csv", range(0, 10)), "--db", src)
+    cli("kantor", "set", "--db", src, "--nama", "Bawaslu Kukar", "--wilayah", "64.02")
+    cli("kantor", "set", "--db", hub, "--nama", "Bawaslu Kaltim", "--wilayah", "64")
+
+    def killed(n):
+        if n == 3:
+            chunked.setattr(tertunda, "discard", lambda db, rid: None)  # as if killed
+            raise KeyboardInterrupt
+
+    _hook(chunked, killed)
+    cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", src, code=130)
+    result = cli("gabung", "--db", hub, src, "--format", "json", code=1)
+    assert "an import into it is in progress or was interrupted (file b.csv)" in result.stdout
+    assert _raw(hub) == 0
+
+
+def test_ctrl_c_right_after_the_reservation_leaves_nothing(cli, tmp_path, db_path, chunked):
+    cli("import", _file(tmp_path, "a.csv", range(0, 10)), "--db", db_path)
+    before = _dump(db_path)
+
+    def stop(*args):
+        raise KeyboardInterrupt  # the reservation and the top chunks are committed
+
+    chunked.setattr(tertunda, "_chunks", stop)
+    cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", db_path, code=130)
+    assert _dump(db_path) == before and _raw(db_path, "impor_tertunda") == 0
+
+
+def test_a_writer_during_the_planning_does_not_keep_the_file_from_chunks(cli, tmp_path, db_path, chunked):
+    """The reservation takes ids above what another writer made meanwhile; the flip plans the
+    recorded cases again (before its lock, on a snapshot)."""
+    from netralitas import merge
+
+    cli("import", _file(tmp_path, "a.csv", range(0, 10)), "--db", db_path)
+    prepare, added = merge.prepare, []
+
+    def prepare_while_another_writes(db, *args, **kw):
+        prepare(db, *args, **kw)
+        added.append(_run(*ADD, "--db", db_path, "--nomor", f"LAIN/{len(added)}", "--nama", "Lain", timeout=20))
+
+    chunked.setattr(merge, "prepare", prepare_while_another_writes)
+    calls = _hook(chunked, lambda n: None)
+    out = json.loads(cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", db_path, "--format", "json").stdout)
+    assert len(added) == 1 and added[0].returncode == 0  # planned once
+    assert calls and out["files"][0]["baru"] == 70
+    with sqlite3.connect(db_path) as conn:
+        lain = conn.execute("SELECT id FROM kasus WHERE nomor = 'LAIN/0'").fetchone()[0]
+        assert conn.execute("SELECT MIN(id) FROM kasus WHERE nomor LIKE '%/TM/2020' AND id > 10").fetchone()[0] == lain + 1
+    assert _seen(db_path)[0] == 81
+
+
+def test_what_a_killed_import_left_is_named(cli, tmp_path, db_path, chunked):
+    a = _file(tmp_path, "a.csv", range(0, 10))
+    cli("import", a, "--db", db_path)
+
+    def killed(n):
+        if n == 3:
+            chunked.setattr(tertunda, "discard", lambda db, rid: None)
+            raise KeyboardInterrupt
+
+    _hook(chunked, killed)
+    cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", db_path, code=130)
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("UPDATE impor_tertunda SET pid = ?", [_dead_pid()])
+    info = json.loads(cli("info", "--db", db_path, "--format", "json").stdout)
+    assert len(info["impor_tertunda"]) == 1 and "b.csv" in info["impor_tertunda"][0]
+    assert "interrupted" in info["impor_tertunda"][0]
+    held = _run(*ADD, "--db", db_path, "--nomor", "0079/TM/2020", "--nama", "Lain")
+    assert held.returncode == 3 and "left by an interrupted import (file b.csv)" in held.stderr
+    chunked.undo()
+    result = cli("import", a, "--db", db_path)  # unchanged: yet what was left is removed
+    assert "Removing the rows of an interrupted import" in result.stderr
+    assert _raw(db_path) == 10 and _raw(db_path, "impor_tertunda") == 0
+
+
+def test_an_import_waits_for_another_only_so_long(cli, tmp_path, db_path, chunked):
+    cli("import", _file(tmp_path, "a.csv", range(0, 10)), "--db", db_path)
+    other = subprocess.Popen(["sleep", "30"])
+    try:
+        with sqlite3.connect(db_path) as conn:
+            conn.execute("INSERT INTO impor_tertunda (pid, berkas, mulai, kasus_dari, kasus_sampai, terlapor_dari, "
+                         "terlapor_sampai, tahapan_dari, tahapan_sampai) VALUES (?, 'lain.csv', ?, 1, 0, 1, 0, 1, 0)",
+                         [other.pid, NOW])
+        chunked.setattr(store, "WRITE_WAIT_S", 1.5)
+        result = cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", db_path, code=3)
+        assert f"another import (lain.csv since {NOW} (process {other.pid}, running))" in result.stderr
+        assert _seen(db_path)[0] == 10
+    finally:
+        other.kill()
+        other.wait()
+
+
+def test_sigterm_of_a_real_large_import_leaves_nothing(tmp_path, db_path):
+    """A file over MIN_KASUS new cases, in a process of its own: SIGTERM (a closed session, `kill`)
+    while it copies removes what it copied, as Ctrl-C does."""
+    small = _file(tmp_path, "a.csv", range(0, 10))
+    assert _run("import", small, "--db", db_path).returncode == 0
+    before = _dump(db_path)
+    big = _file(tmp_path, "b.csv", range(10, 10 + tertunda.MIN_KASUS + 5000))
+    p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(big), "--db", str(db_path)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env={**os.environ, "NETRALITAS_LANG": "en"})
+    for _ in range(1200):  # until its reservation is there
+        if p.poll() is not None or _raw(db_path, "impor_tertunda"):
+            break
+        threading.Event().wait(0.05)
+    assert p.poll() is None, "the import ended before it reserved"
+    p.terminate()
+    out, err = p.communicate(timeout=120)
+    assert p.returncode == 130 and "Traceback" not in err, err
+    assert "Removing the rows copied so far" in err
+    assert _dump(db_path) == before and _raw(db_path, "impor_tertunda") == 0

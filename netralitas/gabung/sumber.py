@@ -91,6 +91,12 @@ class attached:
             self.__exit__(None, None, None)
             raise InvalidInput(_("{file} is not a netralitas database (no kasus and terlapor tables)").format(
                 file=self.path))
+        pending = "impor_tertunda" in tables and self.db.execute(f"SELECT berkas FROM {ALIAS}.impor_tertunda").fetchone()
+        if pending:  # its rows are not the office's records yet (netralitas/tertunda.py)
+            self.__exit__(None, None, None)
+            raise InvalidInput(_("{file}: an import into it is in progress or was interrupted (file {berkas}); nothing "
+                                 "was merged. Wait for it, or run that import again there (it removes what was "
+                                 "left), then merge").format(file=self.path, berkas=pending[0]))
         return self
 
     def __exit__(self, *exc):
