@@ -327,14 +327,17 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
                               "WHERE (i.existing_id IS NULL) <> (n.id IS NOT NULL) LIMIT 1").fetchone() is None
 
         def ready(db: Database, plan=plan, again=again) -> bool:  # on a snapshot, before the flip's lock
-            if version(db) == plan["seen"]:
-                return True
-            db.execute("BEGIN")
-            try:
-                plan["seen"] = _snapshot_version(db)
-                return again(db)
-            finally:
-                db.execute("COMMIT")
+            for _try in range(ATTEMPTS):  # (while other writers keep committing, the flip plans in its lock)
+                if version(db) == plan["seen"]:
+                    break
+                db.execute("BEGIN")
+                try:
+                    plan["seen"] = _snapshot_version(db)
+                    if not again(db):
+                        return False
+                finally:
+                    db.execute("COMMIT")
+            return True
 
         def flip(db: Database, plan=plan, stamp=stamp, again=again) -> bool:
             if version(db) != plan["seen"] and not again(db):  # another writer came after ready()
