@@ -1,11 +1,13 @@
-"""A valid file's merge into the register, with the write lock held only to copy rows in.
+"""A valid file's merge into the register, with the write lock held only briefly.
 
 The rows of the file's new cases — their ids, per-case counters, current stage and the events
 their stated state implies — are built in TEMP tables first, from a read snapshot of the register
-(other writers go on meanwhile). The write transaction then copies them into the main tables and
-applies the planned updates of existing cases: one short step, and the file still lands whole or
-not at all. If another writer committed in between (PRAGMA data_version moved), the importer
-plans again inside the lock, so nothing is ever merged from a stale view.
+(other writers go on meanwhile; what the file changes in recorded cases is planned by
+`planning`). A short write transaction then copies them into the main tables and applies the
+planned updates; a file of many new cases is copied in chunks, unseen until one flip
+(`tertunda`). Either way the file lands whole or not at all. If another writer committed in
+between (PRAGMA data_version moved), the importer plans again, so nothing is ever merged from a
+stale view.
 
 The rows are those the register would get from inserting the cases and deriving their events in
 place: the same ids, in the same order (tests compare whole databases).
@@ -14,12 +16,11 @@ place: the same ids, in the same order (tests compare whole databases).
 from __future__ import annotations
 
 import os
-from contextlib import closing
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
 
-from netralitas import new_events, perubahan, split_plans, staging, store, tertunda, update
+from netralitas import new_events, perubahan, planning, staging, store, tertunda
 from netralitas.errors import Problem
 from netralitas.i18n import _
 from netralitas.migrations import PER_CASE_COUNTS
@@ -49,35 +50,6 @@ def version(db: Database) -> int:
 def drop(db: Database) -> None:
     for table in NEW:
         db.execute(f"DROP TABLE IF EXISTS {table}")
-
-
-def match(db: Database, kantor: str | None = None) -> None:
-    """temp.imp: each staged case, its fingerprint and the recorded case it is (existing_id), if any,
-    among the records `kantor` keeps (None: this office's own): another office's nomor is another case.
-    Read through the view that hides an import in progress (tertunda), this import's own included."""
-    db.execute("DROP TABLE IF EXISTS temp.imp")
-    db.execute("""CREATE TEMP TABLE imp AS
-                  SELECT grp, MIN(seq) AS first_seq, MAX(nomor) AS nomor,
-                         netralitas_sidik(MAX(case_sig), group_concat(NULLIF(person_sig, ''), :sep)) AS sidik
-                  FROM temp.staging GROUP BY grp""", {"sep": staging.SIG_SEP})
-    db.execute("ALTER TABLE temp.imp ADD COLUMN final_nomor TEXT")
-    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_id INTEGER")
-    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_sidik TEXT")
-    db.execute("ALTER TABLE temp.imp ADD COLUMN existing_dihapus TEXT")
-    db.execute("UPDATE temp.imp SET final_nomor = COALESCE(nomor, 'NTR-' || upper(substr(sidik, 1, 12)))")
-    db.execute("CREATE UNIQUE INDEX temp.imp_grp ON imp (grp)")
-    if db["kasus"].exists() and db.execute("SELECT 1 FROM main.kasus LIMIT 1").fetchone():
-        # by nomor (ignoring case), by a number the case had before, or (no nomor) by content
-        db.execute("""UPDATE temp.imp SET existing_id = COALESCE(
-                          (SELECT k.id FROM kasus k WHERE k.nomor = imp.final_nomor COLLATE NOCASE
-                                  AND k.kantor IS :kantor),
-                          (SELECT n.kasus_id FROM main.nomor_lama n JOIN kasus k ON k.id = n.kasus_id
-                                  WHERE n.nomor = imp.final_nomor COLLATE NOCASE AND k.kantor IS :kantor),
-                          (SELECT k.id FROM kasus k WHERE imp.nomor IS NULL AND k.sidik = imp.sidik
-                                  AND k.nomor_otomatis = 1 AND k.kantor IS :kantor))""", {"kantor": kantor})
-        db.execute("""UPDATE temp.imp SET (existing_sidik, existing_dihapus, final_nomor) =
-                      (SELECT k.sidik, k.dihapus, k.nomor FROM kasus k WHERE k.id = imp.existing_id)
-                      WHERE existing_id IS NOT NULL""")
 
 
 def prepare(db: Database, asal: str, stamp: str, kantor: str | None = None) -> None:
@@ -171,64 +143,6 @@ def _set_aside(db: Database, table: str) -> list[str]:
     return [sql.replace("CREATE INDEX ", "CREATE INDEX main.", 1) for _name, sql in rows]  # (kasus alone: its view)
 
 
-# -- planning: what the staged file changes in the register ---------------------------------------
-
-
-CHANGED = "existing_id IS NOT NULL AND (existing_sidik IS NOT sidik OR existing_dihapus IS NOT NULL)"
-
-
-def _updates(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
-             kantor: str | None = None) -> list[update.CaseUpdate]:
-    """Plan every existing case the file differs from; conflicts and refusals become problems.
-    The staged and stored rows of those cases are read in a few ordered scans (`perubahan.stored`)."""
-    with closing(perubahan.stored(db, CHANGED)) as items:  # its cursors closed here, even on Ctrl-C
-        plans, _planned = split_plans.run(items, _planner(db, result, timpa, perbarui, kantor), list, result, two=False)
-    return plans
-
-
-def _planner(db: Database, result: FileResult, timpa: bool, perbarui: bool, kantor: str | None) -> perubahan.Planner:
-    return perubahan.Planner(result.path, timpa=timpa, perbarui=perbarui, kantor=kantor, columns=perubahan.names(db))
-
-
-def decide(db: Database, result: FileResult, *, timpa: bool, perbarui: bool,
-           kantor: str | None = None) -> list[update.CaseUpdate]:
-    """Match the staged cases (of one office) to the register and plan the updates; the counts are
-    added to `result` (a roll-up's source hands over several offices' records), problems go into it."""
-    match(db, kantor)
-    plans = _updates(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
-    _count(db, result, len(plans), perbarui)
-    return plans
-
-
-def decide_writes(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, asal: str, stamp: str,
-                  kantor: str | None = None) -> list:
-    """`decide` for a plain import, which needs the plans' writes (`perubahan.writes`), not the
-    plans: made block by block as they are planned (a block's plans are then let go), by two
-    processes when the file changes many cases (split_plans)."""
-    match(db, kantor)
-    changed = db.execute(f"SELECT COUNT(*) FROM temp.imp WHERE {CHANGED}").fetchone()[0]
-    twice = {i for (i,) in db.execute(f"SELECT existing_id FROM temp.imp WHERE {CHANGED} GROUP BY existing_id "
-                                      "HAVING COUNT(*) > 1")}  # a case the file names twice: written by update.apply
-    with closing(perubahan.stored(db, CHANGED)) as items:  # its cursors closed here, even on Ctrl-C
-        steps, planned = split_plans.run(items, _planner(db, result, timpa, perbarui, kantor),
-                                         lambda plans: perubahan.writes(plans, asal, stamp, twice) if result.valid else [],
-                                         result, two=split_plans.worth(changed))
-    _count(db, result, planned, perbarui)
-    return steps
-
-
-def _count(db: Database, result: FileResult, planned: int, perbarui: bool) -> None:
-    """The counts of the staged cases (of one office), added to `result`."""
-    kasus, baru = (v or 0 for v in db.execute("SELECT COUNT(*), SUM(existing_id IS NULL) FROM temp.imp").fetchone())
-    result.kasus += kasus
-    result.baru += baru
-    result.diubah += planned
-    result.sama += kasus - baru - planned
-    if perbarui and baru:
-        result.add([Problem("unknown-nomor", _("an update file (--perbarui) only changes recorded cases"),
-                            "nomor", None, result.path)])
-
-
 def _write(db: Database, plans: list, asal: str, stamp: str, steps: list | None = None) -> None:
     """Inside the write transaction: the prepared new cases, then the planned updates (`steps`: their
     writes, when prepared before the lock was taken)."""
@@ -276,7 +190,7 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
                     for code, n, line in others])
         return
     if not write:
-        decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
+        planning.decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
         return
     try:
         if relay is None and before is None and after is None:
@@ -304,7 +218,7 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
         db.execute("BEGIN")
         try:
             seen = _snapshot_version(db)
-            steps = decide_writes(db, _reset(result), stamp=stamp, **how)  # before the lock
+            steps = planning.decide_writes(db, _reset(result), stamp=stamp, **how)  # before the lock
             if result.valid:
                 prepare(db, asal, stamp, kantor)
         finally:
@@ -320,7 +234,7 @@ def _snapshot(db: Database, result: FileResult, *, timpa: bool, perbarui: bool, 
         def again(db: Database, plan=plan, stamp=stamp) -> bool:
             """The recorded cases planned again (the file's new cases, copied, are not seen); False
             when a case of the file is no longer new, or a new one is."""
-            plan["steps"] = decide_writes(db, _reset(result), stamp=stamp, **how)
+            plan["steps"] = planning.decide_writes(db, _reset(result), stamp=stamp, **how)
             if not result.valid:
                 raise _Refused
             return db.execute("SELECT 1 FROM temp.imp i LEFT JOIN temp.new_ids n ON n.grp = i.grp "
@@ -368,7 +282,7 @@ def _once(db: Database, result: FileResult, seen: int | None, steps: list, stamp
         busy = tertunda.pending(db)
         if not busy:
             if seen is None or version(db) != seen:
-                steps = decide_writes(db, _reset(result), stamp=stamp, **how)
+                steps = planning.decide_writes(db, _reset(result), stamp=stamp, **how)
                 if not result.valid:
                     raise _Refused
                 prepare(db, how["asal"], stamp, how["kantor"])
@@ -402,7 +316,7 @@ def _locked(db: Database, result: FileResult, others: list, *, timpa: bool, perb
                 staging.restage(db, None if office == kantor else office)
                 if office != kantor and not relay(db, office):
                     continue
-            plans = decide(db, result, timpa=timpa, perbarui=perbarui, kantor=office)
+            plans = planning.decide(db, result, timpa=timpa, perbarui=perbarui, kantor=office)
             if not result.valid:
                 raise _Refused  # nothing of it is written
             stamp = store.now()
