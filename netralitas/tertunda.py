@@ -13,8 +13,8 @@ A report, a list or another command's check therefore sees the file whole or not
 while nothing is pending the views cost nothing (the first test of their WHERE is constant).
 
 An import that fails or is interrupted removes what it copied (in chunks, still unseen); one
-killed outright leaves its reservation, whose process is gone: the next large import removes
-those rows first (`clean`). A copied nomor is in the unique index: `add` of the same nomor
+killed outright leaves its reservation, whose process is gone: the next import removes those
+rows first (`clean`). A copied nomor is in the unique index: `add` of the same nomor
 meanwhile is told that an import holds it (`store.held_by_import`); one recorded by another
 writer before its chunk came makes the copy fail, and the file is planned again (it is then a
 recorded case).
@@ -61,24 +61,31 @@ def worth(db: Database) -> bool:
     return db.execute("SELECT COUNT(*) FROM temp.new_kasus").fetchone()[0] >= MIN_KASUS
 
 
-def _process(pid: int) -> str | None:
-    """What tells a running process from a later one with the same pid: its start time (Linux)."""
+def _process(pid: int) -> str:
+    """What tells a running process from a later one with the same pid, or one on another machine
+    sharing the file: the host and the process's start time (Linux; else the host alone)."""
+    import socket
+
     try:
         with open(f"/proc/{pid}/stat", "rb") as f:
-            return f.read().rsplit(b")", 1)[1].split()[19].decode()
+            start = f.read().rsplit(b")", 1)[1].split()[19].decode()
     except (OSError, IndexError):
-        return None
+        start = ""
+    return f"{socket.gethostname()} {start}".strip()
 
 
 def alive(pid: int, proses: str | None) -> bool:
-    """Whether the process that reserved is still running (not a later one with its pid)."""
+    """Whether the process that reserved is still running (not a later one with its pid). One on
+    another machine is taken to run: only its own machine can tell."""
+    if proses and proses.split(" ")[0] != _process(os.getpid()).split(" ")[0]:
+        return True
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         pass  # another user's process: it runs
-    return proses is None or _process(pid) in (None, proses)
+    return not proses or _process(pid) in (proses, proses.split(" ")[0])
 
 
 def clean(db: Database, tell: Callable[[str], None]) -> bool:

@@ -375,3 +375,12 @@ def test_sigterm_of_a_real_large_import_leaves_nothing(tmp_path, db_path):
     assert p.returncode == 130 and "Traceback" not in err, err
     assert "Removing the rows copied so far" in err
     assert _dump(db_path) == before and _raw(db_path, "impor_tertunda") == 0
+
+
+def test_whose_reservation_is_alive():
+    me = tertunda._process(os.getpid())
+    host = me.split(" ")[0]
+    assert tertunda.alive(os.getpid(), me) and tertunda.alive(os.getpid(), None)
+    assert not tertunda.alive(_dead_pid(), None)
+    assert not tertunda.alive(os.getpid(), f"{host} 1")  # the pid again, a later process
+    assert tertunda.alive(_dead_pid(), "another-machine 1")  # only that machine can tell
