@@ -195,7 +195,9 @@ def test_ctrl_c_in_a_real_process(tmp_path, db_path):
     import time
 
     f = tmp_path / "big.csv"
-    f.write_bytes(CSV_HEADER + b"".join(csv_row(f"K-{n}", b"x", b"Budi", f"1980010120050{n:05d}") for n in range(60000)))
+    # (large enough that the import is still running after 3 s on a fast machine: a 60,000-row file is checked in ~3 s)
+    f.write_bytes(CSV_HEADER + b"".join(csv_row(f"K-{n}", b"x", b"Budi", f"1980010120050{n % 100000:05d}")
+                                        for n in range(240000)))
     env = {**os.environ, "NETRALITAS_LANG": "id"}
     p = subprocess.Popen([sys.executable, "-m", "netralitas", "import", str(f), "--db", str(db_path)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
