@@ -47,13 +47,18 @@ WAIT_S = 1.0  # between looks at another import still in progress
 def hide(conn: sqlite3.Connection) -> None:
     """On a register connection: kasus, terlapor and tahapan as TEMP views without the rows of an
     import in progress (a register from before impor_tertunda has none)."""
-    if not conn.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'impor_tertunda'").fetchone():
+    if not _kept(conn):
         return
     for t in TABLES:
         conn.execute(f"""CREATE TEMP VIEW IF NOT EXISTS {t} AS SELECT * FROM main.{t}
                          WHERE NOT EXISTS (SELECT 1 FROM main.impor_tertunda)
                             OR NOT EXISTS (SELECT 1 FROM main.impor_tertunda p
                                            WHERE main.{t}.id BETWEEN p.{t}_dari AND p.{t}_sampai)""")
+
+
+def _kept(db: Database | sqlite3.Connection) -> bool:
+    """Whether the register has impor_tertunda (one from before it has no import in progress)."""
+    return db.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'impor_tertunda'").fetchone() is not None
 
 
 def worth(db: Database) -> bool:
@@ -101,7 +106,7 @@ def clean(db: Database, tell: Callable[[str], None]) -> bool:
 
 def described(db: Database) -> list[str]:
     """Each reservation, for `info`: its file, since when, and whether its process still runs."""
-    if not db.execute("SELECT 1 FROM main.sqlite_master WHERE name = 'impor_tertunda'").fetchone():
+    if not _kept(db):
         return []
     return [_("{file} since {mulai} (process {pid}, {state})").format(
                 file=berkas, mulai=mulai, pid=pid, state=_("running") if alive(pid, proses) else _("interrupted"))
@@ -125,32 +130,32 @@ def settle(db: Database, tell: Callable[[str], None], wait: float | None = None)
 
 
 def discard(db: Database, rid: int) -> None:
-    """Delete a reservation's rows, chunk by chunk (still unseen), then the reservation."""
+    """Delete a reservation's rows, chunk by chunk as they were copied (still unseen), then the
+    reservation."""
     row = db.execute("SELECT " + ", ".join(f"{t}_dari, {t}_sampai" for t in TABLES)
                      + " FROM main.impor_tertunda WHERE id = ?", [rid]).fetchone()
     if row is None:
         return
+
+    def delete(table: str, first: int, last: int) -> None:
+        with store.write(db, counted=False):
+            db.execute(f"DELETE FROM main.{table} WHERE id BETWEEN ? AND ?", [first, last])
+
     with _no_foreign_keys(db):
         for i, t in reversed(list(enumerate(TABLES))):  # the rows that point at others first
-            lo, hi = row[2 * i], row[2 * i + 1]
-            for start in range(hi, lo - 1, -CHUNK):
-                with store.write(db, counted=False):
-                    db.execute(f"DELETE FROM main.{t} WHERE id BETWEEN ? AND ?", [max(lo, start - CHUNK + 1), start])
+            _chunks(row[2 * i], row[2 * i + 1], lambda first, last, t=t: delete(t, first, last))
         with store.write(db, counted=False):
             db.execute("DELETE FROM main.impor_tertunda WHERE id = ?", [rid])
 
 
-class _no_foreign_keys:
+@contextmanager
+def _no_foreign_keys(db: Database) -> Iterator[None]:
     """A file's rows arrive table by table and chunk by chunk; they are whole when flipped."""
-
-    def __init__(self, db: Database):
-        self.conn = db.conn
-
-    def __enter__(self):
-        self.conn.execute("PRAGMA foreign_keys = OFF")
-
-    def __exit__(self, *exc):
-        self.conn.execute("PRAGMA foreign_keys = ON")
+    db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        yield
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
 
 
 @dataclass
@@ -196,15 +201,15 @@ def _chunk(db: Database, t: _Table, shifts: dict, first: int, last: int) -> None
         _copy(db, t, shifts, first, last)
 
 
-def _chunks(db: Database, t: _Table, shifts: dict) -> None:
-    """A table's rows below the top chunk (it came with the reservation), from the top down, each
-    chunk sized by how long the last one took: the indexes of a larger register take longer per
-    row, and the lock is held about TARGET_S whatever the register's size."""
-    size, last = CHUNK, t.hi - CHUNK
-    while last >= t.lo:
-        first = max(t.lo, last - size + 1)
+def _chunks(lo: int, hi: int, step: Callable[[int, int], None]) -> None:
+    """Keys hi down to lo, chunk by chunk, `step(first, last)` being one transaction; each chunk is
+    sized by how long the last one took: the indexes of a larger register take longer per row,
+    and the lock is held about TARGET_S whatever the register's size."""
+    size, last = CHUNK, hi
+    while last >= lo:
+        first = max(lo, last - size + 1)
         start = time.monotonic()
-        _chunk(db, t, shifts, first, last)
+        step(first, last)
         took = max(time.monotonic() - start, 1e-3)
         size = min(CHUNK * 2, max(CHUNK // 8 or 1, int(size * min(2.0, TARGET_S / took))))
         last = first - 1
@@ -234,8 +239,8 @@ def land(db: Database, flip: Callable[[Database], bool], *, berkas: str, tell: C
             db.execute(f"PRAGMA main.cache_size = {-merge.COPY_CACHE_KIB}")
             try:
                 with _no_foreign_keys(db):
-                    for t in tables:
-                        _chunks(db, t, shifts)
+                    for t in tables:  # (the top chunk came with the reservation)
+                        _chunks(t.lo, t.hi - CHUNK, lambda first, last, t=t: _chunk(db, t, shifts, first, last))
             finally:
                 db.execute(f"PRAGMA main.cache_size = {int(before)}")
             if ready is not None and not ready(db):

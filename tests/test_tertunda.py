@@ -162,6 +162,24 @@ def test_an_interrupted_import_leaves_nothing(cli, tmp_path, db_path, chunked):
     assert _dump(db_path) == before and _raw(db_path, "impor_tertunda") == 0
 
 
+def _killed_at_the_third_chunk(monkeypatch) -> None:
+    """The import stops at its third chunk as if killed: nothing removes what it copied."""
+    def killed(n):
+        if n == 3:
+            monkeypatch.setattr(tertunda, "discard", lambda db, rid: None)
+            raise KeyboardInterrupt
+
+    _hook(monkeypatch, killed)
+
+
+def _reserved_by(db_path, pid: int) -> None:
+    """Another import's reservation (of lain.csv, by process `pid`), holding no rows yet."""
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("INSERT INTO impor_tertunda (pid, berkas, mulai, kasus_dari, kasus_sampai, terlapor_dari, "
+                     "terlapor_sampai, tahapan_dari, tahapan_sampai) VALUES (?, 'lain.csv', ?, 1, 0, 1, 0, 1, 0)",
+                     [pid, NOW])
+
+
 def _dead_pid() -> int:
     p = subprocess.Popen(["true"])
     p.wait()
@@ -175,12 +193,7 @@ def test_a_killed_imports_rows_are_removed_by_the_next_import(cli, tmp_path, db_
     cli("import", _file(tmp_path, "a.csv", range(0, 10)), "--db", expected)
     cli("import", big, "--db", expected)
 
-    def killed(n):
-        if n == 3:
-            chunked.setattr(tertunda, "discard", lambda db, rid: None)  # as if killed: nothing cleans up
-            raise KeyboardInterrupt
-
-    _hook(chunked, killed)
+    _killed_at_the_third_chunk(chunked)
     cli("import", big, "--db", db_path, code=130)
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE impor_tertunda SET pid = ?", [_dead_pid()])
@@ -198,10 +211,7 @@ def test_an_import_waits_for_another_in_progress(cli, tmp_path, db_path, chunked
     chunked.setattr(tertunda, "MIN_KASUS", least)
     other = subprocess.Popen(["sleep", "2"])
     threading.Thread(target=other.wait, daemon=True).start()  # gone (and reaped) after 2 s
-    with sqlite3.connect(db_path) as conn:  # its reservation holds no rows yet
-        conn.execute("INSERT INTO impor_tertunda (pid, berkas, mulai, kasus_dari, kasus_sampai, terlapor_dari, "
-                     "terlapor_sampai, tahapan_dari, tahapan_sampai) VALUES (?, 'lain.csv', ?, 1, 0, 1, 0, 1, 0)",
-                     [other.pid, NOW])
+    _reserved_by(db_path, other.pid)  # its reservation holds no rows yet
     result = cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", db_path)
     assert "Waiting for another import" in result.stderr
     assert other.poll() is not None
@@ -227,10 +237,7 @@ def test_an_import_that_began_meanwhile_is_waited_for_before_the_write(cli, tmp_
         if not others:
             others.append(subprocess.Popen(["sleep", "2"]))
             threading.Thread(target=others[0].wait, daemon=True).start()
-            with sqlite3.connect(db_path) as conn:
-                conn.execute("INSERT INTO impor_tertunda (pid, berkas, mulai, kasus_dari, kasus_sampai, terlapor_dari, "
-                             "terlapor_sampai, tahapan_dari, tahapan_sampai) VALUES (?, 'lain.csv', ?, 1, 0, 1, 0, 1, 0)",
-                             [others[0].pid, NOW])
+            _reserved_by(db_path, others[0].pid)
 
     monkeypatch.setattr(merge, "prepare", prepare_then_another_begins)
     result = cli("import", _file(tmp_path, "b.csv", range(10, 30)), "--db", db_path)
@@ -267,12 +274,7 @@ def test_gabung_refuses_a_register_with_an_import_in_progress(cli, tmp_path, chu
     cli("kantor", "set", "--db", src, "--nama", "Bawaslu Kukar", "--wilayah", "64.02")
     cli("kantor", "set", "--db", hub, "--nama", "Bawaslu Kaltim", "--wilayah", "64")
 
-    def killed(n):
-        if n == 3:
-            chunked.setattr(tertunda, "discard", lambda db, rid: None)  # as if killed
-            raise KeyboardInterrupt
-
-    _hook(chunked, killed)
+    _killed_at_the_third_chunk(chunked)
     cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", src, code=130)
     result = cli("gabung", "--db", hub, src, "--format", "json", code=1)
     assert "an import into it is in progress or was interrupted (file b.csv)" in result.stdout
@@ -286,7 +288,7 @@ def test_ctrl_c_right_after_the_reservation_leaves_nothing(cli, tmp_path, db_pat
     def stop(*args):
         raise KeyboardInterrupt  # the reservation and the top chunks are committed
 
-    chunked.setattr(tertunda, "_chunks", stop)
+    chunked.setattr(tertunda, "_chunk", stop)  # before the first chunk after the reservation
     cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", db_path, code=130)
     assert _dump(db_path) == before and _raw(db_path, "impor_tertunda") == 0
 
@@ -318,12 +320,7 @@ def test_what_a_killed_import_left_is_named(cli, tmp_path, db_path, chunked):
     a = _file(tmp_path, "a.csv", range(0, 10))
     cli("import", a, "--db", db_path)
 
-    def killed(n):
-        if n == 3:
-            chunked.setattr(tertunda, "discard", lambda db, rid: None)
-            raise KeyboardInterrupt
-
-    _hook(chunked, killed)
+    _killed_at_the_third_chunk(chunked)
     cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", db_path, code=130)
     with sqlite3.connect(db_path) as conn:
         conn.execute("UPDATE impor_tertunda SET pid = ?", [_dead_pid()])
@@ -342,10 +339,7 @@ def test_an_import_waits_for_another_only_so_long(cli, tmp_path, db_path, chunke
     cli("import", _file(tmp_path, "a.csv", range(0, 10)), "--db", db_path)
     other = subprocess.Popen(["sleep", "30"])
     try:
-        with sqlite3.connect(db_path) as conn:
-            conn.execute("INSERT INTO impor_tertunda (pid, berkas, mulai, kasus_dari, kasus_sampai, terlapor_dari, "
-                         "terlapor_sampai, tahapan_dari, tahapan_sampai) VALUES (?, 'lain.csv', ?, 1, 0, 1, 0, 1, 0)",
-                         [other.pid, NOW])
+        _reserved_by(db_path, other.pid)
         chunked.setattr(store, "WRITE_WAIT_S", 1.5)
         result = cli("import", _file(tmp_path, "b.csv", range(10, 80)), "--db", db_path, code=3)
         assert f"another import (lain.csv since {NOW} (process {other.pid}, running))" in result.stderr
