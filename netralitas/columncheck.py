@@ -119,10 +119,17 @@ class Columns:
         self.needed = frozenset(n for n, got in blank.items() if got is FAIL)  # a blank one is refused
         self.blank_py = {n: None if got is FAIL else got[0] for n, got in blank.items()}
         self.blank_rec = {n: None if got is FAIL else got[1] for n, got in blank.items()}
+        self._orders: dict = {}  # the keys of a row, in its order -> `order` of them
 
     def through(self, raw: dict) -> tuple[dict, dict] | None:
         """Each column's (python value, stored value) for a row, or None when one cannot be vouched for."""
-        return self.through_values(self.order(raw), tuple(raw.values()))
+        names = tuple(raw)
+        order = self._orders.get(names)
+        if order is None:  # (the rows of a YAML file give their keys in a few orders)
+            if len(self._orders) >= 1000:
+                self._orders.clear()
+            order = self._orders[names] = self.order(names)
+        return self.through_values(order, tuple(raw.values()))
 
     def order(self, names) -> list[tuple[str, Column | None, bool]]:
         """Each name's column (None: not a field of this model) and whether a blank one is refused."""

@@ -24,7 +24,7 @@ from typing import Callable, Iterator
 from pydantic import ValidationError
 from sqlite_utils import Database
 
-from netralitas import merge, readers, split_rows, staging, store, tertunda, unchanged, update, xlsx_reader
+from netralitas import merge, readers, split_cases, split_rows, staging, store, tertunda, unchanged, update, xlsx_reader
 from netralitas.errors import Problem
 from netralitas.kantor import KantorCells
 from netralitas.i18n import _
@@ -34,7 +34,6 @@ from netralitas.validation_problems import problems_from
 from netralitas.rowcheck import FastCase, RowCheck, yaml_case
 from netralitas.file_result import FileResult  # noqa: F401 (where callers find it)
 
-YAML_AHEAD = 1 << 20  # bytes: a larger YAML file is parsed in a child process while its cases are checked
 STAMP = "diubah"  # export writes each case's last change; an older file is recognised as such
 
 
@@ -83,6 +82,20 @@ _NO_PERSON = (None,) * len(store.PERSON_COLUMNS)
 
 def _present(keys) -> str:
     return ",".join(sorted(k for k in keys if k in _KNOWN))
+
+
+def _present_memo() -> Callable[[tuple, tuple], str]:
+    """`_present` of a YAML case's keys and a person's, remembered (they repeat from case to case)."""
+    memo: dict = {}
+
+    def present(case_keys: tuple, person_keys: tuple) -> str:
+        got = memo.get((case_keys, person_keys))
+        if got is None:
+            if len(memo) >= 10_000:  # a file of ever new keys: memory stays bounded
+                memo.clear()
+            got = memo[(case_keys, person_keys)] = _present(case_keys + person_keys)
+        return got
+    return present
 
 
 _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
@@ -152,8 +165,10 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
 
 def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
                   defaults: dict | None = None) -> Iterator[tuple[int, tuple]]:
-    fast = FastCase(RowCheck())
-    for entry, (line, case, lines) in enumerate(readers.read_yaml(path, ahead=YAML_AHEAD)):
+    fast, present = FastCase(RowCheck()), _present_memo()
+
+    def records(entry: int, line: int, case: dict, lines: dict) -> Iterator[tuple[int, tuple]]:
+        """One case's staging records (none when it has a problem, counted into `result`)."""
         result.rows += 1
         for name, value in (defaults or {}).items():
             case.setdefault(name, value)  # a file-wide value: never over the case's own
@@ -161,33 +176,35 @@ def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
         kantor, bad = offices.read(case.pop(KANTOR, None), str(path), line)
         if bad:
             result.add(bad)
-            continue
+            return
         got = yaml_case(fast, case)
         check = stage_problems
         if got is not None:
-            rec, records, person_keys = got
+            rec, people, person_keys = got
             check = fast.case_problems
         else:
             try:
                 kasus = Kasus(**case)
             except ValidationError as e:
                 result.add(problems_from(e, file=str(path), line=line, lines=lines))
-                continue
-            rec, records = store.kasus_record(kasus), [store.terlapor_record(p) for p in kasus.terlapor]
+                return
+            rec, people = store.kasus_record(kasus), [store.terlapor_record(p) for p in kasus.terlapor]
             person_keys = [list(p.model_fields_set) for p in kasus.terlapor]  # the keys each mapping gave
         result.warn(rec, line)
-        problems = check(rec, records, file=str(path), line=line,
-                         lines=[lines.get(("terlapor", i), line) for i in range(len(records))])
+        problems = check(rec, people, file=str(path), line=line,
+                         lines=[lines.get(("terlapor", i), line) for i in range(len(people))])
         if problems:
             result.add(problems)
-            continue
-        case_keys = [k for k in case if k != "terlapor"]
+            return
+        case_keys = tuple(case)
         sig = fast.sig if got is not None else store.case_signature(rec)  # once per case, not per person
-        if not records:
-            yield line, _stage_record(rec, None, entry, _present(case_keys), diubah, kantor, sig)
-        for i, (prec, keys) in enumerate(zip(records, person_keys)):
-            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, _present(case_keys + keys), diubah,
-                                                                  kantor, sig)
+        if not people:
+            yield line, _stage_record(rec, None, entry, present(case_keys, ()), diubah, kantor, sig)
+        for i, (prec, keys) in enumerate(zip(people, person_keys)):
+            yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, present(case_keys, tuple(keys)),
+                                                                  diubah, kantor, sig)
+
+    return split_cases.records(path, records, result)
 
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,

@@ -94,7 +94,7 @@ def test_a_file_below_the_size_is_read_in_process(tmp_path):
 
 
 def test_a_large_yaml_file_imports_through_the_child(cli, tmp_path, db_path):
-    from netralitas.importer import YAML_AHEAD
+    from netralitas.split_cases import SPLIT as YAML_AHEAD
 
     n = YAML_AHEAD // len(CASE) + 50
     good = tmp_path / "good.yaml"
@@ -106,7 +106,7 @@ def test_a_large_yaml_file_imports_through_the_child(cli, tmp_path, db_path):
 
 
 def test_a_large_yaml_file_refused_at_its_end_writes_nothing(cli, tmp_path, db_path):
-    from netralitas.importer import YAML_AHEAD
+    from netralitas.split_cases import SPLIT as YAML_AHEAD
 
     n = YAML_AHEAD // len(CASE) + 50
     bad = tmp_path / "bad.yaml"

@@ -1,0 +1,89 @@
+"""A large YAML file parsed by a child that also checks every other block of cases (split_cases)
+gives what one process gives: the same register rows, counts, problems, warnings and refusal,
+in the same order."""
+
+import json
+import multiprocessing
+
+from conftest import count
+from netralitas import split_cases
+from test_split_rows import _dump
+
+CASE = """  - nomor: "{n:04d}/TM/2020"
+    sumber: temuan
+    pemilu: pilkada-2020
+    wilayah: Kukar
+    tanggal_kejadian: {tanggal}
+    pelanggaran: {pelanggaran}
+    uraian: kasus {n}
+    terlapor:
+{people}"""
+PERSON = """      - nama: Orang {n} {p}
+        nip: "{nip}"
+        jenis: PNS
+        status: diproses
+"""
+
+
+def _case(n: int, *, tanggal: str = "2020-10-02", pelanggaran: str = "foto-bersama", nip: str | None = None,
+          people: int | None = None, nomor: int | None = None) -> str:
+    people = n % 3 + 1 if people is None else people
+    persons = "".join(PERSON.format(n=n, p=p, nip=nip if nip is not None and p == people - 1
+                                    else f"198203142008011{(n * 7 + p) % 900 + 100:03d}") for p in range(people))
+    return CASE.format(n=n if nomor is None else nomor, tanggal=tanggal, pelanggaran=pelanggaran, people=persons)
+
+
+def _file(n: int, special: dict | None = None, tail: str = "") -> str:
+    return "kasus:\n" + "".join(_case(i, **(special or {}).get(i, {})) for i in range(n)) + tail
+
+
+def _both(cli, tmp_path, monkeypatch, text: str, code: int = 0) -> tuple:
+    """The import's JSON and the register, in one process and split in two (blocks of 2 cases)."""
+    f = tmp_path / "kasus.yaml"
+    f.write_text(text, encoding="utf-8")
+    got = []
+    for split, name in ((1 << 60, "one.db"), (0, "two.db")):
+        monkeypatch.setattr(split_cases, "SPLIT", split)
+        monkeypatch.setattr(split_cases, "BLOCK", 2)
+        db = tmp_path / name
+        out = json.loads(cli("import", f, "--db", db, "--format", "json", code=code).stdout)
+        got.append((out, _dump(db) if db.exists() and count(db) else None))
+    assert not multiprocessing.active_children()
+    return got[0], got[1]
+
+
+def test_the_same_register_and_summary(cli, tmp_path, monkeypatch):
+    one, two = _both(cli, tmp_path, monkeypatch, _file(30))
+    assert one == two
+    assert one[0]["files"][0]["baru"] == 30 and len(one[1]["terlapor"]) == sum(c % 3 + 1 for c in range(30))
+
+
+def test_the_same_problems_in_the_same_order(cli, tmp_path, monkeypatch):
+    special = {3: {"pelanggaran": "tidak-ada", "nip": "123"}, 4: {"nip": "123"}, 9: {"tanggal": "31/02/2020"},
+               12: {"pelanggaran": "x", "nip": "abc", "people": 3}, 26: {"nip": "abc"}, 27: {"nomor": 5}}
+    one, two = _both(cli, tmp_path, monkeypatch, _file(30, special), 1)
+    assert one == two
+    problems = one[0]["files"][0]["problems"]
+    assert len(problems) > 6 and {p["code"] for p in problems} >= {"duplicate-nomor"}
+    assert one[1] is None and two[1] is None  # nothing written
+
+
+def test_the_same_warnings(cli, tmp_path, monkeypatch):
+    special = {i: {"tanggal": "2019-01-05"} for i in (1, 2, 7, 8, 21)}  # long before pilkada-2020
+    one, two = _both(cli, tmp_path, monkeypatch, _file(24, special))
+    assert one == two
+    assert [w["line"] for w in one[0]["files"][0]["warnings"]] == sorted(w["line"] for w in one[0]["files"][0]["warnings"])
+    assert len(one[0]["files"][0]["warnings"]) == 5
+
+
+def test_a_refusal_late_in_the_file_comes_after_both_shares(cli, tmp_path, monkeypatch):
+    special = {2: {"nip": "123"}, 5: {"nip": "123"}}  # one in each process's blocks
+    one, two = _both(cli, tmp_path, monkeypatch, _file(12, special, "  - sumber: &x laporan\n"), 1)
+    assert one == two
+    codes = [p["code"] for p in one[0]["files"][0]["problems"]]
+    assert codes[-1] == "yaml-alias" and len(codes) == 3
+    assert one[1] is None and two[1] is None
+
+
+def test_the_child_checks_every_other_block():
+    assert [split_cases.theirs(i * split_cases.BLOCK) for i in range(4)] == [False, True, False, True]
