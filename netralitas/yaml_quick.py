@@ -26,7 +26,9 @@ BLOCK = 1 << 20  # characters read at a time (then to the end of the line)
 LONGEST = 64 * 1024  # characters: a longer line is left to libyaml
 
 # a line: its indent, a dash, a key, and its value (quoted whole, or the rest)
-_LINE = re.compile(r"""^( *)(- )?(?:([A-Za-z_][A-Za-z0-9_]*):(?: +|$))?(?:("[^"\\\n]*"|'[^'\n]*')|(.*?)) *$""", re.M)
+# (a null key, `null:`, is not a key here: libyaml reads it as None, and the line goes to it)
+_LINE = re.compile(r"""^( *)(- )?(?:(?!(?:null|Null|NULL):)([A-Za-z_][A-Za-z0-9_]*):(?: +|$))?"""
+                   r"""(?:("[^"\\\n]*"|'[^'\n]*')|(.*?)) *$""", re.M)
 # what libyaml refuses or reads otherwise (control characters, other line breaks, a BOM, tabs)
 _ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
 _PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -76,11 +78,7 @@ def _blocks(path: Path) -> Iterator[tuple[int, list]]:
                 raise _Unsure
 
 
-def _value(quoted: str, rest: str):
-    if quoted:
-        return quoted[1:-1]
-    if not rest:
-        return _EMPTY
+def _plain(rest: str) -> str | None:
     if rest[0] in _PLAIN_START or ": " in rest or " #" in rest or rest[-1] == ":":
         raise _Unsure  # an indicator, a comment, a mapping on the line
     return None if rest in NULLS else rest
@@ -89,7 +87,7 @@ def _value(quoted: str, rest: str):
 def _parse(blocks: Iterator[tuple[int, list]], name: str) -> Iterator[tuple[int, dict, dict]]:
     """The cases of `name:` followed by a list (or of a list), one level of lists in a case and
     plain keys and values in its items; _Unsure at anything else."""
-    phase, top = 0, 0  # 0: nothing read; 1: `name:` read; 2: in the list of cases, its dashes at `top`
+    phase, top, inner = 0, 0, 2  # 0: nothing read; 1: `name:` read; 2: in the list of cases, its dashes at `top`
     case, locs, line = None, None, 0
     pending = None  # a case's key followed by nothing yet: null, or a list
     seq = item = item_pending = None  # a case's list (`seq_key`, dashes at `dash`); its mapping item, keys at dash + 2
@@ -99,23 +97,28 @@ def _parse(blocks: Iterator[tuple[int, list]], name: str) -> Iterator[tuple[int,
             if not (key or dashed or quoted) and (not rest or rest[0] == "#"):
                 continue  # a blank line, a comment
             indent, key = len(indent), key or None  # (an absent group is "")
-            value = _EMPTY if key is None and not dashed else _value(quoted, rest)
+            if quoted:
+                value = quoted[1:-1]
+            elif rest and (key or dashed):
+                value = _plain(rest)
+            else:
+                value = _EMPTY  # (a line of neither key nor dash is refused below)
             if phase != 2:
                 if phase == 0 and indent == 0 and not dashed and key == name and value is _EMPTY:
                     phase = 1
                     continue
                 if not dashed or (phase == 0 and indent):
                     raise _Unsure
-                phase, top = 2, indent
+                phase, top, inner = 2, indent, indent + 2
             if item_pending is not None:  # an item's key followed by nothing: null (no deeper lists)
                 if indent > dash + 2 or (indent == dash + 2 and dashed):
                     raise _Unsure
                 item_pending = None
             if pending is not None:
-                if dashed and indent >= top + 2:
+                if dashed and indent >= inner:
                     seq, item, seq_key, dash = [], None, pending, indent
                     case[pending] = seq
-                elif indent > top + 2:
+                elif indent > inner:
                     raise _Unsure  # a mapping in a mapping, a value continued
                 pending = None
             if seq is not None:
@@ -126,31 +129,29 @@ def _parse(blocks: Iterator[tuple[int, list]], name: str) -> Iterator[tuple[int,
                         seq.append(value)
                         item = None
                     else:
-                        if key in NULLS:
-                            raise _Unsure
                         locs[(seq_key, len(seq))] = number
                         item = {key: None if value is _EMPTY else value}
                         item_pending = key if value is _EMPTY else None
                         seq.append(item)
                     continue
                 if item is not None and indent == dash + 2 and not dashed:
-                    if key is None or key in item or key in NULLS:
-                        raise _Unsure  # not a key, a key twice (libyaml says so), a null key
+                    if key is None or key in item:
+                        raise _Unsure  # not a key, a key twice (libyaml says so)
                     item[key] = None if value is _EMPTY else value
                     item_pending = key if value is _EMPTY else None
                     continue
                 if indent > dash:
                     raise _Unsure  # a value continued, a line out of place
                 seq = item = None
-            if indent == top + 2 and not dashed:
-                if key is None or key in case or key in NULLS:
+            if indent == inner and not dashed:
+                if key is None or key in case:
                     raise _Unsure
                 case[key] = None if value is _EMPTY else value
                 pending = key if value is _EMPTY else None
             elif indent == top and dashed:
                 if case is not None:
                     yield line, case, locs
-                if key is None or key in NULLS:
+                if key is None:
                     raise _Unsure
                 case, locs, line = {key: None if value is _EMPTY else value}, {(): number}, number
                 pending = key if value is _EMPTY else None
