@@ -7,7 +7,6 @@ from typing import Iterator
 
 from netralitas import limits
 from netralitas.errors import Problem
-from netralitas import forked
 from netralitas.i18n import _
 
 YAML_TAGS = {None, "!", "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -22,21 +21,16 @@ class YamlRefused(Exception):
         self.problem = problem
 
 
-def read_yaml(path: Path, key: str = "kasus", ahead: int | None = None) -> Iterator[tuple[int, dict, dict]]:
+def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]]:
     """Yield (line, case mapping, {loc: line}) per case, one case at a time.
 
     Built from parser events, so memory holds one case, not the document. Scalars stay as
     written (text): `64.10` must not become the number 64.1. Only plain YAML: an explicit tag
     (`!!python/...`), an anchor or an alias is refused at once, so an alias "bomb" is never
     expanded. A document is a list of cases, a mapping with key `kasus` holding one, or one case.
-    `key` reads another record kind the same way (e.g. `sosialisasi`).
-
-    `ahead`: a file of at least this many bytes is parsed in a child process while the caller
-    checks the cases already read, when there is a second CPU to run it (parsing is most of what
-    a YAML file costs more than a CSV file): the same items, then the same refusal, in order.
+    `key` reads another record kind the same way (e.g. `sosialisasi`). (A large case file is
+    read by a child process while the importer checks: split_cases.)
     """
-    if ahead is not None and path.stat().st_size >= ahead and forked.second_cpu():
-        return forked.ahead(lambda: _read(path, key), AHEAD_BATCH)
     return _read(path, key)
 
 

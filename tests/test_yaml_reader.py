@@ -1,4 +1,4 @@
-"""The YAML reader read ahead in a child process gives what it gives in-process: the same cases
+"""The YAML reader read ahead in a child process (split_cases) gives what it gives in-process: the same cases
 and lines, then the same refusal; a large file imported through it is all-or-nothing as ever."""
 
 import json
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import count, ctrl_c_as_a_terminal_gives_it, helpers_of, running
-from netralitas import readers, yaml_reader
+from netralitas import forked, readers, yaml_reader
 
 CASE = """  - nomor: "{n}/Reg/LP/64.02/2024"
     sumber: laporan
@@ -43,10 +43,15 @@ TEXTS = {
 }
 
 
-def _outcome(path, **how):
+def _ahead(path):
+    """The reader's cases made by a forked child (as split_cases reads a large file)."""
+    return forked.ahead(lambda: readers.read_yaml(path), yaml_reader.AHEAD_BATCH)
+
+
+def _outcome(path, ahead: bool = False):
     items, end = [], None
     try:
-        for item in readers.read_yaml(path, **how):
+        for item in (_ahead(path) if ahead else readers.read_yaml(path)):
             items.append(item)
     except readers.YamlRefused as e:
         end = e.problem
@@ -60,7 +65,7 @@ def test_read_ahead_gives_what_the_reader_gives(tmp_path, name):
         path.write_bytes((Path(__file__).parent.parent / "data/examples/kasus.yaml").read_bytes())
     else:
         path.write_text(TEXTS[name], encoding="utf-8")
-    here, ahead = _outcome(path), _outcome(path, ahead=0)
+    here, ahead = _outcome(path), _outcome(path, ahead=True)
     assert ahead == here
     if name.endswith("late"):
         assert here[0] and here[1] is not None  # cases before the refusal, then the refusal
@@ -70,14 +75,14 @@ def test_read_ahead_gives_what_the_reader_gives(tmp_path, name):
 def test_bad_encoding_is_refused_the_same_ahead(tmp_path):
     path = tmp_path / "k.yaml"
     path.write_bytes(b"- a: \xff\xfe\n")
-    here, ahead = _outcome(path), _outcome(path, ahead=0)
+    here, ahead = _outcome(path), _outcome(path, ahead=True)
     assert ahead == here and here[1].code == "bad-encoding" and here[1].line == 1
 
 
 def test_closing_early_stops_the_child(tmp_path):
     path = tmp_path / "k.yaml"
     path.write_text(_many(20 * yaml_reader.AHEAD_BATCH), encoding="utf-8")
-    cases = readers.read_yaml(path, ahead=0)
+    cases = _ahead(path)
     line, case, _ = next(cases)
     assert case["uraian"] == "kasus 0"
     cases.close()
@@ -85,9 +90,12 @@ def test_closing_early_stops_the_child(tmp_path):
 
 
 def test_a_file_below_the_size_is_read_in_process(tmp_path):
+    from netralitas import split_cases
+
     path = tmp_path / "k.yaml"
     path.write_text(_many(3), encoding="utf-8")
-    cases = readers.read_yaml(path, ahead=path.stat().st_size + 1)
+    assert path.stat().st_size < split_cases.SPLIT
+    cases = split_cases.records(path, lambda entry, line, case, lines: iter([(line, (entry,))]), None)
     next(cases)
     assert not multiprocessing.active_children()
     cases.close()
