@@ -204,7 +204,8 @@ def _yaml_records(path: Path, result: FileResult, offices: KantorCells,
             yield lines.get(("terlapor", i), line), _stage_record(rec, prec, entry, present(case_keys, tuple(keys)),
                                                                   diubah, kantor, sig)
 
-    return split_cases.records(path, records, result)
+    # (under --ketat a date warning is a problem, and two processes' problems are not one per case)
+    return split_cases.records(path, records, result, split=not result.ketat)
 
 
 def process_file(db: Database, path: Path, *, write: bool, ignore_unknown: bool = False, sheet: str | None = None,

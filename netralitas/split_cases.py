@@ -26,10 +26,10 @@ CYCLE = 2  # the child checks the last block of every CYCLE (it also parses them
 Check = Callable[[int, int, dict, dict], Iterator[tuple[int, tuple]]]  # (entry, line, case, lines) -> records
 
 
-def records(path: Path, check: Check, result, key: str = "kasus") -> Iterator[tuple[int, tuple]]:
+def records(path: Path, check: Check, result, key: str = "kasus", split: bool = True) -> Iterator[tuple[int, tuple]]:
     """The staging records of every case of the file, in its order; `check` counts into `result`
-    (a FileResult) and yields one case's records."""
-    if path.stat().st_size < SPLIT or not forked.second_cpu():
+    (a FileResult) and yields one case's records. `split` False: in this process, whatever the size."""
+    if not split or path.stat().st_size < SPLIT or not forked.second_cpu():
         for entry, (line, case, lines) in enumerate(read_yaml(path, key)):
             yield from check(entry, line, case, lines)
         return

@@ -22,16 +22,17 @@ from pathlib import Path
 from typing import Generator, Iterator
 
 NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-BLOCK = 1 << 20  # characters read at a time (then to the end of the line)
+BLOCK = 64 * 1024  # characters read at a time (then to the end of the line): a tuple a line in memory
 LONGEST = 64 * 1024  # characters: a longer line is left to libyaml
 
 # a line: its indent, a dash, a key, and its value (quoted whole, or the rest)
-# (a null key, `null:`, is not a key here: libyaml reads it as None, and the line goes to it)
-_LINE = re.compile(r"""^( *)(- )?(?:(?!(?:null|Null|NULL):)([A-Za-z_][A-Za-z0-9_]*):(?: +|$))?"""
+# (a null key, `null:`, is not a key here: libyaml reads it as None, and the line goes to it; nor is
+# a key of more than 1,000 characters: libyaml refuses one of over 1,024)
+_LINE = re.compile(r"""^( *)(- )?(?:(?!(?:null|Null|NULL):)([A-Za-z_][A-Za-z0-9_]{0,999}):(?: +|$))?"""
                    r"""(?:("[^"\\\n]*"|'[^'\n]*')|(.*?)) *$""", re.M)
 # what libyaml refuses or reads otherwise (control characters, other line breaks, a BOM, tabs)
 _ODD = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_PLAIN_START = frozenset("-?:,[]{}#&*!|>'\"%@`")
+_PLAIN_START = frozenset(" -?:,[]{}#&*!|>'\"%@`")  # (a space: `-  x`, a dash and two spaces)
 _EMPTY = object()  # "key:" and nothing: null, or a list on the next lines
 
 

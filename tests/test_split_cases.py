@@ -37,7 +37,7 @@ def _file(n: int, special: dict | None = None, tail: str = "") -> str:
     return "kasus:\n" + "".join(_case(i, **(special or {}).get(i, {})) for i in range(n)) + tail
 
 
-def _both(cli, tmp_path, monkeypatch, text: str, code: int = 0) -> tuple:
+def _both(cli, tmp_path, monkeypatch, text: str, code: int = 0, *args) -> tuple:
     """The import's JSON and the register, in one process and split in two (blocks of 2 cases)."""
     f = tmp_path / "kasus.yaml"
     f.write_text(text, encoding="utf-8")
@@ -46,7 +46,7 @@ def _both(cli, tmp_path, monkeypatch, text: str, code: int = 0) -> tuple:
         monkeypatch.setattr(split_cases, "SPLIT", split)
         monkeypatch.setattr(split_cases, "BLOCK", 2)
         db = tmp_path / name
-        out = json.loads(cli("import", f, "--db", db, "--format", "json", code=code).stdout)
+        out = json.loads(cli("import", f, "--db", db, "--format", "json", *args, code=code).stdout)
         got.append((out, _dump(db) if db.exists() and count(db) else None))
     assert not multiprocessing.active_children()
     return got[0], got[1]
@@ -74,6 +74,16 @@ def test_the_same_warnings(cli, tmp_path, monkeypatch):
     assert one == two
     assert [w["line"] for w in one[0]["files"][0]["warnings"]] == sorted(w["line"] for w in one[0]["files"][0]["warnings"])
     assert len(one[0]["files"][0]["warnings"]) == 5
+
+
+def test_the_same_problems_under_ketat(cli, tmp_path, monkeypatch):
+    """--ketat makes a date warning a problem: a case whose fields repeat another's, in the other
+    process's blocks, is one problem, as in one process (the file is read by one process)."""
+    special = {0: {"tanggal": "2019-01-05"}, 2: {"tanggal": "2019-01-05", "nomor": 0}}
+    text = _file(6, special).replace("uraian: kasus 2\n", "uraian: kasus 0\n")
+    one, two = _both(cli, tmp_path, monkeypatch, text, 1, "--ketat")
+    assert one == two
+    assert [p["code"] for p in one[0]["files"][0]["problems"]] == ["kejadian-long-before-pemilu", "duplicate-nomor"]
 
 
 def test_a_refusal_late_in_the_file_comes_after_both_shares(cli, tmp_path, monkeypatch):

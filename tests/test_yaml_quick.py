@@ -111,7 +111,7 @@ VALUES = ["plain", "two words", "a:b", "a: b", "a #b", "a#b", "x:", '"quoted"', 
           "yes", "1.50", "-5", "- x", "? x", "[a, b]", "{a: 1}", "&a x", "*a", "!!str x", "!x y", "|", ">",
           "%x", "@x", "`x", "é ü", "日本", "emoji \U0001F600", "nbsp\u00a0x", "x\u2028y", "x\x85y", "bom\ufeff",
           "ctl\x07", "tab\tx", "trailing   ", "'unclosed", '"unclosed', "a, b, c", "http://x.org/y",
-          "\ufffe", "\ue000", "\ud7ff"]
+          "\ufffe", "\ue000", "\ud7ff", " x", ' "q"', " ~", "  &a x", "k" * 1030 + ": v"]
 KEYS = ["nama", "null", "Null", "~", "a b", "nama ", "_x", "x1", "1x", '"q"', "? k", "nomor"]
 
 
@@ -173,6 +173,22 @@ def test_the_quick_path_stops_and_libyaml_goes_on(tmp_path):
     assert returned == 5 and len(items) == 5
     got, end = _same(path)
     assert [c["nomor"] for _, c, _ in got] == [f"n{i}" for i in range(7)] and got[5][1]["uraian"] == "dua baris"
+
+
+@pytest.mark.parametrize("value", ['x', '"foto 1.png"', "'foto-2.png'", "~", "null", "[a, b]", "|", "&a x", "*a",
+                                   "!!python/object:os.system x", "@x", "nama: x"])
+@pytest.mark.parametrize("spaces", [1, 2, 3])
+def test_a_list_item_after_a_dash_and_spaces(tmp_path, value, spaces):
+    path = tmp_path / "k.yaml"
+    path.write_text(f"kasus:\n  - nomor: a\n    bukti:\n      -{' ' * spaces}{value}\n", encoding="utf-8")
+    _same(path)
+
+
+@pytest.mark.parametrize("length", [1000, 1024, 1025, 3000])
+def test_a_long_key(tmp_path, length):
+    path = tmp_path / "k.yaml"
+    path.write_text(f"kasus:\n  - nomor: a\n    {'k' * length}: x\n  - nomor: b\n", encoding="utf-8")
+    _same(path)
 
 
 def test_a_long_line_and_a_bad_byte_are_left_to_libyaml(tmp_path, monkeypatch):
