@@ -70,14 +70,15 @@ def sendable(error: Exception) -> Exception:
 
 def ahead(produce: Callable[[], Iterator], batch: int) -> Iterator:
     """The items of `produce()`, made by a forked child and sent in batches of `batch` through a
-    pipe, then its error, if it ended with one. The pipe holds about one batch, so the child waits
-    while the caller is behind: memory stays flat. Closing this generator early stops the child.
+    pipe, then its error, if it ended with one. The pipe holds at most PIPE_BYTES (a few batches),
+    so the child waits while the caller is behind: memory stays flat. Closing this generator early stops the child.
     `produce` must not read through a file offset the caller still uses (it would move under
     both): it opens the file again, or reads what the caller no longer reads. A child that dies
     is a runtime failure (`stopped`)."""
     from multiprocessing import Pipe
 
     receive, send = Pipe(duplex=False)
+    _deepen(send)
     child = spawn(_send, (produce, batch, send), (receive,))
     send.close()
     try:
@@ -95,6 +96,20 @@ def ahead(produce: Callable[[], Iterator], batch: int) -> Iterator:
     finally:
         receive.close()
         reap(child)
+
+
+PIPE_BYTES = 1 << 20  # Linux's largest pipe for any user (64 KiB by default)
+
+
+def _deepen(end) -> None:
+    """A pipe that holds several batches: when the child's work and the caller's come in turns
+    (a batch slow to make, then one slow to take), neither waits for the other at each batch."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(end.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
+    except (ImportError, AttributeError, OSError):  # not Linux, or a lower limit: the default pipe
+        pass
 
 
 def _send(produce: Callable[[], Iterator], batch: int, send) -> None:
