@@ -414,13 +414,17 @@ What moved the numbers (profiled with cProfile, py-spy and SQL traces; earlier r
 - YAML (1.33× → 1.16× CSV): the reader takes libyaml's events without a generator and plain
   scalars in tight loops; a file of 1 MiB or more is parsed in a forked child while the importer
   checks the cases already read (batches of 250 through a pipe, memory flat; the same items and
-  the same refusal in the same place; Ctrl-C stops both). Latest round (1.3× → 1.2× CSV): libyaml
-  makes a Python event for every node (3.3 s of parsing at 100k); a quick path reads the plain
-  shape of a case file line by line, one regular expression over a block of lines, and gives the
-  same cases, values and lines (1.6 s; `netralitas/yaml_quick.py`, compared with libyaml on every
-  YAML file of the tests and thousands of generated variants); at the first line it does not
-  vouch for, libyaml reads on. The parsing child, no longer the slow side, checks every other
-  block of 250 cases itself (`netralitas/split_cases.py`).
+  the same refusal in the same place; Ctrl-C stops both). Latest round (1.3–1.6× → 1.1× CSV):
+  libyaml makes a Python event for every node (3.3 s of parsing at 100k); a quick path reads the
+  plain shape of a case file line by line, one regular expression over a block of lines, and
+  gives the same cases, values and lines (1.5 s; `netralitas/yaml_quick.py`, compared with
+  libyaml on every YAML file of the tests and thousands of generated variants); at the first
+  line it does not vouch for, libyaml reads on. The parsing child, no longer the slow side,
+  checks every other block of 250 cases itself (`netralitas/split_cases.py`). Measured by the
+  processes' CPU times, the two then worked in turns, each waiting for the other at every batch
+  (a 64 KiB pipe holds less than one): a pipe of 1 MiB (`forked.ahead`) took the 100k YAML import
+  from 10.5–10.8 to 9.0–9.7 s. Tried and dropped: the child staging its share in a scratch file
+  as split_rows does (the same time: what the importer saved, the child spent).
 - import 1M memory (380 → 171 MiB): the date-warning bookkeeping kept a key for every case; it now
   remembers only the cases that warn, and whether a (pemilu, date) warns is known once.
 - changed cases (2.53× → 1.88× → 2.03× a fresh import, the fresh import having become 40 % faster
