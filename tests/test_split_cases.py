@@ -2,12 +2,10 @@
 gives what one process gives: the same register rows, counts, problems, warnings and refusal,
 in the same order."""
 
-import json
 import multiprocessing
 
-from conftest import count
 from netralitas import split_cases
-from test_split_rows import _dump
+from test_split_rows import one_and_two
 
 CASE = """  - nomor: "{n:04d}/TM/2020"
     sumber: temuan
@@ -39,19 +37,10 @@ def _file(n: int, special: dict | None = None, tail: str = "") -> str:
 
 def _both(cli, tmp_path, monkeypatch, text: str, code: int = 0, *args) -> tuple:
     """The import's JSON and the register, in one process and split in two (the child checking
-    every other block of 2 cases)."""
-    f = tmp_path / "kasus.yaml"
-    f.write_text(text, encoding="utf-8")
-    got = []
-    for split, name in ((1 << 60, "one.db"), (0, "two.db")):
-        monkeypatch.setattr(split_cases, "SPLIT", split)
-        monkeypatch.setattr(split_cases, "BLOCK", 2)
-        monkeypatch.setattr(split_cases, "CYCLE", 2)  # every other block: problems in both shares
-        db = tmp_path / name
-        out = json.loads(cli("import", f, "--db", db, "--format", "json", *args, code=code).stdout)
-        got.append((out, _dump(db) if db.exists() and count(db) else None))
+    every other block of 2 cases: problems in both shares)."""
+    got = one_and_two(cli, tmp_path, monkeypatch, "kasus.yaml", text, split_cases, {"BLOCK": 2, "CYCLE": 2}, code, args)
     assert not multiprocessing.active_children()
-    return got[0], got[1]
+    return got
 
 
 def test_the_same_register_and_summary(cli, tmp_path, monkeypatch):

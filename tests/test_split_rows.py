@@ -48,18 +48,26 @@ def _dump(db_path) -> dict:
         return out
 
 
-def _both(cli, tmp_path, monkeypatch, text: str, code: int = 0, *args) -> tuple[dict, dict]:
-    """The import's JSON and the register, in one process and split in two (blocks of 3 rows)."""
-    f = tmp_path / "kasus.csv"
+def one_and_two(cli, tmp_path, monkeypatch, file: str, text: str, module, settings: dict, code: int,
+                args: tuple) -> tuple:
+    """The import's JSON and the register of `file` holding `text`, in one process and split in
+    two by `module` (split_rows, split_cases) with its `settings` (small blocks)."""
+    f = tmp_path / file
     f.write_text(text, encoding="utf-8")
     got = []
     for split, name in ((1 << 60, "one.db"), (0, "two.db")):
-        monkeypatch.setattr(split_rows, "SPLIT", split)
-        monkeypatch.setattr(split_rows, "BLOCK", 3)
+        monkeypatch.setattr(module, "SPLIT", split)
+        for setting, value in settings.items():
+            monkeypatch.setattr(module, setting, value)
         db = tmp_path / name
         out = json.loads(cli("import", f, "--db", db, "--format", "json", *args, code=code).stdout)
         got.append((out, _dump(db) if db.exists() and count(db) else None))
     return got[0], got[1]
+
+
+def _both(cli, tmp_path, monkeypatch, text: str, code: int = 0, *args) -> tuple[dict, dict]:
+    """The import's JSON and the register, in one process and split in two (blocks of 3 rows)."""
+    return one_and_two(cli, tmp_path, monkeypatch, "kasus.csv", text, split_rows, {"BLOCK": 3}, code, args)
 
 
 def test_the_same_register_and_summary(cli, tmp_path, monkeypatch):
