@@ -70,11 +70,11 @@ def sendable(error: Exception) -> Exception:
 
 def ahead(produce: Callable[[], Iterator], batch: int) -> Iterator:
     """The items of `produce()`, made by a forked child and sent in batches of `batch` through a
-    pipe, then its error, if it ended with one. The pipe holds at most PIPE_BYTES (a few batches),
-    so the child waits while the caller is behind: memory stays flat. Closing this generator early stops the child.
-    `produce` must not read through a file offset the caller still uses (it would move under
-    both): it opens the file again, or reads what the caller no longer reads. A child that dies
-    is a runtime failure (`stopped`)."""
+    pipe, then its error, if it ended with one. The pipe holds at most PIPE_BYTES (a few
+    batches), so the child waits while the caller is behind: memory stays flat. Closing this
+    generator early stops the child. `produce` must not read through a file offset the caller
+    still uses (it would move under both): it opens the file again, or reads what the caller no
+    longer reads. A child that dies is a runtime failure (`stopped`)."""
     from multiprocessing import Pipe
 
     receive, send = Pipe(duplex=False)
