@@ -9,8 +9,9 @@ events), existing ones through `update` (a column the file lacks is left alone; 
 status moving back or a stage disappearing is a conflict that refuses the file unless --timpa),
 unchanged ones not at all. Rows are checked by rowcheck's memoised per-column fast path, and go
 through the models whenever it cannot vouch for them; a large CSV file's rows are checked by two
-processes, half each (split_rows). A file imported before into a register
-that still holds what it gave is recognised by its digest and not read again (unchanged).
+processes, half each (split_rows), and a large YAML file's cases too (split_cases). A file
+imported before into a register that still holds what it gave is recognised by its digest and
+not read again (unchanged).
 """
 
 from __future__ import annotations
