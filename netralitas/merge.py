@@ -16,6 +16,7 @@ place: the same ids, in the same order (tests compare whole databases).
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Callable, Iterator
 
 from sqlite_utils import Database
@@ -106,15 +107,23 @@ def prepare(db: Database, asal: str, stamp: str, kantor: str | None = None) -> N
     db.execute("CREATE UNIQUE INDEX temp.new_kasus_grp ON new_kasus (grp)")
 
 
-def commit(db: Database) -> None:
-    """Inside the write transaction: copy the prepared rows (`prepare`) into the register.
-
-    The indexes of a large register do not fit SQLite's default 2 MB page cache, and each copied
-    row touches every one of them: a larger cache for the copy keeps the lock short, within the
-    import's memory bound."""
+@contextmanager
+def copy_cache(db: Database) -> Iterator[None]:
+    """A page cache of COPY_CACHE_KIB while prepared rows are copied (here, or chunk by chunk by
+    tertunda), the connection's own after. The indexes of a large register do not fit SQLite's
+    default 2 MB cache, and each copied row touches every one of them: a larger cache keeps the
+    lock short, within the import's memory bound."""
     before = db.execute("PRAGMA main.cache_size").fetchone()[0]
     db.execute(f"PRAGMA main.cache_size = {-COPY_CACHE_KIB}")
     try:
+        yield
+    finally:
+        db.execute(f"PRAGMA main.cache_size = {int(before)}")
+
+
+def commit(db: Database) -> None:
+    """Inside the write transaction: copy the prepared rows (`prepare`) into the register."""
+    with copy_cache(db):
         for table, columns, order in (("kasus", KASUS, "id"), ("terlapor", TERLAPOR, "id"),
                                       ("tahapan", TAHAPAN, "seq")):
             cols = ", ".join(columns)
@@ -125,8 +134,6 @@ def commit(db: Database) -> None:
                 for sql in later:
                     db.execute(sql)
                 db.execute(f"PRAGMA main.cache_size = {-COPY_CACHE_KIB}")
-    finally:
-        db.execute(f"PRAGMA main.cache_size = {int(before)}")
 
 
 def _set_aside(db: Database, table: str) -> list[str]:

@@ -235,14 +235,9 @@ def land(db: Database, flip: Callable[[Database], bool], *, berkas: str, tell: C
                         rid = _reserve(db, tables, shifts, berkas)
                 if rid is None:
                     settle(db, tell)
-            before = db.execute("PRAGMA main.cache_size").fetchone()[0]
-            db.execute(f"PRAGMA main.cache_size = {-merge.COPY_CACHE_KIB}")
-            try:
-                with _no_foreign_keys(db):
-                    for t in tables:  # (the top chunk came with the reservation)
-                        _chunks(t.lo, t.hi - CHUNK, lambda first, last, t=t: _chunk(db, t, shifts, first, last))
-            finally:
-                db.execute(f"PRAGMA main.cache_size = {int(before)}")
+            with merge.copy_cache(db), _no_foreign_keys(db):
+                for t in tables:  # (the top chunk came with the reservation)
+                    _chunks(t.lo, t.hi - CHUNK, lambda first, last, t=t: _chunk(db, t, shifts, first, last))
             if ready is not None and not ready(db):
                 raise _Stale
             with store.write(db):

@@ -30,12 +30,9 @@ def read_yaml(path: Path, key: str = "kasus") -> Iterator[tuple[int, dict, dict]
     expanded. A document is a list of cases, a mapping with key `kasus` holding one, or one case.
     `key` reads another record kind the same way (e.g. `sosialisasi`). (A large case file is
     read by a child process while the importer checks: split_cases.)
+
+    The quick path first (yaml_quick); from the first case it does not vouch for, libyaml.
     """
-    return _read(path, key)
-
-
-def _read(path: Path, key: str) -> Iterator[tuple[int, dict, dict]]:
-    """The quick path first (yaml_quick); from the first case it does not vouch for, libyaml."""
     from netralitas import yaml_quick
 
     given = yield from yaml_quick.cases(path, key)
