@@ -129,15 +129,22 @@ def _last_of_each(events: list[Event]) -> dict[str, Event]:
     return last
 
 
-def person_state(events: list[Event]) -> dict:
-    """A terlapor's state from their active events, in recording order."""
-    state = dict.fromkeys(PERSON_STATE)
-    last = _last_of_each(events)
-    for stage, columns in PERSON_GROUPS.items():
+def _columns_of(last: dict, columns: tuple, groups: dict) -> dict:
+    """The state columns (all of `columns`, None where no event gives them) that the last event of
+    each stage gives: its date, or a value of its data (`groups`: stage -> column -> "tanggal" or key)."""
+    state = dict.fromkeys(columns)
+    for stage, given in groups.items():
         event = last.get(stage)
         if event is not None:
-            for column, key in columns.items():
+            for column, key in given.items():
                 state[column] = event.tanggal if key == "tanggal" else event.data.get(key)
+    return state
+
+
+def person_state(events: list[Event]) -> dict:
+    """A terlapor's state from their active events, in recording order."""
+    last = _last_of_each(events)
+    state = _columns_of(last, PERSON_STATE, PERSON_GROUPS)
     if state["pidana"] and not state["pidana_pasal"]:  # a later outcome keeps the article already known
         state["pidana_pasal"] = next((e.data["pasal"] for e in reversed(events)
                                       if e.tahap == "pidana" and e.data.get("pasal")), None)
@@ -155,14 +162,8 @@ def person_state(events: list[Event]) -> dict:
 
 def case_state(events: list[Event]) -> dict:
     """A case's stage columns from its active events (person events give the pleno date)."""
-    state = dict.fromkeys(CASE_STATE)
     own = [e for e in events if e.terlapor_id is None]
-    last = _last_of_each(own)
-    for stage, columns in CASE_GROUPS.items():
-        event = last.get(stage)
-        if event is not None:
-            for column, key in columns.items():
-                state[column] = event.tanggal if key == "tanggal" else event.data.get(key)
+    state = _columns_of(_last_of_each(own), CASE_STATE, CASE_GROUPS)
     dates = sorted({e.tanggal for e in own if e.tahap == "klarifikasi" and e.tanggal})
     state["tanggal_klarifikasi"] = SEP.join(dates) or None
     plenos = [e.tanggal for e in events if e.tahap == "pleno" and e.tanggal]
