@@ -36,10 +36,25 @@ def _decodes(path: Path) -> bool:
     return True
 
 
+def _utf16(path: Path) -> bool:
+    """A byte-order mark of UTF-16, or ASCII text written as UTF-16 without one (a NUL byte beside
+    every character of the first line)."""
+    with open(path, "rb") as f:
+        start = f.read(64)
+    if start[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        return True
+    pairs = len(start) // 2
+    return pairs >= 4 and (start[1::2].count(0) == pairs or start[0::2].count(0) == pairs)
+
+
 def detect_encoding(path: Path) -> str:
     """utf-8-sig (with or without BOM) when the whole file decodes, cp1252 (Excel on Windows) when no
     byte of it is UTF-8 beyond ASCII. A UTF-8 file with some invalid bytes is refused, naming their
-    lines: read as cp1252 every name in it would be garbled. Read in chunks: bounded memory."""
+    lines: read as cp1252 every name in it would be garbled. A UTF-16 file (Excel's "Unicode
+    Text") is refused with what to do instead. Read in chunks: bounded memory."""
+    if _utf16(path):
+        raise NotUtf8(_("the file is UTF-16 (Excel's \"Unicode Text\"); expected UTF-8: save the file as "
+                        "\"CSV UTF-8\" (Excel: Save As)"), 1)
     if _decodes(path):  # the usual file: one strict pass, no search for invalid bytes
         return "utf-8-sig"
     decoder = codecs.getincrementaldecoder("utf-8")(errors="surrogateescape")

@@ -87,10 +87,15 @@ def personal(field: str | None) -> bool:
     return bool(field) and re.sub(r"\[\d+\]", "", field).rsplit(".", 1)[-1] in PERSONAL
 
 
+def nip_like(text: str) -> bool:
+    """Whether a text could be a NIP, even a wrong one: ten characters or more, mostly digits."""
+    return len(text) >= 10 and sum(ch.isdigit() for ch in text) * 2 > len(text)
+
+
 def mask(value: object) -> str:
     """Enough of a personal value to find it in one's own file, not to learn it: 1980…100, R…"""
     text = str(value)
-    if len(text) >= 10 and sum(ch.isdigit() for ch in text) * 2 > len(text):  # a NIP, even a wrong one
+    if nip_like(text):
         return f"{text[:4]}…{text[-3:]}"
     return f"{text[:1]}…" if text else text
 

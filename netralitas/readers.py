@@ -19,7 +19,7 @@ from netralitas.aliases import empty_text, may_hold_empty_word
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
 from netralitas.format import fmt_int
 from netralitas.i18n import N_, _
-from netralitas.errors import Problem
+from netralitas.errors import Problem, mask, nip_like
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 
 # The header's search and the column names users write live in header (re-exported here).
@@ -84,8 +84,9 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
         elif target is None:
             unknown += not ignore_unknown
             if not ignore_unknown and unknown <= limits.MAX_COLUMN_PROBLEMS:
+                shown = mask(name) if nip_like(name) else name  # a row of data taken for the header
                 problems.append(Problem("unknown-column", _("unknown column; expected one of: {fields} (or pass --ignore-unknown)").format(
-                                            fields=", ".join(expected)), name, name, file, line))
+                                            fields=", ".join(expected)), shown, shown, file, line))
         elif target in seen:
             problems.append(Problem("duplicate-column", _("two columns mean {field}: {a!r} and {b!r}").format(field=target, a=seen[target], b=name),
                                     target, name, file, line))
@@ -93,6 +94,18 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
         else:
             seen[target] = name
         fields.append(target)
+    if not seen and any(h is not None and str(h).strip() for h in header):
+        # no cell names a column: the first row of data, most likely, whose names and NIP are not repeated
+        return Columns([], line, problems=[Problem("no-header", _(
+            "no header row: none of the first {n} lines names the columns (expected names such as {fields}, …); "
+            "add a row naming each column above the data").format(n=headers.SEARCH, fields=", ".join(expected[:5])),
+            None, None, file, line)])
+    if unknown > len(seen):  # more cells that name nothing than columns: a row of data, likely, not shown
+        return Columns(fields, line, counter, [Problem("unknown-column", _(
+            "line {line} is read as the header, but {n} of its cells name no known column (expected names such as "
+            "{fields}, …): if it is a row of data, add a header row above it; else rename those columns or pass "
+            "--ignore-unknown").format(line=line, n=fmt_int(unknown), fields=", ".join(expected[:5])), None, None, file, line),
+            *(p for p in problems if p.code != "unknown-column")])
     if unknown > limits.MAX_COLUMN_PROBLEMS:
         problems.append(Problem("unknown-column", _("and {n} more unknown columns").format(n=fmt_int(unknown - limits.MAX_COLUMN_PROBLEMS)), None, None, file, line))
     exported = tuple("" if h is None else str(h).strip() for h in header) in EXPORT_HEADERS

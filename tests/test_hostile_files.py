@@ -80,10 +80,17 @@ def test_a_huge_header_is_refused_in_little_memory(tmp_path, db_path, megabytes)
 
 
 def test_many_unknown_columns_are_counted_not_listed_one_by_one(cli, tmp_path):
+    from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
+
     f = tmp_path / "unknown.csv"
+    f.write_text(",".join(KASUS_FIELDS + TERLAPOR_FIELDS) + "," + ",".join(f"x{i}" for i in range(25)) + "\n")
+    found = problems(cli, f)
+    assert len(found) == 21 and found[-1]["message"] == "and 5 more unknown columns"
+    # more cells naming nothing than columns: said once, none of them shown (a row of data, likely)
     f.write_text("sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran," + ",".join(f"x{i}" for i in range(500)) + "\n")
     found = problems(cli, f)
-    assert len(found) == 21 and found[-1]["message"] == "and 480 more unknown columns"
+    assert len(found) == 1 and "500 of its cells name no known column" in found[0]["message"]
+    assert found[0]["value"] is None and "x0" not in json.dumps(found)
     f.write_text("nomor" + ",x" * 2000 + "\n")
     assert [p["code"] for p in problems(cli, f)] == ["too-many-columns"]
 
@@ -199,3 +206,29 @@ def test_masking_keeps_non_personal_values():
     assert Problem("bad-nip", "m", "terlapor[1].nip", "198001012005011001").value == "1980…001"
     assert Problem("x", "m", "terlapor[0].nama", "Budi Santoso").value == "B…"
     assert Problem("unknown-wilayah", "m", "wilayah", "Kutai Kertanegara").value == "Kutai Kertanegara"
+
+
+def test_a_row_of_data_taken_for_the_header_is_not_echoed(cli, tmp_path):
+    """A file without its header row: the first row's names and NIP are not repeated in the problems."""
+    f = tmp_path / "tanpa-header.csv"
+    row = "Q1,temuan,pilkada-2024,kukar,2024-10-01,foto-bersama,Rahasia Namanya,198001012005011001,PNS"
+    f.write_text(row + "\n" + row.replace("Q1", "Q2") + "\n")
+    out = cli("import", f, "--format", "json", code=1).stdout
+    assert "Rahasia" not in out and "198001012005011001" not in out and "1980" not in out
+    assert [p["code"] for p in json.loads(out)["files"][0]["problems"]] == ["no-header"]
+    table = cli("import", f, code=1).output  # the table a person reads, too
+    assert "Rahasia" not in table and "1980" not in table
+    # two of its cells happen to be column names: still not echoed
+    f.write_text(row + ",Kecamatan,Uraian\n")
+    out = cli("import", f, "--format", "json", code=1).stdout
+    assert "Rahasia" not in out and "198001012005011001" not in out
+
+
+def test_a_utf16_file_is_named_as_such(cli, tmp_path):
+    """Excel's "Unicode Text" is UTF-16: refused with what to do, not read as garbled columns."""
+    f = tmp_path / "unicode.csv"
+    text = "nomor\tsumber\tpemilu\twilayah\ttanggal_kejadian\tpelanggaran\nA1\ttemuan\tpilkada-2024\tkukar\t2024-10-01\tfoto-bersama\n"
+    for encoding in ("utf-16", "utf-16-le"):  # with its byte-order mark, and without
+        f.write_bytes(text.encode(encoding))
+        found = problems(cli, f)
+        assert [p["code"] for p in found] == ["bad-encoding"] and "UTF-16" in found[0]["message"]
