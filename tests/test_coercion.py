@@ -104,5 +104,7 @@ def test_a_report_loads_no_pydantic(cli, db_path, tmp_path):
     assert _run("report", "--db", str(db_path), "--by", "wilayah")[0] == "exit 0 False"
     last, message = _run("--lang", "en", "report", "--db", str(tmp_path))  # a folder: Typer's own check says so
     assert last.startswith("exit 2") and "is a folder" in message
+    last, message = _run("--lang", "id", "digest", "--db", str(db_path), "--out", str(db_path))  # a file, not a folder
+    assert last.startswith("exit 2") and f"'{db_path}' adalah berkas." in message and "dir" not in message
     last, message = _run("--lang", "en", "report", "--db", str(db_path), "--tertunda", "-1")
     assert last == "exit 2 True" and "must be 0 or more" in message

@@ -31,9 +31,11 @@ SHAPES = [
     (re.compile(r"Input should be a valid number.*"), N_("expected a number")),
     (re.compile(r"Input should be greater than or equal to (?P<n>\S+)"), N_("must be {n} or more")),
     (re.compile(r"Input should be less than or equal to (?P<n>\S+)"), N_("must be {n} or less")),
-    (re.compile(r"(?i:(?P<kind>File|Directory|Path)) (?P<name>'.*') does not exist\."), N_("{name} does not exist.")),
-    (re.compile(r"(?i:(?P<kind>File|Directory|Path)) (?P<name>'.*') is a directory\."), N_("{name} is a folder.")),
-    (re.compile(r"(?i:(?P<kind>File|Directory|Path)) (?P<name>'.*') is a file\."), N_("{name} is a file.")),
+    (re.compile(r"(?i:(?P<kind>File|Directory|Dir|Path)) (?P<name>'.*') does not exist\."), N_("{name} does not exist.")),
+    (re.compile(r"(?i:(?P<kind>File|Directory|Dir|Path)) (?P<name>'.*') is a directory\."), N_("{name} is a folder.")),
+    (re.compile(r"(?i:(?P<kind>File|Directory|Dir|Path)) (?P<name>'.*') is a file\."), N_("{name} is a file.")),
+    (re.compile(r"(?i:(?P<kind>File|Directory|Dir|Path)) (?P<name>'.*') is not readable\."), N_("{name} cannot be read.")),
+    (re.compile(r"(?i:(?P<kind>File|Directory|Dir|Path)) (?P<name>'.*') is not writable\."), N_("{name} cannot be written to.")),
 ]
 KINDS = {"option": N_("option"), "argument": N_("argument"), "parameter": N_("parameter")}
 
