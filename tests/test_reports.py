@@ -216,6 +216,7 @@ def test_cli_lists(cli, db):
     (["--by", "umur"], "dimensions"), (["--by", "wilayah,sanksi,jenis"], "one or two"),
     (["--kab", "mura"], "ambiguous"), (["--pemilu", "pilpres-2024"], "unknown pemilu"),
     (["--dari", "kemarin"], "expected a date"), (["--jenis", "pejabat"], "PNS, PPPK, ASN"),
+    (["--dari", "2024-12-01", "--sampai", "1 Januari 2024"], "2024-12-01 is after --sampai 2024-01-01"),
 ])
 def test_bad_filters_exit_2(cli, db, args, fragment):
     r = cli("report", *args, code=2)

@@ -182,6 +182,9 @@ def with_seleksi(fn: Callable, filters: dict | None = None) -> Callable:
         from netralitas.seleksi import Seleksi
 
         values = {name: kwargs.pop(name) for name in filters}
+        if values.get("dari") and values.get("sampai") and str(values["dari"]) > str(values["sampai"]):
+            raise typer.BadParameter(_("{dari} is after --sampai {sampai}: no date is in that range").format(
+                dari=values["dari"], sampai=values["sampai"]), param_hint="--dari")
         seleksi = Seleksi(**{k: (tuple(v) if isinstance(v, list) else v) for k, v in values.items() if v})
         return fn(*args, seleksi=seleksi, **kwargs)
 
