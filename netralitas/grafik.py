@@ -33,10 +33,15 @@ class Chart:
     source: str
 
 
-def check_path(path: Path) -> None:
-    """Refuse an unknown file type before any work is done (a bad option value: nothing written)."""
+def check_path(path: Path, *, db_path: Path | None = None, overwrite: bool = True) -> None:
+    """Refuse, before any work is done, an unknown file type (a bad option value: nothing written)
+    and, given the register's `db_path`, a target `write` would refuse."""
     if Path(path).suffix.lower() not in SUFFIXES:
         raise BadValue(_("{path}: a chart is written as .svg or .png").format(path=path))
+    if db_path is not None:
+        from netralitas import safefile
+
+        safefile.check(Path(path), overwrite=overwrite, database=Path(db_path))
 
 
 def data(lap: Laporan, db_name: str, today: dt.date | None = None) -> Chart:

@@ -91,17 +91,24 @@ def place(tmp: Path, target: Path, *, overwrite: bool) -> None:
     os.unlink(tmp)
 
 
+def check(target: Path, *, overwrite: bool, database: Path | None = None,
+          replaceable: Callable[[Path], bool] | None = None) -> None:
+    """Refuse, before any work, a target `output` would refuse: the database, another SQLite file,
+    an existing file without `overwrite` (output and place() check again when writing)."""
+    if database is not None:
+        refuse_database(target, database)
+    refuse_sqlite(target, replaceable=replaceable)
+    if not overwrite and os.path.lexists(target):
+        raise BadValue(_("{target} exists; not overwritten (add --timpa to replace it)").format(target=target))
+
+
 @contextmanager
 def output(target: Path, *, overwrite: bool, database: Path | None = None,
            replaceable: Callable[[Path], bool] | None = None) -> Iterator[Path]:
     """Yield a temporary path to write; on success it becomes `target`, on failure it disappears.
     An existing SQLite file is never replaced unless `replaceable(target)` says it may be."""
     target = Path(target)
-    if database is not None:
-        refuse_database(target, database)
-    refuse_sqlite(target, replaceable=replaceable)
-    if not overwrite and os.path.lexists(target):  # say so before any work; place() checks again
-        raise BadValue(_("{target} exists; not overwritten (add --timpa to replace it)").format(target=target))
+    check(target, overwrite=overwrite, database=database, replaceable=replaceable)
     try:
         tmp = temporary(target.parent if str(target.parent) else Path("."), target.name)
     except OSError as e:

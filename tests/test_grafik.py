@@ -4,6 +4,7 @@ import os
 import struct
 import subprocess
 import sys
+import sqlite3
 import xml.etree.ElementTree as ET
 
 import pytest
@@ -85,6 +86,12 @@ def test_grafik_refuses_unknown_type_and_existing_file(cli, examples, tmp_path):
     target.write_text("mine")
     r = cli("report", "--grafik", target, code=2)
     assert "--timpa" in r.stderr and target.read_text() == "mine"
+    assert r.stdout == ""  # refused before the report is printed
+    other = tmp_path / "b.svg"  # another program's SQLite file, even with --timpa
+    sqlite3.connect(other).execute("CREATE TABLE t (x)").connection.close()
+    before = other.read_bytes()
+    r = cli("report", "--by", "wilayah", "--grafik", other, "--timpa", code=2)
+    assert r.stdout == "" and "SQLite" in r.stderr and other.read_bytes() == before
     cli("report", "--grafik", target, "--timpa")
     assert target.read_text().startswith("<?xml")
 

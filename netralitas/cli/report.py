@@ -47,7 +47,7 @@ def report(
 
         if pencegahan:
             raise typer.BadParameter(_("a chart draws the case counts; leave out --pencegahan"), param_hint="--grafik")
-        check_path(grafik)
+        check_path(grafik, db_path=db_path(db), overwrite=timpa)
     csv_excel(fmt, excel)
     if (fmt == "xlsx") != (output is not None):
         raise typer.BadParameter(_("--format xlsx writes a workbook: give it --output FILE (and --output only with xlsx)"),
