@@ -271,13 +271,16 @@ def headline(c: dict) -> list[str]:
 
 
 def markdown(c: dict) -> str:
+    from netralitas.digest_html import NUMERIC  # the columns of counts: 1.234.567, right-aligned
+
     parts = [_("# Neutrality summary {day}").format(day=fmt_.fmt_date(c["tanggal"])), ""]
     if c["seleksi"]:
         parts += [_("Selection: {what}").format(what=fmt_.fmt_seleksi(c["seleksi"])), ""]
     parts += [f"- {line}" for line in headline(c)] + [""]
     for title, rows, cols in _sections(c):
         parts += [f"## {title}", ""]
-        parts += [render.markdown_text([_readable(r) for r in rows], cols) if rows else _("(none)"), ""]
+        parts += [render.markdown_text([_readable(r) for r in rows], cols, numeric=[c for c in cols if c in NUMERIC])
+                  if rows else _("(none)"), ""]
     return "\n".join(parts)
 
 

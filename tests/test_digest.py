@@ -162,3 +162,16 @@ def test_tertunda_lists_the_longest_waiting_and_counts_all(cli, tmp_path, monkey
     assert data["jumlah"] == 2 and len(data["rows"]) == 2
     assert [r["tanggal_rekomendasi"] for r in data["rows"]] == ["2020-11-20", "2024-10-18"]  # the oldest first
     assert sum(r["terlapor"] for r in data["per_wilayah"]) == 2
+
+
+def test_markdown_counts_are_written_as_the_headline_writes_them(cli, tmp_path, db_path):
+    """The Markdown tables' counts read like the headline's (1,234,567 in English, 1.234.567 in Indonesian)."""
+    store.open_db(db_path)
+    cli("sosialisasi", "add", "--tanggal", "2024-11-03", "--pemilu", "pilkada-2024", "--wilayah", "bontang",
+        "--penyelenggara", "Bawaslu Bontang", "--tema", "Netralitas ASN", "--jumlah-peserta", "1234567")
+    out = tmp_path / "d"
+    run(cli, out, "--format", "md")
+    text = latest(out, "md").read_text()
+    assert "1,234,567 peserta" in text  # the headline
+    row = next(line for line in text.splitlines() if "Kota Bontang" in line)
+    assert "| 1,234,567 |" in row and "1234567" not in row
