@@ -119,6 +119,9 @@ def test_kukar_2020_from_its_recap_then_replaced_by_case_records(cli, db_path):
     assert check["dipakai"] == "pembanding" and check["selisih"] == {"temuan": 0, "laporan": 0}
     assert "cek rekap pilkada-2020 64.02: sama" in cli("report", "--kab", "kukar", "--by", "pemilu", "-f", "csv").stdout
     assert rows_by(report(cli, "--by", "wilayah"), "wilayah")["64.02"]["kasus"] == 8
+    # a date selection: the recap is not used, not even as a check of all the election's cases
+    dated = rows_by(report(cli, "--kab", "kukar", "--dari", "2020-10-05"), "pemilu")["pilkada-2020"]
+    assert [r["dipakai"] for r in dated["rekap"]] == ["tidak_dipakai"] and "selisih" not in dated["rekap"][0]
 
 
 def test_monitored_zero_is_nihil_unmonitored_is_tidak_ada_data(cli):

@@ -94,13 +94,17 @@ def _rekap_entries(db: Database, rekaps: list[dict], use: bool) -> list[dict]:
         entry = {"kode": r["kode"], "pemilu": r["pemilu"], "wilayah": r["wilayah"], "provinsi": r["provinsi"],
                  "sumber_data": r["sumber_data"], "tanggal_data": r["tanggal_data"], "angka": angka,
                  "nihil": r["nihil"]}
+        if not use:  # a selection a recap cannot answer (dates, forms, persons): not even as a check
+            entry["dipakai"] = "tidak_dipakai"
+            out.append(entry)
+            continue
         cell = reports.aggregate(db, Seleksi(kab=(r["wilayah"],), pemilu=(r["pemilu"],)), [])[0]
         if cell["kasus"]:
             entry["dipakai"] = "pembanding"
             entry["kasus"] = {c: cell[c] for c in angka}
             entry["selisih"] = {c: cell[c] - v for c, v in angka.items()}
         else:
-            entry["dipakai"] = "dipakai" if use else "tidak_dipakai"
+            entry["dipakai"] = "dipakai"
         out.append(entry)
     return out
 
