@@ -118,10 +118,10 @@ def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, p
     where, params = _where(seleksi, kasus_id)
     tw, tp = seleksi.terlapor_where()
     asn, asn_params = asn_where()
-    waiting = f"""t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL
+    waiting = f"""t.status = 'direkomendasikan' AND t.tanggal_rekomendasi IS NOT NULL AND t.tanggal_rekomendasi <= ?
                 AND t.tanggal_tidak_ditindaklanjuti IS NULL AND {asn}
-                AND date(t.tanggal_rekomendasi, ?) <= date(?, ?)"""
-    waiting_params = [*asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]
+                AND date(t.tanggal_rekomendasi, ?) <= date(?, ?)"""  # recommended by `per`, as the other steps start by it
+    waiting_params = [per.isoformat(), *asn_params, f"+{hari} days", per.isoformat(), f"+{dalam} days"]
     sql = f"""SELECT k.nomor, k.wilayah, k.pemilu, t.urutan, t.tanggal_rekomendasi AS dari
               FROM kasus k JOIN terlapor t ON t.kasus_id = k.id WHERE {where} AND {tw} AND {waiting}"""
     args = [*params, *tp, *waiting_params]
