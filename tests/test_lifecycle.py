@@ -122,6 +122,9 @@ def test_renumber_delete_and_restore(cli, db_path):
     r = cli("import", out, code=1)  # a deleted case does not come back through a file
     assert "deleted" in r.stdout
     cli("show", "005/Reg/LP/PW/Kab/23.03/X/2024")  # the record stays
+    for change in (["tahap", generated, "klarifikasi", "--tanggal", "2024-10-06"], ["ubah", generated, "--uraian", "x"]):
+        r = cli(*change, code=1)  # changed only once restored, and said so (not "no case has the nomor")
+        assert "was deleted" in r.stderr and "hapus --batal" in r.stderr
     cli("hapus", "--batal", "005/Reg/LP/PW/Kab/23.03/X/2024")
     assert json.loads(cli("report", "--format", "json").stdout)["total"]["kasus"] == 1
 

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from netralitas import store
 from netralitas.errors import InvalidInput
+from netralitas.format import fmt_date
 from netralitas.i18n import _
 from netralitas.seleksi import SENDIRI
 
@@ -40,9 +41,12 @@ def semua(db: Database, nomor: str, kantor: str | None = None) -> list[dict]:
 def untuk_diubah(db: Database, nomor: str, *, deleted: bool = False) -> dict | None:
     """This office's own record with the nomor, to change; None when there is none at all.
     Raises InvalidInput (exit 1) when the nomor names only records merged from other offices."""
-    own = store.find_case(db, nomor, deleted=deleted)
-    if own is not None:
+    own = store.find_case(db, nomor, deleted=True)
+    if own is not None and (deleted or not own["dihapus"]):
         return own
+    if own is not None:  # a deleted case is changed only once restored
+        raise InvalidInput(_("kasus {nomor} was deleted ({date}: {reason}); restore it with: netralitas hapus --batal {nomor}").format(
+            nomor=own["nomor"], date=fmt_date(own["dihapus"]), reason=own["dihapus_alasan"]))
     others = merged(db, nomor)
     if not others:
         return None
