@@ -150,13 +150,13 @@ def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     """A database with tables but none of a register's (the published aggregates, another program's
     data) is never read as an empty register nor migrated into one."""
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if not tables or "kasus" in tables:
+    if not tables or {"kasus", "terlapor"} <= tables:  # a register, even from before its migrations were recorded
         return
     if "_sqlite_migrations" in tables and conn.execute(
             "SELECT 1 FROM _sqlite_migrations WHERE migration_set = ? LIMIT 1", [schema.NAME]).fetchone():
         return
     conn.close()
-    raise RuntimeFailure(_("{path} is an SQLite database but not a netralitas register (it has none of a register's "
+    raise RuntimeFailure(_("{path} is an SQLite database but not a netralitas register (it lacks a register's "
                            "tables: a published aggregate or another program's data?); it was neither read nor "
                            "changed. Check --db or NETRALITAS_DB").format(path=path))
 

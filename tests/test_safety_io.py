@@ -77,6 +77,12 @@ def test_another_programs_database_is_refused_and_untouched(cli, tmp_path, comma
     assert "not a netralitas register" in r.stderr
     assert other.read_bytes() == before
     assert {n for (n,) in sqlite3.connect(other).execute("SELECT name FROM sqlite_master")} == {"pelanggan"}
+    # a table that happens to be called kasus does not make it a register
+    sqlite3.connect(other).execute("CREATE TABLE kasus (x)").connection.close()
+    before = other.read_bytes()
+    r = cli(*command, "--db", other, code=3)
+    assert "not a netralitas register" in r.stderr and "already exists" not in r.stderr
+    assert other.read_bytes() == before
 
 
 def test_a_published_aggregate_is_not_opened_as_a_register(cli, tmp_path, db_path):
