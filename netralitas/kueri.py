@@ -113,5 +113,6 @@ def case_view(db: Database, kasus: dict, *, today=None) -> dict:
             "dihapus": kasus["dihapus"], "dihapus_alasan": kasus["dihapus_alasan"],
             "nomor_lama": [r["nomor"] for r in db.query("SELECT nomor FROM nomor_lama WHERE kasus_id = ?", [kasus["id"]])],
             "tahapan": timeline, "tahap_tidak_diketahui": unknown,
-            "tenggat": tenggat.next_of_case(db, kasus["id"], today), "riwayat": riwayat(db, kasus["id"]),
+            "tenggat": tenggat.next_of_case(db, kasus["id"], today), "pelaporan": tenggat.filing(kasus),
+            "riwayat": riwayat(db, kasus["id"]),
             "dicatat": case["_created_at"], "diubah": case["_updated_at"]}

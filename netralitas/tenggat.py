@@ -88,7 +88,7 @@ def _found(db: Database, seleksi: Seleksi, per: dt.date, dalam: int, ppk_hari: i
             out += found
             continue
         if t.dari not in _START:
-            continue  # 'diketahui': a fact about filing on time, shown by `show`, not a next step
+            continue  # 'diketahui': a fact about filing on time (`filing`, shown by `show`), not a next step
         pemilu = _pemilu_of(t.jenis_pemilu)
         if not pemilu:
             continue
@@ -142,6 +142,24 @@ def _ppk(db: Database, seleksi: Seleksi, t: Tenggat, per: dt.date, dalam: int, p
                       "batas_perpanjangan": None, "hari_lewat": late, "keadaan": "lewat" if late > 0 else "segera",
                       "dasar": f"{hari} hari: {t.dasar}"})
     return (len(found) if count is None else count), found
+
+
+def filing(kasus: dict) -> dict | None:
+    """Whether a laporan was received within the days allowed after the violation became known
+    (`pelaporan`, counted from its `diketahui`): a fact of the case, not a next step. None when
+    the case is no laporan or either date is not recorded."""
+    diketahui, diterima = kasus.get("tanggal_diketahui"), kasus.get("tanggal_diterima")
+    if kasus.get("sumber") != "laporan" or not diketahui or not diterima:
+        return None
+    election = catalogs.pemilu_catalog().get(kasus.get("pemilu"))
+    for t in katalog().tenggat:
+        if t.dari == "diketahui" and t.jenis_pemilu in (None, election.jenis if election else None):
+            batas, _longer = due(t, dt.date.fromisoformat(diketahui))
+            late = (dt.date.fromisoformat(diterima) - batas).days
+            return {"tenggat": t.kode, "tenggat_nama": t.nama, "dari": diketahui, "batas": batas.isoformat(),
+                    "diterima": diterima, "hari_lewat": late, "keadaan": "terlambat" if late > 0 else "tepat_waktu",
+                    "dasar": t.dasar}
+    return None
 
 
 def next_of_case(db: Database, kasus_id: int, per: dt.date) -> list[dict]:

@@ -20,7 +20,7 @@ def print_view(view: dict, fmt: str) -> None:
     if fmt == "json":
         render.print_json(view)
         return
-    skip = {"terlapor", "tahapan", "tahap_tidak_diketahui", "tenggat", "riwayat", "nomor_lama"}
+    skip = {"terlapor", "tahapan", "tahap_tidak_diketahui", "tenggat", "pelaporan", "riwayat", "nomor_lama"}
     fields = [{"": k, "nilai": v} for k, v in view.items() if k not in skip and v not in (None, [], "")]
     fields.insert(4, {"": "wilayah_nama", "nilai": catalog().nama(view["wilayah"])})
     if view["nomor_lama"]:
@@ -40,6 +40,13 @@ def print_view(view: dict, fmt: str) -> None:
                     priority=("tanggal", "tahap", "terlapor", "isi", "batal", "oleh", "asal"))
     if view["tahap_tidak_diketahui"]:
         render.message(_("Stages not known (not recorded): ") + ", ".join(view["tahap_tidak_diketahui"]))
+    late = view.get("pelaporan")
+    if late and late["keadaan"] == "terlambat":
+        from netralitas.tenggat import nama
+
+        render.message(_("Filed late: received {diterima}, {n} day(s) after the limit of {batas} ({rule}, from {dari}; {dasar}).").format(
+            diterima=fmt_.fmt_date(late["diterima"]), n=fmt_.fmt_int(late["hari_lewat"]), batas=fmt_.fmt_date(late["batas"]),
+            rule=nama(late), dari=fmt_.fmt_date(late["dari"]), dasar=late["dasar"]))
     if view["tenggat"]:
         render.emit(readable(view["tenggat"]), ["tenggat_nama", "terlapor", "dari", "batas", "batas_perpanjangan", "keadaan"],
                     "table", title=_("Next deadlines"),
