@@ -92,6 +92,12 @@ def test_bad_csv_header_and_bad_rekap_and_pantau_files(cli, db_path, tmp_path):
                      " laporan: 1, sumber_data: y}\n", encoding="utf-8")
     out = json.loads(cli("rekap", "import", rekap, "--format", "json", code=1).stdout)
     assert {p["code"] for p in out["files"][0]["problems"]} == {"rekap-contradiction", "bad-number", "missing-field"}
+    r = cli("rekap", "add", "--pemilu", "pilkada-2024", "--kab", "kukar", "--temuan", "1", "--laporan", "1",
+            "--terlapor", "2", "--terbukti", "5", "--disanksi", "7", "--ringan", "9", "--sumber-data", "x",
+            "--tanggal-data", "2024-12-01", code=1)
+    said = " ".join(r.stderr.split())  # every contradiction at once, not the first alone
+    assert all(part in said for part in ("terbukti (5) is more than terlapor (2)", "disanksi (7) is more than terbukti (5)",
+                                         "ringan + sedang + berat (9) is more than disanksi (7)"))
     pantau = tmp_path / "p.csv"
     pantau.write_text("pemilu,wilayah,hasil,dari,sampai\npilkada-2024,ppu,mungkin,2024-10-05,2024-10-01\n", encoding="utf-8")
     out = json.loads(cli("pantau", "import", pantau, "--format", "json", code=1).stdout)

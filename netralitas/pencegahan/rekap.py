@@ -33,10 +33,11 @@ class Rekap(_Model):
 
     @model_validator(mode="after")
     def _consistent(self):
+        found = []  # every contradiction, said at once
+
         def over(part, whole, a, b):
             if part is not None and whole is not None and part > whole:
-                raise PydanticCustomError("rekap-contradiction", _("{a} ({part}) is more than {b} ({whole})"),
-                                          {"a": a, "part": part, "b": b, "whole": whole})
+                found.append(_("{a} ({part}) is more than {b} ({whole})").format(a=a, part=part, b=b, whole=whole))
 
         over(self.terbukti, self.terlapor, "terbukti", "terlapor")
         over(self.disanksi, self.terbukti, "disanksi", "terbukti")
@@ -44,8 +45,9 @@ class Rekap(_Model):
         over(sum(levels) if levels else None, self.disanksi, "ringan + sedang + berat", "disanksi")
         both = sorted(set(self.jenis) & set(self.nihil))
         if both:
-            raise PydanticCustomError("rekap-contradiction", _("{jenis} is both counted (jenis) and nihil"),
-                                      {"jenis": ", ".join(both)})
+            found.append(_("{jenis} is both counted (jenis) and nihil").format(jenis=", ".join(both)))
+        if found:
+            raise PydanticCustomError("rekap-contradiction", "{found}", {"found": "; ".join(found)})
         return self
 
 
