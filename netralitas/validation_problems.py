@@ -57,6 +57,8 @@ def problems_from(error: ValidationError, *, file: str | None = None, line: int 
         loc = tuple(e["loc"])
         field = prefix + ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
         code = _CODES.get(e["type"], e["type"])
+        if e.get("input", "") is None and loc and e["type"].endswith(("_type", "_parsing")):
+            code = "missing-field"  # an empty cell where a value is required: not "expected text"
         if code == "missing-field":
             message = _("required field is missing")
         elif code == "unknown-field":

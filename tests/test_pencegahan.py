@@ -86,6 +86,10 @@ def test_bad_csv_header_and_bad_rekap_and_pantau_files(cli, db_path, tmp_path):
     out = json.loads(cli("sosialisasi", "import", bad, "--format", "json", code=1).stdout)
     assert {(p["code"], p["field"]) for p in out["files"][0]["problems"]} == {
         ("unknown-column", "Pembicara"), ("missing-column", "penyelenggara")}
+    bad.write_text("tanggal,wilayah,penyelenggara,moda\n2024-10-04,bontang,,luring\n", encoding="utf-8")
+    out = json.loads(cli("sosialisasi", "import", bad, "--format", "json", code=1).stdout)  # the column, its cell empty
+    assert [(p["code"], p["field"], p["value"], p["message"]) for p in out["files"][0]["problems"]] == [
+        ("missing-field", "penyelenggara", None, "required field is missing")]
     rekap = tmp_path / "r.yaml"
     rekap.write_text("- {pemilu: pilkada-2020, wilayah: kukar, temuan: 4, laporan: 4, terlapor: 3, terbukti: 5,"
                      " sumber_data: x, tanggal_data: 2022-06-16}\n- {pemilu: pilkada-2020, wilayah: ppu, temuan: x,"
