@@ -1,5 +1,6 @@
 """Publishing with --min-sel: no hidden count can be found again by subtraction, within a row,
-across the rows of a table and its total, or from another table's rows."""
+across the rows of a table and its total, or from another table's rows; nor from a sum whose hidden
+cells are too few to be anything but 1 each (every hidden count being at least 1)."""
 
 import random
 import sqlite3
@@ -81,8 +82,16 @@ def constraints(truth: dict[str, list[dict]]) -> list[tuple]:
     return eqs
 
 
-def learnt(published: dict[str, list[dict]], eqs) -> set:
-    """Single subtraction, repeated until nothing new: the hidden cells it gives back."""
+def value(truth: dict[str, list[dict]], cell: tuple) -> int:
+    """A cell's true value; the grand total of a count is its column's sum in any table."""
+    n, i, c = cell
+    return sum(r[c] for r in truth["kasus_per_wilayah"]) if n == "TOTAL" else truth[n][i][c]
+
+
+def learnt(published: dict[str, list[dict]], eqs, truth: dict[str, list[dict]]) -> set:
+    """The hidden cells given back, repeating until nothing new: by subtraction (a sum with one
+    unknown cell), and by bounds (a known total whose k >= 2 unknown parts add up to k, so each is 1,
+    or to 0, so each is 0)."""
     known = {(n, i, c) for n, rows in published.items() for i, r in enumerate(rows) for c in COUNTS
              if r[c] is not None}
     hidden = {(n, i, c) for n, rows in published.items() for i, r in enumerate(rows) for c in COUNTS
@@ -95,6 +104,11 @@ def learnt(published: dict[str, list[dict]], eqs) -> set:
             if len(unknown) == 1:
                 known.add(unknown[0])
                 changed = True
+            elif len(unknown) > 1 and eq[0] in known:
+                rest = value(truth, eq[0]) - sum(value(truth, c) for c in eq[1:] if c in known)
+                if rest in (0, len(unknown)):
+                    known.update(unknown)
+                    changed = True
     return known & hidden
 
 
@@ -116,7 +130,7 @@ def test_no_hidden_count_is_found_again_by_subtraction(cli, tmp_path, seed):
     assert len(eqs) > 100
     small = [(n, i, c) for n, rows in truth.items() for i, row in enumerate(rows) for c in COUNTS if 0 < row[c] < 3]
     assert small and all(published[n][i][c] is None for n, i, c in small)  # every small count is hidden
-    assert learnt(published, eqs) == set()
+    assert learnt(published, eqs, truth) == set()
     # a published cell is the true value; the extra hidden ones are counted, as the CLI and `tentang` say
     extra = [(n, i, c) for n, rows in published.items() for i, row in enumerate(rows) for c in COUNTS
              if row[c] is None and not 0 < truth[n][i][c] < 3]
@@ -142,7 +156,7 @@ def test_the_examples_found_are_closed(cli, tmp_path):
     assert pilkada["temuan"] is None and None in (pilkada["kasus"], pilkada["laporan"])
     prov = {r["provinsi"]: r["kasus"] for r in published["kasus_per_provinsi"]}
     assert prov["63"] is None and prov["64"] is None  # the total (19) less 17 would give the 2 back
-    assert learnt(published, constraints(truth)) == set()
+    assert learnt(published, constraints(truth), truth) == set()
 
 
 def test_repeatable(cli, tmp_path):
@@ -151,3 +165,26 @@ def test_repeatable(cli, tmp_path):
     again = tmp_path / "again.db"
     cli("terbitkan", "--db", tmp_path / "register.db", again, "--min-sel", "3")
     assert tables(again) == first
+
+
+def test_hidden_cells_beside_zeros_are_not_given_back_by_a_known_total(cli, tmp_path):
+    # three tidak_terbukti, one in each of three months, every other month 0: with the total 3
+    # published (the single row of kasus_per_asal), the three hidden cells could only be 1 each
+    cases = register({"64.02": 6, "64.09": 3}, seed=2)
+    months = ("2024-09-10", "2024-10-04", "2024-11-05")
+    for n, c in enumerate(cases):
+        c["pemilu"] = "pilkada-2024"
+        c["tanggal_kejadian"] = months[n] if n < 3 else "2024-08-20"
+        c["terlapor"] = c["terlapor"][:1]
+        c["terlapor"][0].update(status="tidak_terbukti" if n < 3 else "diproses")
+        for k in ("rekomendasi", "tanggal_rekomendasi", "sanksi"):
+            c["terlapor"][0].pop(k, None)
+    truth, published, _ = publish(cli, tmp_path, cases)
+    per_month = {r["bulan"]: r["tidak_terbukti"] for r in truth["kasus_per_bulan"]}
+    assert per_month == {"2024-08": 0, "2024-09": 1, "2024-10": 1, "2024-11": 1}
+    assert [r["tidak_terbukti"] for r in truth["kasus_per_asal"]] == [3]
+    assert learnt(published, constraints(truth), truth) == set()
+    hidden = {r["bulan"] for r in published["kasus_per_bulan"] if r["tidak_terbukti"] is None}
+    assert hidden > {"2024-09", "2024-10", "2024-11"} or published["kasus_per_asal"][0]["tidak_terbukti"] is None
+    about = dict(sqlite3.connect(tmp_path / "min3.db").execute("SELECT kunci, nilai FROM tentang").fetchall())
+    assert int(about["sel_disembunyikan_sekunder"]) > 0

@@ -32,7 +32,7 @@ def terbitkan(
         tables=len(written), rows=sum(written.values()), out=out, meta=meta))
     if min_sel > 1:
         render.message(_("Cells published empty: {primer} small ones, and {sekunder} more so that no small one can "
-                         "be found again by subtraction.").format(
+                         "be worked out from the totals.").format(
             primer=sum(h["primer"] for h in hidden.values()), sekunder=sum(h["sekunder"] for h in hidden.values())))
     render.message(_("Serve it read-only: datasette serve --immutable {out} --metadata {meta}").format(out=out, meta=meta))
     if serve:

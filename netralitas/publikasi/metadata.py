@@ -66,7 +66,10 @@ SUPPRESSION_RULE = (
     "terlapor = terbukti + tidak_terbukti; disanksi = ringan + sedang + berat + ptdh) maupun antarbaris (baris "
     "yang berjumlah total keseluruhan, atau baris tabel lain: kabupaten/kota ke provinsi, wilayah dan pemilihan "
     "ke wilayah dan ke pemilihan). Setiap jumlah yang akan membuka sel kosong mendapat satu sel kosong lagi: "
-    "angka terkecil di atas nol, yang pertama dalam urutan tabel bila sama.")
+    "angka terkecil di atas nol, yang pertama dalam urutan tabel bila sama. Batas bawah juga diperhitungkan: "
+    "angka nol ditampilkan, jadi sel kosong bernilai paling sedikit 1, dan k sel kosong yang jumlahnya diketahui "
+    "tepat k pasti masing-masing 1; jumlah seperti itu juga mendapat satu sel kosong lagi (angka nol bila tidak "
+    "ada angka lain, atau totalnya dikosongkan).")
 
 
 def metadata(name: str, *, min_sel: int, hidden: dict[str, dict[str, int]] | None = None) -> dict:

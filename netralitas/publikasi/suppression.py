@@ -1,4 +1,4 @@
-"""Small cells of the published tables: hidden, and not to be found again by subtraction.
+"""Small cells of the published tables: hidden, and not to be found again from the sums they are in.
 
 Primary suppression: a count from 1 to min_sel-1 could point at a person; it is published empty.
 
@@ -10,18 +10,28 @@ cells are all known but one gives that one back. The sums (`equations`):
   terlapor of the row has a level). A sum that does not hold in a row gives nothing back there;
 - across rows: the rows of a table that counts each case (each terlapor, for the person counts of
   `jenis` and `sanksi`) once add up to the grand total, which is not a cell of its own but is known
-  as soon as one table's column is published whole; a region's and a province's rows add up
+  as soon as one table's column is published whole (a table of one row, `kasus_per_asal` of a
+  single office, publishes every grand total as it is); a region's and a province's rows add up
   to its province's row, the (region or province, election) rows to the region's, province's and
   election's rows.
 
+Bounds: every hidden count is at least 1 to whoever does not know which is which, and zeros are
+published. So a sum whose total is known and whose k >= 2 unknown parts add up to exactly k gives
+each of them back as 1 (three hidden months beside months of 0, with the total 3 published in
+another table); one whose unknown parts add up to 0 gives each back as 0. Such a sum counts as
+giving its unknown cells back, as a sum with one unknown cell does.
+
 A value learnt from one sum is known in the next, so the check repeats until nothing new is
 learnt. While some hidden count can be learnt, the sum that gives it back gets one more cell hidden:
-its smallest published cell above zero (a zero only when there is none; the grand total, when it
-is the only other cell, is made unknowable by the same rule in the sums that gave it). Ties go to
-the first cell in table order, so the result is the same on every run.
+its smallest published cell above zero (a zero only when there is none: k+1 unknown cells adding up
+to k are no longer all 1; the grand total, when it is the only other cell, is made unknowable by the
+same rule in the sums that gave it). Ties go to the first cell in table order, so the result is the
+same on every run. The work is proportional to the published cells, never to the cases.
 
 What this does not claim: an attacker who reasons with ranges (a hidden cell is between 1 and
-min_sel-1) may still narrow a hidden pair down; the rule only closes exact subtraction.
+min_sel-1) may still narrow a hidden cell down to a few values, and one who solves several sums
+together as a system may do more than repeated subtraction; the rule closes exact recovery from
+one sum at a time, by subtraction or by the lower bound.
 """
 
 from __future__ import annotations
@@ -99,30 +109,40 @@ def values(tables: list[Table]) -> dict[Cell, int]:
     return out
 
 
-def derivable(known: set[Cell], eqs: list[tuple[Cell, ...]]) -> dict[Cell, int]:
-    """The cells learnt from `known` by subtraction, repeated: cell -> the equation that gave it."""
+def derivable(known: set[Cell], eqs: list[tuple[Cell, ...]], value: dict[Cell, int]) -> dict[Cell, int]:
+    """The cells learnt from `known`, repeated: cell -> the equation that gave it. An equation gives
+    its one unknown cell by subtraction; with its total known, it gives all its k >= 2 unknown parts
+    when they add up to k (each hidden count is at least 1, so each is 1) or to 0."""
     known = set(known)
     uses: dict[Cell, list[int]] = {}
-    missing = []
+    missing, rest = [], []
     for n, eq in enumerate(eqs):
         unknown = [c for c in eq if c not in known]
         missing.append(len(unknown))
+        rest.append(sum(value[c] for c in unknown if c != eq[0]))  # the unknown parts' sum
         for c in unknown:
             uses.setdefault(c, []).append(n)
-    queue = deque(n for n, m in enumerate(missing) if m == 1)
+    queue = deque(n for n in range(len(eqs)) if _gives(n, eqs, missing, rest, known))
     how: dict[Cell, int] = {}
     while queue:
         n = queue.popleft()
-        if missing[n] != 1:
+        if not _gives(n, eqs, missing, rest, known):
             continue
-        cell = next(c for c in eqs[n] if c not in known)
-        known.add(cell)
-        how[cell] = n
-        for m in uses.get(cell, ()):
-            missing[m] -= 1
-            if missing[m] == 1:
-                queue.append(m)
+        for cell in [c for c in eqs[n] if c not in known]:
+            known.add(cell)
+            how[cell] = n
+            for m in uses.get(cell, ()):
+                missing[m] -= 1
+                if cell != eqs[m][0]:
+                    rest[m] -= value[cell]
+                if _gives(m, eqs, missing, rest, known):
+                    queue.append(m)
     return how
+
+
+def _gives(n: int, eqs, missing: list[int], rest: list[int], known: set[Cell]) -> bool:
+    """Whether equation `n` gives its unknown cells back (see `derivable`)."""
+    return missing[n] == 1 or (missing[n] > 1 and eqs[n][0] in known and rest[n] in (0, missing[n]))
 
 
 def suppress(tables: list[Table], min_sel: int) -> tuple[set[Cell], set[Cell]]:
@@ -136,11 +156,11 @@ def suppress(tables: list[Table], min_sel: int) -> tuple[set[Cell], set[Cell]]:
     eqs = equations(tables)
     hidden = set(primary)
     while True:
-        how = derivable({c for c in real if c not in hidden}, eqs)
+        how = derivable({c for c in real if c not in hidden}, eqs, value)
         tainted: set[Cell] = set()
         leaks = []
         for cell, n in how.items():  # in the order they were learnt
-            if any(o in hidden or o in tainted for o in eqs[n] if o != cell):
+            if any(o in hidden or o in tainted for o in eqs[n] if how.get(o) != n):
                 tainted.add(cell)
             elif cell in hidden:
                 leaks.append(cell)
@@ -149,14 +169,14 @@ def suppress(tables: list[Table], min_sel: int) -> tuple[set[Cell], set[Cell]]:
             return primary, hidden - primary
         before = len(hidden)
         for cell in leaks:
-            _block(cell, how, eqs, value, order, hidden)
+            _block(how[cell], how, eqs, value, order, hidden)
         if len(hidden) == before:  # nothing left to hide: every cell of those sums is hidden already
             return primary, hidden - primary
 
 
-def _block(cell: Cell, how: dict, eqs, value: dict, order: dict, hidden: set) -> None:
-    """Hide one more cell of the equation that gave `cell` back."""
-    others = [o for o in eqs[how[cell]] if o != cell]
+def _block(n: int, how: dict, eqs, value: dict, order: dict, hidden: set) -> None:
+    """Hide one more cell of equation `n`, which gave cells back."""
+    others = [o for o in eqs[n] if how.get(o) != n]
     candidates = [o for o in others if o[0] and o not in hidden]
     if any(o in hidden for o in others if o[0]):
         return  # already blocked in this round
@@ -165,4 +185,4 @@ def _block(cell: Cell, how: dict, eqs, value: dict, order: dict, hidden: set) ->
         return
     for o in others:  # only the grand total: make it unknowable where it was learnt
         if o in how:
-            _block(o, how, eqs, value, order, hidden)
+            _block(how[o], how, eqs, value, order, hidden)

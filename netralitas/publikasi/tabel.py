@@ -38,7 +38,7 @@ def counts() -> tuple[str, ...]:
 def write(db: Database, out: Database, *, min_sel: int = 0) -> tuple[dict[str, int], dict[str, dict[str, int]]]:
     """Write every aggregate table of `db` into `out` (an empty database); return rows per table
     and, per table, the cells published empty (`primer`: small; `sekunder`: so that no small one
-    can be found again by subtraction; see `suppression`)."""
+    can be worked out from a total; see `suppression`)."""
     own = kantor.get(db)
     tables = []
     for table, by in KASUS_TABLES.items():
