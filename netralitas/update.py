@@ -187,6 +187,12 @@ def plain_columns(columns: list[str], state: tuple[str, ...]) -> list[str]:
     return [c for c in columns if c not in state]
 
 
+def blank(value) -> bool:
+    """An empty cell (the reader makes "-", "n/a" and the like one): in an update sheet (--perbarui)
+    it changes nothing."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 class Filler:
     """--perbarui: a row names a stored case by nomor; the case fields it lacks come from the store."""
 
@@ -214,6 +220,6 @@ class Filler:
             return [Problem("unknown-nomor", _("no case has this nomor; an update file (--perbarui) only changes recorded cases"), "nomor", str(nomor), self.file, line)]
         raw["nomor"] = stored["nomor"]
         for f in KASUS_FIELDS:
-            if f not in raw:
+            if f not in raw or blank(raw[f]):  # an empty cell changes nothing
                 raw[f] = stored[f] if f != "bukti" else (json.loads(stored[f]) if stored[f] else None)
         return []
