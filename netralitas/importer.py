@@ -102,11 +102,28 @@ def _present_memo() -> Callable[[tuple, tuple], str]:
 _KNOWN = set(KASUS_FIELDS) | set(TERLAPOR_FIELDS)
 
 
+def _update_present(present: str) -> Callable[[dict], str]:
+    """An update sheet's columns as one row gives them (`_present`): a person's empty cell changes
+    nothing (update.blank), so it is not given. Remembered per set of empty cells."""
+    columns = present.split(",")
+    person = [c for c in columns if c in TERLAPOR_FIELDS]
+    memo: dict = {}
+
+    def of(raw: dict) -> str:
+        empty = tuple(c for c in person if update.blank(raw.get(c)))
+        got = memo.get(empty)
+        if got is None:
+            got = memo[empty] = ",".join(c for c in columns if c not in empty)
+        return got
+    return of
+
+
 def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResult, present: str,
                   filler: update.Filler | None, offices: KantorCells, fill: dict | None = None,
                   half: int | None = None) -> Iterator[tuple[int, tuple]]:
     """`half`: only the rows that process checks (split_rows), the others only read."""
     cache, fast = _CaseCache(), FastCase(RowCheck())
+    given = _update_present(present) if filler is not None else None
     for index, (line, raw) in enumerate(rows):
         if half is not None and not split_rows.mine(index, half):
             continue
@@ -119,7 +136,9 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
         if kantor is not None:  # a roll-up's column
             kantor, bad = offices.read(kantor, file, line)
             problems += bad
+        row_present = present
         if filler is not None:
+            row_present = given(raw)
             problems += filler.fill(raw, line)
             if problems:
                 result.add(problems)
@@ -138,7 +157,7 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
                 if problems:
                     result.add(problems)
                 else:
-                    yield line, _stage_record(rec, prec, None, present, diubah, kantor, fast.sig)
+                    yield line, _stage_record(rec, prec, None, row_present, diubah, kantor, fast.sig)
                 continue
         case_raw = {k: raw.get(k) for k in KASUS_FIELDS if k in raw}
         kasus = cache.get(case_raw)
@@ -161,7 +180,7 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
         if problems:
             result.add(problems)
         else:
-            yield line, _stage_record(rec, prec, None, present, diubah, kantor)
+            yield line, _stage_record(rec, prec, None, row_present, diubah, kantor)
 
 
 def _yaml_records(path: Path, result: FileResult, offices: KantorCells,

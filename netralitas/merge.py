@@ -185,8 +185,14 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
     inside the write transaction of a plain import."""
     path = result.path
     staging.stage(db, records)
-    result.add(staging.grouping_problems(db, path))
+    grouping = staging.grouping_problems(db, path)
+    result.add(grouping)
     if not result.valid:
+        # an update sheet's rows are each a person's: what the rows that passed change is checked
+        # too, so that every problem is listed at once
+        if perbarui and not grouping and not db.execute("SELECT 1 FROM temp.staging WHERE kantor IS NOT NULL "
+                                                        "LIMIT 1").fetchone():
+            planning.decide(db, result, timpa=timpa, perbarui=perbarui, kantor=kantor)
         return
     others = db.execute("SELECT kantor, COUNT(DISTINCT grp), MIN(line) FROM temp.staging WHERE kantor IS NOT NULL "
                         "GROUP BY kantor ORDER BY kantor").fetchall()

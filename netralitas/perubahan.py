@@ -21,7 +21,7 @@ from typing import Iterator
 
 from sqlite_utils import Database
 
-from netralitas import events, store, update
+from netralitas import after_update, events, store, update
 from netralitas.errors import Problem
 from netralitas.format import fmt_date
 from netralitas.i18n import _
@@ -50,9 +50,10 @@ _STAGED = ("line", "present", "has_person", "diubah", *store.CASE_COLUMNS, *stor
 _PERSON_AT = 4 + len(store.CASE_COLUMNS)
 
 
-def staged_case(rows: list[tuple]) -> tuple[dict, list[dict], set, list[set], str | None, int]:
+def staged_case(rows: list[tuple]) -> tuple[dict, list[dict], set, list[set], str | None, int, list[int]]:
     """A staged case (its rows from `stored`): the case's fields, its persons, the columns the file
-    gives (the case's and each person's), its earliest export stamp, and its first line."""
+    gives (the case's and each person's), its earliest export stamp, its first line and each
+    person's line."""
     first = rows[0]
     rec = dict(zip(store.CASE_COLUMNS, first[4:_PERSON_AT]))
     present = _present(first[1])
@@ -60,7 +61,7 @@ def staged_case(rows: list[tuple]) -> tuple[dict, list[dict], set, list[set], st
     people = [dict(zip(store.PERSON_COLUMNS, r[_PERSON_AT:])) for r in persons]
     present_people = [_present(r[1]) for r in persons]
     stamps = [r[3] for r in rows if r[3]]
-    return rec, people, present, present_people, (min(stamps) if stamps else None), first[0]
+    return rec, people, present, present_people, (min(stamps) if stamps else None), first[0], [r[0] for r in persons]
 
 
 def _present(text: str | None, _parsed: dict = {}) -> set:  # noqa: B006 (a memo)
@@ -142,10 +143,11 @@ class Planner:
         self.kasus_columns, self.terlapor_columns = columns  # `names`
         self.plain_case = update.plain_columns(store.CASE_COLUMNS, CASE_STATE)
         self.plain_person = update.plain_columns(store.PERSON_COLUMNS, PERSON_STATE)
+        self.after = after_update.Check(path) if perbarui else None
 
     def __call__(self, item: tuple) -> tuple[list[Problem], list[dict], update.CaseUpdate | None]:
         (_grp, _kasus_id, dihapus, nomor), staged, row, person_rows, event_rows = item
-        rec, people, present, present_people, stamp, line = staged_case(staged)
+        rec, people, present, present_people, stamp, line, lines = staged_case(staged)
         if dihapus:
             return [Problem("deleted-case", _("kasus {nomor} was deleted ({date}); restore it first with: netralitas hapus --batal {nomor}").format(
                                                 nomor=nomor, date=fmt_date(dihapus)), "nomor", nomor, self.path, line)], [], None
@@ -156,9 +158,11 @@ class Planner:
             kasus["updated_at"] = kasus["asal_diubah"]
         upd = update.plan(None, kasus, rec, people, present, present_people, timpa=self.timpa, exported_at=stamp,
                           plain_case=self.plain_case, plain_person=self.plain_person, keep_missing=self.perbarui,
-                          stored=(people_stored, active))
-        problems = update.unknown_people(upd, self.path, line) if self.perbarui else []
-        problems += update.conflict_problems(upd, self.path, line)
+                          stored=(people_stored, active), line=line, lines=lines)
+        problems = update.unknown_people(upd, self.path) if self.perbarui else []
+        problems += update.conflict_problems(upd, self.path)
+        if self.perbarui:  # an update sheet gives some columns: the record they make is checked whole
+            problems += self.after(upd)
         if upd.differences:
             return problems, update.change_rows(upd), upd
         return problems, [], None
@@ -243,14 +247,10 @@ def _one(buf: _Buffer, upd, asal: str, stamp: str, who: str) -> None:
         written = update.case_values(upd, log)
         case.update(written)
     reason = f"ditimpa: {asal}"
-    gone: set[int] = set()
-    active = upd.active
     for stage in upd.case.retract:
         buf.withdraw.append((stamp, reason, kasus_id, stage, None))
-        gone |= {id(e) for e in active if e.tahap == stage and e.terlapor_id is None}
     for date in upd.case.retract_dates:
         buf.withdraw_dates.append((stamp, reason, kasus_id, date))
-        gone |= {id(e) for e in active if e.tahap == "klarifikasi" and e.tanggal == date}
     new_events = list(upd.case.events)
     people = []
     person_written: dict[int, dict] = {}
@@ -267,7 +267,6 @@ def _one(buf: _Buffer, upd, asal: str, stamp: str, who: str) -> None:
                 person_written[person["id"]] = {**p.updates, "updated_at": stamp}
             for stage in p.retract:
                 buf.withdraw.append((stamp, reason, kasus_id, stage, before["id"]))
-                gone |= {id(e) for e in active if e.tahap == stage and e.terlapor_id == before["id"]}
         people.append(person)
     for _before, _after, p in upd.people:  # the case's events, then each person's, as `update.apply` adds them
         new_events += p.events
@@ -275,8 +274,7 @@ def _one(buf: _Buffer, upd, asal: str, stamp: str, who: str) -> None:
                         json.dumps(e.data, ensure_ascii=False) if e.data else None, asal, who, stamp)
                        for e in new_events)
     # events.reproject: the state from the active events after the change
-    after = [e for e in active if id(e) not in gone] + new_events
-    changes, person_diffs = events.derive(after, case, people, log)
+    changes, person_diffs = events.derive(update.events_after(upd), case, people, log)
     for pid, diff in person_diffs.items():
         person_written[pid] = {**person_written.get(pid, {}), **diff, "updated_at": stamp}
     for pid, values in person_written.items():

@@ -17,7 +17,7 @@ from netralitas import events, store
 from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS
 from netralitas.format import fmt_time
-from netralitas.reconcile import REMOVED, STALE, Difference, Plan, match_people, plan_case, plan_person
+from netralitas.reconcile import REMOVED, STALE, Difference, Plan, match_people, name_key, plan_case, plan_person
 from netralitas.tahapan import person_state
 from netralitas.i18n import _
 
@@ -42,7 +42,12 @@ class CaseUpdate:
     case: Plan
     people: list[tuple[dict | None, dict | None, Plan | None]] = field(default_factory=list)
     extra: list[Difference] = field(default_factory=list)  # persons added or missing
-    unknown: list[dict] = field(default_factory=list)  # persons an update file names that are not recorded
+    unknown: list[tuple[dict, int | None]] = field(default_factory=list)  # persons an update file names that are
+    # not recorded, each with its line
+    twice: list[tuple[dict, int | None, int | None]] = field(default_factory=list)  # persons an update file names
+    # again: each with its line and the line that named them first
+    line: int | None = None  # the case's first line in the file
+    person_lines: dict[int, int | None] = field(default_factory=dict)  # a stored person's urutan -> their line
     stored_people: list[dict] | None = None  # the terlapor and active events the plan was made from
     active: list | None = None
 
@@ -61,25 +66,36 @@ class CaseUpdate:
 
 def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set, present_people: list[set], *,
          timpa: bool, exported_at: str | None = None, plain_case: list[str], plain_person: list[str],
-         keep_missing: bool = False, stored: tuple[list[dict], list] | None = None) -> CaseUpdate:
+         keep_missing: bool = False, stored: tuple[list[dict], list] | None = None,
+         line: int | None = None, lines: list[int | None] | None = None) -> CaseUpdate:
     """What the file's view of a case changes. `keep_missing` (an update file): persons the file
-    does not name are left alone, and a person it names must be recorded. `stored`: the case's
-    terlapor (by urutan) and active events, when already read (else read here)."""
+    does not name are left alone, and a person it names must be recorded, once. `stored`: the
+    case's terlapor (by urutan) and active events, when already read (else read here). `line`:
+    the case's first line in the file; `lines`: each person's (else the case's)."""
     if stored is None:
         stored = ([dict(r) for r in db.query("SELECT * FROM terlapor WHERE kasus_id = ? ORDER BY urutan", [kasus["id"]])],
                   events.load(db, kasus["id"]))
     stored_people, active = stored
     stale = exported_at is not None and exported_at < kasus["updated_at"]
     upd = CaseUpdate(kasus, plan_case(kasus, rec, present, plain_case, timpa=timpa), stored_people=stored_people,
-                     active=active)
+                     active=active, line=line)
+    lines = lines or [line] * len(people)
     pleno_changed = "tanggal_pleno" in present and rec.get("tanggal_pleno") != kasus.get("tanggal_pleno") \
         and rec.get("tanggal_pleno") is not None
     tanggal_pleno = rec.get("tanggal_pleno") if "tanggal_pleno" in present else kasus.get("tanggal_pleno")
-    for i, j in match_people(stored_people, people, by_position=not keep_missing or len(stored_people) == 1):
+    pairs = match_people(stored_people, people, by_position=not keep_missing or len(stored_people) == 1)
+    named = {i: j for i, j in pairs if i is not None and j is not None}
+    for i, j in pairs:
         before = stored_people[i] if i is not None else None
         after = people[j] if j is not None else None
+        if j is not None and before is not None:
+            upd.person_lines[before["urutan"]] = lines[j]
         if before is None and keep_missing:
-            upd.unknown.append(after)
+            first = _named_before(stored_people, named, after)
+            if first is None:
+                upd.unknown.append((after, lines[j]))
+            else:
+                upd.twice.append((after, lines[j], lines[first]))
         elif after is None and keep_missing:
             continue
         elif before is None:
@@ -104,9 +120,22 @@ def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set,
     return upd
 
 
-def conflict_problems(upd: CaseUpdate, file: str, line: int | None) -> list[Problem]:
+def _named_before(stored_people: list[dict], named: dict[int, int], person: dict) -> int | None:
+    """The file's index of the row that already names the recorded person that `person` is (by
+    NIP, else by name), when another row names them; else None."""
+    nip, key = person.get("nip"), name_key(person.get("nama"))
+    for i, p in enumerate(stored_people):
+        if i in named and ((nip and p.get("nip") == nip) or (not nip and key is not None
+                                                              and name_key(p.get("nama")) == key)):
+            return named[i]
+    return None
+
+
+def conflict_problems(upd: CaseUpdate, file: str) -> list[Problem]:
+    """Each conflict at the line it comes from: a person's at that person's row."""
     out = []
     for d in upd.conflicts:
+        line = upd.person_lines.get(d.terlapor, upd.line) if d.terlapor else upd.line
         who = f"terlapor {d.terlapor}: " if d.terlapor else ""
         why = "; ".join(_(part) for part in d.conflict.split("; "))  # the reasons are stored in English
         out.append(Problem("conflict", _("{nomor}: {who}{why}: register has {old}, file has {new} (--timpa overwrites; "
@@ -116,11 +145,32 @@ def conflict_problems(upd: CaseUpdate, file: str, line: int | None) -> list[Prob
     return out
 
 
-def unknown_people(upd: CaseUpdate, file: str, line: int | None) -> list[Problem]:
-    return [Problem("unknown-terlapor", _("{nomor}: no recorded terlapor has this NIP or name; an update file (--perbarui) changes recorded "
-                                          "persons (add one with netralitas ubah NOMOR --tambah-terlapor)").format(nomor=upd.kasus["nomor"]), "nip" if p.get("nip") else "nama",
-                    shown("nip" if p.get("nip") else "nama", p.get("nip") or p.get("nama")), file, line)
-            for p in upd.unknown]
+def unknown_people(upd: CaseUpdate, file: str) -> list[Problem]:
+    """The persons an update file names that are not recorded, or that it names twice."""
+    out = [Problem("unknown-terlapor", _("{nomor}: no recorded terlapor has this NIP or name; an update file (--perbarui) changes recorded "
+                                         "persons (add one with netralitas ubah NOMOR --tambah-terlapor)").format(nomor=upd.kasus["nomor"]), _who(p),
+                   shown(_who(p), p.get(_who(p))), file, line)
+           for p, line in upd.unknown]
+    out += [Problem("duplicate-terlapor", _("{nomor}: this terlapor is already named at line {first}; an update file (--perbarui) "
+                                            "names each person once").format(nomor=upd.kasus["nomor"], first=first), _who(p),
+                    shown(_who(p), p.get(_who(p))), file, line)
+            for p, line, first in upd.twice]
+    return sorted(out, key=lambda p: p.line or 0)
+
+
+def _who(person: dict) -> str:
+    return "nip" if person.get("nip") else "nama"
+
+
+def events_after(upd: CaseUpdate) -> list:
+    """The case's active events once the plan is written: those it does not withdraw, then the
+    case's new events and each person's (what `apply` leaves for `events.reproject`)."""
+    gone = {(None, stage) for stage in upd.case.retract}
+    gone |= {(before["id"], stage) for before, _after, p in upd.people if p is not None and before is not None
+             for stage in p.retract}
+    kept = [e for e in upd.active if (e.terlapor_id, e.tahap) not in gone
+            and not (e.tahap == "klarifikasi" and e.tanggal in upd.case.retract_dates)]
+    return kept + list(upd.case.events) + [e for _before, _after, p in upd.people if p is not None for e in p.events]
 
 
 def change_rows(upd: CaseUpdate) -> list[dict]:
@@ -187,6 +237,12 @@ def plain_columns(columns: list[str], state: tuple[str, ...]) -> list[str]:
     return [c for c in columns if c not in state]
 
 
+def blank(value) -> bool:
+    """An empty cell (the reader makes "-", "n/a" and the like one): in an update sheet (--perbarui)
+    it changes nothing."""
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
 class Filler:
     """--perbarui: a row names a stored case by nomor; the case fields it lacks come from the store."""
 
@@ -214,6 +270,6 @@ class Filler:
             return [Problem("unknown-nomor", _("no case has this nomor; an update file (--perbarui) only changes recorded cases"), "nomor", str(nomor), self.file, line)]
         raw["nomor"] = stored["nomor"]
         for f in KASUS_FIELDS:
-            if f not in raw:
+            if f not in raw or blank(raw[f]):  # an empty cell changes nothing
                 raw[f] = stored[f] if f != "bukti" else (json.loads(stored[f]) if stored[f] else None)
         return []
