@@ -107,3 +107,19 @@ def test_a_valid_source_still_merges_and_a_value_in_another_form_is_stored_as_im
     out = merge(cli, rollup, tmp_path / "kukar-again.db")["sumber"][0]
     assert (out["valid"], out["baru"], out["diubah"], out["sama"]) == (True, 0, 1, 1)
     assert rows(rollup, "SELECT sumber, uraian FROM kasus WHERE nomor = ?", [NOMOR]) == [("laporan", "Diubah")]
+
+
+def test_terbitkan_refuses_a_value_it_cannot_interpret_without_a_traceback(cli, tmp_path):
+    """(A register edited by hand: what gabung now refuses may still be in one.)"""
+    kukar = office(cli, tmp_path, "kukar", "64.02", KUKAR)
+    with sqlite3.connect(kukar) as conn:
+        conn.execute(f"UPDATE kasus SET tanggal_kejadian = 'not-a-date', pelanggaran = '{NAMA} {NIP}' "
+                     f"WHERE nomor = '{NOMOR}'")
+    conn.close()
+    out = tmp_path / "terbit.db"
+    r = cli("terbitkan", "--db", kukar, out, code=3)
+    assert NOMOR in r.stderr and "tanggal_kejadian" in r.stderr and "pelanggaran" in r.stderr
+    assert NIP not in r.stderr and NAMA not in r.stderr and "ValueError" not in r.stderr
+    assert not out.exists()
+    # report shows what is stored, as it shows an unknown code
+    assert "not-a-d" in cli("report", "--db", kukar, "--by", "bulan", "--format", "csv").stdout
