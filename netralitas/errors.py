@@ -25,6 +25,7 @@ class Problem:
     value: str | None = None
     file: str | None = None
     line: int | None = None  # line of a text file, row of a spreadsheet
+    kasus: str | None = None  # a database's record (gabung): its case's nomor
 
     def __post_init__(self):
         # A rejected file's problems go to terminals and cron logs: never a whole name or NIP.
@@ -34,7 +35,10 @@ class Problem:
             object.__setattr__(self, "value", self.value[:SHOWN] + _("… ({n} characters)").format(n=fmt_int(len(self.value))))
 
     def to_dict(self) -> dict:
-        return asdict(self)
+        out = asdict(self)
+        if out["kasus"] is None:  # (a file's problem says its line)
+            del out["kasus"]
+        return out
 
 
 class NetralitasError(Exception):

@@ -30,9 +30,9 @@ from netralitas.errors import Problem
 from netralitas.kantor import KantorCells
 from netralitas.i18n import _
 from netralitas.merge import KANTOR
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, KasusFields, Terlapor, stage_problems
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, stage_problems
 from netralitas.validation_problems import problems_from
-from netralitas.rowcheck import FastCase, RowCheck, yaml_case
+from netralitas.rowcheck import FastCase, FlatRow, RowCheck, yaml_case
 from netralitas.file_result import FileResult  # noqa: F401 (where callers find it)
 
 STAMP = "diubah"  # export writes each case's last change; an older file is recognised as such
@@ -45,23 +45,6 @@ def file_kind(path: Path) -> str | None:
 
 
 # -- rows -> staged records ----------------------------------------------------------------------
-
-
-class _CaseCache:
-    """Consecutive rows repeat their case fields: validate each distinct set once."""
-
-    def __init__(self):
-        self.key, self.value = None, None
-
-    def get(self, raw: dict):
-        key = tuple(raw.get(f) for f in KASUS_FIELDS)
-        if key != self.key:
-            try:
-                self.value = KasusFields(**raw)
-            except ValidationError as e:
-                self.value = e
-            self.key = key
-        return self.value
 
 
 def _stage_record(rec: dict, prec: dict | None, entry: int | None, present: str, diubah: str | None,
@@ -122,7 +105,7 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
                   filler: update.Filler | None, offices: KantorCells, fill: dict | None = None,
                   half: int | None = None) -> Iterator[tuple[int, tuple]]:
     """`half`: only the rows that process checks (split_rows), the others only read."""
-    cache, fast = _CaseCache(), FastCase(RowCheck())
+    row = FlatRow()
     given = _update_present(present) if filler is not None else None
     for index, (line, raw) in enumerate(rows):
         if half is not None and not split_rows.mine(index, half):
@@ -146,41 +129,11 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
         person_raw = {k: v for k in TERLAPOR_FIELDS if (v := raw.get(k)) is not None and v != ""}
         if len(person_raw) == 1 and "status" in person_raw and str(person_raw["status"]).strip().lower() == "diproses":
             person_raw = {}  # the default status alone names no person: a case without terlapor
-        if not problems:  # the fast path; what it cannot vouch for goes through the models below
-            rec = fast.case(raw)  # reads only the case fields
-            prec = fast.person(person_raw) if person_raw and rec is not None else None
-            if rec is not None and (prec is not None or not person_raw):
-                if fast.unwarned:  # rows repeating the case before: warned about once
-                    result.warn(rec, line)
-                    fast.unwarned = False
-                problems = fast.stage_problems(rec, prec, file, line)
-                if problems:
-                    result.add(problems)
-                else:
-                    yield line, _stage_record(rec, prec, None, row_present, diubah, kantor, fast.sig)
-                continue
-        case_raw = {k: raw.get(k) for k in KASUS_FIELDS if k in raw}
-        kasus = cache.get(case_raw)
-        if isinstance(kasus, ValidationError):
-            problems += problems_from(kasus, file=file, line=line)
-            kasus = None
-        person = None
-        if person_raw:
-            try:
-                person = Terlapor(**person_raw)
-            except ValidationError as e:
-                problems += problems_from(e, file=file, line=line)
-        if kasus is None or problems:
-            result.add(problems)
-            continue
-        rec = store.kasus_record(kasus)
-        result.warn(rec, line)
-        prec = store.terlapor_record(person) if person is not None else None
-        problems = stage_problems(rec, [prec] if prec else [], file=file, line=line)
+        got, problems = row(raw, person_raw, problems, file, line, result.warn)
         if problems:
             result.add(problems)
         else:
-            yield line, _stage_record(rec, prec, None, row_present, diubah, kantor)
+            yield line, _stage_record(*got[:2], None, row_present, diubah, kantor, got[2])
 
 
 def _yaml_records(path: Path, result: FileResult, offices: KantorCells,

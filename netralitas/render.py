@@ -266,7 +266,7 @@ def emit(rows: list[dict], columns: Sequence[str], fmt: str, *, title: str | Non
         print_table(rows, columns, title=title, numeric=numeric, priority=priority, hint=hint)
 
 
-PROBLEM_COLUMNS = ("file", "line", "field", "value", "code", "message")
+PROBLEM_COLUMNS = ("file", "kasus", "line", "field", "value", "code", "message")
 
 
 def problems(items: Sequence[Problem], fmt: str = "table", *, stderr: bool = False, title: str | None = None) -> None:
@@ -277,7 +277,7 @@ def problems(items: Sequence[Problem], fmt: str = "table", *, stderr: bool = Fal
         (sys.stderr if stderr else sys.stdout).write(text)
         return
     columns = [c for c in PROBLEM_COLUMNS if c in ("field", "code", "message", "value") or any(r.get(c) for r in rows)]
-    headers = {"file": _("file"), "line": _("line/row"), "field": _("field"), "value": _("value"), "code": _("code"),
+    headers = {"file": _("file"), "kasus": _("case nomor"), "line": _("line/row"), "field": _("field"), "value": _("value"), "code": _("code"),
                "message": _("message")}
     print_table(rows, columns, con=console(stderr=stderr), title=title, headers=headers, numeric=("line",),
-                priority=("field", "code", "message", "line", "file", "value"), hint="--format json")
+                priority=("field", "code", "message", "kasus", "line", "file", "value"), hint="--format json")

@@ -231,13 +231,21 @@ def label(dim: str, value) -> str:
         p = catalogs.pelanggaran_catalog().get(value)
         return p.uraian if p else value
     if dim == "bulan":
-        y, m = value.split("-")
-        return f"{_BULAN[int(m) - 1]} {y}"
+        month = bulan(value)
+        return f"{_BULAN[month[1] - 1]} {month[0]}" if month else str(value)  # (a date that is none: as stored)
     if dim == "fase":
         return f"{value} kampanye"
     if dim == "sanksi" and value in _SANKSI_LABELS:
         return _SANKSI_LABELS[value]()
     return str(value).replace("_", " ")
+
+
+def bulan(value) -> tuple[int, int] | None:
+    """A `bulan` value (YYYY-MM, of tanggal_kejadian) as (year, month); None when it is none."""
+    text = str(value)
+    if len(text) != 7 or text[4] != "-" or not (text[:4] + text[5:]).isdigit() or not 1 <= int(text[5:]) <= 12:
+        return None
+    return int(text[:4]), int(text[5:])
 
 
 _SANKSI_LABELS = {"moral": lambda: _("moral sanction only"),

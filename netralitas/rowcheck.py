@@ -15,10 +15,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from typing import Callable
+
+from pydantic import ValidationError
+
 from netralitas import catalogs, rute, store
 from netralitas.columncheck import FAIL as _FAIL, MEMO_LIMIT, Columns as _Columns
-from netralitas.errors import LookupFailed
+from netralitas.errors import LookupFailed, Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, KasusFields, Terlapor, stage_problems
+from netralitas.validation_problems import problems_from
 from netralitas.wilayah import catalog as wilayah_catalog
 
 # The field validators of the models that the rules below reproduce (besides the per-field
@@ -247,6 +252,60 @@ class FastCase:
         if any(p.get(c) for p in precs for c in ROUTE_CASE_FIELDS):
             return rute.case_problems(rec, precs, file=file, line=line, lines=lines)
         return []
+
+
+class FlatRow:
+    """One flat row (a CSV or Excel row, a source database's row of a case and a terlapor) checked
+    as import checks it: the fast path, and the models whenever it cannot vouch for the row."""
+
+    def __init__(self, check: RowCheck | None = None):
+        self.fast = FastCase(check or RowCheck())
+        self.key, self.value = None, None  # the last case fields through the model, and their result
+
+    def __call__(self, raw: dict, person_raw: dict, problems: list[Problem], file: str | None, line: int | None,
+                 warn: Callable[[dict, int | None], None]) -> tuple[tuple | None, list[Problem]]:
+        """(the case's stored record, the person's or None, the case's signature or None), or None
+        with the row's problems. `raw` holds the case fields (and maybe more), `person_raw` the
+        person's given fields (empty: no terlapor); `problems`, found before, send the row through
+        the models, which add theirs. `warn(rec, line)`: the case's date warnings (FileResult.warn)."""
+        fast = self.fast
+        if not problems:  # the fast path; what it cannot vouch for goes through the models below
+            rec = fast.case(raw)  # reads only the case fields
+            prec = fast.person(person_raw) if person_raw and rec is not None else None
+            if rec is not None and (prec is not None or not person_raw):
+                if fast.unwarned:  # rows repeating the case before: warned about once
+                    warn(rec, line)
+                    fast.unwarned = False
+                problems = fast.stage_problems(rec, prec, file, line)
+                return (None if problems else (rec, prec, fast.sig)), problems
+        kasus = self._case({k: raw.get(k) for k in KASUS_FIELDS if k in raw})
+        if isinstance(kasus, ValidationError):
+            problems = problems + problems_from(kasus, file=file, line=line)
+            kasus = None
+        person = None
+        if person_raw:
+            try:
+                person = Terlapor(**person_raw)
+            except ValidationError as e:
+                problems = problems + problems_from(e, file=file, line=line)
+        if kasus is None or problems:
+            return None, problems
+        rec = store.kasus_record(kasus)
+        warn(rec, line)
+        prec = store.terlapor_record(person) if person is not None else None
+        problems = stage_problems(rec, [prec] if prec else [], file=file, line=line)
+        return (None if problems else (rec, prec, None)), problems
+
+    def _case(self, raw: dict) -> KasusFields | ValidationError:
+        """Consecutive rows repeat their case fields: each distinct set through the model once."""
+        key = tuple(raw.get(f) for f in KASUS_FIELDS)
+        if key != self.key:
+            try:
+                self.value = KasusFields(**raw)
+            except ValidationError as e:
+                self.value = e
+            self.key = key
+        return self.value
 
 
 _PERSON_COLUMNS = frozenset(store.PERSON_COLUMNS)

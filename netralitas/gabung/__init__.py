@@ -2,6 +2,8 @@
 
 - `sumber`: what a source is (another netralitas database, read through ATTACH, or an export
   file) and which office it belongs to; the records a database source hands over;
+- `periksa`: those records checked as `import` checks a file's rows (a source edited by hand is
+  refused whole, its problems listed by case, values masked);
 - `merge`: one source, all-or-nothing, through the importer's rules (no silent loss, conflicts
   listed, only that office's records matched), with provenance (table `asal`) per record;
 - `hapus`: an office's deletions (`hapus`) and restorations (`hapus --batal`) followed by the

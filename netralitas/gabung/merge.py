@@ -24,7 +24,7 @@ from sqlite_utils import Database
 
 from netralitas import importer, store
 from netralitas.errors import InvalidInput
-from netralitas.gabung import duplikat, hapus, nomor, sumber as sumber_mod
+from netralitas.gabung import duplikat, hapus, nomor, periksa, sumber as sumber_mod
 from netralitas.gabung.sumber import Sumber
 from netralitas.i18n import _
 
@@ -89,9 +89,10 @@ def gabung(db: Database, path: Path, *, kantor: str | None = None, nama: str | N
     if src.jenis == "db":
         with sumber_mod.attached(db, path):
             hasil.dilewati = {k: v for k, v in sumber_mod.counts(db).items() if v}
-            importer.merge_records(db, result, sumber_mod.records(db), write=True, timpa=timpa, perbarui=False,
-                                   asal=asal, kantor=src.kantor, after=after, relay=relay,
-                                   before=_follow(hasil, own))
+            checks = periksa.Periksa(path)
+            importer.merge_records(db, result, _checked(sumber_mod.records(db, checks), checks, result), write=True,
+                                   timpa=timpa, perbarui=False, asal=asal, kantor=src.kantor, after=after,
+                                   relay=relay, before=_follow(hasil, own))
     else:
         hasil.file = importer.process_file(db, path, write=True, timpa=timpa, kantor=src.kantor, asal=asal,
                                            after=after, relay=relay)
@@ -101,6 +102,13 @@ def gabung(db: Database, path: Path, *, kantor: str | None = None, nama: str | N
         hasil.penghapusan = hapus.Perubahan()
         hasil.penomoran = nomor.Penomoran()
     return hasil
+
+
+def _checked(records, checks: periksa.Periksa, result: importer.FileResult):
+    """The source's checked records; once read, the problems found in them go to `result` (which
+    refuses the source before anything is planned, as a file's problems refuse the file)."""
+    yield from records
+    result.add(checks.problems)
 
 
 def _own_office(db: Database) -> str | None:

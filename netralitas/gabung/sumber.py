@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from netralitas import importer, store
 from netralitas.errors import InvalidInput
+from netralitas.gabung.periksa import Periksa, case_values
 from netralitas.i18n import _
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS
 
@@ -121,11 +122,13 @@ def counts(db: Database) -> dict:
     return {"dihapus": db.execute(f"SELECT COUNT(*) FROM {ALIAS}.kasus WHERE dihapus IS NOT NULL").fetchone()[0]}
 
 
-def records(db: Database) -> Iterator[tuple[int | None, tuple]]:
+def records(db: Database, periksa: Periksa) -> Iterator[tuple[int | None, tuple]]:
     """The attached source's live cases, one staged row per terlapor (importer.staged_record), in
     case order: its own, and (a roll-up's) those it merged from other offices, staged with their
     office and their last change by that office's own clock, so that the roll-up merging them
-    updates them only from that office and only with a newer copy. Deleted cases are left out."""
+    updates them only from that office and only with a newer copy. Deleted cases are left out.
+    Each is checked as an imported row (`periksa`), and staged as the checks give it; one with a
+    problem is not staged (the problems are in periksa.problems)."""
     kcols = columns(db, "kasus")
     tcols = columns(db, "terlapor")
     case_fields = [c for c in store.CASE_COLUMNS if c in kcols]
@@ -145,9 +148,11 @@ def records(db: Database) -> Iterator[tuple[int | None, tuple]]:
     names = [d[0] for d in cursor.description]
     for values in cursor:
         row = dict(zip(names, values))
-        rec = {"nomor": row["nomor"], **{c: row.get(c) for c in store.CASE_COLUMNS}}
         prec = {c: row.get("p_" + c) for c in store.PERSON_COLUMNS} if row["tk"] is not None else None
-        yield None, importer.staged_record(rec, prec, row["kid"], present, row["diubah_"], row["kantor_"])
+        got = periksa(row["kid"], case_values(row), prec, row["kantor_"])
+        if got is not None:
+            rec, prec, sig, office = got
+            yield None, importer.staged_record(rec, prec, row["kid"], present, row["diubah_"], office, sig)
 
 
 def asal_rows(db: Database, office: str) -> list[dict]:

@@ -7,6 +7,8 @@ import datetime as dt
 from sqlite_utils import Database
 
 from netralitas import __version__, catalogs, kantor, reports
+from netralitas.errors import RuntimeFailure
+from netralitas.i18n import _
 from netralitas.publikasi import suppression
 from netralitas.seleksi import Seleksi
 from netralitas.wilayah import catalog as wilayah_catalog
@@ -52,6 +54,7 @@ def write(db: Database, out: Database, *, min_sel: int = 0) -> tuple[dict[str, i
                                         counts()[len(suppression.CASE_COUNTS):] if per_person else counts()))
     tables.append(suppression.Table(SOSIALISASI, _sosialisasi(db), ("wilayah", "pemilu"), ("kegiatan", "peserta")))
     tables.append(suppression.Table(CAKUPAN, _cakupan(db), ("wilayah", "pemilu", "hasil"), ("jumlah",)))
+    _interpretable(db, tables)
     primary, secondary = suppression.suppress(tables, min_sel)
     written, hidden = {}, {}
     for t in tables:
@@ -60,6 +63,50 @@ def write(db: Database, out: Database, *, min_sel: int = 0) -> tuple[dict[str, i
                           "sekunder": sum(c[0] == t.name for c in secondary)}
     written.update(_catalogs(out))
     return written, hidden
+
+
+SHOWN = 10  # records named when a value cannot be published
+_FIELD = {"bulan": "tanggal_kejadian", "provinsi": "wilayah"}  # the field a dimension is read from
+
+
+def _known(dim: str, value) -> bool:
+    """Whether a value of a catalog's dimension (or a month) is one terbitkan can publish and name."""
+    if dim in ("wilayah", "provinsi"):
+        return wilayah_catalog().nama(value) is not None
+    if dim == "pemilu":
+        return value in catalogs.pemilu_catalog()
+    if dim == "pelanggaran":
+        return value in catalogs.pelanggaran_catalog()
+    if dim == "bulan":
+        return reports.bulan(value) is not None
+    return True
+
+
+def _interpretable(db: Database, tables: list) -> None:
+    """Refuse (nothing written) a register holding a value of a case that terbitkan cannot interpret: a
+    region, election or violation code no catalog knows, an incident date that is none (a register
+    edited by hand, or one a faulty tool wrote). Such a value would be published as it is stored, and
+    it may be anything (a name); the records are named by nomor, never the value."""
+    bad = {}
+    for t in tables:
+        for d in t.by:
+            for r in t.rows:
+                if r[d] is not None and not _known(d, r[d]):
+                    bad.setdefault(d, set()).add(r[d])
+    if not bad:
+        return
+    found = {}
+    for d, values in sorted(bad.items()):
+        marks = ",".join("?" * len(values))
+        found |= {(*r, _FIELD.get(d, d)): None for r in db.execute(
+            f"""SELECT k.nomor, COALESCE(k.kantor, '') FROM kasus k
+                WHERE k.dihapus IS NULL AND {reports._dim_sql(d)} IN ({marks}) ORDER BY k.id LIMIT {SHOWN}""",
+            list(values))}
+    raise RuntimeFailure(_("the register holds values that cannot be published (not in the catalogs, or not a "
+                           "date), in these kasus: {records}; correct them (`netralitas ubah`, or at the office "
+                           "that keeps them, then merge again) and publish again. Nothing was written.").format(
+        records="; ".join(f"{nomor}{' (' + office + ')' if office else ''}: {field}"
+                          for nomor, office, field in list(found)[:SHOWN])))
 
 
 def _insert(out: Database, t: suppression.Table, hidden: set) -> int:
