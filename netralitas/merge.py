@@ -185,7 +185,7 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
     inside the write transaction of a plain import."""
     path = result.path
     staging.stage(db, records)
-    result.add(staging.grouping_problems(db, path))
+    result.add(staging.grouping_problems(db, path, people=relay is None))  # gabung takes a register as it is kept
     if not result.valid:
         return
     others = db.execute("SELECT kantor, COUNT(DISTINCT grp), MIN(line) FROM temp.staging WHERE kantor IS NOT NULL "
