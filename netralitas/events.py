@@ -230,6 +230,9 @@ def person_ref(people: list[dict], ref: str | None) -> dict | None:
             [p for p in people if text.isdigit() and len(text) < 4 and p["urutan"] == int(text)]
     if len(found) == 1:
         return found[0]
+    if found:  # one person named twice (recorded before a case named a person once)
+        raise LookupFailed("ambiguous-terlapor", _("terlapor {positions} of this case all match --terlapor; say which by position").format(
+                                                     positions=", ".join(str(p["urutan"]) for p in found)))
     raise LookupFailed("unknown-terlapor", _("no single terlapor of this case matches --terlapor; positions: {listing}").format(listing=listing))
 
 

@@ -14,8 +14,9 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from netralitas import events, store
-from netralitas.errors import InvalidInput
+from netralitas.errors import InvalidInput, Problem
 from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Kasus, stage_problems
+from netralitas.reconcile import same_person
 from netralitas.validation_problems import problems_from
 from netralitas.tahapan import CASE_STATE, PERSON_STATE, katalog
 from netralitas.i18n import _
@@ -42,6 +43,21 @@ def _validated(kasus: dict, people: list[dict]) -> None:
         raise InvalidInput(_("the corrected case is not valid; nothing was written"), problems)
 
 
+def _named_once(nomor: str, persons: list[dict], changed: dict) -> None:
+    """A terlapor added or corrected must not be one the case already names (reconcile.same_person)."""
+    other = next((p for p in persons if p is not changed and same_person(p, changed)), None)
+    if other is None:
+        return
+    if changed["nip"] and other["nip"]:
+        problem = Problem("duplicate-terlapor", _("{nomor}: terlapor {urutan} has the same NIP; a case names a person "
+                                                  "once").format(nomor=nomor, urutan=other["urutan"]), "nip", changed["nip"])
+    else:
+        problem = Problem("duplicate-terlapor", _("{nomor}: terlapor {urutan} has the same name and jabatan, and one of "
+                                                  "them no NIP; a case names a person once").format(
+                                                      nomor=nomor, urutan=other["urutan"]), "nama", changed["nama"])
+    raise InvalidInput(_("the corrected case is not valid; nothing was written"), [problem])
+
+
 def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None = None, person_changes: dict | None = None,
          new_person: dict | None = None, nomor_baru: str | None = None, batalkan: str | None = None,
          alasan: str | None = None) -> str:
@@ -59,6 +75,12 @@ def ubah(db: Database, kasus: dict, *, case_changes: dict, person: dict | None =
         persons.append({**dict.fromkeys(TERLAPOR_FIELDS), **new_person, "status": "diproses"})
     if case_changes or person_changes or new_person or nomor_baru:  # withdrawing a stage alone is always allowed:
         _validated(after, persons)                                  # it is how a wrong one is taken back
+    if new_person:
+        _named_once(kasus["nomor"], persons, persons[-1])
+    elif person and person_changes:  # a person who becomes another (a corrected NIP, name or jabatan)
+        changed = next(p for p in persons if p["id"] == person["id"])
+        if not same_person(changed, person):
+            _named_once(kasus["nomor"], persons, changed)
     if nomor_baru:
         nomor_baru = " ".join(nomor_baru.split())
         other = store.find_case(db, nomor_baru, deleted=True)

@@ -55,6 +55,23 @@ def name_key(name: str | None) -> str | None:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
+def name_jabatan(nama: str | None, jabatan: str | None) -> str | None:
+    """A person's name with their position (jabatan), case, spaces and Unicode ignored; None without a name."""
+    if not nama:
+        return None
+    return name_key(nama) + "\x1f" + (name_key(jabatan) or "")
+
+
+def same_person(a: dict, b: dict) -> bool:
+    """Whether two terlapor of one case are one person named twice: the same NIP, or (one of them
+    without NIP) the same name and jabatan. Persons named by neither (an export without personal
+    data) are never the same."""
+    if a.get("nip") and b.get("nip"):
+        return a["nip"] == b["nip"]
+    key = name_jabatan(a.get("nama"), a.get("jabatan"))
+    return key is not None and key == name_jabatan(b.get("nama"), b.get("jabatan"))
+
+
 def match_people(stored: list[dict], incoming: list[dict], *, by_position: bool = True) -> list[tuple[int | None, int | None]]:
     """Pairs (stored index, incoming index): by NIP, then by name, then by position (a person the
     file names by NIP or name is paired by position only when `by_position`)."""

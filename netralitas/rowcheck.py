@@ -172,13 +172,16 @@ class StageDates:
     (tahapan.DATE_FIELD; klarifikasi may hold several, an implied pleno uses tanggal_pleno), and
     check_dates compares each date with the incident, today and the dates of earlier stages. So
     when all those dates lie between the incident and today and never go back as the stage order
-    goes forward, no event can fail; otherwise stage_problems decides, and words the problems."""
+    goes forward, no event can fail; otherwise stage_problems decides, and words the problems. A
+    case that ended (not registered) is always left to stage_problems: no stage may follow it."""
 
     def __init__(self):
-        from netralitas.tahapan import DATE_FIELD, SEP, katalog
+        from netralitas.tahapan import CASE_GROUPS, DATE_FIELD, SEP, katalog
 
         order = katalog().tahap
         self.sep = SEP
+        # the columns that record an end of the case (tidak_diregistrasi: its date or its reason)
+        self.ending = [c for stage, columns in CASE_GROUPS.items() if order[stage].akhir for c in columns]
         self.columns = sorted(((order[stage].urutan, column) for stage, column in DATE_FIELD.items()))
         # a person's record holds only the person's columns, a case's only the others
         self.person_columns = [(r, c) for r, c in self.columns if c in _PERSON_COLUMNS]
@@ -197,6 +200,9 @@ class StageDates:
                 else:
                     out.append((rank, value))
         return out
+
+    def ended(self, rec: dict) -> bool:
+        return any(rec.get(c) is not None for c in self.ending)
 
     def fine(self, kejadian: str, case_dates: list, person_dates: list) -> bool:
         below = current = ""  # the latest date of the earlier stages, and of the current one
@@ -218,6 +224,7 @@ class FastCase:
 
     def __init__(self, check: RowCheck):
         self.check, self.key, self.value, self.dates, self.sig = check, None, None, [], None
+        self.ended = False  # the current case ended (not registered): its stages always go to stage_problems
         self.unwarned = False  # the importer has not yet warned about the dates of the current case
         self.person = check.person
         self.stage_dates = StageDates()
@@ -229,6 +236,7 @@ class FastCase:
             self.key, self.value = key, self.check.case(None, key)  # the case fields alone
             self.dates = (self.stage_dates.dates(self.value, self.stage_dates.case_columns)
                           if self.value is not None else [])
+            self.ended = self.value is not None and self.stage_dates.ended(self.value)
             self.sig = store.case_signature(self.value) if self.value is not None else None
         return self.value
 
@@ -237,7 +245,7 @@ class FastCase:
         route's checks that need the case (rute.case_problems) whenever the person holds what they
         read: a sanction, its type, an article of the criminal route."""
         person_dates = self.stage_dates.dates(prec, self.stage_dates.person_columns) if prec is not None else []
-        if not self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
+        if self.ended or not self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
             return stage_problems(rec, [prec] if prec else [], file=file, line=line)
         if prec is not None and any(prec.get(c) for c in ROUTE_CASE_FIELDS):
             return rute.case_problems(rec, [prec], file=file, line=line)
@@ -247,7 +255,7 @@ class FastCase:
         """models.stage_problems for a whole case (a YAML case, right after `case`), by the same
         quick test for the case's dates and each person's."""
         kejadian, fine, dates = rec["tanggal_kejadian"], self.stage_dates.fine, self.stage_dates.dates
-        if not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p, self.stage_dates.person_columns)) for p in precs)):
+        if self.ended or not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p, self.stage_dates.person_columns)) for p in precs)):
             return stage_problems(rec, precs, file=file, line=line, lines=lines)
         if any(p.get(c) for p in precs for c in ROUTE_CASE_FIELDS):
             return rute.case_problems(rec, precs, file=file, line=line, lines=lines)

@@ -7,6 +7,7 @@ must agree on the case fields; `grouping_problems` says where they do not.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from typing import Iterator
 
@@ -15,6 +16,7 @@ from sqlite_utils import Database
 from netralitas import store
 from netralitas.errors import Problem
 from netralitas.i18n import _
+from netralitas.reconcile import name_jabatan, same_person
 
 MAX_PROBLEMS = 1000  # kept per file; the rest are counted
 BATCH = 2000
@@ -37,6 +39,7 @@ def create(db: Database) -> None:
     _drop(db)
     db.execute(f"CREATE TEMP TABLE staging {TABLE}")
     db.conn.create_function("netralitas_sidik", 2, _sidik, deterministic=True)
+    db.conn.create_function("netralitas_name_jabatan", 2, name_jabatan, deterministic=True)
 
 
 def drop(db: Database) -> None:
@@ -95,10 +98,11 @@ def restage(db: Database, office: str | None) -> None:
     db.execute("CREATE INDEX temp.staging_kantor_grp ON staging (grp, seq)")
 
 
-def grouping_problems(db: Database, file: str) -> list[Problem]:
-    """Rows of one case must agree on the case fields; a YAML nomor must not repeat."""
+def grouping_problems(db: Database, file: str, *, people: bool = True) -> list[Problem]:
+    """Rows of one case must agree on the case fields; a YAML nomor must not repeat; with
+    `people`, a case names one person once (`duplicate_people`)."""
     db.execute("CREATE INDEX temp.staging_grp ON staging (grp, seq)")
-    out = []
+    out = duplicate_people(db, file) if people else []
     bad = db.execute("SELECT grp FROM temp.staging GROUP BY grp HAVING COUNT(DISTINCT case_sig) > 1 "
                      "OR COUNT(DISTINCT entry) > 1 LIMIT ?", [MAX_PROBLEMS]).fetchall()
     for (grp,) in bad:
@@ -117,3 +121,35 @@ def grouping_problems(db: Database, file: str) -> list[Problem]:
                                        _("rows of case {case} disagree: line {line} has {value!r}").format(case=grp, line=first["line"], value=first[c]),
                                        c, r[c], file, r["line"]))
     return out
+
+
+def duplicate_people(db: Database, file: str) -> list[Problem]:
+    """A person named twice in one case (reconcile.same_person), each later row named. One query
+    over the staged rows finds the few cases with two rows of one NIP, or of one name and jabatan
+    where one lacks a NIP; same_person decides within them."""
+    rows = "SELECT MIN(nomor), json_group_array(json_array(line, nip, nama, jabatan)) FROM temp.staging WHERE has_person = 1 "
+    several = "AND grp IN (SELECT grp FROM temp.staging GROUP BY grp HAVING COUNT(*) > 1)"  # most cases name one person
+    found = db.execute(
+        f"{rows} AND nip IS NOT NULL {several} GROUP BY grp, nip HAVING COUNT(*) > 1 UNION ALL "
+        f"{rows} AND nama IS NOT NULL {several} GROUP BY grp, netralitas_name_jabatan(nama, jabatan) "
+        "HAVING COUNT(*) > 1 AND SUM(nip IS NULL) > 0 LIMIT ?", [MAX_PROBLEMS]).fetchall()
+    out, seen = [], set()
+    for nomor, rows in found:
+        people = sorted(({"line": r[0], "nip": r[1], "nama": r[2], "jabatan": r[3]} for r in json.loads(rows)),
+                        key=lambda p: p["line"])
+        case = nomor if nomor is not None else _("the case at line {line}").format(line=people[0]["line"])
+        for i, p in enumerate(people):
+            first = next((q for q in people[:i] if same_person(q, p)), None)
+            if first is None or p["line"] in seen:
+                continue
+            seen.add(p["line"])
+            if p["nip"] and first["nip"]:
+                out.append(Problem("duplicate-terlapor", _("{case}: the terlapor at line {line} has the same NIP as the "
+                                                           "one at line {first}; a case names a person once").format(
+                                       case=case, line=p["line"], first=first["line"]), "nip", p["nip"], file, p["line"]))
+            else:
+                out.append(Problem("duplicate-terlapor", _("{case}: the terlapor at line {line} has the same name and "
+                                                           "jabatan as the one at line {first}, and one of them no NIP; "
+                                                           "a case names a person once").format(
+                                       case=case, line=p["line"], first=first["line"]), "nama", p["nama"], file, p["line"]))
+    return sorted(out, key=lambda p: p.line)

@@ -191,14 +191,18 @@ DATE_FIELD = {"diterima": "tanggal_diterima", "registrasi": "tanggal_registrasi"
 def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: list[Event] | None = None,
                 later: bool = False) -> list[Problem]:
     """Each event (of `only`, default all) against the incident, today and the other events:
-    never before the incident or a stage it follows, never in the future; with `later` (a stage
-    entered after others), never after a later stage either."""
+    never before the incident or a stage it follows, never in the future, never a stage of the
+    sequence after the case ended (`akhir`: not registered); with `later` (a stage entered after
+    others), never after a later stage either, and never an end once a stage of the sequence
+    follows it. A stage of the case is ordered against every person's stages, a person's stage
+    against the case's and their own."""
     order = katalog().tahap
     out = []
     for event in events if only is None else only:
+        field = DATE_FIELD[event.tahap]
+        out += _closed(event, events, field, later)
         if not event.tanggal:
             continue
-        field = DATE_FIELD[event.tahap]
         if event.tanggal > today.isoformat():
             out.append(Problem("bad-tanggal", _("{tahap} on {date} is in the future").format(tahap=event.tahap, date=fmt_date(event.tanggal)), field, event.tanggal))
         if event.tanggal < kejadian:
@@ -206,7 +210,7 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
                                field, event.tanggal))
         rank = order[event.tahap].urutan
         for e in events:
-            if e is event or not e.tanggal or e.terlapor_id not in (None, event.terlapor_id):
+            if e is event or not e.tanggal or (event.terlapor_id is not None and e.terlapor_id not in (None, event.terlapor_id)):
                 continue
             other = order[e.tahap].urutan
             if order[e.tahap if other < rank else event.tahap].sejajar:
@@ -222,6 +226,32 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
     return out
 
 
+def _follows_end(stage: str, end: str) -> bool:
+    """Whether `stage` belongs after the end `end` (an `akhir` stage) in the sequence: one of its
+    urutan or higher (an alternative to it, as registrasi is to tidak_diregistrasi, or later)."""
+    order = katalog().tahap
+    return stage != end and order[stage].urutan >= order[end].urutan
+
+
+def _closed(event: Event, events: list[Event], field: str, later: bool) -> list[Problem]:
+    """An event of the sequence beside the case's end (dated or not); with `later`, the end
+    recorded after such an event too. The end is the case's own event, so every person's
+    stages count."""
+    order = katalog().tahap
+    end = next((e for e in events if e is not event and order[e.tahap].akhir and _follows_end(event.tahap, e.tahap)), None)
+    if end is not None:
+        date = fmt_date(end.tanggal) if end.tanggal else _("date unknown")
+        message = (_("the case was not registered ({date}); no later stage can follow. To correct it: "
+                     "netralitas ubah NOMOR --batalkan-tahap tidak_diregistrasi").format(date=date) if later else
+                   _("{tahap} cannot be recorded: the case was not registered ({date}); no later stage can follow").format(
+                       tahap=event.tahap, date=date))
+        return [Problem("tahap-closed", message, field, event.tanggal)]
+    if later and order[event.tahap].akhir and any(e is not event and _follows_end(e.tahap, event.tahap) for e in events):
+        return [Problem("tahap-order", _("the case already has later stages; it cannot be 'not registered'"), field,
+                        event.tanggal)]
+    return []
+
+
 def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.date) -> list[Problem]:
     """Problems with recording `event` after the active `events` of its case (and person)."""
     cat = katalog()
@@ -231,11 +261,6 @@ def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.dat
     def problem(code: str, message: str) -> None:
         out.append(Problem(code, message, event.tahap, event.tanggal))
 
-    ended = next((e for e in events if cat.tahap[e.tahap].akhir), None)
-    if ended and event.tahap != ended.tahap and stage.urutan > cat.tahap[ended.tahap].urutan:
-        problem("tahap-closed", _("the case was not registered ({date}); no later stage can follow. To correct it: "
-                                  "netralitas ubah NOMOR --batalkan-tahap tidak_diregistrasi").format(
-                                    date=fmt_date(ended.tanggal) if ended.tanggal else _("date unknown")))
     if stage.tingkat == "terlapor":
         mine = [e for e in events if e.terlapor_id == event.terlapor_id]
         before = person_state(mine)["status"]
@@ -255,8 +280,6 @@ def check_new(event: Event, events: list[Event], *, kejadian: str, today: dt.dat
             problem("status-backwards", _("this would move the status from {before} to {after}; a status never moves "
                                           "back except by a correction (netralitas ubah NOMOR --batalkan-tahap …)").format(
                                             before=before, after=after))
-    elif event.tahap == "tidak_diregistrasi" and any(cat.tahap[e.tahap].urutan > stage.urutan for e in events):
-        problem("tahap-order", _("the case already has later stages; it cannot be 'not registered'"))
     return out
 
 

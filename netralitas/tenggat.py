@@ -27,10 +27,11 @@ def _pemilu_of(jenis: str | None) -> list[str]:
 
 
 def _before(stages: tuple[str, ...]) -> list[str]:
-    """Stage codes recorded before the first of `stages` (the furthest stage must be one of these)."""
+    """Stage codes recorded before the first of `stages` (the furthest stage must be one of these);
+    never an end (tidak_diregistrasi): a case that ended has no next step."""
     cat = katalog().tahap
     limit = min(cat[s].urutan for s in stages)
-    return [t.kode for t in cat.values() if t.urutan < limit]
+    return [t.kode for t in cat.values() if t.urutan < limit and not t.akhir]
 
 
 _START = {"diterima": "k.tanggal_diterima", "registrasi": "k.tanggal_registrasi"}

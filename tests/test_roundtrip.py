@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from netralitas.cli import app
+from netralitas.aliases import EMPTY
+from netralitas.reconcile import name_key
 from netralitas.vocab import JENIS, KATEGORI_JABATAN, SANKSI_MORAL, STATUS, SUMBER, TINGKAT
 
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc", "Zl", "Zp")), min_size=1, max_size=30)
@@ -24,13 +26,20 @@ person = st.fixed_dictionaries({}, optional={
 sanctioned = st.fixed_dictionaries({"sanksi": st.sampled_from(TINGKAT)},
                                    optional={"sanksi_moral": st.sampled_from(SANKSI_MORAL), "nomor_sk": tricky})
 
+
+def named_once(people: list) -> bool:
+    """A case names a person once (duplicate-terlapor): no two with the same name, whatever their jabatan."""
+    names = [name_key(p["nama"]) for p in people if p.get("nama") and p["nama"].casefold() not in EMPTY]
+    return len(set(names)) == len(names)
+
+
 case = st.fixed_dictionaries({
     "sumber": st.sampled_from(SUMBER),
     "pemilu": st.sampled_from(["pilkada-2018", "pemilu-2019", "pilkada-2020", "pemilu-2024", "pilkada-2024"]),
     "wilayah": st.sampled_from(["64.02", "64.09", "64.74", "32.04", "11.10"]),
     "tanggal_kejadian": date,
     "pelanggaran": st.sampled_from(["medsos-interaksi", "foto-bersama", "lainnya", "alat-peraga"]),
-    "terlapor": st.lists(st.one_of(person, sanctioned), max_size=3),
+    "terlapor": st.lists(st.one_of(person, sanctioned), max_size=3).filter(named_once),
 }, optional={"uraian": tricky, "bukti": st.lists(text.filter(lambda t: "|" not in t and t.strip() == t), max_size=2)}
 ).map(lambda c: {**c, "pelanggaran": "anggota-parpol"} if any(p.get("sanksi") == "ptdh" for p in c["terlapor"])
       and c["pelanggaran"] != "lainnya" else c)  # PTDH is prescribed for party membership

@@ -110,8 +110,8 @@ def test_the_quick_date_test_only_vouches_for_rows_without_stage_problems():
         person["status"] = rng.choice(["diproses", "tidak_terbukti", "direkomendasikan", "disanksi"])
         if person["status"] == "disanksi":
             person["sanksi"] = "ringan"
-        if dates.fine(case["tanggal_kejadian"], dates.dates(case), dates.dates(person)):
-            vouched += 1
+        if not dates.ended(case) and dates.fine(case["tanggal_kejadian"], dates.dates(case), dates.dates(person)):
+            vouched += 1  # (a case that ended is left to stage_problems, as FastCase does)
             assert stage_problems(case, [person]) == [], (case, person)
         else:
             refused += 1
