@@ -185,7 +185,8 @@ def finish(db: Database, result: FileResult, records: Iterator[tuple[int, tuple]
     inside the write transaction of a plain import."""
     path = result.path
     staging.stage(db, records)
-    grouping = staging.grouping_problems(db, path, people=relay is None)  # gabung takes a register as it is kept
+    # a person named twice: gabung takes a register as it is kept; an update sheet's planning says so itself
+    grouping = staging.grouping_problems(db, path, people=relay is None and not perbarui)
     result.add(grouping)
     if not result.valid:
         # an update sheet's rows are each a person's: what the rows that passed change is checked
