@@ -31,6 +31,10 @@ class Problem:
         # A rejected file's problems go to terminals and cron logs: never a whole name or NIP.
         if self.value is not None and personal(self.field) and not self.code.endswith("-column"):
             object.__setattr__(self, "value", mask(self.value))
+        elif isinstance(self.value, str) and holds_id_number(self.value) and not self.code.endswith("-column"):
+            # a NIP (or NIK) typed into another column: masked there too, and where the message quotes it
+            object.__setattr__(self, "message", self.message.replace(self.value, mask(self.value)))
+            object.__setattr__(self, "value", mask(self.value))
         elif isinstance(self.value, str) and len(self.value) > SHOWN:  # a 1 MiB value is not repeated whole
             object.__setattr__(self, "value", self.value[:SHOWN] + _("… ({n} characters)").format(n=fmt_int(len(self.value))))
 
@@ -89,6 +93,12 @@ class LookupFailed(ValueError):
 def personal(field: str | None) -> bool:
     """Whether a problem's field (`nip`, `terlapor[2].nama`) holds personal data."""
     return bool(field) and re.sub(r"\[\d+\]", "", field).rsplit(".", 1)[-1] in PERSONAL
+
+
+def holds_id_number(text: str) -> bool:
+    """Whether a text holds as many digits as a NIP (18) or a NIK (16), whatever column it is in:
+    personal, while a date, a nomor or a code has fewer."""
+    return sum(ch.isdigit() for ch in text) >= 15
 
 
 def nip_like(text: str) -> bool:

@@ -19,7 +19,7 @@ from netralitas.aliases import empty_text, may_hold_empty_word
 from netralitas.cells import FORMULA_START, unneutralise  # noqa: F401  (FORMULA_START re-exported)
 from netralitas.format import fmt_int
 from netralitas.i18n import N_, _
-from netralitas.errors import Problem, mask, nip_like
+from netralitas.errors import Problem, holds_id_number, mask
 from netralitas.models import KASUS_FIELDS, PII_FIELDS, TERLAPOR_FIELDS
 
 # The header's search and the column names users write live in header (re-exported here).
@@ -84,7 +84,7 @@ def map_header(header: list, file: str, line: int, ignore_unknown: bool, synonym
         elif target is None:
             unknown += not ignore_unknown
             if not ignore_unknown and unknown <= limits.MAX_COLUMN_PROBLEMS:
-                shown = mask(name) if nip_like(name) else name  # a row of data taken for the header
+                shown = mask(name) if holds_id_number(name) else name  # a row of data taken for the header
                 problems.append(Problem("unknown-column", _("unknown column; expected one of: {fields} (or pass --ignore-unknown)").format(
                                             fields=", ".join(expected)), shown, shown, file, line))
         elif target in seen:

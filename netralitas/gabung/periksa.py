@@ -8,27 +8,29 @@ terlapor, as sumber.records reads it) is checked with the values it stores, and 
 values the checks give, as an imported row is; a source with any problem is refused whole.
 
 A problem names the source file, the case's nomor (a database has no line to point at), the
-field (`terlapor[i].field` for the i-th terlapor of the case) and what was expected. Its value is
-shown masked (errors.mask), in the message too: what was typed into the wrong column may be a
-name or a NIP, and the office finds the record by its nomor. A problem repeated for each
+field (`terlapor[i].field` for the i-th terlapor of the case) and what was expected. A value that
+could be a name or a NIP (one with letters that is no word of a closed vocabulary or catalog code,
+or one with a NIP's digits) is shown masked (errors.mask), in the message too, a short one as a
+whole word: what was typed into the wrong column may be someone's, and the office finds the
+record by its nomor. A vocabulary's word, a date or a region code stays readable. A problem repeated for each
 terlapor of a case is listed once.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import shlex
 from functools import cache
 from pathlib import Path
 
 from netralitas import store
-from netralitas.errors import Problem, mask
+from netralitas.errors import Problem, holds_id_number, mask
 from netralitas.kantor import KantorCells
 from netralitas.models import TERLAPOR_FIELDS
 from netralitas.rowcheck import FlatRow, RowCheck
 
 _PERSON = frozenset(TERLAPOR_FIELDS)
-SHORT = 3  # a value this short is not looked for in a message (it would mask parts of words)
 
 
 @cache
@@ -83,10 +85,12 @@ class Periksa:
             if person is not None and field in _PERSON:
                 field = f"terlapor[{self._index}].{field}"
             original = (person if field != p.field else case).get(p.field) if p.field else None
-            message, value = p.message, None if p.value is None else mask(p.value)
-            if original is not None:
+            message, value = p.message, p.value
+            if original is not None and _may_be_personal(str(original)):
                 value = mask(original)
                 message = _hidden(message, str(original), value)
+            elif value is not None and _may_be_personal(str(value)):
+                value = mask(value)
             for text in secret:
                 message = _hidden(message, text, mask(text))
             key = (nomor, field, p.code, message)
@@ -98,11 +102,28 @@ class Periksa:
 
 
 def _hidden(message: str, value: str, masked: str) -> str:
-    """`message` without `value` in any of the forms a message quotes it in."""
-    for form in (shlex.quote(value), repr(value), value, " ".join(value.split())):
-        if len(form) > SHORT:
-            message = message.replace(form, masked)
+    """`message` without `value` in any of the forms a message quotes it in (a short one as a whole
+    word only: 'Ani' is hidden, the 'ani' of 'kecamatan' is not)."""
+    for form in dict.fromkeys((shlex.quote(value), repr(value), value, " ".join(value.split()))):
+        if form.strip():
+            message = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", lambda _m: masked, message)
     return message
+
+
+@cache
+def _known_words() -> frozenset[str]:
+    """The words of the closed vocabularies and the catalogs' codes: a value that is one of them is
+    no one's name, and stays readable (the list a message offers is not masked either)."""
+    from netralitas import catalogs, vocab
+
+    words = [*vocab.SUMBER, *vocab.JENIS, *vocab.KATEGORI_JABATAN, *vocab.STATUS, vocab.TERBUKTI, *vocab.TINGKAT,
+             *vocab.SANKSI_MORAL, *catalogs.pelanggaran_catalog(), *catalogs.pemilu_catalog()]
+    return frozenset(w.lower() for w in words)
+
+
+def _may_be_personal(text: str) -> bool:
+    """A value that could be a name or a NIP: NIP-like, or holding letters and no known word."""
+    return holds_id_number(text) or (any(ch.isalpha() for ch in text) and text.strip().lower() not in _known_words())
 
 
 def _no_warning(rec: dict, line: int | None) -> None:
