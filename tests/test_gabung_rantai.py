@@ -121,3 +121,18 @@ def test_a_rollups_export_carries_kantor_import_refuses_it_gabung_keeps_origins(
     by_yaml = tmp_path / "nasional-yaml.db"
     merge(cli, by_yaml, "--kantor", "64", yml)
     assert rows(by_yaml, CONTENT) == rows(by_db, CONTENT)
+
+
+def test_a_relayed_records_problem_names_its_office(cli, tmp_path, province):
+    """Two offices may use one nomor: a roll-up's bad record is named with its office."""
+    import shutil
+    import sqlite3
+
+    _kukar, _ppu, kaltim = province
+    evil = tmp_path / "kaltim-edited.db"
+    shutil.copy(kaltim, evil)
+    with sqlite3.connect(evil) as conn:
+        conn.execute("UPDATE kasus SET wilayah = '99.99' WHERE nomor = ? AND kantor = '64.02'", [KUKAR[0]["nomor"]])
+    conn.close()
+    out = merge(cli, tmp_path / "nasional.db", evil, code=1)["sumber"][0]
+    assert [(p["kasus"], p["field"]) for p in out["problems"]] == [(f"{KUKAR[0]['nomor']} (64.02)", "wilayah")]

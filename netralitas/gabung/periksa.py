@@ -74,7 +74,8 @@ class Periksa:
         office, problems = self.offices.read(kantor, self.file, None) if kantor is not None else (None, [])
         got, problems = self.row(raw, person_raw, problems, self.file, None, _no_warning)
         if problems:
-            self._add(problems, raw.get("nomor"), case, person)
+            nomor = raw.get("nomor")  # a roll-up's relayed record: whose (two offices may use one nomor)
+            self._add(problems, nomor if kantor is None or nomor is None else f"{nomor} ({kantor})", case, person)
             return None
         return (*got, office)
 
