@@ -173,7 +173,10 @@ class StageDates:
     check_dates compares each date with the incident, today and the dates of earlier stages. So
     when all those dates lie between the incident and today and never go back as the stage order
     goes forward, no event can fail; otherwise stage_problems decides, and words the problems. A
-    case that ended (not registered) is always left to stage_problems: no stage may follow it."""
+    case that ended (not registered) is always left to stage_problems: no stage may follow it.
+    The date the violation became known counts as a stage before the opening (the full rule puts
+    it between the incident and the receipt; here nothing later may come before it either), and a
+    stage of a parallel track (the criminal route) only has to follow the opening, as in the full rule."""
 
     def __init__(self):
         from netralitas.tahapan import CASE_GROUPS, DATE_FIELD, SEP, katalog
@@ -182,7 +185,11 @@ class StageDates:
         self.sep = SEP
         # the columns that record an end of the case (tidak_diregistrasi: its date or its reason)
         self.ending = [c for stage, columns in CASE_GROUPS.items() if order[stage].akhir for c in columns]
-        self.columns = sorted(((order[stage].urutan, column) for stage, column in DATE_FIELD.items()))
+        self.opening = min(t.urutan for t in order.values())
+        # the known date ranks before the opening; a parallel track's dates rank BESIDE (apart)
+        self.columns = sorted([(self.opening - 1, "tanggal_diketahui")]
+                              + [(BESIDE if order[stage].sejajar else order[stage].urutan, column)
+                                 for stage, column in DATE_FIELD.items()])
         # a person's record holds only the person's columns, a case's only the others
         self.person_columns = [(r, c) for r, c in self.columns if c in _PERSON_COLUMNS]
         self.case_columns = [(r, c) for r, c in self.columns if c not in _PERSON_COLUMNS]
@@ -207,16 +214,22 @@ class StageDates:
     def fine(self, kejadian: str, case_dates: list, person_dates: list) -> bool:
         below = current = ""  # the latest date of the earlier stages, and of the current one
         rank = None
+        beside, opened = [], ""  # the parallel track's dates; the latest date of the opening
         for r, date in sorted(case_dates + person_dates):
             if date > self.today or date < kejadian:
                 return False
+            if r == BESIDE:
+                beside.append(date)
+                continue
+            if r == self.opening:
+                opened = max(opened, date)
             if r != rank:
                 below, rank, current = max(below, current), r, date
             else:
                 current = max(current, date)
             if date < below:
                 return False
-        return True
+        return all(date >= opened for date in beside)
 
 
 class FastCase:
@@ -317,6 +330,7 @@ class FlatRow:
 
 
 _PERSON_COLUMNS = frozenset(store.PERSON_COLUMNS)
+BESIDE = -1  # StageDates: the rank of a parallel track's dates (sorted first, ordered apart)
 
 # What rute.case_problems reads of a person: without any of them it finds nothing.
 ROUTE_CASE_FIELDS = ("sanksi", "sanksi_jenis", "pidana_pasal")

@@ -27,7 +27,7 @@ class Tahap:
     isian: tuple[str, ...] = ()  # what the event records besides its date
     berulang: bool = False  # may be recorded more than once (klarifikasi)
     akhir: bool = False  # the case ends here (tidak_diregistrasi)
-    sejajar: bool = False  # a track beside the others (pidana): only stages of lower urutan order it
+    sejajar: bool = False  # a track beside the others (pidana): only the opening stage (diterima) orders it
 
 
 @dataclass(frozen=True)
@@ -195,12 +195,17 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
     sequence after the case ended (`akhir`: not registered); with `later` (a stage entered after
     others), never after a later stage either, and never an end once a stage of the sequence
     follows it. A stage of the case is ordered against every person's stages, a person's stage
-    against the case's and their own."""
+    against the case's and their own. A stage of a parallel track (`sejajar`: the criminal route)
+    is ordered only against the case's opening (diterima), in either direction. The date the
+    violation became known (diterima's `diketahui`) lies between the incident and the receipt."""
     order = katalog().tahap
+    opening = min(t.urutan for t in order.values())
     out = []
     for event in events if only is None else only:
         field = DATE_FIELD[event.tahap]
         out += _closed(event, events, field, later)
+        if event.tahap == "diterima" and event.data.get("diketahui"):
+            out += _known(event.data["diketahui"], event.tanggal, kejadian, today)
         if not event.tanggal:
             continue
         if event.tanggal > today.isoformat():
@@ -213,8 +218,8 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
             if e is event or not e.tanggal or (event.terlapor_id is not None and e.terlapor_id not in (None, event.terlapor_id)):
                 continue
             other = order[e.tahap].urutan
-            if order[e.tahap if other < rank else event.tahap].sejajar:
-                continue  # nothing is ordered after a stage of a parallel track
+            if (order[e.tahap].sejajar or order[event.tahap].sejajar) and min(other, rank) != opening:
+                continue  # a parallel track runs beside the stages after the opening, in either direction
             if other < rank and event.tanggal < e.tanggal:
                 out.append(Problem("tahap-order", _("{tahap} on {date} is before {other} on {other_date}, the stage it follows").format(
                                                    tahap=event.tahap, date=fmt_date(event.tanggal), other=e.tahap, other_date=fmt_date(e.tanggal)), field, event.tanggal))
@@ -224,6 +229,22 @@ def check_dates(events: list[Event], kejadian: str, today: dt.date, *, only: lis
                                                    tahap=event.tahap, date=fmt_date(event.tanggal), other=e.tahap, other_date=fmt_date(e.tanggal)), field, event.tanggal))
                 break
     return out
+
+
+def _known(diketahui: str, diterima: str | None, kejadian: str, today: dt.date) -> list[Problem]:
+    """The date the violation became known: not before the incident, not after the receipt (nor,
+    with no receipt dated, in the future)."""
+    field = "tanggal_diketahui"
+    if diketahui < kejadian:
+        return [Problem("tahap-order", _("known on {date}, before the incident on {incident}").format(
+            date=fmt_date(diketahui), incident=fmt_date(kejadian)), field, diketahui)]
+    if diterima and diketahui > diterima:
+        return [Problem("tahap-order", _("known on {date}, after the case was received on {received}").format(
+            date=fmt_date(diketahui), received=fmt_date(diterima)), field, diketahui)]
+    if diketahui > today.isoformat():
+        return [Problem("bad-tanggal", _("known on {date}, in the future").format(date=fmt_date(diketahui)),
+                        field, diketahui)]
+    return []
 
 
 def _follows_end(stage: str, end: str) -> bool:
