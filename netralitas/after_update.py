@@ -74,7 +74,8 @@ class Check:
         """The problems of a person's record with the case's (the person's own rules only when the
         update changes the person: they read nothing of the case). The dates as the importer
         checks a row's (rowcheck.FastCase.stage_problems): the quick test, the models when it
-        cannot vouch."""
+        cannot vouch, and always for a case that ended (not registered: the quick test reads dates
+        only, and no stage may follow the end, dated or not)."""
         prec = person
         if touched:
             values = {f: person[f] for f in _CHECKED}
@@ -84,7 +85,8 @@ class Check:
                     prec = store.terlapor_record(Terlapor(**values))
                 except ValidationError as e:
                     return problems_from(e, line=line)
-        if not self.dates.fine(case["tanggal_kejadian"], case_dates, self.dates.dates(prec, self.dates.person_columns)):
+        if self.dates.ended(case) or not self.dates.fine(case["tanggal_kejadian"], case_dates,
+                                                          self.dates.dates(prec, self.dates.person_columns)):
             return stage_problems(case, [prec], line=line)
         if any(prec.get(c) for c in ROUTE_CASE_FIELDS):
             return rute.case_problems(case, [prec], line=line)

@@ -16,6 +16,7 @@ not read again (unchanged).
 
 from __future__ import annotations
 
+import copy
 import sqlite3
 from operator import itemgetter
 from pathlib import Path
@@ -131,9 +132,18 @@ def _flat_records(rows: Iterator[tuple[int, dict]], file: str, result: FileResul
             person_raw = {}  # the default status alone names no person: a case without terlapor
         got, problems = row(raw, person_raw, problems, file, line, result.warn)
         if problems:
+            if filler is not None:  # an update row names a recorded case: its problems say which, as its plan's do
+                problems = [_of_case(p, raw["nomor"]) for p in problems]
             result.add(problems)
         else:
             yield line, _stage_record(*got[:2], None, row_present, diubah, kantor, got[2])
+
+
+def _of_case(problem: Problem, nomor: str) -> Problem:
+    """A problem with its case's nomor before its message (a copy: its masked value is not masked again)."""
+    out = copy.copy(problem)
+    object.__setattr__(out, "message", f"{nomor}: {problem.message}")
+    return out
 
 
 def _yaml_records(path: Path, result: FileResult, offices: KantorCells,

@@ -166,8 +166,10 @@ def case_state(events: list[Event]) -> dict:
     state = _columns_of(_last_of_each(own), CASE_STATE, CASE_GROUPS)
     dates = sorted({e.tanggal for e in own if e.tahap == "klarifikasi" and e.tanggal})
     state["tanggal_klarifikasi"] = SEP.join(dates) or None
-    plenos = [e.tanggal for e in events if e.tahap == "pleno" and e.tanggal]
-    state["tanggal_pleno"] = max(plenos) if plenos else None
+    # each terlapor's pleno (and the case's own, when no outcome was recorded) as last dated: a
+    # later record supersedes an earlier one, as a stage's does
+    plenos = {e.terlapor_id: e.tanggal for e in events if e.tahap == "pleno" and e.tanggal}
+    state["tanggal_pleno"] = max(plenos.values()) if plenos else None
     return state
 
 

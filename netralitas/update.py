@@ -18,7 +18,7 @@ from netralitas.errors import Problem
 from netralitas.models import KASUS_FIELDS
 from netralitas.format import fmt_time
 from netralitas.reconcile import REMOVED, STALE, Difference, Plan, match_people, name_key, plan_case, plan_person
-from netralitas.tahapan import person_state
+from netralitas.tahapan import Event, person_state
 from netralitas.i18n import _
 
 PII = ("nama", "nip")
@@ -46,6 +46,8 @@ class CaseUpdate:
     # not recorded, each with its line
     twice: list[tuple[dict, int | None, int | None]] = field(default_factory=list)  # persons an update file names
     # again: each with its line and the line that named them first
+    whose: tuple[int, str] | None = None  # an update file gives a pleno date (of a case of this many terlapor)
+    # without naming whose
     line: int | None = None  # the case's first line in the file
     person_lines: dict[int, int | None] = field(default_factory=dict)  # a stored person's urutan -> their line
     stored_people: list[dict] | None = None  # the terlapor and active events the plan was made from
@@ -83,6 +85,13 @@ def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set,
     pleno_changed = "tanggal_pleno" in present and rec.get("tanggal_pleno") != kasus.get("tanggal_pleno") \
         and rec.get("tanggal_pleno") is not None
     tanggal_pleno = rec.get("tanggal_pleno") if "tanggal_pleno" in present else kasus.get("tanggal_pleno")
+    if keep_missing and pleno_changed and not people:
+        # a pleno decides on a terlapor: a row naming nobody gives the date of the case's only one
+        # (as `tahap` without --terlapor does); a case of several needs the row to say whose
+        if len(stored_people) == 1:
+            people, present_people, lines = [{}], [set()], [line]
+        elif stored_people:
+            upd.whose = (len(stored_people), tanggal_pleno)
     pairs = match_people(stored_people, people, by_position=not keep_missing or len(stored_people) == 1)
     named = {i: j for i, j in pairs if i is not None and j is not None}
     for i, j in pairs:
@@ -113,6 +122,11 @@ def plan(db: Database, kasus: dict, rec: dict, people: list[dict], present: set,
                             pleno_changed=pleno_changed, timpa=timpa, terlapor=before["urutan"],
                             terlapor_id=before["id"], plain=plain_person)
             upd.people.append((before, after, p))
+    if pleno_changed and upd.whose is None and not any(e.tahap == "pleno" for _b, _a, p in upd.people if p is not None
+                                                        for e in p.events):
+        # a date that dates no terlapor's outcome (none recorded, or no terlapor): the case's own
+        # pleno, without an outcome, as a new record's (reconcile.events_of_state)
+        upd.case.events.append(Event("pleno", tanggal_pleno))
     if stale and not timpa:  # an older file than the record: every change is a conflict
         note = _(STALE) + f" ({fmt_time(exported_at)} < {fmt_time(kasus['updated_at'])})"
         for d in upd.differences:
@@ -146,7 +160,8 @@ def conflict_problems(upd: CaseUpdate, file: str) -> list[Problem]:
 
 
 def unknown_people(upd: CaseUpdate, file: str) -> list[Problem]:
-    """The persons an update file names that are not recorded, or that it names twice."""
+    """The persons an update file names that are not recorded, or that it names twice; a pleno
+    date it gives without naming whose, for a case of several terlapor."""
     out = [Problem("unknown-terlapor", _("{nomor}: no recorded terlapor has this NIP or name; an update file (--perbarui) changes recorded "
                                          "persons (add one with netralitas ubah NOMOR --tambah-terlapor)").format(nomor=upd.kasus["nomor"]), _who(p),
                    shown(_who(p), p.get(_who(p))), file, line)
@@ -155,6 +170,10 @@ def unknown_people(upd: CaseUpdate, file: str) -> list[Problem]:
                                             "names each person once").format(nomor=upd.kasus["nomor"], first=first), _who(p),
                     shown(_who(p), p.get(_who(p))), file, line)
             for p, line, first in upd.twice]
+    if upd.whose is not None:
+        out.append(Problem("ambiguous-terlapor", _("{nomor}: tanggal_pleno is a terlapor's stage and the case has {n} terlapor: "
+                                                   "add the nip or nama column to say whose pleno it was").format(
+            nomor=upd.kasus["nomor"], n=upd.whose[0]), "tanggal_pleno", upd.whose[1], file, upd.line))
     return sorted(out, key=lambda p: p.line or 0)
 
 

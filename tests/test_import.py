@@ -333,3 +333,15 @@ def test_line_numbers_count_blank_lines_before_the_header(cli, tmp_path):
     g = write_csv(tmp_path / "y.csv", ["", "nomor,sumber", "A,temuan"])
     problems = json.loads(cli("validate", g, "--format", "json", code=1).stdout)["files"][0]["problems"]
     assert {p["line"] for p in problems} == {2}
+
+
+def test_a_new_pleno_date_that_dates_no_outcome_is_written_as_for_a_new_record(cli, tmp_path, db_path):
+    head = "nomor,sumber,pemilu,wilayah,tanggal_kejadian,pelanggaran,nama,nip,jenis"
+    rows = ["P1,temuan,pilkada-2024,kukar,2024-10-12,foto-bersama,Ani Wijaya,198001012005012001,PNS",
+            "P2,temuan,pilkada-2024,kukar,2024-10-12,foto-bersama,,,"]  # undecided; no terlapor
+    cli("import", write_csv(tmp_path / "a.csv", [head, *rows]))
+    f = write_csv(tmp_path / "b.csv", [head + ",tanggal_pleno", *(r + ",2024-10-20" for r in rows)])
+    cli("import", f)
+    for nomor in ("P1", "P2"):  # listed as changed, so written: a pleno of the case's own, as `import` of b.csv alone gives
+        assert json.loads(cli("show", nomor, "--format", "json").stdout)["tanggal_pleno"] == "2024-10-20"
+    assert "0 new, 0 updated, 2 unchanged" in cli("import", f).stderr

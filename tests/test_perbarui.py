@@ -5,7 +5,7 @@ writes nothing."""
 import json
 import sqlite3
 
-from conftest import count
+from conftest import ADD, count
 
 EKO, FAJAR = "198501012010011001", "198601012010011002"
 CASES = (
@@ -107,3 +107,81 @@ def test_every_independent_problem_at_once(cli, tmp_path, db_path):
                         f"T2,{FAJAR},,,2020-01-01\n")
     assert sorted(refused(cli, db_path, f)) == [(2, "unknown-terlapor", "nip"), (3, "unknown-terlapor", "nama"),
                                                 (4, "conflict", "status"), (5, "tahap-order", "tanggal_sanksi")]
+
+
+def case(cli, nomor):
+    return json.loads(cli("show", nomor, "--format", "json").stdout)
+
+
+def plenos(cli, nomor):
+    return [(e["terlapor"], e["tanggal"], e["isi"].get("hasil")) for e in case(cli, nomor)["tahapan"]
+            if e["tahap"] == "pleno" and e["batal"] is None]
+
+
+def recommended(cli, tmp_path):
+    """The register, with Ani (T3's only terlapor) recommended on 2024-11-01."""
+    register(cli, tmp_path)
+    cli("tahap", "T3", "rekomendasi", "--tanggal", "2024-11-01", "--tingkat", "sedang")
+
+
+def test_a_pleno_date_on_a_row_naming_nobody_is_the_only_terlapors(cli, tmp_path, db_path):
+    recommended(cli, tmp_path)
+    history = count(db_path, "riwayat")
+    cli("import", "--perbarui", sheet(tmp_path, "nomor,tanggal_pleno\nT3,2024-10-20\n"))
+    assert plenos(cli, "T3") == [(1, "2024-10-20", "terbukti")]  # as `tahap T3 pleno` would: the case has one
+    assert case(cli, "T3")["tanggal_pleno"] == "2024-10-20"
+    assert count(db_path, "riwayat") > history  # what is listed is written, and kept in the history
+
+
+def test_a_pleno_date_on_a_row_naming_nobody_is_checked_as_the_persons(cli, tmp_path, db_path):
+    recommended(cli, tmp_path)
+    f = sheet(tmp_path, "nomor,tanggal_pleno\nT3,2024-11-05\n")  # after the recorded recommendation
+    assert refused(cli, db_path, f) == [(2, "tahap-order", "tanggal_rekomendasi")]
+
+
+def test_a_pleno_date_naming_nobody_of_several_terlapor_is_refused(cli, tmp_path, db_path):
+    recommended(cli, tmp_path)
+    f = sheet(tmp_path, "nomor,tanggal_pleno\nT3,2024-10-20\nT2,2024-10-20\n")
+    r = cli("import", "--perbarui", "--format", "json", f, code=1)
+    assert problems(r) == [(3, "ambiguous-terlapor", "tanggal_pleno")]
+    assert "add the nip or nama column" in r.stdout
+    assert refused(cli, db_path, f) == [(3, "ambiguous-terlapor", "tanggal_pleno")]  # T3's valid row neither
+    cli("import", "--perbarui", sheet(tmp_path, f"nomor,nip,tanggal_pleno\nT2,{EKO},2024-10-20\n"))
+    assert plenos(cli, "T2") == [(1, "2024-10-20", "terbukti")]
+
+
+def test_a_pleno_date_that_dates_no_outcome_is_the_cases_own(cli, tmp_path, db_path):
+    register(cli, tmp_path)  # Ani (T3) is not decided yet
+    cli(*ADD, "--nomor", "T4")  # no terlapor
+    cli("import", "--perbarui", sheet(tmp_path, "nomor,nip,tanggal_pleno\nT3,198001012005012001,2024-10-20\n"
+                                                "T4,,2024-10-21\n"))
+    assert plenos(cli, "T3") == [(None, "2024-10-20", None)] and plenos(cli, "T4") == [(None, "2024-10-21", None)]
+    assert (case(cli, "T3")["tanggal_pleno"], case(cli, "T4")["tanggal_pleno"]) == ("2024-10-20", "2024-10-21")
+    assert person(cli, "T3", 0)["status"] == "diproses"
+
+
+def test_a_pleno_dated_again_earlier_moves_the_cases_date(cli, tmp_path, db_path):
+    recommended(cli, tmp_path)
+    cli("import", "--perbarui", sheet(tmp_path, "nomor,tanggal_pleno\nT3,2024-10-20\n"))
+    cli("import", "--perbarui", sheet(tmp_path, "nomor,tanggal_pleno\nT3,2024-10-15\n"))
+    assert case(cli, "T3")["tanggal_pleno"] == "2024-10-15"  # the later record supersedes, as a stage's does
+
+
+def test_not_registered_after_later_stages_is_refused(cli, tmp_path, db_path):
+    register(cli, tmp_path)  # T2: both persons sanctioned
+    not_registered = "tanggal_tidak_diregistrasi,alasan_tidak_diregistrasi"
+    f = sheet(tmp_path, f"nomor,{not_registered}\nT2,2024-10-02,lainnya\n")
+    assert {code for _line, code, _field in refused(cli, db_path, f)} == {"tahap-closed"}
+    f = sheet(tmp_path, f"nomor,nip,{not_registered}\nT2,{EKO},2024-10-02,lainnya\n")
+    assert {code for _line, code, _field in refused(cli, db_path, f)} == {"tahap-closed"}
+    f = sheet(tmp_path, f"nomor,{not_registered}\nT3,2024-10-13,lainnya\n")  # nothing follows: accepted
+    cli("import", "--perbarui", f)
+    assert case(cli, "T3")["tanggal_tidak_diregistrasi"] == "2024-10-13"
+
+
+def test_a_rows_own_problem_names_its_case(cli, tmp_path, db_path):
+    register(cli, tmp_path)
+    f = sheet(tmp_path, f"nomor,nip,tanggal_sanksi\nT2,{FAJAR},2020-01-01\n")
+    assert refused(cli, db_path, f) == [(2, "tahap-order", "tanggal_sanksi")]
+    r = cli("import", "--perbarui", "--format", "json", f, code=1)
+    assert [p["message"] for p in json.loads(r.stdout)["files"][0]["problems"]][0].startswith("T2: ")
