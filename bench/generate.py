@@ -101,8 +101,21 @@ def cases(n_terlapor: int, seed: int):
             "tanggal_kejadian": incident.isoformat(),
             "tanggal_diterima": (incident + dt.timedelta(days=rng.randint(0, 6))).isoformat(),
             "pelanggaran": pick(rng, weights), "uraian": "Kasus sintetis untuk benchmark", "bukti": None,
-            "terlapor": [person(rng, incident) for _ in range(n)],
+            "terlapor": _distinct([person(rng, incident) for _ in range(n)]),
         }
+
+
+def _distinct(people: list[dict]) -> list[dict]:
+    """One case names a person once: a name drawn twice in a case (two persons without NIP would be
+    one person to the register) gets a number. No draw of the generator: the rest stays the same."""
+    seen: set[str] = set()
+    for p in people:
+        name, k = p["nama"], 1
+        while p["nama"] in seen:
+            k += 1
+            p["nama"] = f"{name} {k}"
+        seen.add(p["nama"])
+    return people
 
 
 def write_csv(path: Path, n: int, seed: int) -> None:
