@@ -66,6 +66,9 @@ def libyaml_cases(path: Path, key: str) -> Iterator[tuple[int, dict, dict]]:
                 raise YamlRefused(Problem("bad-encoding", _("bytes that are not UTF-8 on line {line}; a YAML file must be "
                                                             "UTF-8 throughout: save it as UTF-8").format(line=line),
                                           None, None, str(path), line)) from None
+            if "maximum nesting depth" in str(getattr(e, "problem", None) or ""):  # libyaml's own bound (0.2.5), met first
+                raise YamlRefused(Problem("yaml-too-deep", _("lists and mappings nested more than {n} levels deep; a case file needs 5").format(
+                    n=limits.MAX_YAML_DEPTH), None, None, str(path), mark.line + 1 if mark else None)) from None
             raise YamlRefused(Problem("bad-yaml", _("not valid YAML: {error}").format(error=getattr(e, "problem", None) or e), None, None,
                                       str(path), mark.line + 1 if mark else None)) from None
 
