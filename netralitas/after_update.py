@@ -6,18 +6,18 @@ sanksi_jenis, a recommendation dated after the recorded sanction). So each case 
 is checked again as it would be once written: its plain columns as updated and the state its
 events would give (what `events.derive` computes when the plan is written), through the checks
 of a row of a file: rowcheck's fast path, the models when it cannot vouch (they word the
-problems), then models.stage_problems. Nothing is read from the database: the plan holds it all.
+problems), then rowcheck.StageDates.problems. Nothing is read from the database: the plan holds it all.
 """
 
 from __future__ import annotations
 
 from pydantic import ValidationError
 
-from netralitas import events, rute, store, update
+from netralitas import events, store, update
 from netralitas.errors import PERSONAL, Problem
 from netralitas.i18n import _
-from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Terlapor, stage_problems
-from netralitas.rowcheck import ROUTE_CASE_FIELDS, RowCheck, StageDates
+from netralitas.models import KASUS_FIELDS, TERLAPOR_FIELDS, Terlapor
+from netralitas.rowcheck import RowCheck, StageDates
 from netralitas.validation_problems import problems_from
 
 # what the person's rules read: name and NIP take part in none, and stay out of every problem
@@ -72,10 +72,8 @@ class Check:
 
     def _person(self, case: dict, case_dates: list, person: dict, touched: bool, line: int | None) -> list[Problem]:
         """The problems of a person's record with the case's (the person's own rules only when the
-        update changes the person: they read nothing of the case). The dates as the importer
-        checks a row's (rowcheck.FastCase.stage_problems): the quick test, the models when it
-        cannot vouch, and always for a case that ended (not registered: the quick test reads dates
-        only, and no stage may follow the end, dated or not)."""
+        update changes the person: they read nothing of the case), then the dates and the route's
+        rules as the importer checks a row's (rowcheck.StageDates.problems)."""
         prec = person
         if touched:
             values = {f: person[f] for f in _CHECKED}
@@ -85,9 +83,4 @@ class Check:
                     prec = store.terlapor_record(Terlapor(**values))
                 except ValidationError as e:
                     return problems_from(e, line=line)
-        if self.dates.ended(case) or not self.dates.fine(case["tanggal_kejadian"], case_dates,
-                                                          self.dates.dates(prec, self.dates.person_columns)):
-            return stage_problems(case, [prec], line=line)
-        if any(prec.get(c) for c in ROUTE_CASE_FIELDS):
-            return rute.case_problems(case, [prec], line=line)
-        return []
+        return self.dates.problems(case, case_dates, [prec], line=line)

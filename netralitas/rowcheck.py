@@ -211,6 +211,21 @@ class StageDates:
     def ended(self, rec: dict) -> bool:
         return any(rec.get(c) is not None for c in self.ending)
 
+    def problems(self, rec: dict, case_dates: list, precs: list[dict], *, file: str | None = None,
+                 line: int | None = None, lines: list[int | None] | None = None) -> list[Problem]:
+        """models.stage_problems, asked only when the quick test cannot vouch for the dates of the
+        case (`case_dates`: its `dates`) with each person's, or when the case ended; then the
+        route's checks that need the case (rute.case_problems), whenever a person holds what they
+        read: a sanction, its type, an article of the criminal route."""
+        kejadian = rec["tanggal_kejadian"]
+        fine = (all(self.fine(kejadian, case_dates, self.dates(p, self.person_columns)) for p in precs) if precs
+                else self.fine(kejadian, case_dates, []))
+        if not fine or self.ended(rec):
+            return stage_problems(rec, precs, file=file, line=line, lines=lines)
+        if any(p.get(c) for p in precs for c in ROUTE_CASE_FIELDS):
+            return rute.case_problems(rec, precs, file=file, line=line, lines=lines)
+        return []
+
     def fine(self, kejadian: str, case_dates: list, person_dates: list) -> bool:
         below = current = ""  # the latest date of the earlier stages, and of the current one
         rank = None
@@ -237,7 +252,6 @@ class FastCase:
 
     def __init__(self, check: RowCheck):
         self.check, self.key, self.value, self.dates, self.sig = check, None, None, [], None
-        self.ended = False  # the current case ended (not registered): its stages always go to stage_problems
         self.unwarned = False  # the importer has not yet warned about the dates of the current case
         self.person = check.person
         self.stage_dates = StageDates()
@@ -249,30 +263,17 @@ class FastCase:
             self.key, self.value = key, self.check.case(None, key)  # the case fields alone
             self.dates = (self.stage_dates.dates(self.value, self.stage_dates.case_columns)
                           if self.value is not None else [])
-            self.ended = self.value is not None and self.stage_dates.ended(self.value)
             self.sig = store.case_signature(self.value) if self.value is not None else None
         return self.value
 
     def stage_problems(self, rec: dict, prec: dict | None, file: str, line: int) -> list:
-        """models.stage_problems, asked only when the quick test cannot vouch for the dates; the
-        route's checks that need the case (rute.case_problems) whenever the person holds what they
-        read: a sanction, its type, an article of the criminal route."""
-        person_dates = self.stage_dates.dates(prec, self.stage_dates.person_columns) if prec is not None else []
-        if self.ended or not self.stage_dates.fine(rec["tanggal_kejadian"], self.dates, person_dates):
-            return stage_problems(rec, [prec] if prec else [], file=file, line=line)
-        if prec is not None and any(prec.get(c) for c in ROUTE_CASE_FIELDS):
-            return rute.case_problems(rec, [prec], file=file, line=line)
-        return []
+        """StageDates.problems for a row's case (right after `case`) and person."""
+        return self.stage_dates.problems(rec, self.dates, [prec] if prec else [], file=file, line=line)
 
-    def case_problems(self, rec: dict, precs: list[dict], file: str, line: int, lines: list) -> list:
-        """models.stage_problems for a whole case (a YAML case, right after `case`), by the same
-        quick test for the case's dates and each person's."""
-        kejadian, fine, dates = rec["tanggal_kejadian"], self.stage_dates.fine, self.stage_dates.dates
-        if self.ended or not (fine(kejadian, self.dates, []) and all(fine(kejadian, self.dates, dates(p, self.stage_dates.person_columns)) for p in precs)):
-            return stage_problems(rec, precs, file=file, line=line, lines=lines)
-        if any(p.get(c) for p in precs for c in ROUTE_CASE_FIELDS):
-            return rute.case_problems(rec, precs, file=file, line=line, lines=lines)
-        return []
+    def case_problems(self, rec: dict, precs: list[dict], *, file: str | None = None, line: int | None = None,
+                      lines: list[int | None] | None = None) -> list:
+        """StageDates.problems for a whole case (a YAML case, right after `case`) and its persons."""
+        return self.stage_dates.problems(rec, self.dates, precs, file=file, line=line, lines=lines)
 
 
 class FlatRow:
