@@ -33,7 +33,7 @@ class Problem:
             object.__setattr__(self, "value", mask(self.value))
         elif isinstance(self.value, str) and holds_id_number(self.value) and not self.code.endswith("-column"):
             # a NIP (or NIK) typed into another column: masked there too, and where the message quotes it
-            object.__setattr__(self, "message", self.message.replace(self.value, mask(self.value)))
+            object.__setattr__(self, "message", hidden(self.message, self.value, mask(self.value)))
             object.__setattr__(self, "value", mask(self.value))
         elif isinstance(self.value, str) and len(self.value) > SHOWN:  # a 1 MiB value is not repeated whole
             object.__setattr__(self, "value", self.value[:SHOWN] + _("… ({n} characters)").format(n=fmt_int(len(self.value))))
@@ -93,6 +93,20 @@ class LookupFailed(ValueError):
 def personal(field: str | None) -> bool:
     """Whether a problem's field (`nip`, `terlapor[2].nama`) holds personal data."""
     return bool(field) and re.sub(r"\[\d+\]", "", field).rsplit(".", 1)[-1] in PERSONAL
+
+
+def hidden(message: str, value: str, masked: str) -> str:
+    """`message` with `value` as `masked`, in any of the forms a message quotes it in; a value of
+    three characters or fewer as a whole word only ('Ani' is hidden, the 'ani' of 'kecamatan' is not)."""
+    import re
+    import shlex
+
+    for form in dict.fromkeys((shlex.quote(value), repr(value), value, " ".join(value.split()))):
+        if len(form.strip()) > 3:
+            message = message.replace(form, masked)
+        elif form.strip():
+            message = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", lambda _m: masked, message)
+    return message
 
 
 def holds_id_number(text: str) -> bool:

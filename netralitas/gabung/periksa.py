@@ -10,8 +10,7 @@ values the checks give, as an imported row is; a source with any problem is refu
 A problem names the source file, the case's nomor (a database has no line to point at), the
 field (`terlapor[i].field` for the i-th terlapor of the case) and what was expected. A value that
 could be a name or a NIP (one with letters that is no word of a closed vocabulary or catalog code,
-or one with a NIP's digits) is shown masked (errors.mask), in the message too, a short one as a
-whole word: what was typed into the wrong column may be someone's, and the office finds the
+or one with a NIP's digits) is shown masked (errors.mask), in the message too (errors.hidden): what was typed into the wrong column may be someone's, and the office finds the
 record by its nomor. A vocabulary's word, a date or a region code stays readable. A problem repeated for each
 terlapor of a case is listed once.
 """
@@ -19,13 +18,11 @@ terlapor of a case is listed once.
 from __future__ import annotations
 
 import json
-import re
-import shlex
 from functools import cache
 from pathlib import Path
 
 from netralitas import store
-from netralitas.errors import Problem, holds_id_number, mask
+from netralitas.errors import Problem, hidden, holds_id_number, mask
 from netralitas.kantor import KantorCells
 from netralitas.models import TERLAPOR_FIELDS
 from netralitas.rowcheck import FlatRow, RowCheck
@@ -89,26 +86,17 @@ class Periksa:
             message, value = p.message, p.value
             if original is not None and _may_be_personal(str(original)):
                 value = mask(original)
-                message = _hidden(message, str(original), value)
+                message = hidden(message, str(original), value)
             elif value is not None and _may_be_personal(str(value)):
                 value = mask(value)
             for text in secret:
-                message = _hidden(message, text, mask(text))
+                message = hidden(message, text, mask(text))
             key = (nomor, field, p.code, message)
             if key in self._seen:  # a case's problem, found again with its next terlapor
                 continue
             self._seen.add(key)
             self.problems.append(Problem(p.code, message, field, value, self.file, None,
                                          None if nomor is None else str(nomor)))
-
-
-def _hidden(message: str, value: str, masked: str) -> str:
-    """`message` without `value` in any of the forms a message quotes it in (a short one as a whole
-    word only: 'Ani' is hidden, the 'ani' of 'kecamatan' is not)."""
-    for form in dict.fromkeys((shlex.quote(value), repr(value), value, " ".join(value.split()))):
-        if form.strip():
-            message = re.sub(rf"(?<!\w){re.escape(form)}(?!\w)", lambda _m: masked, message)
-    return message
 
 
 @cache
